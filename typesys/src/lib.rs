@@ -1,0 +1,1 @@
+//! Type expressions, subtyping, method matching and invalidation analysis.
