@@ -1,0 +1,243 @@
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pcache_format::{
+    image::{Image, ImageFile},
+    layout::section_kind,
+    package::PackageView,
+    root, Error,
+};
+use serde_json::{json, Value};
+use uuid::Uuid;
+
+use crate::out;
+
+/// Show an image's header, sections and packages, reading only what it prints.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  pcache inspect merged.pci
+  pcache inspect merged.pci --json
+  pcache inspect merged.pci --roots Blackjack
+
+Exit status: 0 printed; 1 the part it reads is malformed; 2 it cannot be read.")]
+pub struct Opts {
+    /// The image to inspect.
+    input: PathBuf,
+    /// Print JSON (see SPEC.md, \"JSON output\").
+    #[arg(long)]
+    json: bool,
+    /// List the root table of the package with this name or uuid.
+    #[arg(long, value_name = "NAME|UUID")]
+    roots: Option<String>,
+}
+
+pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+    let file = ImageFile::open(&opts.input)?;
+    let image = file.image()?;
+    let result = match &opts.roots {
+        Some(which) => roots(&image, which, opts.json),
+        None if opts.json => summary_json(&image).map(|v| out::json(&v)),
+        None => render(&image, &opts.input.display().to_string()),
+    };
+    out::print(&result.map_err(|e| e.in_file(&opts.input))?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+struct PackageInfo {
+    uuid: Uuid,
+    name: String,
+    version: String,
+    build_id: String,
+    deps: Vec<(Uuid, String, Option<String>)>,
+    counts: [u32; 6],
+    size: u64,
+}
+
+fn package_info(view: &PackageView<'_>) -> Result<PackageInfo, Error> {
+    let meta = view.meta()?;
+    let c = &meta.meta.counts;
+    let deps = meta
+        .meta
+        .deps
+        .iter()
+        .map(|d| {
+            Ok((
+                Uuid::from_bytes(d.uuid),
+                meta.strings.get(&d.name)?.to_owned(),
+                (d.has_build_id.to_native() != 0).then(|| hex::encode(d.build_id)),
+            ))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    Ok(PackageInfo {
+        uuid: view.uuid,
+        name: meta.name()?.to_owned(),
+        version: meta.version()?.to_owned(),
+        build_id: view.build_id.to_hex(),
+        deps,
+        counts: [
+            c.roots.to_native(),
+            c.types.to_native(),
+            c.methods.to_native(),
+            c.code.to_native(),
+            c.edges.to_native(),
+            c.external_code.to_native(),
+        ],
+        size: view.bytes.len() as u64,
+    })
+}
+
+fn kind_name(kind: u32) -> &'static str {
+    match kind {
+        section_kind::PACKAGE => "package",
+        section_kind::INDEX => "index",
+        _ => "unknown",
+    }
+}
+
+/// The human summary (also printed by `pcache demo`).
+pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
+    let mut s = String::new();
+    let h = &image.header;
+    let what = if image.is_merged() {
+        "merged image"
+    } else {
+        "single-package image"
+    };
+    let _ = writeln!(
+        s,
+        "{name}: {what}, format {}.{}, {} bytes",
+        h.major, h.minor, h.file_len
+    );
+    let _ = writeln!(s, "sections: {}", image.sections.len());
+    let _ = writeln!(
+        s,
+        "  {:>3}  {:<8} {:>10} {:>10}  {}",
+        "#", "kind", "offset", "length", "checksum"
+    );
+    for (i, e) in image.sections.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "  {:>3}  {:<8} {:>#10x} {:>10}  {}",
+            i,
+            kind_name(e.kind),
+            e.offset,
+            e.len,
+            &hex::encode(e.checksum)[..16]
+        );
+    }
+    for view in &image.packages {
+        let p = package_info(view)?;
+        let _ = writeln!(s, "package {} {}", p.name, p.uuid);
+        let _ = writeln!(s, "  version     {}", p.version);
+        let _ = writeln!(s, "  build id    {}", p.build_id);
+        let _ = writeln!(s, "  size        {} bytes", p.size);
+        if p.deps.is_empty() {
+            let _ = writeln!(s, "  deps        (none)");
+        }
+        for (i, (uuid, name, build)) in p.deps.iter().enumerate() {
+            let label = if i == 0 { "deps" } else { "" };
+            let pin = build
+                .as_deref()
+                .map_or("unpinned".to_owned(), |b| format!("build {}", &b[..16]));
+            let _ = writeln!(s, "  {label:<11} {name} {uuid} ({pin})");
+        }
+        let [roots, types, methods, code, edges, external] = p.counts;
+        let _ = writeln!(
+            s,
+            "  contents    {roots} roots, {types} types, {methods} methods, {code} code instances ({external} external), {edges} edges"
+        );
+    }
+    if let Some(index) = image.index()? {
+        let _ = writeln!(
+            s,
+            "index: {} global roots, {} reindex entries",
+            index.global.len(),
+            index.reindex.len()
+        );
+    }
+    Ok(s)
+}
+
+fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
+    let sections: Vec<Value> = image
+        .sections
+        .iter()
+        .map(|e| {
+            json!({
+                "kind": kind_name(e.kind),
+                "offset": e.offset,
+                "length": e.len,
+                "checksum": hex::encode(e.checksum),
+            })
+        })
+        .collect();
+    let packages = image
+        .packages
+        .iter()
+        .map(|view| {
+            let p = package_info(view)?;
+            let [roots, types, methods, code, edges, external] = p.counts;
+            Ok(json!({
+                "uuid": p.uuid,
+                "name": p.name,
+                "version": p.version,
+                "build_id": p.build_id,
+                "size": p.size,
+                "deps": p.deps.iter().map(|(u, n, b)| json!({"uuid": u, "name": n, "build_id": b})).collect::<Vec<_>>(),
+                "roots": roots, "types": types, "methods": methods,
+                "code_instances": code, "edges": edges, "external_code_instances": external,
+            }))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let index = image
+        .index()?
+        .map(|ix| json!({"global_roots": ix.global.len(), "reindex_entries": ix.reindex.len()}));
+    Ok(json!({
+        "json_version": 1,
+        "format": format!("{}.{}", image.header.major, image.header.minor),
+        "file_len": image.header.file_len,
+        "merged": image.is_merged(),
+        "sections": sections,
+        "packages": packages,
+        "index": index,
+    }))
+}
+
+fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error> {
+    let ordinal = image
+        .packages
+        .iter()
+        .position(|v| {
+            v.uuid.to_string() == which.to_ascii_lowercase()
+                || v.meta().and_then(|m| m.name()).is_ok_and(|n| n == which)
+        })
+        .ok_or_else(|| Error::invalid(format!("no package named {which} in this image")))?;
+    let view = &image.packages[ordinal];
+    let table = view.roots()?;
+    let index = image.index()?;
+    let global = |i: usize| -> Option<u32> {
+        let ix = index?;
+        let start = ix.reindex_starts.get(ordinal)?.to_native() as usize;
+        ix.reindex.get(start + i).map(|g| g.to_native())
+    };
+    if as_json {
+        let rows = (0..table.len())
+            .map(|i| {
+                let value = serde_json::to_value(table.get(i)?).expect("roots serialize");
+                Ok(json!({"index": i, "global": global(i), "root": value}))
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        return Ok(out::json(
+            &json!({"json_version": 1, "package": view.uuid, "roots": rows}),
+        ));
+    }
+    let mut s = String::new();
+    let _ = writeln!(s, "{:>7}  {:>7}  value", "index", "global");
+    for i in 0..table.len() {
+        let g = global(i).map_or("-".to_owned(), |g| g.to_string());
+        let _ = writeln!(s, "{i:>7}  {g:>7}  {}", root::display(&table.get(i)?));
+    }
+    Ok(s)
+}

@@ -1,0 +1,38 @@
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pcache_format::{image::ImageFile, model::PackageSet, Error};
+
+use crate::out;
+
+/// Print an image as JSON: one package document, or {"packages": [...]} for a merged image.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  pcache unpack Blackjack.pci > Blackjack.json
+  pcache unpack merged.pci | head
+
+Exit status: 0 printed; 1 the image is malformed; 2 it cannot be read.")]
+pub struct Opts {
+    /// The image to unpack.
+    input: PathBuf,
+}
+
+pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+    let file = ImageFile::open(&opts.input)?;
+    let image = file.image()?;
+    let packages = image
+        .packages
+        .iter()
+        .map(|p| p.to_package().map_err(|e| e.in_file(&opts.input)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let text = if image.is_merged() {
+        serde_json::to_string_pretty(&PackageSet { packages })
+    } else {
+        serde_json::to_string_pretty(&packages[0])
+    }
+    .expect("packages serialize");
+    out::print(&text)?;
+    out::print("\n")?;
+    Ok(ExitCode::SUCCESS)
+}

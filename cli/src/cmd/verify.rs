@@ -1,0 +1,94 @@
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pcache_format::{image::ImageFile, verify, Error};
+use serde_json::json;
+
+use crate::out;
+
+/// Check every checksum and invariant of one or more images.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  pcache verify merged.pci
+  pcache verify Base.pci Blackjack.pci --json
+
+Checks: checksums of header, table and every section; zero padding; rkyv
+validation of every part; string ranges and UTF-8; root encodings and
+fingerprints; no duplicate roots, types, methods or code instances; every
+root index in range; a merged image's index equal to interning afresh; every
+pinned dependency build id against the packages present (in all files given).
+
+Exit status: 0 every file is valid; 1 a problem was found; 2 a file cannot be read.")]
+pub struct Opts {
+    /// The images to verify.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+    let files = opts
+        .inputs
+        .iter()
+        .map(ImageFile::open)
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut reports: Vec<verify::Report> = files.iter().map(verify::verify_file).collect();
+    // Pins across all files given.
+    let present: HashMap<_, _> = reports
+        .iter()
+        .flat_map(|r| r.packages.iter().map(|(u, _, b)| (*u, *b)))
+        .collect();
+    for (file, report) in files.iter().zip(&mut reports) {
+        if let Ok(image) = file.image() {
+            for p in verify::pin_problems(&image, &present) {
+                if !report.problems.contains(&p) {
+                    report.problems.push(p);
+                }
+            }
+        }
+    }
+    let failed = reports.iter().any(|r| !r.problems.is_empty());
+    let text = if opts.json {
+        let files: Vec<_> = opts
+            .inputs
+            .iter()
+            .zip(&reports)
+            .map(|(path, r)| {
+                json!({
+                    "file": path,
+                    "ok": r.problems.is_empty(),
+                    "merged": r.merged,
+                    "packages": r.packages.iter().map(|(u, n, b)| json!({"uuid": u, "name": n, "build_id": b.to_hex()})).collect::<Vec<_>>(),
+                    "problems": r.problems.iter().map(|p| json!({"section": p.section, "offset": p.offset, "message": p.message})).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        out::json(&json!({"json_version": 1, "ok": !failed, "files": files}))
+    } else {
+        let mut s = String::new();
+        for (path, r) in opts.inputs.iter().zip(&reports) {
+            if r.problems.is_empty() {
+                s += &format!(
+                    "{}: ok ({}, {} packages)\n",
+                    path.display(),
+                    if r.merged { "merged" } else { "single-package" },
+                    r.packages.len()
+                );
+                for (uuid, name, build) in &r.packages {
+                    s += &format!("  {name} {uuid} build {build}\n");
+                }
+            } else {
+                for p in &r.problems {
+                    s += &format!("{}: {p}\n", path.display());
+                }
+            }
+        }
+        s
+    };
+    out::print(&text)?;
+    Ok(ExitCode::from(if failed { out::NO } else { out::OK }))
+}

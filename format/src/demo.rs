@@ -1,0 +1,230 @@
+//! The built-in demo ecosystem: the SnoopCompile invalidation tutorial's
+//! Blackjack example, as package documents. Used by `pcache demo`, the
+//! tests and the documentation examples.
+
+use uuid::{uuid, Uuid};
+
+use crate::error::Result;
+use crate::model::{
+    Base64, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef, Package,
+    Root, TypeDef, World,
+};
+
+/// The Base-like package.
+pub const BASE: Uuid = uuid!("2b6c3c1d-8f1e-4a55-9a3e-0d1f5b7a9c01");
+/// `Blackjack`: score(::Int), tallyscores, playgame.
+pub const BLACKJACK: Uuid = uuid!("9a1f3a4e-0d7c-4f52-8f0e-2b8f1b7e6a01");
+/// `BlackjackFacecards`: adds score(::Char) to Blackjack's score.
+pub const FACECARDS: Uuid = uuid!("c4e2d0a7-3b9f-4e18-b6d2-7f0a1c5e9b02");
+
+fn method(pkg: Uuid, name: &str, sig: &str) -> MethodRef {
+    MethodRef {
+        pkg,
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn dep(uuid: Uuid, name: &str) -> Dep {
+    Dep {
+        uuid,
+        name: name.into(),
+        build_id: None,
+    }
+}
+
+fn ty(name: &str, supertype: &str, params: &[&str]) -> TypeDef {
+    TypeDef {
+        name: name.into(),
+        supertype: supertype.into(),
+        params: params.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+fn code(m: MethodRef, spec: &str, roots: &[u32], edges: Vec<Edge>, payload: &[u8]) -> CodeInstance {
+    CodeInstance {
+        method: m,
+        spec: spec.into(),
+        world: World(1, None),
+        roots: roots.to_vec(),
+        edges,
+        payload: Base64(payload.to_vec()),
+    }
+}
+
+fn call(sig: &str) -> Edge {
+    Edge::Call(CallEdge { call: sig.into() })
+}
+
+fn invoke(m: MethodRef, spec: &str) -> Edge {
+    Edge::Invoke(InvokeEdge {
+        invoke: m,
+        spec: spec.into(),
+    })
+}
+
+/// The Base-like package: Any's tree of Int, Char and Vector.
+pub fn base() -> Package {
+    Package {
+        uuid: BASE,
+        name: "Base".into(),
+        version: "1.12.0".into(),
+        deps: vec![],
+        roots: vec![
+            Root::Sym("length".into()),
+            Root::Sym("getindex".into()),
+            Root::Type("Vector{Any}".into()),
+            Root::Int(0),
+            Root::Float(F64Bits((-0.0f64).to_bits())),
+            Root::Float(F64Bits(0x7ff8_0000_0000_0001)),
+        ],
+        types: vec![
+            ty("Number", "Any", &[]),
+            ty("Real", "Number", &[]),
+            ty("Integer", "Real", &[]),
+            ty("Signed", "Integer", &[]),
+            ty("Int", "Signed", &[]),
+            ty("Bool", "Integer", &[]),
+            ty("AbstractChar", "Any", &[]),
+            ty("Char", "AbstractChar", &[]),
+            ty("AbstractVector", "Any", &["T"]),
+            ty("Vector", "AbstractVector{T}", &["T"]),
+        ],
+        methods: vec![
+            MethodDef {
+                name: "length".into(),
+                sig: "Tuple{typeof(length), Vector{T}} where T".into(),
+            },
+            MethodDef {
+                name: "getindex".into(),
+                sig: "Tuple{typeof(getindex), Vector{T}, Int} where T".into(),
+            },
+        ],
+        code: vec![code(
+            method(BASE, "length", "Tuple{typeof(length), Vector{T}} where T"),
+            "Tuple{typeof(length), Vector{Any}}",
+            &[0],
+            vec![],
+            b"\x01length",
+        )],
+    }
+}
+
+/// `tallyscores` compiled for `elt` (`Any` in the tutorial; `Int` is the
+/// variant that no later method can invalidate).
+pub fn blackjack_with(elt: &str) -> Package {
+    let score_int = method(BLACKJACK, "score", "Tuple{typeof(score), Int}");
+    let tally = method(BLACKJACK, "tallyscores", "Tuple{typeof(tallyscores), Any}");
+    let play = method(BLACKJACK, "playgame", "Tuple{typeof(playgame)}");
+    let tally_spec = format!("Tuple{{typeof(tallyscores), Vector{{{elt}}}}}");
+    Package {
+        uuid: BLACKJACK,
+        name: "Blackjack".into(),
+        version: "0.1.0".into(),
+        deps: vec![dep(BASE, "Base")],
+        roots: vec![
+            Root::Sym("score".into()),
+            Root::Str("Busted".into()),
+            Root::Int(21),
+            Root::Float(F64Bits(21.0f64.to_bits())),
+            Root::Bytes(Base64(vec![0xde, 0xad, 0xbe, 0xef])),
+            Root::Type(format!("Vector{{{elt}}}")),
+            Root::Method(score_int.clone()),
+            Root::Method(method(
+                BASE,
+                "length",
+                "Tuple{typeof(length), Vector{T}} where T",
+            )),
+        ],
+        types: vec![ty("Card", "Any", &[])],
+        methods: vec![
+            MethodDef {
+                name: "score".into(),
+                sig: score_int.sig.clone(),
+            },
+            MethodDef {
+                name: "tallyscores".into(),
+                sig: tally.sig.clone(),
+            },
+            MethodDef {
+                name: "playgame".into(),
+                sig: play.sig.clone(),
+            },
+        ],
+        code: vec![
+            code(
+                score_int.clone(),
+                "Tuple{typeof(score), Int}",
+                &[2],
+                vec![],
+                b"\x02score-int",
+            ),
+            code(
+                tally.clone(),
+                &tally_spec,
+                &[0, 2, 6],
+                vec![
+                    call(&format!("Tuple{{typeof(score), {elt}}}")),
+                    invoke(
+                        method(BASE, "length", "Tuple{typeof(length), Vector{T}} where T"),
+                        &format!("Tuple{{typeof(length), Vector{{{elt}}}}}"),
+                    ),
+                ],
+                b"\x03tallyscores",
+            ),
+            code(
+                play,
+                "Tuple{typeof(playgame)}",
+                &[1, 5],
+                vec![invoke(tally, &tally_spec)],
+                b"\x04playgame",
+            ),
+        ],
+    }
+}
+
+/// The tutorial's `Blackjack`, with `tallyscores(::Vector{Any})`.
+pub fn blackjack() -> Package {
+    blackjack_with("Any")
+}
+
+/// `BlackjackFacecards`: adds `score(::Char)` to Blackjack's `score`.
+pub fn facecards() -> Package {
+    let score_char = method(FACECARDS, "score", "Tuple{typeof(score), Char}");
+    Package {
+        uuid: FACECARDS,
+        name: "BlackjackFacecards".into(),
+        version: "0.1.0".into(),
+        deps: vec![dep(BASE, "Base"), dep(BLACKJACK, "Blackjack")],
+        roots: vec![
+            Root::Sym("score".into()),
+            Root::Str("J".into()),
+            Root::Str("Q".into()),
+            Root::Str("K".into()),
+            Root::Int(10),
+            Root::Int(21),
+        ],
+        types: vec![],
+        methods: vec![MethodDef {
+            name: "score".into(),
+            sig: score_char.sig.clone(),
+        }],
+        code: vec![code(
+            score_char,
+            "Tuple{typeof(score), Char}",
+            &[1, 2, 3, 4],
+            vec![],
+            b"\x05score-char",
+        )],
+    }
+}
+
+/// The three packages of the tutorial.
+pub fn ecosystem() -> Vec<Package> {
+    vec![base(), blackjack(), facecards()]
+}
+
+/// The Base package as a single-package image (for examples).
+pub fn base_image() -> Result<Vec<u8>> {
+    crate::pack::image_bytes(&base())
+}

@@ -1,0 +1,159 @@
+//! An image in memory: its frame, its package sections and its index. Files
+//! are opened read-only and mapped (or read, when small); a mapping is never
+//! written through.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+
+use memmap2::Mmap;
+use rkyv::util::AlignedVec;
+
+use crate::archive::ArchivedIndex;
+use crate::error::{Error, Result};
+use crate::layout::{self, section_kind, Header, SectionEntry};
+use crate::limits;
+use crate::package::PackageView;
+
+/// The bytes of an image file: a read-only mapping, or a 16-aligned copy.
+pub enum Bytes {
+    /// A read-only memory map.
+    Mapped(Mmap),
+    /// Bytes held in memory (small files, or data made in memory).
+    Owned(AlignedVec<16>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Owned(v) => v,
+        }
+    }
+}
+
+/// An image file opened for reading.
+pub struct ImageFile {
+    path: PathBuf,
+    bytes: Bytes,
+}
+
+impl ImageFile {
+    /// Opens `path` read-only: files of at least `limits::MAP_THRESHOLD`
+    /// bytes are mapped, smaller ones read.
+    pub fn open(path: impl AsRef<Path>) -> Result<ImageFile> {
+        let path = path.as_ref();
+        let file = File::open(path).map_err(|e| Error::from_io(e, "open", path))?;
+        let len = file
+            .metadata()
+            .map_err(|e| Error::from_io(e, "stat", path))?
+            .len();
+        let bytes = if len >= limits::MAP_THRESHOLD {
+            // SAFETY: the mapping is read-only and pcache never modifies a file
+            // in place; SPEC.md §9 states what happens if another process does.
+            let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::from_io(e, "map", path))?;
+            Bytes::Mapped(map)
+        } else {
+            use std::io::Read;
+            let mut buf = Vec::with_capacity(len as usize);
+            (&file)
+                .take(limits::MAP_THRESHOLD)
+                .read_to_end(&mut buf)
+                .map_err(|e| Error::from_io(e, "read", path))?;
+            let mut aligned = AlignedVec::<16>::with_capacity(buf.len());
+            aligned.extend_from_slice(&buf);
+            Bytes::Owned(aligned)
+        };
+        Ok(ImageFile {
+            path: path.to_path_buf(),
+            bytes,
+        })
+    }
+
+    /// Wraps bytes made in memory (tests, fuzzing); `name` stands for the path.
+    pub fn from_bytes(name: impl Into<PathBuf>, data: &[u8]) -> ImageFile {
+        let mut aligned = AlignedVec::<16>::with_capacity(data.len());
+        aligned.extend_from_slice(data);
+        ImageFile {
+            path: name.into(),
+            bytes: Bytes::Owned(aligned),
+        }
+    }
+
+    /// The path it was opened from.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// All its bytes.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// Parses the frame; errors name this file.
+    pub fn image(&self) -> Result<Image<'_>> {
+        Image::parse(&self.bytes).map_err(|e| e.in_file(&self.path))
+    }
+}
+
+/// A parsed image frame with its package sections.
+pub struct Image<'a> {
+    /// The whole file.
+    pub bytes: &'a [u8],
+    /// The header.
+    pub header: Header,
+    /// The section table.
+    pub sections: Vec<SectionEntry>,
+    /// The package sections, in file order (sorted by uuid).
+    pub packages: Vec<PackageView<'a>>,
+    index: Option<SectionEntry>,
+}
+
+impl<'a> Image<'a> {
+    /// Parses and checks the header, table and part tables. Touches only
+    /// those bytes: sections are validated when accessed.
+    pub fn parse(bytes: &'a [u8]) -> Result<Image<'a>> {
+        let (header, sections) = layout::parse(bytes)?;
+        let mut packages = Vec::new();
+        let mut index = None;
+        for entry in &sections {
+            match entry.kind {
+                section_kind::PACKAGE => packages.push(PackageView::new(bytes, entry)?),
+                section_kind::INDEX => index = Some(*entry),
+                _ => {}
+            }
+        }
+        Ok(Image {
+            bytes,
+            header,
+            sections,
+            packages,
+            index,
+        })
+    }
+
+    /// Whether this is a merged image (it has an index section).
+    pub fn is_merged(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// The index section's entry, if merged.
+    pub fn index_entry(&self) -> Option<&SectionEntry> {
+        self.index.as_ref()
+    }
+
+    /// The validated index section of a merged image.
+    pub fn index(&self) -> Result<Option<&'a ArchivedIndex>> {
+        let Some(entry) = self.index else {
+            return Ok(None);
+        };
+        let bytes = &self.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
+        rkyv::access::<ArchivedIndex, rkyv::rancor::Error>(bytes)
+            .map(Some)
+            .map_err(|e| {
+                Error::invalid(format!("fails validation: {e}"))
+                    .in_section("index")
+                    .at(entry.offset)
+            })
+    }
+}

@@ -1,0 +1,205 @@
+//! Writing a package section from the owned model (SPEC.md §4).
+
+use crate::archive::{
+    self, edge_kind, Code, Counts, Defs, DepRec, EdgeRec, InstanceRec, Meta, MethodRec,
+    MethodRefRec, Roots, Span, StringPool, TypeRec,
+};
+use crate::error::{Error, Result};
+use crate::layout::{self, align_up, section_kind, OutSection};
+use crate::limits;
+use crate::model::{Edge, MethodRef, Package};
+use crate::root::{fingerprint, RootKey};
+
+/// Magic of a package section's part table.
+pub const PART_MAGIC: [u8; 4] = *b"PCPK";
+/// Parts in a version 1.0 package section.
+pub const PART_COUNT: usize = 4;
+/// Names of the parts, in order.
+pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code"];
+
+/// Builds the bytes of a package section. Validates the package first.
+pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
+    pkg.validate()?;
+    let mut deps: Vec<_> = pkg.deps.iter().collect();
+    deps.sort_by_key(|d| d.uuid);
+
+    let mut meta_strings = StringPool::default();
+    let mut meta = Meta {
+        uuid: *pkg.uuid.as_bytes(),
+        name: meta_strings.add(&pkg.name),
+        version: meta_strings.add(&pkg.version),
+        ..Default::default()
+    };
+    meta.deps = deps
+        .iter()
+        .map(|d| DepRec {
+            uuid: *d.uuid.as_bytes(),
+            build_id: d.build_id.map(|b| b.0).unwrap_or([0; 32]),
+            name: meta_strings.add(&d.name),
+            has_build_id: d.build_id.is_some() as u32,
+        })
+        .collect();
+
+    let mut roots = Roots::default();
+    for root in &pkg.roots {
+        let key = RootKey::of(root);
+        roots.kinds.push(key.kind);
+        roots.data.extend_from_slice(&key.bytes);
+        roots.ends.push(to_u32(roots.data.len(), "root data")?);
+        roots.fingerprints.push(fingerprint(key.kind, &key.bytes));
+    }
+
+    let mut defs_strings = StringPool::default();
+    let mut defs = Defs::default();
+    for t in &pkg.types {
+        let start = defs.params.len() as u32;
+        for p in &t.params {
+            defs.params.push(defs_strings.add(p));
+        }
+        defs.types.push(TypeRec {
+            name: defs_strings.add(&t.name),
+            supertype: defs_strings.add(&t.supertype),
+            params: Span {
+                start,
+                len: t.params.len() as u32,
+            },
+        });
+    }
+    for m in &pkg.methods {
+        defs.methods.push(MethodRec {
+            name: defs_strings.add(&m.name),
+            sig: defs_strings.add(&m.sig),
+        });
+    }
+    defs.strings = defs_strings.finish();
+
+    let mut code_strings = StringPool::default();
+    let mut code = Code::default();
+    let mut edge_count = 0u32;
+    let mut external = 0u32;
+    for ci in &pkg.code {
+        let roots_span = span(code.root_refs.len(), ci.roots.len(), "root references")?;
+        code.root_refs.extend_from_slice(&ci.roots);
+        let edges_span = span(code.edges.len(), ci.edges.len(), "edges")?;
+        for edge in &ci.edges {
+            code.edges.push(match edge {
+                Edge::Call(c) => EdgeRec {
+                    kind: edge_kind::CALL,
+                    method: MethodRefRec::default(),
+                    sig: code_strings.add(&c.call),
+                },
+                Edge::Invoke(inv) => EdgeRec {
+                    kind: edge_kind::INVOKE,
+                    method: method_ref(&mut code_strings, &inv.invoke),
+                    sig: code_strings.add(&inv.spec),
+                },
+            });
+        }
+        edge_count += ci.edges.len() as u32;
+        external += (ci.method.pkg != pkg.uuid) as u32;
+        let payload = span(code.payloads.len(), ci.payload.0.len(), "payloads")?;
+        code.payloads.extend_from_slice(&ci.payload.0);
+        code.instances.push(InstanceRec {
+            method: method_ref(&mut code_strings, &ci.method),
+            spec: code_strings.add(&ci.spec),
+            min_world: ci.world.0,
+            max_world: ci.world.1.unwrap_or(u64::MAX),
+            roots: roots_span,
+            edges: edges_span,
+            payload,
+        });
+    }
+    code.strings = code_strings.finish();
+
+    meta.counts = Counts {
+        roots: to_u32(pkg.roots.len(), "roots")?,
+        types: to_u32(pkg.types.len(), "types")?,
+        methods: to_u32(pkg.methods.len(), "methods")?,
+        code: to_u32(pkg.code.len(), "code instances")?,
+        edges: edge_count,
+        external_code: external,
+    };
+    meta.strings = meta_strings.finish();
+
+    let parts = [
+        archive::to_bytes(&meta),
+        archive::to_bytes(&roots),
+        archive::to_bytes(&defs),
+        archive::to_bytes(&code),
+    ];
+    for (part, name) in parts.iter().zip(PART_NAMES) {
+        if part.len() as u64 > limits::MAX_PART_LEN {
+            return Err(Error::invalid(format!(
+                "package {}: the {name} part would be {} bytes, more than the {} a part may hold",
+                pkg.name,
+                part.len(),
+                limits::MAX_PART_LEN
+            )));
+        }
+    }
+    Ok(assemble(
+        &parts.iter().map(|p| p.as_slice()).collect::<Vec<_>>(),
+    ))
+}
+
+/// A single-package image of `pkg`, as bytes.
+pub fn image_bytes(pkg: &Package) -> Result<Vec<u8>> {
+    let section = package_section(pkg)?;
+    let mut out = Vec::with_capacity(section.len() + 256);
+    layout::write_image(
+        &mut out,
+        &[OutSection {
+            kind: section_kind::PACKAGE,
+            uuid: *pkg.uuid.as_bytes(),
+            bytes: &section,
+            checksum: *blake3::hash(&section).as_bytes(),
+        }],
+    )
+    .expect("writing to memory cannot fail");
+    Ok(out)
+}
+
+/// Lays parts out behind a part table.
+fn assemble(parts: &[&[u8]]) -> Vec<u8> {
+    let table_len = 8 + 16 * parts.len() as u64;
+    let mut offsets = Vec::with_capacity(parts.len());
+    let mut at = align_up(table_len);
+    for p in parts {
+        offsets.push(at);
+        at = align_up(at + p.len() as u64);
+    }
+    let total = offsets
+        .last()
+        .map_or(table_len, |o| o + parts.last().unwrap().len() as u64);
+    let mut out = Vec::with_capacity(total as usize);
+    out.extend_from_slice(&PART_MAGIC);
+    out.extend_from_slice(&(parts.len() as u32).to_le_bytes());
+    for (p, o) in parts.iter().zip(&offsets) {
+        out.extend_from_slice(&o.to_le_bytes());
+        out.extend_from_slice(&(p.len() as u64).to_le_bytes());
+    }
+    for (p, &o) in parts.iter().zip(&offsets) {
+        out.resize(o as usize, 0);
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+fn method_ref(pool: &mut StringPool, m: &MethodRef) -> MethodRefRec {
+    MethodRefRec {
+        pkg: *m.pkg.as_bytes(),
+        name: pool.add(&m.name),
+        sig: pool.add(&m.sig),
+    }
+}
+
+fn span(start: usize, len: usize, what: &str) -> Result<Span> {
+    Ok(Span {
+        start: to_u32(start, what)?,
+        len: to_u32(len, what)?,
+    })
+}
+
+fn to_u32(n: usize, what: &str) -> Result<u32> {
+    u32::try_from(n).map_err(|_| Error::invalid(format!("too many {what}: {n}")))
+}

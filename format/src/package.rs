@@ -1,0 +1,375 @@
+//! Reading one package section (SPEC.md §4): the part table, validated rkyv
+//! access to each part on demand, and decoding back to the owned model.
+
+use uuid::Uuid;
+
+use crate::archive::{
+    edge_kind, ArchivedCode, ArchivedDefs, ArchivedMeta, ArchivedMethodRefRec, ArchivedRoots,
+    ArchivedSpan,
+};
+use crate::error::{Error, Result};
+use crate::layout::{align_up, SectionEntry};
+use crate::limits;
+use crate::model::{
+    Base64, BuildId, CallEdge, CodeInstance, Dep, Edge, InvokeEdge, MethodDef, MethodRef, Package,
+    Root, TypeDef, World,
+};
+use crate::pack::{PART_COUNT, PART_MAGIC, PART_NAMES};
+use crate::root::{self, Fingerprint};
+
+/// A package section inside an image.
+#[derive(Clone, Copy)]
+pub struct PackageView<'a> {
+    /// The package uuid (from the section table).
+    pub uuid: Uuid,
+    /// Its build id: the blake3 of the section, as stored in the table.
+    pub build_id: BuildId,
+    /// The section's bytes.
+    pub bytes: &'a [u8],
+    /// The section's offset in its file.
+    pub file_offset: u64,
+    parts: [(usize, usize); PART_COUNT],
+}
+
+impl<'a> PackageView<'a> {
+    /// Parses the part table of the section `entry` of `file`.
+    pub fn new(file: &'a [u8], entry: &SectionEntry) -> Result<Self> {
+        let bytes = &file[entry.offset as usize..(entry.offset + entry.len) as usize];
+        let uuid = Uuid::from_bytes(entry.uuid);
+        let section = format!("package {uuid}");
+        let err = |msg: String, at: usize| {
+            Error::invalid(msg)
+                .in_section(section.clone())
+                .at(entry.offset + at as u64)
+        };
+        if bytes.len() < 8 || bytes[..4] != PART_MAGIC {
+            return Err(err("missing part table magic PCPK".into(), 0));
+        }
+        let count = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes"));
+        if (count as usize) < PART_COUNT || count > limits::MAX_PARTS {
+            return Err(err(format!("part count {count} is out of range"), 4));
+        }
+        let table_end = 8 + 16 * count as usize;
+        if table_end > bytes.len() {
+            return Err(err("part table runs past the section".into(), 4));
+        }
+        let mut parts = [(0usize, 0usize); PART_COUNT];
+        let mut expected = align_up(table_end as u64);
+        for i in 0..count as usize {
+            let at = 8 + 16 * i;
+            let off = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
+            let len = u64::from_le_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes"));
+            let name = PART_NAMES.get(i).copied().unwrap_or("unknown");
+            if off != expected {
+                return Err(err(
+                    format!("{name} part starts at {off:#x}, expected {expected:#x}"),
+                    at,
+                ));
+            }
+            let end = off
+                .checked_add(len)
+                .filter(|&e| e <= bytes.len() as u64 && len <= limits::MAX_PART_LEN)
+                .ok_or_else(|| err(format!("{name} part runs past the section"), at + 8))?;
+            if i < PART_COUNT {
+                parts[i] = (off as usize, end as usize);
+            }
+            expected = align_up(end);
+        }
+        if parts[PART_COUNT - 1].1 as u64 > bytes.len() as u64
+            || (count as usize == PART_COUNT && parts[PART_COUNT - 1].1 != bytes.len())
+        {
+            return Err(err(
+                "section does not end where its last part ends".into(),
+                0,
+            ));
+        }
+        Ok(PackageView {
+            uuid,
+            build_id: BuildId(entry.checksum),
+            bytes,
+            file_offset: entry.offset,
+            parts,
+        })
+    }
+
+    /// A short name for messages.
+    pub fn section_name(&self) -> String {
+        format!("package {}", self.uuid)
+    }
+
+    /// The bytes of part `i` and their offset in the section.
+    pub fn part_bytes(&self, i: usize) -> (&'a [u8], usize) {
+        let (start, end) = self.parts[i];
+        (&self.bytes[start..end], start)
+    }
+
+    fn access<T>(&self, i: usize) -> Result<&'a T>
+    where
+        T: rkyv::Portable
+            + for<'b> rkyv::bytecheck::CheckBytes<
+                rkyv::api::high::HighValidator<'b, rkyv::rancor::Error>,
+            >,
+    {
+        let (bytes, start) = self.part_bytes(i);
+        rkyv::access::<T, rkyv::rancor::Error>(bytes).map_err(|e| {
+            Error::invalid(format!("{} part fails validation: {e}", PART_NAMES[i]))
+                .in_section(self.section_name())
+                .at(self.file_offset + start as u64)
+        })
+    }
+
+    /// Part 0, validated.
+    pub fn meta(&self) -> Result<MetaView<'a>> {
+        let meta: &ArchivedMeta = self.access(0)?;
+        let view = MetaView {
+            meta,
+            strings: Strings::new(&meta.strings, *self, 0),
+        };
+        if meta.uuid != *self.uuid.as_bytes() {
+            return Err(view.strings.err("uuid differs from the section table's"));
+        }
+        Ok(view)
+    }
+
+    /// Part 1, validated (columns checked for equal length).
+    pub fn roots(&self) -> Result<RootsView<'a>> {
+        let roots: &ArchivedRoots = self.access(1)?;
+        let n = roots.kinds.len();
+        if roots.ends.len() != n || roots.fingerprints.len() != n {
+            return Err(Error::invalid("root columns have different lengths")
+                .in_section(self.section_name())
+                .at(self.file_offset + self.parts[1].0 as u64));
+        }
+        Ok(RootsView { roots, pkg: *self })
+    }
+
+    /// Part 2, validated.
+    pub fn defs(&self) -> Result<(&'a ArchivedDefs, Strings<'a>)> {
+        let defs: &ArchivedDefs = self.access(2)?;
+        Ok((defs, Strings::new(&defs.strings, *self, 2)))
+    }
+
+    /// Part 3, validated.
+    pub fn code(&self) -> Result<(&'a ArchivedCode, Strings<'a>)> {
+        let code: &ArchivedCode = self.access(3)?;
+        Ok((code, Strings::new(&code.strings, *self, 3)))
+    }
+
+    /// Decodes the whole package back to the owned model.
+    pub fn to_package(&self) -> Result<Package> {
+        let meta = self.meta()?;
+        let roots = self.roots()?;
+        let (defs, ds) = self.defs()?;
+        let (code, cs) = self.code()?;
+        let m = meta.meta;
+        let deps = m
+            .deps
+            .iter()
+            .map(|d| {
+                Ok(Dep {
+                    uuid: Uuid::from_bytes(d.uuid),
+                    name: meta.strings.get(&d.name)?.to_owned(),
+                    build_id: (d.has_build_id.to_native() != 0).then_some(BuildId(d.build_id)),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let roots = (0..roots.len())
+            .map(|i| roots.get(i))
+            .collect::<Result<Vec<_>>>()?;
+        let params = |span: &ArchivedSpan| -> Result<Vec<String>> {
+            let list = slice(&defs.params, span)
+                .ok_or_else(|| ds.err("type parameter span out of range"))?;
+            list.iter().map(|s| ds.get(s).map(str::to_owned)).collect()
+        };
+        let types = defs
+            .types
+            .iter()
+            .map(|t| {
+                Ok(TypeDef {
+                    name: ds.get(&t.name)?.to_owned(),
+                    supertype: ds.get(&t.supertype)?.to_owned(),
+                    params: params(&t.params)?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let methods = defs
+            .methods
+            .iter()
+            .map(|md| {
+                Ok(MethodDef {
+                    name: ds.get(&md.name)?.to_owned(),
+                    sig: ds.get(&md.sig)?.to_owned(),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let instances = code
+            .instances
+            .iter()
+            .map(|ci| {
+                let refs = slice(&code.root_refs, &ci.roots)
+                    .ok_or_else(|| cs.err("root reference span out of range"))?;
+                let edges = slice(&code.edges, &ci.edges)
+                    .ok_or_else(|| cs.err("edge span out of range"))?;
+                let payload = slice(&code.payloads, &ci.payload)
+                    .ok_or_else(|| cs.err("payload span out of range"))?;
+                let edges = edges
+                    .iter()
+                    .map(|e| match e.kind.to_native() {
+                        edge_kind::CALL => Ok(Edge::Call(CallEdge {
+                            call: cs.get(&e.sig)?.to_owned(),
+                        })),
+                        edge_kind::INVOKE => Ok(Edge::Invoke(InvokeEdge {
+                            invoke: cs.method_ref(&e.method)?,
+                            spec: cs.get(&e.sig)?.to_owned(),
+                        })),
+                        k => Err(cs.err(&format!("unknown edge kind {k}"))),
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                let max = ci.max_world.to_native();
+                Ok(CodeInstance {
+                    method: cs.method_ref(&ci.method)?,
+                    spec: cs.get(&ci.spec)?.to_owned(),
+                    world: World(ci.min_world.to_native(), (max != u64::MAX).then_some(max)),
+                    roots: refs.iter().map(|r| r.to_native()).collect(),
+                    edges,
+                    payload: Base64(payload.to_vec()),
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Package {
+            uuid: self.uuid,
+            name: meta.name()?.to_owned(),
+            version: meta.version()?.to_owned(),
+            deps,
+            roots,
+            types,
+            methods,
+            code: instances,
+        })
+    }
+}
+
+/// The elements of `v` named by `span`, if in range.
+pub fn slice<'v, T>(v: &'v [T], span: &ArchivedSpan) -> Option<&'v [T]> {
+    let start = span.start.to_native() as usize;
+    let end = start.checked_add(span.len.to_native() as usize)?;
+    v.get(start..end)
+}
+
+/// A part's string pool, with enough context for error messages.
+#[derive(Clone, Copy)]
+pub struct Strings<'a> {
+    bytes: &'a [u8],
+    pkg: PackageView<'a>,
+    part: usize,
+}
+
+impl<'a> Strings<'a> {
+    fn new(bytes: &'a [u8], pkg: PackageView<'a>, part: usize) -> Self {
+        Strings { bytes, pkg, part }
+    }
+
+    /// An error located at this part.
+    pub fn err(&self, msg: &str) -> Error {
+        Error::invalid(format!("{} part: {msg}", PART_NAMES[self.part]))
+            .in_section(self.pkg.section_name())
+            .at(self.pkg.file_offset + self.pkg.parts[self.part].0 as u64)
+    }
+
+    /// The text a span names, checked for range and UTF-8.
+    pub fn get(&self, span: &ArchivedSpan) -> Result<&'a str> {
+        let bytes = slice(self.bytes, span).ok_or_else(|| self.err("text span out of range"))?;
+        std::str::from_utf8(bytes).map_err(|_| self.err("text is not UTF-8"))
+    }
+
+    /// A method reference.
+    pub fn method_ref(&self, m: &ArchivedMethodRefRec) -> Result<MethodRef> {
+        Ok(MethodRef {
+            pkg: Uuid::from_bytes(m.pkg),
+            name: self.get(&m.name)?.to_owned(),
+            sig: self.get(&m.sig)?.to_owned(),
+        })
+    }
+}
+
+/// The validated meta part.
+#[derive(Clone, Copy)]
+pub struct MetaView<'a> {
+    /// The archived struct.
+    pub meta: &'a ArchivedMeta,
+    /// Its text.
+    pub strings: Strings<'a>,
+}
+
+impl<'a> MetaView<'a> {
+    /// The package name.
+    pub fn name(&self) -> Result<&'a str> {
+        self.strings.get(&self.meta.name)
+    }
+
+    /// The package version.
+    pub fn version(&self) -> Result<&'a str> {
+        self.strings.get(&self.meta.version)
+    }
+}
+
+/// The validated root table.
+#[derive(Clone, Copy)]
+pub struct RootsView<'a> {
+    /// The archived columns.
+    pub roots: &'a ArchivedRoots,
+    pkg: PackageView<'a>,
+}
+
+impl<'a> RootsView<'a> {
+    /// Number of roots.
+    pub fn len(&self) -> usize {
+        self.roots.kinds.len()
+    }
+
+    /// Whether the table is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Root i as (kind, encoding), bounds-checked.
+    pub fn raw(&self, i: usize) -> Result<(u8, &'a [u8])> {
+        let r = self.roots;
+        if i >= self.len() {
+            return Err(Error::invalid(format!(
+                "root index {i} is out of range: the table has {} roots",
+                self.len()
+            ))
+            .in_section(self.pkg.section_name()));
+        }
+        let end = r.ends[i].to_native() as usize;
+        let start = if i == 0 {
+            0
+        } else {
+            r.ends[i - 1].to_native() as usize
+        };
+        match r.data.get(start..end) {
+            Some(bytes) => Ok((r.kinds[i], bytes)),
+            None => Err(Error::invalid(format!(
+                "roots part: root {i} has a bad range {start}..{end}"
+            ))
+            .in_section(self.pkg.section_name())
+            .at(self.pkg.file_offset + self.pkg.parts[1].0 as u64)),
+        }
+    }
+
+    /// Root i's stored fingerprint.
+    pub fn fingerprint(&self, i: usize) -> Fingerprint {
+        self.roots.fingerprints[i]
+    }
+
+    /// Root i decoded.
+    pub fn get(&self, i: usize) -> Result<Root> {
+        let (kind, bytes) = self.raw(i)?;
+        root::decode(kind, bytes).map_err(|e| {
+            Error::invalid(format!("roots part: root {i}: {}", e.message()))
+                .in_section(self.pkg.section_name())
+                .at(self.pkg.file_offset + self.pkg.parts[1].0 as u64)
+        })
+    }
+}

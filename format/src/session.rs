@@ -1,0 +1,518 @@
+//! Loading several images into one session: choosing one section per
+//! package, checking dependencies, deciding the load order, and interning
+//! every root into one global table with a reindex vector per package
+//! (SPEC.md §7). `merge` is built on this.
+
+use std::cmp::Reverse;
+use std::collections::{BTreeMap, BinaryHeap};
+
+use indexmap::IndexSet;
+use uuid::Uuid;
+
+use crate::archive::{ArchivedIndex, GlobalRoot, Index};
+use crate::error::{Error, Result};
+use crate::image::ImageFile;
+use crate::model::Root;
+use crate::package::{MetaView, PackageView, RootsView};
+use crate::root::{self, Fingerprint};
+
+/// How strict loading is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SessionOptions {
+    /// Every dependency of every package must be present (loading always
+    /// requires this; `merge` without `--complete` does not).
+    pub require_complete: bool,
+}
+
+/// One package in a session.
+pub struct LoadedPackage<'a> {
+    /// Its section.
+    pub view: PackageView<'a>,
+    /// Its validated meta part.
+    pub meta: MetaView<'a>,
+    /// Its validated root table.
+    pub roots: RootsView<'a>,
+    /// Which input file it came from.
+    pub file: usize,
+}
+
+impl LoadedPackage<'_> {
+    /// Name for messages: `Name (uuid)`.
+    pub fn label(&self) -> String {
+        format!("{} ({})", self.meta.name().unwrap_or("?"), self.view.uuid)
+    }
+}
+
+/// What a session did, for benchmarks and tests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SessionStats {
+    /// Roots looked up in the interning table.
+    pub roots_interned: u64,
+    /// Whether a merged image's stored index was used instead of interning.
+    pub used_stored_index: bool,
+}
+
+enum Reindex<'a> {
+    Stored(&'a ArchivedIndex),
+    Built {
+        global: Vec<GlobalRoot>,
+        starts: Vec<u32>,
+        reindex: Vec<u32>,
+    },
+}
+
+/// Packages loaded together, with a global root table.
+pub struct Session<'a> {
+    packages: Vec<LoadedPackage<'a>>,
+    load_order: Vec<u32>,
+    reindex: Reindex<'a>,
+    stats: SessionStats,
+}
+
+impl<'a> Session<'a> {
+    /// Loads the packages of `files`. The result does not depend on the
+    /// order of `files`.
+    ///
+    /// ```
+    /// # fn main() -> Result<(), pcache_format::Error> {
+    /// use pcache_format::{image::ImageFile, session::{Session, SessionOptions}};
+    /// let files = vec![ImageFile::from_bytes("demo.pci", &pcache_format::demo::base_image()?)];
+    /// let session = Session::load(&files, SessionOptions { require_complete: true })?;
+    /// let base = session.find(pcache_format::demo::BASE).unwrap();
+    /// let g = session.global_index(base, 0)?;
+    /// assert_eq!(session.global_root(g)?, session.resolve(base, 0)?);
+    /// # Ok(()) }
+    /// ```
+    pub fn load(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
+        Self::load_with(files, options, true)
+    }
+
+    /// Like `load`, but always interns afresh, never using a stored index
+    /// (what `verify` compares a stored index with).
+    pub fn load_interning(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
+        Self::load_with(files, options, false)
+    }
+
+    fn load_with(
+        files: &'a [ImageFile],
+        options: SessionOptions,
+        use_stored: bool,
+    ) -> Result<Session<'a>> {
+        let mut candidates: BTreeMap<Uuid, Vec<LoadedPackage<'a>>> = BTreeMap::new();
+        let mut images = Vec::with_capacity(files.len());
+        for (fi, file) in files.iter().enumerate() {
+            let image = file.image()?;
+            for view in &image.packages {
+                let meta = view.meta().map_err(|e| e.in_file(file.path()))?;
+                let roots = view.roots().map_err(|e| e.in_file(file.path()))?;
+                candidates
+                    .entry(view.uuid)
+                    .or_default()
+                    .push(LoadedPackage {
+                        view: *view,
+                        meta,
+                        roots,
+                        file: fi,
+                    });
+            }
+            images.push(image);
+        }
+        let mut packages = Vec::with_capacity(candidates.len());
+        for (_, group) in candidates {
+            packages.push(choose(group, files)?);
+        }
+        check_deps(&packages, options)?;
+        let load_order = load_order(&packages)?;
+
+        // A merged image holding exactly the chosen sections already has the
+        // canonical index: use it without touching any root.
+        for (fi, image) in images.iter().enumerate() {
+            let same = use_stored
+                && image.packages.len() == packages.len()
+                && image
+                    .packages
+                    .iter()
+                    .zip(&packages)
+                    .all(|(v, p)| v.build_id == p.view.build_id);
+            if !same {
+                continue;
+            }
+            if let Some(index) = image.index().map_err(|e| e.in_file(files[fi].path()))? {
+                check_stored_index(index, &packages, &load_order)
+                    .map_err(|e| e.in_file(files[fi].path()))?;
+                return Ok(Session {
+                    packages,
+                    load_order,
+                    reindex: Reindex::Stored(index),
+                    stats: SessionStats {
+                        roots_interned: 0,
+                        used_stored_index: true,
+                    },
+                });
+            }
+        }
+        let (global, starts, reindex, interned) = intern(&packages, &load_order, files)?;
+        Ok(Session {
+            packages,
+            load_order,
+            reindex: Reindex::Built {
+                global,
+                starts,
+                reindex,
+            },
+            stats: SessionStats {
+                roots_interned: interned,
+                used_stored_index: false,
+            },
+        })
+    }
+
+    /// The packages, sorted by uuid (section order of a merged image).
+    pub fn packages(&self) -> &[LoadedPackage<'a>] {
+        &self.packages
+    }
+
+    /// Package ordinals in load order.
+    pub fn load_order(&self) -> &[u32] {
+        &self.load_order
+    }
+
+    /// The ordinal of a package.
+    pub fn find(&self, uuid: Uuid) -> Option<usize> {
+        self.packages
+            .binary_search_by_key(&uuid, |p| p.view.uuid)
+            .ok()
+    }
+
+    /// What loading did.
+    pub fn stats(&self) -> SessionStats {
+        self.stats
+    }
+
+    /// Number of roots in the global table.
+    pub fn global_len(&self) -> usize {
+        match &self.reindex {
+            Reindex::Stored(ix) => ix.global.len(),
+            Reindex::Built { global, .. } => global.len(),
+        }
+    }
+
+    /// Global index of root `local` of package ordinal `pkg`, in O(1).
+    pub fn global_index(&self, pkg: usize, local: usize) -> Result<u32> {
+        let p = self
+            .packages
+            .get(pkg)
+            .ok_or_else(|| Error::invalid(format!("no package ordinal {pkg}")))?;
+        if local >= p.roots.len() {
+            return Err(Error::invalid(format!(
+                "package {}: root index {local} is out of range ({} roots)",
+                p.label(),
+                p.roots.len()
+            )));
+        }
+        Ok(match &self.reindex {
+            Reindex::Stored(ix) => {
+                ix.reindex[ix.reindex_starts[pkg].to_native() as usize + local].to_native()
+            }
+            Reindex::Built {
+                starts, reindex, ..
+            } => reindex[starts[pkg] as usize + local],
+        })
+    }
+
+    /// Root `local` of package ordinal `pkg`, in O(1).
+    pub fn resolve(&self, pkg: usize, local: usize) -> Result<Root> {
+        let p = self
+            .packages
+            .get(pkg)
+            .ok_or_else(|| Error::invalid(format!("no package ordinal {pkg}")))?;
+        p.roots.get(local)
+    }
+
+    /// The first occurrence of global root `g`: (package ordinal, local index).
+    pub fn global_ref(&self, g: u32) -> Result<(usize, usize)> {
+        let (package, index) = match &self.reindex {
+            Reindex::Stored(ix) => ix
+                .global
+                .get(g as usize)
+                .map(|r| (r.package.to_native(), r.index.to_native())),
+            Reindex::Built { global, .. } => global.get(g as usize).map(|r| (r.package, r.index)),
+        }
+        .ok_or_else(|| Error::invalid(format!("global root {g} is out of range")))?;
+        Ok((package as usize, index as usize))
+    }
+
+    /// The value of global root `g`, in O(1).
+    pub fn global_root(&self, g: u32) -> Result<Root> {
+        let (p, i) = self.global_ref(g)?;
+        self.resolve(p, i)
+    }
+
+    /// The index section a merged image of this session holds.
+    pub fn index(&self) -> Index {
+        let (global, reindex_starts, reindex) = match &self.reindex {
+            Reindex::Stored(ix) => (
+                ix.global
+                    .iter()
+                    .map(|r| GlobalRoot {
+                        package: r.package.to_native(),
+                        index: r.index.to_native(),
+                    })
+                    .collect(),
+                ix.reindex_starts.iter().map(|v| v.to_native()).collect(),
+                ix.reindex.iter().map(|v| v.to_native()).collect(),
+            ),
+            Reindex::Built {
+                global,
+                starts,
+                reindex,
+            } => (global.clone(), starts.clone(), reindex.clone()),
+        };
+        Index {
+            load_order: self.load_order.clone(),
+            global,
+            reindex_starts,
+            reindex,
+        }
+    }
+}
+
+/// Picks one section among several of the same uuid (SPEC.md §7).
+fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<LoadedPackage<'a>> {
+    // Longest root table first; among equals, a deterministic tie-break.
+    group.sort_by(|a, b| {
+        b.roots
+            .len()
+            .cmp(&a.roots.len())
+            .then(a.view.build_id.cmp(&b.view.build_id))
+    });
+    let winner = group.swap_remove(0);
+    for other in &group {
+        if other.view.build_id == winner.view.build_id {
+            continue;
+        }
+        let conflict = |what: String| {
+            Error::invalid(format!(
+                "conflict: package {} differs between {} and {}: {what}",
+                winner.label(),
+                files[winner.file].path().display(),
+                files[other.file].path().display()
+            ))
+        };
+        for (what, a, b) in [
+            ("name", winner.meta.name()?, other.meta.name()?),
+            ("version", winner.meta.version()?, other.meta.version()?),
+        ] {
+            if a != b {
+                return Err(conflict(format!("{what} {a:?} vs {b:?}")));
+            }
+        }
+        for i in 0..other.roots.len() {
+            if winner.roots.raw(i)? != other.roots.raw(i)? {
+                return Err(conflict(format!(
+                    "first differing root index {i}: {} vs {}",
+                    root::display(&winner.roots.get(i)?),
+                    root::display(&other.roots.get(i)?)
+                )));
+            }
+        }
+        if other.roots.len() == winner.roots.len() {
+            return Err(conflict(format!(
+                "equal root tables ({} roots) but different sections (build ids {} and {})",
+                winner.roots.len(),
+                winner.view.build_id,
+                other.view.build_id
+            )));
+        }
+    }
+    Ok(winner)
+}
+
+fn check_deps(packages: &[LoadedPackage<'_>], options: SessionOptions) -> Result<()> {
+    for p in packages {
+        for dep in p.meta.meta.deps.iter() {
+            let uuid = Uuid::from_bytes(dep.uuid);
+            let name = p.meta.strings.get(&dep.name)?;
+            match packages.binary_search_by_key(&uuid, |q| q.view.uuid) {
+                Ok(q) => {
+                    let present = packages[q].view.build_id;
+                    if dep.has_build_id.to_native() != 0 && dep.build_id != present.0 {
+                        return Err(Error::invalid(format!(
+                            "stale: package {} was compiled against {name} ({uuid}) build {}, but the loaded {name} is build {present}",
+                            p.label(),
+                            hex::encode(dep.build_id),
+                        ))
+                        .with_hint(format!("rebuild {} against the present {name}", p.label())));
+                    }
+                }
+                Err(_) if options.require_complete => {
+                    return Err(Error::invalid(format!(
+                        "missing dependency: package {} needs {name} ({uuid}), which is not loaded",
+                        p.label()
+                    ))
+                    .with_hint("add the image that holds it"));
+                }
+                Err(_) => {}
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Dependencies before dependents, ties broken by uuid (Kahn's algorithm).
+fn load_order(packages: &[LoadedPackage<'_>]) -> Result<Vec<u32>> {
+    let n = packages.len();
+    let mut indegree = vec![0usize; n];
+    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
+    let mut deps_of: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for (p, pkg) in packages.iter().enumerate() {
+        for dep in pkg.meta.meta.deps.iter() {
+            let uuid = Uuid::from_bytes(dep.uuid);
+            if let Ok(q) = packages.binary_search_by_key(&uuid, |x| x.view.uuid) {
+                indegree[p] += 1;
+                dependents[q].push(p);
+                deps_of[p].push(q);
+            }
+        }
+    }
+    // Ordinals follow uuid order, so the smallest ordinal is the smallest uuid.
+    let mut ready: BinaryHeap<Reverse<usize>> =
+        (0..n).filter(|&p| indegree[p] == 0).map(Reverse).collect();
+    let mut order = Vec::with_capacity(n);
+    while let Some(Reverse(p)) = ready.pop() {
+        order.push(p as u32);
+        for &d in &dependents[p] {
+            indegree[d] -= 1;
+            if indegree[d] == 0 {
+                ready.push(Reverse(d));
+            }
+        }
+    }
+    if order.len() < n {
+        let cycle = find_cycle(&deps_of, &indegree);
+        let names: Vec<String> = cycle.iter().map(|&p| packages[p].label()).collect();
+        return Err(Error::invalid(format!(
+            "dependency cycle: {}",
+            names.join(" -> ")
+        )));
+    }
+    Ok(order)
+}
+
+/// A cycle among the nodes Kahn's algorithm could not order, starting at the
+/// smallest such ordinal, as a closed path.
+fn find_cycle(deps_of: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
+    let stuck = |p: usize| indegree[p] > 0;
+    let start = (0..indegree.len())
+        .find(|&p| stuck(p))
+        .expect("a stuck node");
+    let mut path = vec![start];
+    let mut pos = vec![usize::MAX; indegree.len()];
+    pos[start] = 0;
+    let mut at = start;
+    loop {
+        // Every stuck node has a stuck dependency; follow the smallest.
+        let next = deps_of[at]
+            .iter()
+            .copied()
+            .filter(|&q| stuck(q))
+            .min()
+            .expect("a stuck node has a stuck dependency");
+        if pos[next] != usize::MAX {
+            let mut cycle = path[pos[next]..].to_vec();
+            cycle.push(next);
+            return cycle;
+        }
+        pos[next] = path.len();
+        path.push(next);
+        at = next;
+    }
+}
+
+type Interned = (Vec<GlobalRoot>, Vec<u32>, Vec<u32>, u64);
+
+/// Interns every root in load order (SPEC.md §7), by stored fingerprint,
+/// confirming each hit by comparing encodings.
+fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) -> Result<Interned> {
+    let total: usize = packages.iter().map(|p| p.roots.len()).sum();
+    let mut set: IndexSet<Fingerprint, foldhash::fast::RandomState> =
+        IndexSet::with_capacity_and_hasher(total / 2, Default::default());
+    let mut global = Vec::with_capacity(total / 2);
+    let mut per_package: Vec<Vec<u32>> = vec![Vec::new(); packages.len()];
+    for &p in order {
+        let pkg = &packages[p as usize];
+        let roots = pkg.roots;
+        let mut local = Vec::with_capacity(roots.len());
+        for (i, fp) in roots.roots.fingerprints.iter().enumerate() {
+            let (g, new) = set.insert_full(*fp);
+            if new {
+                global.push(GlobalRoot {
+                    package: p,
+                    index: i as u32,
+                });
+            } else {
+                let first: GlobalRoot = global[g];
+                let there = packages[first.package as usize]
+                    .roots
+                    .raw(first.index as usize)?;
+                if there != roots.raw(i)? {
+                    return Err(Error::invalid(format!(
+                        "package {}: root {i} has the fingerprint of a different value (corrupt fingerprint)",
+                        pkg.label()
+                    ))
+                    .in_file(files[pkg.file].path())
+                    .with_hint("run pcache verify on this file"));
+                }
+            }
+            local.push(g as u32);
+        }
+        per_package[p as usize] = local;
+    }
+    let mut starts = Vec::with_capacity(packages.len() + 1);
+    let mut reindex = Vec::with_capacity(total);
+    starts.push(0);
+    for v in per_package {
+        reindex.extend_from_slice(&v);
+        starts.push(reindex.len() as u32);
+    }
+    Ok((global, starts, reindex, total as u64))
+}
+
+/// Checks a stored index against its packages in O(packages): vector
+/// lengths and load order. Entries are range-checked when resolved, so
+/// opening never scans a root or a reindex vector.
+fn check_stored_index(
+    ix: &ArchivedIndex,
+    packages: &[LoadedPackage<'_>],
+    order: &[u32],
+) -> Result<()> {
+    let bad = |msg: &str| Error::invalid(msg.to_owned()).in_section("index");
+    if ix.load_order.len() != order.len()
+        || ix
+            .load_order
+            .iter()
+            .zip(order)
+            .any(|(a, b)| a.to_native() != *b)
+    {
+        return Err(bad("stored load order is not the canonical one"));
+    }
+    if ix.reindex_starts.len() != packages.len() + 1 || ix.reindex_starts[0].to_native() != 0 {
+        return Err(bad("reindex_starts has the wrong length"));
+    }
+    for (p, pkg) in packages.iter().enumerate() {
+        let (a, b) = (
+            ix.reindex_starts[p].to_native(),
+            ix.reindex_starts[p + 1].to_native(),
+        );
+        if b < a || (b - a) as usize != pkg.roots.len() {
+            return Err(bad(&format!(
+                "reindex vector of package {} has the wrong length",
+                pkg.label()
+            )));
+        }
+    }
+    if ix.reindex_starts[packages.len()].to_native() as usize != ix.reindex.len() {
+        return Err(bad("reindex_starts does not cover reindex"));
+    }
+    Ok(())
+}
