@@ -234,11 +234,9 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
                 }
                 seen_index = true;
             }
-            other => {
-                if header.minor <= MINOR {
-                    return Err(eerr(format!("unknown section kind {other}"), 0));
-                }
-            }
+            // A newer minor version may add section kinds; skip them.
+            _ if header.minor > MINOR => {}
+            other => return Err(eerr(format!("unknown section kind {other}"), 0)),
         }
         expected = align_up(end);
         entries.push(entry);

@@ -70,8 +70,8 @@ impl<'a> PackageView<'a> {
                 .checked_add(len)
                 .filter(|&e| e <= bytes.len() as u64 && len <= limits::MAX_PART_LEN)
                 .ok_or_else(|| err(format!("{name} part runs past the section"), at + 8))?;
-            if i < PART_COUNT {
-                parts[i] = (off as usize, end as usize);
+            if let Some(slot) = parts.get_mut(i) {
+                *slot = (off as usize, end as usize);
             }
             expected = align_up(end);
         }

@@ -113,8 +113,8 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
     let _ = writeln!(s, "sections: {}", image.sections.len());
     let _ = writeln!(
         s,
-        "  {:>3}  {:<8} {:>10} {:>10}  {}",
-        "#", "kind", "offset", "length", "checksum"
+        "  {:>3}  {:<8} {:>10} {:>10}  checksum",
+        "#", "kind", "offset", "length"
     );
     for (i, e) in image.sections.iter().enumerate() {
         let _ = writeln!(
