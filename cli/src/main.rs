@@ -26,6 +26,7 @@ enum Command {
     Inspect(cmd::inspect::Opts),
     Verify(cmd::verify::Opts),
     Merge(cmd::merge::Opts),
+    Diff(cmd::diff::Opts),
     Demo(cmd::demo::Opts),
 }
 
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         Command::Inspect(o) => cmd::inspect::run(o),
         Command::Verify(o) => cmd::verify::run(o),
         Command::Merge(o) => cmd::merge::run(o),
+        Command::Diff(o) => cmd::diff::run(o),
         Command::Demo(o) => cmd::demo::run(o),
     };
     match result {

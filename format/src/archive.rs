@@ -19,6 +19,8 @@ pub struct Span {
 pub struct Meta {
     /// The package uuid.
     pub uuid: [u8; 16],
+    /// The semantic id (SPEC.md §4.6), computed at pack time.
+    pub semantic_id: [u8; 32],
     /// Name (text).
     pub name: Span,
     /// Version (text).

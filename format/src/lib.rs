@@ -6,6 +6,7 @@
 
 pub mod archive;
 pub mod demo;
+pub mod diff;
 pub mod error;
 pub mod image;
 pub mod layout;
@@ -16,6 +17,7 @@ pub mod output;
 pub mod pack;
 pub mod package;
 pub mod root;
+pub mod semantic;
 pub mod session;
 pub mod verify;
 

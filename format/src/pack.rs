@@ -26,6 +26,7 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
     let mut meta_strings = StringPool::default();
     let mut meta = Meta {
         uuid: *pkg.uuid.as_bytes(),
+        semantic_id: crate::semantic::semantic_id(pkg),
         name: meta_strings.add(&pkg.name),
         version: meta_strings.add(&pkg.version),
         ..Default::default()

@@ -51,8 +51,8 @@ impl std::fmt::Display for Problem {
 pub struct Report {
     /// Problems (empty: the file is valid).
     pub problems: Vec<Problem>,
-    /// Packages seen: uuid, name, build id.
-    pub packages: Vec<(Uuid, String, BuildId)>,
+    /// Packages seen: uuid, name, build id, semantic id.
+    pub packages: Vec<(Uuid, String, BuildId, [u8; 32])>,
     /// Whether the image is merged.
     pub merged: bool,
 }
@@ -81,7 +81,11 @@ pub fn verify_file(file: &ImageFile) -> Report {
     }
     for view in &image.packages {
         match check_package(view) {
-            Ok(name) => report.packages.push((view.uuid, name, view.build_id)),
+            Ok((name, semantic)) => {
+                report
+                    .packages
+                    .push((view.uuid, name, view.build_id, semantic))
+            }
             Err(e) => report.problems.push(e.into()),
         }
     }
@@ -131,8 +135,8 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Every per-package rule; returns the package name.
-fn check_package(view: &PackageView<'_>) -> Result<String> {
+/// Every per-package rule; returns the package name and semantic id.
+fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
     let meta = view.meta()?;
     let name = meta.name()?.to_owned();
     meta.version()?;
@@ -293,7 +297,13 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
             "counts {stored:?} differ from the contents {actual:?}"
         )));
     }
-    Ok(name)
+    let pkg = view.to_package()?;
+    if crate::semantic::semantic_id(&pkg) != m.semantic_id {
+        return Err(meta
+            .strings
+            .err("stored semantic id differs from the contents"));
+    }
+    Ok((name, m.semantic_id))
 }
 
 fn root_err(view: &PackageView<'_>, msg: &str) -> Error {

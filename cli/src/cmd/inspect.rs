@@ -50,6 +50,7 @@ struct PackageInfo {
     name: String,
     version: String,
     build_id: String,
+    semantic_id: String,
     deps: Vec<(Uuid, String, Option<String>)>,
     counts: [u32; 6],
     size: u64,
@@ -75,6 +76,7 @@ fn package_info(view: &PackageView<'_>) -> Result<PackageInfo, Error> {
         name: meta.name()?.to_owned(),
         version: meta.version()?.to_owned(),
         build_id: view.build_id.to_hex(),
+        semantic_id: hex::encode(meta.meta.semantic_id),
         deps,
         counts: [
             c.roots.to_native(),
@@ -132,6 +134,7 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
         let _ = writeln!(s, "package {} {}", p.name, p.uuid);
         let _ = writeln!(s, "  version     {}", p.version);
         let _ = writeln!(s, "  build id    {}", p.build_id);
+        let _ = writeln!(s, "  semantic id {}", p.semantic_id);
         let _ = writeln!(s, "  size        {} bytes", p.size);
         if p.deps.is_empty() {
             let _ = writeln!(s, "  deps        (none)");
@@ -184,6 +187,7 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
                 "name": p.name,
                 "version": p.version,
                 "build_id": p.build_id,
+                "semantic_id": p.semantic_id,
                 "size": p.size,
                 "deps": p.deps.iter().map(|(u, n, b)| json!({"uuid": u, "name": n, "build_id": b})).collect::<Vec<_>>(),
                 "roots": roots, "types": types, "methods": methods,

@@ -1,6 +1,7 @@
 //! One module per subcommand: its options (`Opts`) and `run`.
 
 pub mod demo;
+pub mod diff;
 pub mod inspect;
 pub mod merge;
 pub mod pack;

@@ -40,7 +40,7 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
     // Pins across all files given.
     let present: HashMap<_, _> = reports
         .iter()
-        .flat_map(|r| r.packages.iter().map(|(u, _, b)| (*u, *b)))
+        .flat_map(|r| r.packages.iter().map(|(u, _, b, _)| (*u, *b)))
         .collect();
     for (file, report) in files.iter().zip(&mut reports) {
         if let Ok(image) = file.image() {
@@ -62,7 +62,7 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
                     "file": path,
                     "ok": r.problems.is_empty(),
                     "merged": r.merged,
-                    "packages": r.packages.iter().map(|(u, n, b)| json!({"uuid": u, "name": n, "build_id": b.to_hex()})).collect::<Vec<_>>(),
+                    "packages": r.packages.iter().map(|(u, n, b, sem)| json!({"uuid": u, "name": n, "build_id": b.to_hex(), "semantic_id": hex::encode(sem)})).collect::<Vec<_>>(),
                     "problems": r.problems.iter().map(|p| json!({"section": p.section, "offset": p.offset, "message": p.message})).collect::<Vec<_>>(),
                 })
             })
@@ -78,8 +78,12 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
                     if r.merged { "merged" } else { "single-package" },
                     r.packages.len()
                 );
-                for (uuid, name, build) in &r.packages {
-                    s += &format!("  {name} {uuid} build {build}\n");
+                for (uuid, name, build, sem) in &r.packages {
+                    s += &format!(
+                        "  {name} {uuid} build {} semantic {}\n",
+                        &build.to_hex()[..16],
+                        &hex::encode(sem)[..16]
+                    );
                 }
             } else {
                 for p in &r.problems {

@@ -1,0 +1,210 @@
+use std::fmt::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use pcache_format::{
+    diff::{self, Changes, Diff, ItemChanges},
+    image::ImageFile,
+    Error,
+};
+use serde_json::json;
+
+use crate::out;
+
+/// Show what differs between two images, package by package, by meaning.
+#[derive(clap::Args)]
+#[command(after_help = "\
+Examples:
+  pcache diff old.pci new.pci
+  pcache diff old.pci new.pci --stat
+  pcache diff old.pci new.pci --json
+
+Packages with equal build ids are skipped without being read. Within a
+changed package, types, methods and code instances are matched by identity
+(method by package/name/signature, code instance by method and spec).
+
+Exit status: 0 no difference; 1 the images differ; 2 an image cannot be read
+or is malformed (the diff(1) convention).")]
+pub struct Opts {
+    /// The old image.
+    a: PathBuf,
+    /// The new image.
+    b: PathBuf,
+    /// One line per package.
+    #[arg(long, conflicts_with = "json")]
+    stat: bool,
+    /// Print JSON.
+    #[arg(long)]
+    json: bool,
+    /// Treat packages that differ only in root order (same semantic id) as equal.
+    #[arg(long)]
+    semantic: bool,
+}
+
+pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+    // Any failure to read or decode is exit 2 here, as diff(1) does.
+    let result = (|| {
+        let a = ImageFile::open(&opts.a)?;
+        let b = ImageFile::open(&opts.b)?;
+        diff::diff_files(&a, &b)
+    })();
+    let mut d = match result {
+        Ok(d) => d,
+        Err(e) => {
+            out::report_error(&e);
+            return Ok(ExitCode::from(out::TROUBLE));
+        }
+    };
+    if opts.semantic {
+        let before = d.packages.len();
+        d.packages.retain(|p| p.status != "equivalent");
+        d.unchanged += before - d.packages.len();
+    }
+    let text = if opts.json {
+        out::json(
+            &json!({"json_version": 1, "differ": !d.is_empty(), "unchanged": d.unchanged, "packages": d.packages}),
+        )
+    } else if opts.stat {
+        stat(&d)
+    } else {
+        render(&d)
+    };
+    out::print(&text)?;
+    Ok(ExitCode::from(if d.is_empty() { out::OK } else { out::NO }))
+}
+
+fn sign(status: &str) -> char {
+    match status {
+        "added" => '+',
+        "removed" => '-',
+        "equivalent" => '=',
+        _ => '~',
+    }
+}
+
+fn items(c: &ItemChanges) -> String {
+    format!(
+        "+{} -{} ~{}",
+        c.added.len(),
+        c.removed.len(),
+        c.changed.len()
+    )
+}
+
+fn roots_line(c: &Changes) -> String {
+    let r = &c.roots;
+    match r.relation {
+        "equal" => format!("unchanged ({} roots)", r.len[0]),
+        "growth" => format!(
+            "append-only growth: +{} roots ({} -> {})",
+            r.len[1] - r.len[0],
+            r.len[0],
+            r.len[1]
+        ),
+        _ => {
+            let (i, a, b) = r
+                .first_difference
+                .as_ref()
+                .expect("set unless equal or growth");
+            let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
+            format!(
+                "{} at index {i}: {} -> {} ({} -> {} roots)",
+                if r.relation == "shrink" {
+                    "shrunk"
+                } else {
+                    "diverged"
+                },
+                show(a),
+                show(b),
+                r.len[0],
+                r.len[1]
+            )
+        }
+    }
+}
+
+fn stat(d: &Diff) -> String {
+    let mut s = String::new();
+    for p in &d.packages {
+        let _ = write!(s, "{} {:<24} {}", sign(p.status), p.name, p.status);
+        if let Some(c) = &p.changes {
+            let _ = write!(
+                s,
+                ", roots {}, types {}, methods {}, code {}",
+                match c.roots.relation {
+                    "growth" => format!("+{}", c.roots.len[1] - c.roots.len[0]),
+                    other => other.to_owned(),
+                },
+                items(&c.types),
+                items(&c.methods),
+                items(&c.code)
+            );
+        }
+        s.push('\n');
+    }
+    let _ = writeln!(s, "{} changed, {} unchanged", d.packages.len(), d.unchanged);
+    s
+}
+
+fn render(d: &Diff) -> String {
+    let mut s = String::new();
+    for p in &d.packages {
+        let _ = writeln!(s, "{} {} {} {}", sign(p.status), p.name, p.uuid, p.status);
+        let Some(c) = &p.changes else { continue };
+        if p.status == "equivalent" {
+            let _ = writeln!(
+                s,
+                "    equivalent: same semantic id, only root order differs"
+            );
+        }
+        let _ = writeln!(
+            s,
+            "    build id   {} -> {}",
+            &c.build_id[0][..16],
+            &c.build_id[1][..16]
+        );
+        if c.semantic_id[0] == c.semantic_id[1] {
+            let _ = writeln!(s, "    semantic   {} (same)", &c.semantic_id[0][..16]);
+        } else {
+            let _ = writeln!(
+                s,
+                "    semantic   {} -> {}",
+                &c.semantic_id[0][..16],
+                &c.semantic_id[1][..16]
+            );
+        }
+        if let Some([a, b]) = &c.version {
+            let _ = writeln!(s, "    version    {a} -> {b}");
+        }
+        for (i, line) in c.deps.iter().enumerate() {
+            let _ = writeln!(s, "    {:<10} {line}", if i == 0 { "deps" } else { "" });
+        }
+        let _ = writeln!(s, "    roots      {}", roots_line(c));
+        for (what, list) in [
+            ("types", &c.types),
+            ("methods", &c.methods),
+            ("code", &c.code),
+        ] {
+            let lines = list
+                .added
+                .iter()
+                .map(|x| format!("+ {x}"))
+                .chain(list.removed.iter().map(|x| format!("- {x}")))
+                .chain(list.changed.iter().map(|x| format!("~ {x}")));
+            for (i, line) in lines.enumerate() {
+                let _ = writeln!(s, "    {:<10} {line}", if i == 0 { what } else { "" });
+            }
+        }
+    }
+    if d.is_empty() {
+        let _ = writeln!(s, "no difference ({} packages)", d.unchanged);
+    } else {
+        let _ = writeln!(
+            s,
+            "{} packages differ, {} unchanged",
+            d.packages.len(),
+            d.unchanged
+        );
+    }
+    s
+}

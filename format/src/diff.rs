@@ -1,0 +1,345 @@
+//! Semantic diff of two images (single or merged). Packages are matched by
+//! uuid and skipped unread when their build ids match; within a changed
+//! package, types, methods and code instances are matched by identity,
+//! never by position.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::error::Result;
+use crate::image::ImageFile;
+use crate::model::{CodeInstance, Edge, MethodRef, Package, Root};
+use crate::package::PackageView;
+use crate::root::{self, RootKey};
+
+/// The whole difference between two images.
+#[derive(Debug, Serialize)]
+pub struct Diff {
+    /// One entry per package that differs, in uuid order.
+    pub packages: Vec<PackageDiff>,
+    /// Packages present in both with the same build id.
+    pub unchanged: usize,
+}
+
+impl Diff {
+    /// Whether the images hold different packages or package bytes.
+    pub fn is_empty(&self) -> bool {
+        self.packages.is_empty()
+    }
+}
+
+/// How one package differs.
+#[derive(Debug, Serialize)]
+pub struct PackageDiff {
+    /// Its uuid.
+    pub uuid: Uuid,
+    /// Its name (in B when present there).
+    pub name: String,
+    /// `added`, `removed`, `changed` or `equivalent` (same semantic id, only root order differs).
+    pub status: &'static str,
+    /// What changed (for `changed` and `equivalent`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub changes: Option<Changes>,
+}
+
+/// What changed within a package present in both images.
+#[derive(Debug, Serialize)]
+pub struct Changes {
+    /// Build ids in A and B.
+    pub build_id: [String; 2],
+    /// Semantic ids in A and B.
+    pub semantic_id: [String; 2],
+    /// Versions, when they differ.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<[String; 2]>,
+    /// Dependency changes, one line each.
+    pub deps: Vec<String>,
+    /// The root tables.
+    pub roots: RootsChange,
+    /// Types added, removed, changed (by name).
+    pub types: ItemChanges,
+    /// Methods added and removed (by name and signature).
+    pub methods: ItemChanges,
+    /// Code instances added, removed, changed (by method and spec).
+    pub code: ItemChanges,
+}
+
+/// How two root tables relate.
+#[derive(Debug, Serialize)]
+pub struct RootsChange {
+    /// Lengths in A and B.
+    pub len: [usize; 2],
+    /// `equal`, `growth` (A is a prefix of B), `shrink` (B a prefix of A) or `diverged`.
+    pub relation: &'static str,
+    /// The first differing index and both values (`None` past a table's end).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_difference: Option<(usize, Option<String>, Option<String>)>,
+}
+
+/// Items added, removed and changed, each described in one line.
+#[derive(Debug, Default, Serialize)]
+pub struct ItemChanges {
+    /// Only in B.
+    pub added: Vec<String>,
+    /// Only in A.
+    pub removed: Vec<String>,
+    /// In both, different.
+    pub changed: Vec<String>,
+}
+
+impl ItemChanges {
+    /// Whether nothing changed.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
+    }
+}
+
+/// Diffs image A against image B.
+pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
+    let (ia, ib) = (a.image()?, b.image()?);
+    let map = |v: &[PackageView<'_>]| -> BTreeMap<Uuid, usize> {
+        v.iter().enumerate().map(|(i, p)| (p.uuid, i)).collect()
+    };
+    let (ma, mb) = (map(&ia.packages), map(&ib.packages));
+    let uuids: BTreeSet<Uuid> = ma.keys().chain(mb.keys()).copied().collect();
+    let mut packages = Vec::new();
+    let mut unchanged = 0;
+    for uuid in uuids {
+        let pa = ma.get(&uuid).map(|&i| ia.packages[i]);
+        let pb = mb.get(&uuid).map(|&i| ib.packages[i]);
+        let name = |v: &PackageView<'_>, f: &ImageFile| -> Result<String> {
+            Ok(v.meta()
+                .map_err(|e| e.in_file(f.path()))?
+                .name()?
+                .to_owned())
+        };
+        match (pa, pb) {
+            (Some(pa), Some(pb)) if pa.build_id == pb.build_id => unchanged += 1,
+            (Some(pa), Some(pb)) => {
+                let da = pa.to_package().map_err(|e| e.in_file(a.path()))?;
+                let db = pb.to_package().map_err(|e| e.in_file(b.path()))?;
+                let changes = package_changes(&pa, &pb, &da, &db)?;
+                let status = if changes.semantic_id[0] == changes.semantic_id[1] {
+                    "equivalent"
+                } else {
+                    "changed"
+                };
+                packages.push(PackageDiff {
+                    uuid,
+                    name: db.name.clone(),
+                    status,
+                    changes: Some(changes),
+                });
+            }
+            (Some(pa), None) => packages.push(PackageDiff {
+                uuid,
+                name: name(&pa, a)?,
+                status: "removed",
+                changes: None,
+            }),
+            (None, Some(pb)) => packages.push(PackageDiff {
+                uuid,
+                name: name(&pb, b)?,
+                status: "added",
+                changes: None,
+            }),
+            (None, None) => unreachable!("uuid comes from one of the maps"),
+        }
+    }
+    Ok(Diff {
+        packages,
+        unchanged,
+    })
+}
+
+fn package_changes(
+    va: &PackageView<'_>,
+    vb: &PackageView<'_>,
+    a: &Package,
+    b: &Package,
+) -> Result<Changes> {
+    let sem =
+        |v: &PackageView<'_>| -> Result<String> { Ok(hex::encode(v.meta()?.meta.semantic_id)) };
+    Ok(Changes {
+        build_id: [va.build_id.to_hex(), vb.build_id.to_hex()],
+        semantic_id: [sem(va)?, sem(vb)?],
+        version: (a.version != b.version).then(|| [a.version.clone(), b.version.clone()]),
+        deps: dep_changes(a, b),
+        roots: roots_change(&a.roots, &b.roots),
+        types: keyed_changes(
+            a.types.iter().map(|t| {
+                (
+                    t.name.clone(),
+                    format!("{} <: {} {:?}", t.name, t.supertype, t.params),
+                )
+            }),
+            b.types.iter().map(|t| {
+                (
+                    t.name.clone(),
+                    format!("{} <: {} {:?}", t.name, t.supertype, t.params),
+                )
+            }),
+            |x, y| format!("{x} -> {y}"),
+        ),
+        methods: keyed_changes(
+            a.methods.iter().map(|m| {
+                (
+                    (m.name.clone(), m.sig.clone()),
+                    format!("{} {}", m.name, m.sig),
+                )
+            }),
+            b.methods.iter().map(|m| {
+                (
+                    (m.name.clone(), m.sig.clone()),
+                    format!("{} {}", m.name, m.sig),
+                )
+            }),
+            |x, _| x.clone(),
+        ),
+        code: code_changes(a, b),
+    })
+}
+
+fn dep_changes(a: &Package, b: &Package) -> Vec<String> {
+    let pin = |d: &crate::model::Dep| d.build_id.map_or("unpinned".to_owned(), |b| b.to_hex());
+    let ma: BTreeMap<_, _> = a.deps.iter().map(|d| (d.uuid, d)).collect();
+    let mb: BTreeMap<_, _> = b.deps.iter().map(|d| (d.uuid, d)).collect();
+    let mut out = Vec::new();
+    for (u, d) in &ma {
+        match mb.get(u) {
+            None => out.push(format!("- {} {u}", d.name)),
+            Some(e) if d.build_id != e.build_id => {
+                out.push(format!("~ {} {u}: pin {} -> {}", d.name, pin(d), pin(e)))
+            }
+            Some(_) => {}
+        }
+    }
+    for (u, d) in &mb {
+        if !ma.contains_key(u) {
+            out.push(format!("+ {} {u}", d.name));
+        }
+    }
+    out
+}
+
+fn roots_change(a: &[Root], b: &[Root]) -> RootsChange {
+    let first = (0..a.len().max(b.len())).find(|&i| a.get(i) != b.get(i));
+    let relation = match first {
+        None => "equal",
+        Some(i) if i == a.len() => "growth",
+        Some(i) if i == b.len() => "shrink",
+        Some(_) => "diverged",
+    };
+    RootsChange {
+        len: [a.len(), b.len()],
+        relation,
+        first_difference: first
+            .filter(|_| relation != "growth")
+            .map(|i| (i, a.get(i).map(root::display), b.get(i).map(root::display))),
+    }
+}
+
+fn keyed_changes<K: Ord>(
+    a: impl Iterator<Item = (K, String)>,
+    b: impl Iterator<Item = (K, String)>,
+    describe: impl Fn(&String, &String) -> String,
+) -> ItemChanges {
+    let ma: BTreeMap<K, String> = a.collect();
+    let mb: BTreeMap<K, String> = b.collect();
+    let mut out = ItemChanges::default();
+    for (k, x) in &ma {
+        match mb.get(k) {
+            None => out.removed.push(x.clone()),
+            Some(y) if x != y => out.changed.push(describe(x, y)),
+            Some(_) => {}
+        }
+    }
+    for (k, y) in &mb {
+        if !ma.contains_key(k) {
+            out.added.push(y.clone());
+        }
+    }
+    out
+}
+
+fn code_changes(a: &Package, b: &Package) -> ItemChanges {
+    let key = |c: &CodeInstance| (c.method.clone(), c.spec.clone());
+    let ma: BTreeMap<_, _> = a.code.iter().map(|c| (key(c), c)).collect();
+    let mb: BTreeMap<_, _> = b.code.iter().map(|c| (key(c), c)).collect();
+    let label = |c: &CodeInstance| format!("{} {} ({})", c.method.name, c.spec, c.method.pkg);
+    let mut out = ItemChanges::default();
+    for (k, ca) in &ma {
+        match mb.get(k) {
+            None => out.removed.push(label(ca)),
+            Some(cb) => {
+                let what = instance_changes(a, ca, b, cb);
+                if !what.is_empty() {
+                    out.changed
+                        .push(format!("{}: {}", label(ca), what.join("; ")));
+                }
+            }
+        }
+    }
+    for (k, cb) in &mb {
+        if !ma.contains_key(k) {
+            out.added.push(label(cb));
+        }
+    }
+    out
+}
+
+fn instance_changes(pa: &Package, a: &CodeInstance, pb: &Package, b: &CodeInstance) -> Vec<String> {
+    let mut what = Vec::new();
+    let world = |c: &CodeInstance| match c.world.1 {
+        Some(max) => format!("[{}, {max}]", c.world.0),
+        None => format!("[{}, null]", c.world.0),
+    };
+    if a.world != b.world {
+        what.push(format!("world {} -> {}", world(a), world(b)));
+    }
+    let values = |p: &Package, c: &CodeInstance| -> Vec<Option<RootKey>> {
+        c.roots
+            .iter()
+            .map(|&r| p.roots.get(r as usize).map(RootKey::of))
+            .collect()
+    };
+    if values(pa, a) != values(pb, b) {
+        let show = |p: &Package, c: &CodeInstance| {
+            c.roots
+                .iter()
+                .map(|&r| p.roots.get(r as usize).map_or("?".into(), root::display))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        what.push(format!("roots [{}] -> [{}]", show(pa, a), show(pb, b)));
+    }
+    if a.edges != b.edges {
+        let show = |c: &CodeInstance| c.edges.iter().map(edge_text).collect::<Vec<_>>().join(", ");
+        what.push(format!("edges [{}] -> [{}]", show(a), show(b)));
+    }
+    if a.payload != b.payload {
+        what.push(format!(
+            "payload {} -> {}",
+            &blake3::hash(&a.payload.0).to_hex()[..16],
+            &blake3::hash(&b.payload.0).to_hex()[..16]
+        ));
+    }
+    what
+}
+
+fn edge_text(e: &Edge) -> String {
+    match e {
+        Edge::Call(c) => format!("call {}", c.call),
+        Edge::Invoke(i) => format!("invoke {} {}", method_text(&i.invoke), i.spec),
+    }
+}
+
+fn method_text(m: &MethodRef) -> String {
+    format!(
+        "{}{}",
+        m.name,
+        m.sig.strip_prefix("Tuple").unwrap_or(&m.sig)
+    )
+}
