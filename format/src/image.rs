@@ -50,7 +50,7 @@ impl ImageFile {
             .len();
         let bytes = if len >= limits::MAP_THRESHOLD {
             // SAFETY: the mapping is read-only and pcache never modifies a file
-            // in place; SPEC.md §9 states what happens if another process does.
+            // in place; SPEC.md §10 states what happens if another process does.
             let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::from_io(e, "map", path))?;
             Bytes::Mapped(map)
         } else {

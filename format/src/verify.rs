@@ -1,4 +1,4 @@
-//! `verify`: every invariant of SPEC.md §8, each failure reported with its
+//! `verify`: every invariant of SPEC.md §9, each failure reported with its
 //! section and byte offset. Checking goes on after a problem where the
 //! structure allows, so one run lists everything it can.
 
