@@ -1,7 +1,9 @@
 //! `pcache`: pack, inspect, verify, merge and diff precompiled package caches.
 
 mod cmd;
+mod global;
 mod out;
+mod progress;
 
 use std::process::ExitCode;
 
@@ -9,15 +11,34 @@ use clap::{Parser, Subcommand};
 
 /// Precompiled package caches that merge deterministically.
 #[derive(Parser)]
-#[command(name = "pcache", version, about, long_about = None, after_help = EXIT_STATUS)]
-struct Cli {
+#[command(
+    name = "pcache",
+    version,
+    about,
+    long_about = "Precompiled package caches that merge deterministically.\n\n\
+        Every package has its own append-only root table; a merged image holds one \
+        global root table and a reindex vector per package, so images built \
+        independently merge to the same bytes in any order. The format is defined \
+        in SPEC.md.",
+    after_help = EXIT_STATUS,
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    global: global::GlobalOpts,
     #[command(subcommand)]
     command: Command,
 }
 
 const EXIT_STATUS: &str = "\
+Examples:
+  pcache demo
+  pcache pack Blackjack.json -o Blackjack.pci
+  pcache merge Base.pci Blackjack.pci -o session.pci
+  pcache verify session.pci
+
 Exit status: 0 success; 1 the answer is \"no\" (verify found a problem, merge \
-found a conflict, a file is malformed); 2 usage or I/O error.";
+found a conflict, a file is malformed, diff found a difference); 2 usage or I/O error.";
 
 #[derive(Subcommand)]
 enum Command {
@@ -28,18 +49,24 @@ enum Command {
     Merge(cmd::merge::Opts),
     Diff(cmd::diff::Opts),
     Demo(cmd::demo::Opts),
+    Completions(cmd::completions::Opts),
+    Man(cmd::man::Opts),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let g = &cli.global;
+    g.apply();
     let result = match cli.command {
-        Command::Pack(o) => cmd::pack::run(o),
-        Command::Unpack(o) => cmd::unpack::run(o),
-        Command::Inspect(o) => cmd::inspect::run(o),
-        Command::Verify(o) => cmd::verify::run(o),
-        Command::Merge(o) => cmd::merge::run(o),
-        Command::Diff(o) => cmd::diff::run(o),
-        Command::Demo(o) => cmd::demo::run(o),
+        Command::Pack(o) => cmd::pack::run(o, g),
+        Command::Unpack(o) => cmd::unpack::run(o, g),
+        Command::Inspect(o) => cmd::inspect::run(o, g),
+        Command::Verify(o) => cmd::verify::run(o, g),
+        Command::Merge(o) => cmd::merge::run(o, g),
+        Command::Diff(o) => cmd::diff::run(o, g),
+        Command::Demo(o) => cmd::demo::run(o, g),
+        Command::Completions(o) => cmd::completions::run(o, g),
+        Command::Man(o) => cmd::man::run(o, g),
     };
     match result {
         Ok(code) => code,
@@ -53,5 +80,13 @@ mod tests {
     fn cli_definition_is_consistent() {
         use clap::CommandFactory;
         super::Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn progress_bar_only_on_a_terminal_and_never_when_quiet() {
+        use crate::global::progress_enabled;
+        assert!(progress_enabled(false, true));
+        assert!(!progress_enabled(true, true));
+        assert!(!progress_enabled(false, false));
     }
 }

@@ -1,9 +1,11 @@
-//! Writing to stdout and stderr: a closed pipe ends the program quietly,
-//! errors print with their location and what to do next.
+//! Writing to stdout and stderr: colors only where wanted, a closed pipe
+//! ends the program quietly, errors print with their location and what to
+//! do next, sizes read as people read them.
 
 use std::io::Write;
 use std::process::ExitCode;
 
+use anstyle::{AnsiColor, Style};
 use pcache_format::{Error, ErrorClass};
 
 /// Exit status for success.
@@ -13,9 +15,25 @@ pub const NO: u8 = 1;
 /// Exit status for usage and I/O errors.
 pub const TROUBLE: u8 = 2;
 
+/// Something good (ok, added).
+pub const GOOD: Style = AnsiColor::Green.on_default();
+/// Something bad (a problem, removed).
+pub const BAD: Style = AnsiColor::Red.on_default().bold();
+/// Something changed.
+pub const CHANGED: Style = AnsiColor::Yellow.on_default();
+/// A heading.
+pub const HEAD: Style = Style::new().bold();
+/// Less important text.
+pub const DIM: Style = Style::new().dimmed();
+
+/// `text` in `style` (the escape codes are stripped where color is off).
+pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
+    format!("{style}{text}{style:#}")
+}
+
 /// Writes `text` to stdout; a closed pipe exits quietly with status 0.
 pub fn print(text: &str) -> Result<(), Error> {
-    let mut stdout = std::io::stdout().lock();
+    let mut stdout = anstream::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
@@ -28,9 +46,10 @@ pub fn print(text: &str) -> Result<(), Error> {
 
 /// Prints an error and its hint to stderr; returns its exit status.
 pub fn report_error(e: &Error) -> ExitCode {
-    eprintln!("error: {e}");
+    let mut stderr = anstream::stderr().lock();
+    let _ = writeln!(stderr, "{} {e}", paint(BAD, "error:"));
     if let Some(hint) = e.hint() {
-        eprintln!("  hint: {hint}");
+        let _ = writeln!(stderr, "  {} {hint}", paint(HEAD, "hint:"));
     }
     ExitCode::from(match e.class() {
         ErrorClass::Invalid => NO,
@@ -43,4 +62,9 @@ pub fn json(value: &serde_json::Value) -> String {
     let mut s = serde_json::to_string_pretty(value).expect("JSON values serialize");
     s.push('\n');
     s
+}
+
+/// A byte count as people read it (`4.1 KiB`).
+pub fn size(bytes: u64) -> String {
+    bytesize::ByteSize::b(bytes).display().iec().to_string()
 }

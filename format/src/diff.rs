@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::error::Result;
 use crate::image::ImageFile;
-use crate::model::{CodeInstance, Edge, MethodRef, Package, Root};
+use crate::model::{CodeInstance, Edge, Package, Root};
 use crate::package::PackageView;
 use crate::root::{self, RootKey};
 
@@ -332,14 +332,6 @@ fn instance_changes(pa: &Package, a: &CodeInstance, pb: &Package, b: &CodeInstan
 fn edge_text(e: &Edge) -> String {
     match e {
         Edge::Call(c) => format!("call {}", c.call),
-        Edge::Invoke(i) => format!("invoke {} {}", method_text(&i.invoke), i.spec),
+        Edge::Invoke(i) => format!("invoke {} {}", i.invoke.name, i.spec),
     }
-}
-
-fn method_text(m: &MethodRef) -> String {
-    format!(
-        "{}{}",
-        m.name,
-        m.sig.strip_prefix("Tuple").unwrap_or(&m.sig)
-    )
 }

@@ -16,6 +16,7 @@ pub mod model;
 pub mod output;
 pub mod pack;
 pub mod package;
+pub mod progress;
 pub mod root;
 pub mod semantic;
 pub mod session;

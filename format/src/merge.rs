@@ -7,29 +7,65 @@ use crate::error::{Error, Result};
 use crate::image::ImageFile;
 use crate::layout::{self, section_kind, OutSection};
 use crate::output::write_atomic;
+use crate::progress::{CountingWriter, Progress, Silent};
 use crate::session::{Session, SessionOptions};
 
 /// Merges `files` into the bytes of a merged image written to `out`.
 /// The bytes depend only on the set of packages, not on the order or
 /// grouping of `files`.
 pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> Result<()> {
+    merge_files_with(files, options, out, &Silent)
+}
+
+/// `merge_files`, reporting progress.
+pub fn merge_files_with(
+    files: &[ImageFile],
+    options: SessionOptions,
+    out: &Path,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let input_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
+    progress.phase("load", input_bytes);
     let session = Session::load(files, options)?;
-    write_merged(&session, files, out)
+    progress.advance(input_bytes);
+    write_merged_with(&session, files, out, progress)
 }
 
 /// Writes the merged image of a loaded session to `out`, atomically.
 /// Each package section's bytes are copied unchanged after checking that
 /// they still hash to their build id.
 pub fn write_merged(session: &Session<'_>, files: &[ImageFile], out: &Path) -> Result<()> {
-    let sections = merged_sections(session, files)?;
+    write_merged_with(session, files, out, &Silent)
+}
+
+/// `write_merged`, reporting progress.
+pub fn write_merged_with(
+    session: &Session<'_>,
+    files: &[ImageFile],
+    out: &Path,
+    progress: &dyn Progress,
+) -> Result<()> {
+    let section_bytes: u64 = session
+        .packages()
+        .iter()
+        .map(|p| p.view.bytes.len() as u64)
+        .sum();
+    progress.phase("check", section_bytes);
+    let sections = merged_sections(session, files, progress)?;
     let index = archive::to_bytes(&session.index());
     let all = with_index(sections, &index);
-    write_atomic(out, |w| layout::write_image(w, &all))
+    progress.phase("write", section_bytes + index.len() as u64);
+    progress.item(&out.display().to_string());
+    write_atomic(out, |w| {
+        layout::write_image(&mut CountingWriter::new(w, progress), &all)
+    })?;
+    progress.finish();
+    Ok(())
 }
 
 /// The merged image as bytes in memory (tests, fuzzing, libraries).
 pub fn merged_bytes(session: &Session<'_>, files: &[ImageFile]) -> Result<Vec<u8>> {
-    let sections = merged_sections(session, files)?;
+    let sections = merged_sections(session, files, &Silent)?;
     let index = archive::to_bytes(&session.index());
     let mut out = Vec::new();
     layout::write_image(&mut out, &with_index(sections, &index))
@@ -47,11 +83,16 @@ fn with_index<'s>(mut sections: Vec<OutSection<'s>>, index: &'s [u8]) -> Vec<Out
     sections
 }
 
-fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec<OutSection<'s>>> {
+fn merged_sections<'s>(
+    session: &Session<'s>,
+    files: &[ImageFile],
+    progress: &dyn Progress,
+) -> Result<Vec<OutSection<'s>>> {
     session
         .packages()
         .iter()
         .map(|p| {
+            progress.item(&p.label());
             let sum = *blake3::hash(p.view.bytes).as_bytes();
             if sum != p.view.build_id.0 {
                 return Err(Error::invalid(format!(
@@ -63,6 +104,7 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
                 .at(p.view.file_offset)
                 .with_hint("run pcache verify on this file"));
             }
+            progress.advance(p.view.bytes.len() as u64);
             Ok(OutSection {
                 kind: section_kind::PACKAGE,
                 uuid: *p.view.uuid.as_bytes(),

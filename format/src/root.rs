@@ -134,7 +134,7 @@ pub fn display(root: &Root) -> String {
             hex::encode(&b.0[..b.0.len().min(16)])
         ),
         Root::Type(t) => format!("type {t}"),
-        Root::Method(m) => format!("method {}{} @ {}", m.name, strip_sig(&m.sig), m.pkg),
+        Root::Method(m) => format!("method {} {} @ {}", m.name, m.sig, m.pkg),
     };
     if s.len() > MAX {
         let mut cut = MAX;
@@ -145,8 +145,4 @@ pub fn display(root: &Root) -> String {
         s.push('…');
     }
     s
-}
-
-fn strip_sig(sig: &str) -> &str {
-    sig.strip_prefix("Tuple").unwrap_or(sig)
 }

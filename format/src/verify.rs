@@ -12,6 +12,7 @@ use crate::image::{Image, ImageFile};
 use crate::layout::{align_up, SectionEntry};
 use crate::model::BuildId;
 use crate::package::{slice, PackageView};
+use crate::progress::{Progress, Silent};
 use crate::root;
 use crate::session::{Session, SessionOptions};
 
@@ -59,6 +60,13 @@ pub struct Report {
 
 /// Verifies one file completely.
 pub fn verify_file(file: &ImageFile) -> Report {
+    verify_file_with(file, &Silent)
+}
+
+/// `verify_file`, reporting progress.
+pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
+    progress.phase("verify", file.bytes().len() as u64);
+    progress.item(&file.path().display().to_string());
     let mut report = Report::default();
     let image = match Image::parse(file.bytes()) {
         Ok(image) => image,
@@ -78,6 +86,7 @@ pub fn verify_file(file: &ImageFile) -> Report {
                 message: "checksum mismatch (section damaged)".into(),
             });
         }
+        progress.advance(entry.len);
     }
     for view in &image.packages {
         match check_package(view) {

@@ -2,6 +2,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
 use pcache_format::{
     demo, image::ImageFile, merge, output::write_atomic, pack, session::SessionOptions, verify,
     Error,
@@ -27,7 +28,7 @@ pub struct Opts {
     dir: Option<PathBuf>,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let tmp;
     let dir = match &opts.dir {
         Some(d) => {
@@ -57,10 +58,10 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
         write_atomic(&pci_path, |w| w.write_all(&bytes))?;
         let _ = writeln!(
             s,
-            "packed {:<20} {:>6} bytes JSON -> {:>6} bytes image, {} roots",
+            "packed {:<20} {:>9} JSON -> {:>9} image, {} roots",
             pkg.name,
-            text.len(),
-            bytes.len(),
+            out::size(text.len() as u64),
+            out::size(bytes.len() as u64),
             pkg.roots.len()
         );
         images.push(pci_path);
@@ -76,13 +77,13 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
     let same = bytes_a == bytes_b;
     let _ = writeln!(
         s,
-        "\nmerge Base Blackjack BlackjackFacecards        -> merged-a.pci ({} bytes)",
-        bytes_a.len()
+        "\nmerge Base Blackjack BlackjackFacecards        -> merged-a.pci ({})",
+        out::size(bytes_a.len() as u64)
     );
     let _ = writeln!(
         s,
-        "merge BlackjackFacecards (merge Blackjack Base) -> merged-b.pci ({} bytes)",
-        bytes_b.len()
+        "merge BlackjackFacecards (merge Blackjack Base) -> merged-b.pci ({})",
+        out::size(bytes_b.len() as u64)
     );
     let _ = writeln!(
         s,

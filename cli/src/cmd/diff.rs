@@ -2,6 +2,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
 use pcache_format::{
     diff::{self, Changes, Diff, ItemChanges},
     image::ImageFile,
@@ -41,7 +42,7 @@ pub struct Opts {
     semantic: bool,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     // Any failure to read or decode is exit 2 here, as diff(1) does.
     let result = (|| {
         let a = ImageFile::open(&opts.a)?;
@@ -149,7 +150,19 @@ fn stat(d: &Diff) -> String {
 fn render(d: &Diff) -> String {
     let mut s = String::new();
     for p in &d.packages {
-        let _ = writeln!(s, "{} {} {} {}", sign(p.status), p.name, p.uuid, p.status);
+        let style = match p.status {
+            "added" => out::GOOD,
+            "removed" => out::BAD,
+            "equivalent" => out::DIM,
+            _ => out::CHANGED,
+        };
+        let _ = writeln!(
+            s,
+            "{} {} {}",
+            out::paint(style, format!("{} {}", sign(p.status), p.name)),
+            p.uuid,
+            p.status
+        );
         let Some(c) = &p.changes else { continue };
         if p.status == "equivalent" {
             let _ = writeln!(
@@ -188,9 +201,17 @@ fn render(d: &Diff) -> String {
             let lines = list
                 .added
                 .iter()
-                .map(|x| format!("+ {x}"))
-                .chain(list.removed.iter().map(|x| format!("- {x}")))
-                .chain(list.changed.iter().map(|x| format!("~ {x}")));
+                .map(|x| out::paint(out::GOOD, format!("+ {x}")))
+                .chain(
+                    list.removed
+                        .iter()
+                        .map(|x| out::paint(out::BAD, format!("- {x}"))),
+                )
+                .chain(
+                    list.changed
+                        .iter()
+                        .map(|x| out::paint(out::CHANGED, format!("~ {x}"))),
+                );
             for (i, line) in lines.enumerate() {
                 let _ = writeln!(s, "    {:<10} {line}", if i == 0 { what } else { "" });
             }
@@ -199,10 +220,11 @@ fn render(d: &Diff) -> String {
     if d.is_empty() {
         let _ = writeln!(s, "no difference ({} packages)", d.unchanged);
     } else {
+        let n = d.packages.len();
         let _ = writeln!(
             s,
-            "{} packages differ, {} unchanged",
-            d.packages.len(),
+            "{n} {} differ, {} unchanged",
+            if n == 1 { "package" } else { "packages" },
             d.unchanged
         );
     }

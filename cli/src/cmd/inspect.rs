@@ -2,6 +2,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
 use pcache_format::{
     image::{Image, ImageFile},
     layout::section_kind,
@@ -33,7 +34,7 @@ pub struct Opts {
     roots: Option<String>,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let file = ImageFile::open(&opts.input)?;
     let image = file.image()?;
     let result = match &opts.roots {
@@ -109,8 +110,11 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
     };
     let _ = writeln!(
         s,
-        "{name}: {what}, format {}.{}, {} bytes",
-        h.major, h.minor, h.file_len
+        "{}: {what}, format {}.{}, {}",
+        out::paint(out::HEAD, name),
+        h.major,
+        h.minor,
+        out::size(h.file_len)
     );
     let _ = writeln!(s, "sections: {}", image.sections.len());
     let _ = writeln!(
@@ -125,17 +129,22 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             i,
             kind_name(e.kind),
             e.offset,
-            e.len,
+            out::size(e.len),
             &hex::encode(e.checksum)[..16]
         );
     }
     for view in &image.packages {
         let p = package_info(view)?;
-        let _ = writeln!(s, "package {} {}", p.name, p.uuid);
+        let _ = writeln!(
+            s,
+            "{} {}",
+            out::paint(out::HEAD, format!("package {}", p.name)),
+            p.uuid
+        );
         let _ = writeln!(s, "  version     {}", p.version);
         let _ = writeln!(s, "  build id    {}", p.build_id);
         let _ = writeln!(s, "  semantic id {}", p.semantic_id);
-        let _ = writeln!(s, "  size        {} bytes", p.size);
+        let _ = writeln!(s, "  size        {}", out::size(p.size));
         if p.deps.is_empty() {
             let _ = writeln!(s, "  deps        (none)");
         }

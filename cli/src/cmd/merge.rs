@@ -1,6 +1,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
+use crate::progress::Bar;
 use pcache_format::{image::ImageFile, merge, session::SessionOptions, Error};
 
 /// Merge images into one merged image; the bytes do not depend on input order or grouping.
@@ -32,18 +34,20 @@ pub struct Opts {
     complete: bool,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
     let files = opts
         .inputs
         .iter()
         .map(ImageFile::open)
         .collect::<Result<Vec<_>, _>>()?;
-    merge::merge_files(
+    let bar = Bar::new(global);
+    merge::merge_files_with(
         &files,
         SessionOptions {
             require_complete: opts.complete,
         },
         &opts.output,
+        &bar,
     )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,10 @@
 //! One module per subcommand: its options (`Opts`) and `run`.
 
+pub mod completions;
 pub mod demo;
 pub mod diff;
 pub mod inspect;
+pub mod man;
 pub mod merge;
 pub mod pack;
 pub mod unpack;

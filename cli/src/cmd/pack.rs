@@ -1,6 +1,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
+use crate::progress::Bar;
+use pcache_format::progress::Progress;
 use pcache_format::{output::write_atomic, pack, Error, Package};
 
 /// Pack a package's JSON document into a single-package image.
@@ -19,10 +22,20 @@ pub struct Opts {
     output: PathBuf,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
+    let bar = Bar::new(global);
+    bar.phase("read", 0);
+    bar.item(&opts.input.display().to_string());
     let pkg = read_package(&opts.input)?;
+    bar.phase("pack", 0);
     let bytes = pack::image_bytes(&pkg).map_err(|e| e.in_file(&opts.input))?;
-    write_atomic(&opts.output, |w| w.write_all(&bytes))?;
+    bar.phase("write", bytes.len() as u64);
+    write_atomic(&opts.output, |w| {
+        w.write_all(&bytes)?;
+        bar.advance(bytes.len() as u64);
+        Ok(())
+    })?;
+    bar.finish();
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,6 +1,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
 use pcache_format::{image::ImageFile, model::PackageSet, Error};
 
 use crate::out;
@@ -18,7 +19,7 @@ pub struct Opts {
     input: PathBuf,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let file = ImageFile::open(&opts.input)?;
     let image = file.image()?;
     let packages = image

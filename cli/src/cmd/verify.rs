@@ -2,6 +2,9 @@ use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use crate::global::GlobalOpts;
+use crate::progress::Bar;
+use pcache_format::progress::Progress;
 use pcache_format::{image::ImageFile, verify, Error};
 use serde_json::json;
 
@@ -30,13 +33,18 @@ pub struct Opts {
     json: bool,
 }
 
-pub fn run(opts: Opts) -> Result<ExitCode, Error> {
+pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
     let files = opts
         .inputs
         .iter()
         .map(ImageFile::open)
         .collect::<Result<Vec<_>, _>>()?;
-    let mut reports: Vec<verify::Report> = files.iter().map(verify::verify_file).collect();
+    let bar = Bar::new(global);
+    let mut reports: Vec<verify::Report> = files
+        .iter()
+        .map(|f| verify::verify_file_with(f, &bar))
+        .collect();
+    bar.finish();
     // Pins across all files given.
     let present: HashMap<_, _> = reports
         .iter()
@@ -73,8 +81,9 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
         for (path, r) in opts.inputs.iter().zip(&reports) {
             if r.problems.is_empty() {
                 s += &format!(
-                    "{}: ok ({}, {} packages)\n",
+                    "{}: {} ({}, {} packages)\n",
                     path.display(),
+                    out::paint(out::GOOD, "ok"),
                     if r.merged { "merged" } else { "single-package" },
                     r.packages.len()
                 );
@@ -87,7 +96,11 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
                 }
             } else {
                 for p in &r.problems {
-                    s += &format!("{}: {p}\n", path.display());
+                    s += &format!(
+                        "{}: {} {p}\n",
+                        path.display(),
+                        out::paint(out::BAD, "problem:")
+                    );
                 }
             }
         }

@@ -1,0 +1,140 @@
+//! How the command behaves around its output: a closed pipe, no progress
+//! bar without a terminal, timings with -v, colors only when wanted, and the
+//! completion and man page generators.
+
+use std::io::Read;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use pcache_format::{demo, model::Base64, pack::image_bytes};
+
+fn pcache() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_pcache"))
+}
+
+fn demo_files(dir: &Path) {
+    for pkg in demo::ecosystem() {
+        std::fs::write(
+            dir.join(format!("{}.pci", pkg.name)),
+            image_bytes(&pkg).unwrap(),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn closed_pipe_exits_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pkg = demo::blackjack();
+    pkg.code[0].payload = Base64(vec![7u8; 4 << 20]);
+    let path = dir.path().join("big.pci");
+    std::fs::write(&path, image_bytes(&pkg).unwrap()).unwrap();
+    let mut child = pcache()
+        .arg("unpack")
+        .arg(&path)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut head = [0u8; 100];
+    child.stdout.take().unwrap().read_exact(&mut head).unwrap(); // then the pipe closes
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "status {status:?}, stderr {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}
+
+#[test]
+fn no_progress_bar_without_a_terminal_and_timings_with_verbose() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_files(dir.path());
+    let merge = |extra: &[&str]| {
+        pcache()
+            .current_dir(dir.path())
+            .args([
+                "merge",
+                "Base.pci",
+                "Blackjack.pci",
+                "BlackjackFacecards.pci",
+                "-o",
+                "m.pci",
+            ])
+            .args(extra)
+            .output()
+            .unwrap()
+    };
+    let quiet = merge(&[]);
+    assert!(quiet.status.success());
+    assert!(
+        quiet.stderr.is_empty(),
+        "stderr is not a terminal: nothing may be drawn"
+    );
+    let verbose = String::from_utf8(merge(&["-v"]).stderr).unwrap();
+    for phase in ["load:", "check:", "write:", "total:"] {
+        assert!(verbose.contains(phase), "{verbose}");
+    }
+    assert!(merge(&["-v", "--quiet"]).stderr.is_empty());
+}
+
+#[test]
+fn color_only_when_wanted() {
+    let dir = tempfile::tempdir().unwrap();
+    demo_files(dir.path());
+    let verify = |args: &[&str], no_color: bool| {
+        let mut cmd = pcache();
+        cmd.current_dir(dir.path())
+            .arg("verify")
+            .arg("Base.pci")
+            .args(args);
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        } else {
+            cmd.env_remove("NO_COLOR");
+        }
+        String::from_utf8(cmd.output().unwrap().stdout).unwrap()
+    };
+    assert!(verify(&["--color", "always"], false).contains('\x1b'));
+    assert!(
+        !verify(&[], false).contains('\x1b'),
+        "stdout is not a terminal"
+    );
+    assert!(!verify(&["--color", "never"], false).contains('\x1b'));
+    assert!(!verify(&["--color", "auto"], true).contains('\x1b'));
+}
+
+#[test]
+fn completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = pcache().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains("merge") && text.contains("verify"), "{shell}");
+    }
+    let man = pcache().arg("man").output().unwrap();
+    assert!(String::from_utf8(man.stdout)
+        .unwrap()
+        .contains(".TH pcache"));
+    let dir = tempfile::tempdir().unwrap();
+    assert!(pcache()
+        .arg("man")
+        .arg("--dir")
+        .arg(dir.path())
+        .status()
+        .unwrap()
+        .success());
+    for page in [
+        "pcache.1",
+        "pcache-merge.1",
+        "pcache-verify.1",
+        "pcache-diff.1",
+    ] {
+        assert!(dir.path().join(page).exists(), "{page}");
+    }
+}
