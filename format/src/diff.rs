@@ -97,6 +97,18 @@ impl ItemChanges {
 }
 
 /// Diffs image A against image B.
+///
+/// ```
+/// use pcache_format::{demo, diff::diff_files, image::ImageFile, model::Root, pack::image_bytes};
+/// let old = demo::blackjack();
+/// let mut new = old.clone();
+/// new.roots.push(Root::Sym("extra".into()));
+/// let a = ImageFile::from_bytes("a.pci", &image_bytes(&old)?);
+/// let b = ImageFile::from_bytes("b.pci", &image_bytes(&new)?);
+/// let d = diff_files(&a, &b)?;
+/// assert_eq!(d.packages[0].changes.as_ref().unwrap().roots.relation, "growth");
+/// # Ok::<(), pcache_format::Error>(())
+/// ```
 pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
     let (ia, ib) = (a.image()?, b.image()?);
     let map = |v: &[PackageView<'_>]| -> BTreeMap<Uuid, usize> {

@@ -282,6 +282,16 @@ pub struct PackageSet {
 
 impl Package {
     /// Parses one package document.
+    ///
+    /// ```
+    /// let pkg = pcache_format::Package::from_json(br#"{
+    ///     "uuid": "9a1f3a4e-0d7c-4f52-8f0e-2b8f1b7e6a01", "name": "P", "version": "1",
+    ///     "roots": [{"float": "0x8000000000000000"}, {"float": 21.0}]
+    /// }"#)?;
+    /// assert!(pkg.validate().is_ok());
+    /// assert_eq!(pkg.to_json(), pcache_format::Package::from_json(pkg.to_json().as_bytes())?.to_json());
+    /// # Ok::<(), pcache_format::Error>(())
+    /// ```
     pub fn from_json(text: &[u8]) -> Result<Package> {
         serde_json::from_slice(text).map_err(|e| Error::io(format!("malformed package JSON: {e}")))
     }

@@ -144,6 +144,12 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
 }
 
 /// A single-package image of `pkg`, as bytes.
+///
+/// ```
+/// let bytes = pcache_format::pack::image_bytes(&pcache_format::demo::base())?;
+/// assert_eq!(&bytes[..8], b"\x89PCI\r\n\x1a\n");
+/// # Ok::<(), pcache_format::Error>(())
+/// ```
 pub fn image_bytes(pkg: &Package) -> Result<Vec<u8>> {
     let section = package_section(pkg)?;
     let mut out = Vec::with_capacity(section.len() + 256);

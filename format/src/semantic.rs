@@ -37,6 +37,20 @@ impl Fields {
 }
 
 /// Computes the semantic id of `pkg`.
+///
+/// ```
+/// use pcache_format::{demo, semantic::semantic_id};
+/// let a = demo::facecards();
+/// let mut b = a.clone();
+/// b.roots.swap(1, 2); // compiled in another order...
+/// for c in &mut b.code {
+///     for r in &mut c.roots {
+///         *r = match *r { 1 => 2, 2 => 1, x => x };
+///     }
+/// }
+/// assert_eq!(semantic_id(&a), semantic_id(&b)); // ...means the same
+/// # Ok::<(), pcache_format::Error>(())
+/// ```
 pub fn semantic_id(pkg: &Package) -> [u8; 32] {
     let mut f = Fields(blake3::Hasher::new_derive_key(SEMANTIC_CONTEXT));
     f.0.update(pkg.uuid.as_bytes());

@@ -59,6 +59,16 @@ pub struct Report {
 }
 
 /// Verifies one file completely.
+///
+/// ```
+/// use pcache_format::{demo, image::ImageFile, pack::image_bytes, verify::verify_file};
+/// let mut bytes = image_bytes(&demo::base())?;
+/// assert!(verify_file(&ImageFile::from_bytes("ok.pci", &bytes)).problems.is_empty());
+/// bytes[300] ^= 1;
+/// let report = verify_file(&ImageFile::from_bytes("bad.pci", &bytes));
+/// assert!(!report.problems.is_empty());
+/// # Ok::<(), pcache_format::Error>(())
+/// ```
 pub fn verify_file(file: &ImageFile) -> Report {
     verify_file_with(file, &Silent)
 }

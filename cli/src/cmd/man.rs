@@ -15,7 +15,7 @@ Examples:
 
 Exit status: 0 written; 2 the folder cannot be written.")]
 pub struct Opts {
-    /// Write pcache.1 and pcache-<subcommand>.1 here instead of printing pcache.1.
+    /// Write pcache.1 and one pcache-SUBCOMMAND.1 per subcommand here, instead of printing pcache.1.
     #[arg(long)]
     dir: Option<PathBuf>,
 }
