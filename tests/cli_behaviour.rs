@@ -138,3 +138,27 @@ fn completions_and_man_page() {
         assert!(dir.path().join(page).exists(), "{page}");
     }
 }
+
+#[test]
+fn readme_tour_is_the_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let tour =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cmd/tour.md"))
+            .unwrap();
+    let blocks = |text: &str| -> Vec<String> {
+        text.split("```console\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap().to_owned())
+            .collect()
+    };
+    let checked = blocks(&tour);
+    let shown = blocks(&readme);
+    assert!(shown.len() >= 5);
+    for block in shown.iter().filter(|b| b.starts_with("$ ")) {
+        assert!(
+            checked.contains(block),
+            "README block not in tests/cmd/tour.md:\n{block}"
+        );
+    }
+}

@@ -223,8 +223,12 @@ fn render(d: &Diff) -> String {
         let n = d.packages.len();
         let _ = writeln!(
             s,
-            "{n} {} differ, {} unchanged",
-            if n == 1 { "package" } else { "packages" },
+            "{n} {}, {} unchanged",
+            if n == 1 {
+                "package differs"
+            } else {
+                "packages differ"
+            },
             d.unchanged
         );
     }
