@@ -162,3 +162,34 @@ fn readme_tour_is_the_real_output() {
         );
     }
 }
+
+/// Drives the progress bar path on a pseudo-terminal (util-linux `script`).
+#[test]
+fn progress_bar_on_a_pseudo_terminal() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("skipped: util-linux `script` is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    demo_files(dir.path());
+    let bin = env!("CARGO_BIN_EXE_pcache");
+    let line = format!("{bin} merge Base.pci Blackjack.pci BlackjackFacecards.pci -o m.pci");
+    let out = Command::new("script")
+        .current_dir(dir.path())
+        .args(["-qec", &line, "/dev/null"])
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(
+        screen.contains("write [") && screen.contains("B/s"),
+        "{screen}"
+    );
+    let quiet = Command::new("script")
+        .current_dir(dir.path())
+        .args(["-qec", &format!("{line} --quiet"), "/dev/null"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("write ["));
+}
