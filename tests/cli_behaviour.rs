@@ -177,6 +177,7 @@ fn progress_bar_on_a_pseudo_terminal() {
     let out = Command::new("script")
         .current_dir(dir.path())
         .args(["-qec", &line, "/dev/null"])
+        .stdin(Stdio::null())
         .env_remove("NO_COLOR")
         .output()
         .unwrap();
