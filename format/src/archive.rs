@@ -174,7 +174,7 @@ pub struct EdgeRec {
 }
 
 /// The global index of a merged image.
-#[derive(Archive, Serialize, Debug, Default)]
+#[derive(Archive, Serialize, Debug, Default, PartialEq, Eq)]
 pub struct Index {
     /// Package ordinals (section order) in load order.
     pub load_order: Vec<u32>,
@@ -193,6 +193,39 @@ pub struct GlobalRoot {
     pub package: u32,
     /// Local root index.
     pub index: u32,
+}
+
+impl ArchivedCounts {
+    /// The counts as native integers.
+    pub fn to_native(&self) -> Counts {
+        Counts {
+            roots: self.roots.to_native(),
+            types: self.types.to_native(),
+            methods: self.methods.to_native(),
+            code: self.code.to_native(),
+            edges: self.edges.to_native(),
+            external_code: self.external_code.to_native(),
+        }
+    }
+}
+
+impl ArchivedIndex {
+    /// An owned copy.
+    pub fn to_owned_index(&self) -> Index {
+        Index {
+            load_order: self.load_order.iter().map(|v| v.to_native()).collect(),
+            global: self
+                .global
+                .iter()
+                .map(|r| GlobalRoot {
+                    package: r.package.to_native(),
+                    index: r.index.to_native(),
+                })
+                .collect(),
+            reindex_starts: self.reindex_starts.iter().map(|v| v.to_native()).collect(),
+            reindex: self.reindex.iter().map(|v| v.to_native()).collect(),
+        }
+    }
 }
 
 /// Builds a part's `strings` vector, storing each distinct text once.

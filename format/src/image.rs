@@ -70,6 +70,11 @@ impl ImageFile {
         })
     }
 
+    /// Opens several files; the first failure is the error.
+    pub fn open_all<P: AsRef<Path>>(paths: &[P]) -> Result<Vec<ImageFile>> {
+        paths.iter().map(ImageFile::open).collect()
+    }
+
     /// Wraps bytes made in memory (tests, fuzzing); `name` stands for the path.
     pub fn from_bytes(name: impl Into<PathBuf>, data: &[u8]) -> ImageFile {
         let mut aligned = AlignedVec::<16>::with_capacity(data.len());

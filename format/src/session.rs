@@ -250,29 +250,18 @@ impl<'a> Session<'a> {
 
     /// The index section a merged image of this session holds.
     pub fn index(&self) -> Index {
-        let (global, reindex_starts, reindex) = match &self.reindex {
-            Reindex::Stored(ix) => (
-                ix.global
-                    .iter()
-                    .map(|r| GlobalRoot {
-                        package: r.package.to_native(),
-                        index: r.index.to_native(),
-                    })
-                    .collect(),
-                ix.reindex_starts.iter().map(|v| v.to_native()).collect(),
-                ix.reindex.iter().map(|v| v.to_native()).collect(),
-            ),
+        match &self.reindex {
+            Reindex::Stored(ix) => ix.to_owned_index(),
             Reindex::Built {
                 global,
                 starts,
                 reindex,
-            } => (global.clone(), starts.clone(), reindex.clone()),
-        };
-        Index {
-            load_order: self.load_order.clone(),
-            global,
-            reindex_starts,
-            reindex,
+            } => Index {
+                load_order: self.load_order.clone(),
+                global: global.clone(),
+                reindex_starts: starts.clone(),
+                reindex: reindex.clone(),
+            },
         }
     }
 }

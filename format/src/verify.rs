@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 
 use uuid::Uuid;
 
-use crate::archive::edge_kind;
+use crate::archive::{edge_kind, Counts};
 use crate::error::{Error, Result};
 use crate::image::{Image, ImageFile};
 use crate::layout::{align_up, SectionEntry};
@@ -294,23 +294,15 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
     {
         return Err(cs.err("code vectors hold entries no instance names"));
     }
-    let c = &m.counts;
-    let actual = (
-        roots.len() as u32,
-        defs.types.len() as u32,
-        defs.methods.len() as u32,
-        code.instances.len() as u32,
+    let actual = Counts {
+        roots: roots.len() as u32,
+        types: defs.types.len() as u32,
+        methods: defs.methods.len() as u32,
+        code: code.instances.len() as u32,
         edges,
-        external,
-    );
-    let stored = (
-        c.roots.to_native(),
-        c.types.to_native(),
-        c.methods.to_native(),
-        c.code.to_native(),
-        c.edges.to_native(),
-        c.external_code.to_native(),
-    );
+        external_code: external,
+    };
+    let stored = m.counts.to_native();
     if actual != stored {
         return Err(meta.strings.err(&format!(
             "counts {stored:?} differ from the contents {actual:?}"
@@ -342,48 +334,23 @@ fn check_index(file: &ImageFile) -> Result<()> {
     let session = Session::load_interning(fresh_files, SessionOptions::default())
         .map_err(|e| e.in_section("index").at(entry.offset))?;
     let fresh = session.index();
-    let bad = |what: &str| {
-        Error::invalid(format!("{what} differs from interning the packages afresh"))
-            .in_section("index")
-            .at(entry.offset)
+    let stored = stored.to_owned_index();
+    let differing = if stored.load_order != fresh.load_order {
+        "load order"
+    } else if stored.global != fresh.global {
+        "global root table"
+    } else if stored.reindex_starts != fresh.reindex_starts {
+        "reindex vector bounds"
+    } else if stored.reindex != fresh.reindex {
+        "reindex vectors"
+    } else {
+        return Ok(());
     };
-    if stored
-        .load_order
-        .iter()
-        .map(|v| v.to_native())
-        .ne(fresh.load_order.iter().copied())
-    {
-        return Err(bad("load order"));
-    }
-    if stored.global.len() != fresh.global.len()
-        || stored
-            .global
-            .iter()
-            .zip(&fresh.global)
-            .any(|(a, b)| a.package.to_native() != b.package || a.index.to_native() != b.index)
-    {
-        return Err(bad("global root table"));
-    }
-    if stored
-        .reindex_starts
-        .iter()
-        .map(|v| v.to_native())
-        .ne(fresh.reindex_starts.iter().copied())
-    {
-        return Err(bad("reindex vector bounds"));
-    }
-    if let Some(i) = stored
-        .reindex
-        .iter()
-        .zip(&fresh.reindex)
-        .position(|(a, b)| a.to_native() != *b)
-    {
-        return Err(bad(&format!("reindex entry {i}")));
-    }
-    if stored.reindex.len() != fresh.reindex.len() {
-        return Err(bad("reindex length"));
-    }
-    Ok(())
+    Err(Error::invalid(format!(
+        "{differing} differs from interning the packages afresh"
+    ))
+    .in_section("index")
+    .at(entry.offset))
 }
 
 fn check_pins(image: &Image<'_>, problems: &mut Vec<Problem>) {

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
+    archive::Counts,
     image::{Image, ImageFile},
     layout::section_kind,
     package::PackageView,
@@ -53,13 +54,12 @@ struct PackageInfo {
     build_id: String,
     semantic_id: String,
     deps: Vec<(Uuid, String, Option<String>)>,
-    counts: [u32; 6],
+    counts: Counts,
     size: u64,
 }
 
 fn package_info(view: &PackageView<'_>) -> Result<PackageInfo, Error> {
     let meta = view.meta()?;
-    let c = &meta.meta.counts;
     let deps = meta
         .meta
         .deps
@@ -79,14 +79,7 @@ fn package_info(view: &PackageView<'_>) -> Result<PackageInfo, Error> {
         build_id: view.build_id.to_hex(),
         semantic_id: hex::encode(meta.meta.semantic_id),
         deps,
-        counts: [
-            c.roots.to_native(),
-            c.types.to_native(),
-            c.methods.to_native(),
-            c.code.to_native(),
-            c.edges.to_native(),
-            c.external_code.to_native(),
-        ],
+        counts: meta.meta.counts.to_native(),
         size: view.bytes.len() as u64,
     })
 }
@@ -155,7 +148,14 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
                 .map_or("unpinned".to_owned(), |b| format!("build {}", &b[..16]));
             let _ = writeln!(s, "  {label:<11} {name} {uuid} ({pin})");
         }
-        let [roots, types, methods, code, edges, external] = p.counts;
+        let Counts {
+            roots,
+            types,
+            methods,
+            code,
+            edges,
+            external_code: external,
+        } = p.counts;
         let _ = writeln!(
             s,
             "  contents    {roots} roots, {types} types, {methods} methods, {code} code instances ({external} external), {edges} edges"
@@ -190,7 +190,14 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
         .iter()
         .map(|view| {
             let p = package_info(view)?;
-            let [roots, types, methods, code, edges, external] = p.counts;
+            let Counts {
+            roots,
+            types,
+            methods,
+            code,
+            edges,
+            external_code: external,
+        } = p.counts;
             Ok(json!({
                 "uuid": p.uuid,
                 "name": p.name,

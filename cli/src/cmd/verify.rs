@@ -34,11 +34,7 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
-    let files = opts
-        .inputs
-        .iter()
-        .map(ImageFile::open)
-        .collect::<Result<Vec<_>, _>>()?;
+    let files = ImageFile::open_all(&opts.inputs)?;
     let bar = Bar::new(global);
     let mut reports: Vec<verify::Report> = files
         .iter()
