@@ -269,3 +269,133 @@ where
 {
     rkyv::to_bytes::<rkyv::rancor::Error>(value).expect("serializing into memory cannot fail")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::mem::{align_of, size_of};
+
+    /// SPEC.md §6 lists these sizes; an independent reader relies on them.
+    #[test]
+    fn archived_layouts_match_the_spec() {
+        let layouts = [
+            (
+                "Span",
+                size_of::<ArchivedSpan>(),
+                align_of::<ArchivedSpan>(),
+                8,
+                4,
+            ),
+            (
+                "Meta",
+                size_of::<ArchivedMeta>(),
+                align_of::<ArchivedMeta>(),
+                104,
+                4,
+            ),
+            (
+                "Dep",
+                size_of::<ArchivedDepRec>(),
+                align_of::<ArchivedDepRec>(),
+                60,
+                4,
+            ),
+            (
+                "Counts",
+                size_of::<ArchivedCounts>(),
+                align_of::<ArchivedCounts>(),
+                24,
+                4,
+            ),
+            (
+                "Roots",
+                size_of::<ArchivedRoots>(),
+                align_of::<ArchivedRoots>(),
+                32,
+                4,
+            ),
+            (
+                "Defs",
+                size_of::<ArchivedDefs>(),
+                align_of::<ArchivedDefs>(),
+                32,
+                4,
+            ),
+            (
+                "TypeDef",
+                size_of::<ArchivedTypeRec>(),
+                align_of::<ArchivedTypeRec>(),
+                24,
+                4,
+            ),
+            (
+                "MethodDef",
+                size_of::<ArchivedMethodRec>(),
+                align_of::<ArchivedMethodRec>(),
+                16,
+                4,
+            ),
+            (
+                "Code",
+                size_of::<ArchivedCode>(),
+                align_of::<ArchivedCode>(),
+                40,
+                4,
+            ),
+            (
+                "MethodRef",
+                size_of::<ArchivedMethodRefRec>(),
+                align_of::<ArchivedMethodRefRec>(),
+                32,
+                4,
+            ),
+            (
+                "Instance",
+                size_of::<ArchivedInstanceRec>(),
+                align_of::<ArchivedInstanceRec>(),
+                80,
+                8,
+            ),
+            (
+                "Edge",
+                size_of::<ArchivedEdgeRec>(),
+                align_of::<ArchivedEdgeRec>(),
+                44,
+                4,
+            ),
+            (
+                "Index",
+                size_of::<ArchivedIndex>(),
+                align_of::<ArchivedIndex>(),
+                32,
+                4,
+            ),
+            (
+                "GlobalRoot",
+                size_of::<ArchivedGlobalRoot>(),
+                align_of::<ArchivedGlobalRoot>(),
+                8,
+                4,
+            ),
+        ];
+        for (name, size, align, want_size, want_align) in layouts {
+            assert_eq!((size, align), (want_size, want_align), "{name}");
+        }
+    }
+
+    /// A vector is an i32 offset relative to the offset field, then a u32 length.
+    #[test]
+    fn vector_encoding_matches_the_spec() {
+        let roots = Roots {
+            kinds: vec![1, 2, 3],
+            ..Default::default()
+        };
+        let bytes = to_bytes(&roots);
+        let root_at = bytes.len() - size_of::<ArchivedRoots>();
+        let rel = i32::from_le_bytes(bytes[root_at..root_at + 4].try_into().unwrap());
+        let len = u32::from_le_bytes(bytes[root_at + 4..root_at + 8].try_into().unwrap());
+        let target = (root_at as i64 + rel as i64) as usize;
+        assert_eq!(len, 3);
+        assert_eq!(&bytes[target..target + 3], &[1, 2, 3]);
+    }
+}
