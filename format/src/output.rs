@@ -25,6 +25,16 @@ pub fn write_atomic(
     let tmp = out
         .into_inner()
         .map_err(|e| Error::from_io(e.into_error(), "write", path))?;
+    // A temporary file is private (0600); the result should read like any
+    // other output: keep the permissions of the file it replaces, or 0644.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(path).map_or(0o644, |m| m.permissions().mode() & 0o7777);
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(mode))
+            .map_err(|e| Error::from_io(e, "set permissions of", path))?;
+    }
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::from_io(e, "sync", path))?;
