@@ -344,7 +344,7 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
         }
         trees.push(build_tree(u, decls, n, &roots, &order, &assigned));
     }
-    trees.sort_by(|a, b| (a.count, a.pkg, a.method).cmp(&(b.count, b.pkg, b.method)));
+    trees.sort_by_key(|t| (t.count, t.pkg, t.method));
     // 4. Flat list with max_world.
     let mut invalidated = Vec::new();
     let mut world_of = vec![0u64; u.codes.len()];
@@ -360,8 +360,8 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
             }
         }
     };
-    for ci in 0..u.codes.len() {
-        world_of[ci] = resolve(ci, &assigned);
+    for (ci, w) in world_of.iter_mut().enumerate() {
+        *w = resolve(ci, &assigned);
     }
     for (ci, a) in assigned.iter().enumerate() {
         let Some(a) = a else { continue };

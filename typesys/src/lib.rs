@@ -13,6 +13,9 @@ pub mod parse;
 pub mod types;
 pub mod world;
 
+#[cfg(test)]
+mod tests;
+
 pub use analysis::{
     analyze, render_text, Analysis, Backedge, Cause, Invalidated, InvalidationTree, MtBackedge,
     TreeNode,

@@ -198,7 +198,7 @@ fn contains_var(t: &Ty, v: u32) -> bool {
 
 /// Build a normalised `Tuple{...}`: any `Union{}` element makes it `Union{}`.
 pub fn mk_tuple(elems: Vec<Ty>) -> Ty {
-    if elems.iter().any(|e| *e == Ty::Bottom) {
+    if elems.contains(&Ty::Bottom) {
         Ty::Bottom
     } else {
         Ty::Tuple(elems)
@@ -252,11 +252,7 @@ pub fn canonicalize(s: Sig) -> Sig {
     }
     fn visit(t: &Ty, order: &mut Vec<u32>) {
         match t {
-            Ty::Var(i) => {
-                if !order.contains(i) {
-                    order.push(*i)
-                }
-            }
+            Ty::Var(i) if !order.contains(i) => order.push(*i),
             Ty::Nominal(_, ps) | Ty::Tuple(ps) | Ty::Union(ps) => {
                 ps.iter().for_each(|p| visit(p, order))
             }

@@ -84,14 +84,14 @@ pub struct DeclError {
     pub context: String,
     /// The text being resolved (may be empty).
     pub text: String,
-    /// The problem.
-    pub kind: DeclErrorKind,
+    /// The problem (boxed to keep `Result`s small).
+    pub kind: Box<DeclErrorKind>,
 }
 
 impl fmt::Display for DeclError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "package {}: {}: ", self.package, self.context)?;
-        match &self.kind {
+        match &*self.kind {
             DeclErrorKind::Parse(e) => write!(f, "syntax error {e} in `{}`", self.text),
             DeclErrorKind::UnknownType(n) => write!(f, "unknown type `{n}` in `{}`", self.text),
             DeclErrorKind::UnknownFunction(n) => {
@@ -227,7 +227,7 @@ impl Cx<'_> {
             package: self.pkg.to_string(),
             context: self.context.clone(),
             text: self.text.to_string(),
-            kind,
+            kind: Box::new(kind),
         }
     }
 }
@@ -542,7 +542,7 @@ fn top_err(pkg: &str, context: String, msg: String) -> DeclError {
         package: pkg.to_string(),
         context,
         text: String::new(),
-        kind: DeclErrorKind::Invalid(msg),
+        kind: Box::new(DeclErrorKind::Invalid(msg)),
     }
 }
 
@@ -895,7 +895,7 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
         package: pkg.name.clone(),
         context,
         text: text.to_string(),
-        kind,
+        kind: Box::new(kind),
     };
     let parse = |context: &dyn Fn() -> String, text: &str| {
         parse_sig(text).map_err(|e| mk(context(), text, DeclErrorKind::Parse(e)))
