@@ -217,7 +217,8 @@ pub struct Universe {
 
 struct Cx<'a> {
     pkg: &'a str,
-    context: String,
+    /// Built only when an error is reported.
+    context: &'a dyn Fn() -> String,
     text: &'a str,
 }
 
@@ -225,7 +226,7 @@ impl Cx<'_> {
     fn err(&self, kind: DeclErrorKind) -> DeclError {
         DeclError {
             package: self.pkg.to_string(),
-            context: self.context.clone(),
+            context: (self.context)(),
             text: self.text.to_string(),
             kind: Box::new(kind),
         }
@@ -296,17 +297,35 @@ impl Universe {
     }
 
     /// Distinct functions named `name` used (given methods) by packages
-    /// selected by `pred`.
+    /// selected by `pred`. Allocation-free unless there are several.
     fn funcs_where(&self, name: &str, pred: impl Fn(usize) -> bool) -> Vec<u32> {
-        let mut out: Vec<u32> = Vec::new();
-        if let Some(es) = self.func_names.get(name) {
-            for (p, f) in es {
-                if pred(*p) && !out.contains(f) {
-                    out.push(*f);
+        let Some(es) = self.func_names.get(name) else {
+            return Vec::new();
+        };
+        let mut first = None;
+        let mut several = false;
+        for (p, f) in es {
+            if pred(*p) {
+                match first {
+                    None => first = Some(*f),
+                    Some(g) if g != *f => several = true,
+                    _ => {}
                 }
             }
         }
-        out
+        match (first, several) {
+            (None, _) => Vec::new(),
+            (Some(f), false) => vec![f],
+            (Some(_), true) => {
+                let mut out: Vec<u32> = Vec::new();
+                for (p, f) in es {
+                    if pred(*p) && !out.contains(f) {
+                        out.push(*f);
+                    }
+                }
+                out
+            }
+        }
     }
 
     fn ambiguous_funcs(&self, name: &str, fs: &[u32], cx: &Cx) -> DeclError {
@@ -517,7 +536,7 @@ impl Universe {
     pub fn resolve_text(&self, q: usize, text: &str) -> Result<Sig, DeclError> {
         let cx = Cx {
             pkg: &self.names[q],
-            context: "signature".into(),
+            context: &|| "signature".into(),
             text,
         };
         let e = parse_sig(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
@@ -563,7 +582,7 @@ impl<'a> Builder<'a> {
             .or_insert_with(|| parse_sig(text));
         let cx = Cx {
             pkg: &u.names[q],
-            context: context(),
+            context,
             text,
         };
         let e = parsed
@@ -586,7 +605,7 @@ impl<'a> Builder<'a> {
         let qname = u.names[q].clone();
         let cx = Cx {
             pkg: &qname,
-            context: context(),
+            context,
             text: &key.sig,
         };
         let describe = || format!("{}{} in package {}", key.name, key.sig, uuid_hex(&key.pkg));
@@ -606,7 +625,7 @@ impl<'a> Builder<'a> {
         let kname = u.names[kp].clone();
         let cxk = Cx {
             pkg: &kname,
-            context: context(),
+            context,
             text: &key.sig,
         };
         let f = u.lookup_func(kp, &path, &cxk)?;
@@ -686,7 +705,7 @@ impl<'a> Builder<'a> {
             for (ti, t) in d.types.iter().enumerate() {
                 let cx = Cx {
                     pkg: &d.name,
-                    context: format!("type {}", t.name),
+                    context: &|| format!("type {}", t.name),
                     text: &t.supertype,
                 };
                 check_ident(&t.name, &cx)?;
@@ -750,7 +769,7 @@ impl<'a> Builder<'a> {
             for (mi, m) in d.methods.iter().enumerate() {
                 let cx = Cx {
                     pkg: &d.name,
-                    context: format!("method {}", m.name),
+                    context: &|| format!("method {}", m.name),
                     text: &m.name,
                 };
                 let path: Vec<String> = m.name.split('.').map(str::to_string).collect();
@@ -774,7 +793,7 @@ impl<'a> Builder<'a> {
                 if !ok {
                     return Err(Cx {
                         pkg: &d.name,
-                        context: ctx(),
+                        context: &ctx,
                         text: &m.sig,
                     }
                     .err(DeclErrorKind::Invalid(format!(
@@ -811,7 +830,7 @@ impl<'a> Builder<'a> {
                 if !subtype(&u.types, u.sig(spec), u.sig(msig)) {
                     return Err(Cx {
                         pkg: &d.name,
-                        context: ctx(),
+                        context: &ctx,
                         text: &c.spec,
                     }
                     .err(DeclErrorKind::Invalid(format!(
@@ -828,7 +847,7 @@ impl<'a> Builder<'a> {
                             if !matches!(&u.sig(sid).body, Ty::Tuple(es) if !es.is_empty()) {
                                 return Err(Cx {
                                     pkg: &d.name,
-                                    context: ectx(),
+                                    context: &ectx,
                                     text: s,
                                 }
                                 .err(DeclErrorKind::Invalid(
@@ -844,7 +863,7 @@ impl<'a> Builder<'a> {
                             if !subtype(&u.types, u.sig(sid), u.sig(msig)) {
                                 return Err(Cx {
                                     pkg: &d.name,
-                                    context: ectx(),
+                                    context: &ectx,
                                     text: spec,
                                 }
                                 .err(DeclErrorKind::Invalid(format!(
@@ -903,7 +922,7 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
     for (ti, t) in pkg.types.iter().enumerate() {
         let cx = Cx {
             pkg: &pkg.name,
-            context: format!("type {}", t.name),
+            context: &|| format!("type {}", t.name),
             text: &t.supertype,
         };
         check_ident(&t.name, &cx)?;
@@ -935,7 +954,7 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
         let ctx = || format!("method {}", m.name);
         let cx = Cx {
             pkg: &pkg.name,
-            context: ctx(),
+            context: &ctx,
             text: &m.sig,
         };
         for p in m.name.split('.') {
