@@ -1,7 +1,6 @@
 //! The invalidation analysis: which cached code instances stay valid when
 //! all packages are loaded together, and invalidation trees explaining why.
 
-use std::collections::VecDeque;
 use std::fmt::Write as _;
 
 use crate::decl::{EdgeDecl, PackageDecl};
@@ -59,7 +58,7 @@ pub struct TreeNode {
     pub depth: usize,
     /// Number of transitive dependents beneath this node.
     pub descendants: usize,
-    /// Child node indices into [`InvalidationTree::nodes`], sorted by (pkg, code).
+    /// Child node indices into [`InvalidationTree::nodes`], sorted by (package uuid, code index).
     pub children: Vec<usize>,
 }
 
@@ -109,7 +108,7 @@ pub struct InvalidationTree {
 /// Result of [`analyze`].
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
 pub struct Analysis {
-    /// Invalidated code instances sorted by (pkg, code).
+    /// Invalidated code instances sorted by (package uuid, code index).
     pub invalidated: Vec<Invalidated>,
     /// One tree per causing method, those with the most invalidations last.
     pub trees: Vec<InvalidationTree>,
@@ -331,20 +330,33 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
         if roots.is_empty() {
             continue;
         }
+        // Breadth-first, level by level, each level in (uuid, code) order so
+        // a dependent's parent is its smallest shallowest invalid target,
+        // whatever the load order.
+        let ukey = |ci: &u32| {
+            let c = &u.codes[*ci as usize];
+            (u.uuids[c.pkg], c.idx)
+        };
+        roots.sort_by_key(ukey);
         let mut order: Vec<u32> = roots.clone();
-        let mut queue: VecDeque<u32> = roots.iter().copied().collect();
-        while let Some(x) = queue.pop_front() {
-            for &(d, e) in &rev[x as usize] {
-                if assigned[d as usize].is_none() {
-                    assigned[d as usize] = Some(Assign::Dep { parent: x, edge: e });
-                    order.push(d);
-                    queue.push_back(d);
+        let mut frontier = roots.clone();
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for &x in &frontier {
+                for &(d, e) in &rev[x as usize] {
+                    if assigned[d as usize].is_none() {
+                        assigned[d as usize] = Some(Assign::Dep { parent: x, edge: e });
+                        next.push(d);
+                    }
                 }
             }
+            next.sort_by_key(ukey);
+            order.extend_from_slice(&next);
+            frontier = next;
         }
         trees.push(build_tree(u, decls, n, &roots, &order, &assigned));
     }
-    trees.sort_by_key(|t| (t.count, t.pkg, t.method));
+    trees.sort_by_key(|t| (t.count, u.uuids[t.pkg], t.method));
     // 4. Flat list with max_world.
     let mut invalidated = Vec::new();
     let mut world_of = vec![0u64; u.codes.len()];
@@ -431,7 +443,7 @@ fn build_tree(
     }
     for k in 0..nodes.len() {
         let mut ch = std::mem::take(&mut nodes[k].children);
-        ch.sort_by_key(|&c| (nodes[c].pkg, nodes[c].code));
+        ch.sort_by_key(|&c| (u.uuids[nodes[c].pkg], nodes[c].code));
         nodes[k].children = ch;
     }
     let mut mt = Vec::new();
@@ -462,7 +474,7 @@ fn build_tree(
         backedges: Vec::new(),
         nodes,
     };
-    mt.sort_by_key(|&(k, p, c, _)| (tree.nodes[k].descendants, p, c));
+    mt.sort_by_key(|&(k, p, c, _)| (tree.nodes[k].descendants, u.uuids[p], c));
     let edge_text = |p: usize, c: usize, e: usize| match &decls[p].code[c].edges[e] {
         EdgeDecl::Call(s) => s.clone(),
         EdgeDecl::Invoke { spec, .. } => spec.clone(),
@@ -476,7 +488,7 @@ fn build_tree(
     let mut bes: Vec<Backedge> = be
         .into_iter()
         .map(|((mid, sid), mut callers)| {
-            callers.sort_by_key(|&k| (tree.nodes[k].pkg, tree.nodes[k].code));
+            callers.sort_by_key(|&k| (u.uuids[tree.nodes[k].pkg], tree.nodes[k].code));
             let count = callers.iter().map(|&k| tree.nodes[k].descendants + 1).sum();
             let tm = &u.methods[mid as usize];
             let (p, c, e) = be_edge[&(mid, sid)];
@@ -489,9 +501,14 @@ fn build_tree(
             }
         })
         .collect();
-    bes.sort_by(|a, b| {
-        (a.count, a.pkg, a.method, &a.spec).cmp(&(b.count, b.pkg, b.method, &b.spec))
-    });
+    let bkey = |b: &Backedge| {
+        let first = b
+            .callers
+            .first()
+            .map(|&k| (u.uuids[tree.nodes[k].pkg], tree.nodes[k].code));
+        (b.count, u.uuids[b.pkg], b.method, b.spec.clone(), first)
+    };
+    bes.sort_by_cached_key(bkey);
     tree.backedges = bes;
     tree
 }

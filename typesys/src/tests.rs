@@ -285,6 +285,12 @@ fn ambiguous_new_method_invalidates_nothing() {
     let r = match_methods(&u.types, &t, &ms);
     assert!(r.ambiguous);
     assert_eq!(r.selected, None);
+    let merged = u.match_in_world(&t, None);
+    assert_eq!(merged.matches, vec![0, 2]);
+    assert!(merged.ambiguous);
+    let compile = u.match_in_world(&t, Some(1));
+    assert_eq!(compile.matches, vec![0]);
+    assert_eq!(compile.selected, Some(0));
     // Control: a strictly more specific method does invalidate both.
     let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Int, Int}");
     let a = analyze(&pkgs).unwrap();

@@ -6,7 +6,10 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::decl::{EdgeDecl, MethodKey, PackageDecl};
 use crate::parse::{parse_sig, ParseError, SigExpr, TypeExpr};
-use crate::types::{canonicalize, mk_tuple, mk_union, subtype, NominalDef, Sig, Ty, TypeTable};
+use crate::types::{
+    canonicalize, match_methods, mk_tuple, mk_union, subtype, MatchResult, NominalDef, Sig, Ty,
+    TypeTable,
+};
 
 /// Small fast non-cryptographic hasher (FxHash); values never leave memory.
 #[derive(Default, Clone, Copy)]
@@ -541,6 +544,37 @@ impl Universe {
         };
         let e = parse_sig(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
         self.resolve_sig(q, &e, &cx)
+    }
+
+    /// Method matching (see [`crate::types::match_methods`]) for `t` among the
+    /// methods of the compile world of package `q` (`Some(q)`: `q` and its
+    /// dependency closure) or of the merged world (`None`). Indices in the
+    /// result are global method ids (into [`Universe::methods`]).
+    pub fn match_in_world(&self, t: &Sig, world: Option<usize>) -> MatchResult {
+        let ids: Vec<u32> = match &t.body {
+            Ty::Tuple(es) if matches!(es.first(), Some(Ty::Func(_))) => match es[0] {
+                Ty::Func(f) => self.func_methods[f as usize].clone(),
+                _ => Vec::new(),
+            },
+            _ => (0..self.methods.len() as u32).collect(),
+        };
+        let ids: Vec<u32> = ids
+            .into_iter()
+            .filter(|m| match world {
+                None => true,
+                Some(q) => self.in_closure(q, self.methods[*m as usize].pkg),
+            })
+            .collect();
+        let sigs: Vec<Sig> = ids
+            .iter()
+            .map(|m| self.sig(self.methods[*m as usize].sig).clone())
+            .collect();
+        let mut r = match_methods(&self.types, t, &sigs);
+        for i in r.matches.iter_mut() {
+            *i = ids[*i] as usize;
+        }
+        r.selected = r.selected.map(|i| ids[i] as usize);
+        r
     }
 
     /// Resolve all packages (in load order: dependencies first) into one universe.
