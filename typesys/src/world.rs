@@ -20,11 +20,17 @@ impl Hasher for FxHasher {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
+        let mut it = bytes.chunks_exact(8);
+        for c in &mut it {
             let mut b = [0u8; 8];
-            b[..chunk.len()].copy_from_slice(chunk);
+            b.copy_from_slice(c);
             self.write_u64(u64::from_le_bytes(b));
         }
+        let mut tail = 0u64;
+        for (i, &x) in it.remainder().iter().enumerate() {
+            tail |= (x as u64) << (8 * i);
+        }
+        self.write_u64(tail ^ (bytes.len() as u64) << 56);
     }
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
@@ -586,8 +592,56 @@ impl Universe {
 #[derive(Default)]
 struct Builder<'a> {
     sig_cache: FxMap<(usize, &'a str), u32>,
+    /// Scope-independent reuse: the first resolution of a text, with the
+    /// names it looked up; reused in another package when every name
+    /// resolves to the same entity there.
+    shared: FxMap<&'a str, (u32, Vec<(NameRef, u32)>)>,
     parse_cache: FxMap<&'a str, Result<SigExpr, ParseError>>,
     method_ids: FxMap<(usize, u32, u32), u32>,
+}
+
+/// A name looked up while resolving a signature.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum NameRef {
+    Type(Vec<String>),
+    Func(Vec<String>),
+}
+
+/// The nominal-type and function names a signature's resolution looks up
+/// (builtins and where-variables excluded), deduplicated.
+fn collect_names(e: &SigExpr, out: &mut Vec<NameRef>) {
+    fn walk(t: &TypeExpr, vars: &[&str], out: &mut Vec<NameRef>) {
+        match t {
+            TypeExpr::Int(_) => {}
+            TypeExpr::TypeOf { path, .. } => {
+                let r = NameRef::Func(path.clone());
+                if !out.contains(&r) {
+                    out.push(r);
+                }
+            }
+            TypeExpr::Name { path, params, .. } => {
+                let builtin = path.len() == 1
+                    && (vars.contains(&path[0].as_str())
+                        || matches!(path[0].as_str(), "Any" | "Union" | "Tuple" | "Type"));
+                if !builtin {
+                    let r = NameRef::Type(path.clone());
+                    if !out.contains(&r) {
+                        out.push(r);
+                    }
+                }
+                for p in params.iter().flatten() {
+                    walk(p, vars, out);
+                }
+            }
+        }
+    }
+    let vars: Vec<&str> = e.vars.iter().map(|v| v.name.as_str()).collect();
+    for v in &e.vars {
+        if let Some(u) = &v.upper {
+            walk(u, &[], out);
+        }
+    }
+    walk(&e.body, &vars, out);
 }
 
 fn top_err(pkg: &str, context: String, msg: String) -> DeclError {
@@ -610,6 +664,25 @@ impl<'a> Builder<'a> {
         if let Some(&id) = self.sig_cache.get(&(q, text)) {
             return Ok(id);
         }
+        if let Some((id, names)) = self.shared.get(text) {
+            let cx = Cx {
+                pkg: "",
+                context,
+                text,
+            };
+            let same = names.iter().all(|(r, want)| {
+                let got = match r {
+                    NameRef::Type(p) => u.lookup_type(q, p, &cx),
+                    NameRef::Func(p) => u.lookup_func(q, p, &cx),
+                };
+                got.ok() == Some(*want)
+            });
+            if same {
+                let id = *id;
+                self.sig_cache.insert((q, text), id);
+                return Ok(id);
+            }
+        }
         let parsed = self
             .parse_cache
             .entry(text)
@@ -623,7 +696,29 @@ impl<'a> Builder<'a> {
             .as_ref()
             .map_err(|p| cx.err(DeclErrorKind::Parse(p.clone())))?;
         let s = u.resolve_sig(q, e, &cx)?;
+        let cx = Cx {
+            pkg: "",
+            context,
+            text,
+        };
         let id = u.intern(s);
+        if !self.shared.contains_key(text) {
+            let mut names = Vec::new();
+            collect_names(e, &mut names);
+            let resolved: Option<Vec<(NameRef, u32)>> = names
+                .into_iter()
+                .map(|r| {
+                    let got = match &r {
+                        NameRef::Type(p) => u.lookup_type(q, p, &cx),
+                        NameRef::Func(p) => u.lookup_func(q, p, &cx),
+                    };
+                    got.ok().map(|id| (r, id))
+                })
+                .collect();
+            if let Some(resolved) = resolved {
+                self.shared.insert(text, (id, resolved));
+            }
+        }
         self.sig_cache.insert((q, text), id);
         Ok(id)
     }
