@@ -595,10 +595,13 @@ struct Builder<'a> {
     /// Scope-independent reuse: the first resolution of a text, with the
     /// names it looked up; reused in another package when every name
     /// resolves to the same entity there.
-    shared: FxMap<&'a str, (u32, Vec<(NameRef, u32)>)>,
+    shared: FxMap<&'a str, SharedSig>,
     parse_cache: FxMap<&'a str, Result<SigExpr, ParseError>>,
     method_ids: FxMap<(usize, u32, u32), u32>,
 }
+
+/// A resolved signature id with the (name, resolved id) pairs it depends on.
+type SharedSig = (u32, Vec<(NameRef, u32)>);
 
 /// A name looked up while resolving a signature.
 #[derive(Clone, Debug, PartialEq, Eq)]
