@@ -792,3 +792,192 @@ mod laws {
         }
     }
 }
+
+#[test]
+fn equal_sized_trees_render_identically_in_every_order() {
+    // Two unrelated victims/causes with the same number of invalidations:
+    // tree order must not depend on load order.
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("ua", "Tuple{typeof(ua), Any}"),
+    ];
+    a.code = vec![code(
+        key(2, "ua", "Tuple{typeof(ua), Any}"),
+        "Tuple{typeof(ua), Char}",
+        vec![call("Tuple{typeof(f), Any}")],
+    )];
+    let mut b = pkg(3, "B", &[1]);
+    b.methods = vec![
+        meth("g", "Tuple{typeof(g), Int}"),
+        meth("ub", "Tuple{typeof(ub), Any}"),
+    ];
+    b.code = vec![code(
+        key(3, "ub", "Tuple{typeof(ub), Any}"),
+        "Tuple{typeof(ub), Char}",
+        vec![call("Tuple{typeof(g), Any}")],
+    )];
+    let mut c = pkg(4, "C", &[2]);
+    c.methods = vec![meth("f", "Tuple{typeof(f), Char}")];
+    let mut d = pkg(5, "D", &[3]);
+    d.methods = vec![meth("g", "Tuple{typeof(g), Char}")];
+    let pkgs = vec![base(), a, b, c, d];
+    let orders = topo_orders(&pkgs);
+    assert!(orders.len() >= 6);
+    let reference = canonical(&pkgs);
+    assert_eq!(reference.0.len(), 2);
+    for o in &orders {
+        assert_eq!(canonical(o), reference);
+    }
+    // Ties broken by uuid: C (uuid ..04) before D (uuid ..05).
+    assert!(reference.1.find("@ C").unwrap() < reference.1.find("@ D").unwrap());
+}
+
+#[test]
+fn recursive_invoke_cycle_is_invalidated_once() {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("even", "Tuple{typeof(even), Any}"),
+        meth("odd", "Tuple{typeof(odd), Any}"),
+    ];
+    let ke = key(2, "even", "Tuple{typeof(even), Any}");
+    let ko = key(2, "odd", "Tuple{typeof(odd), Any}");
+    a.code = vec![
+        code(
+            ke.clone(),
+            "Tuple{typeof(even), Int}",
+            vec![
+                invoke(ko.clone(), "Tuple{typeof(odd), Int}"),
+                call("Tuple{typeof(f), Any}"),
+            ],
+        ),
+        code(
+            ko,
+            "Tuple{typeof(odd), Int}",
+            vec![invoke(ke, "Tuple{typeof(even), Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Char}")];
+    let pkgs = vec![base(), a, b];
+    let r = analyze(&pkgs).unwrap();
+    assert_eq!(r.invalidated.len(), 2);
+    assert_eq!(r.trees.len(), 1);
+    assert_eq!(r.trees[0].count, 2);
+    let text = render_text(&r, &pkgs);
+    assert!(
+        text.contains("triggered even(::Int) @ A (1 children)\n                 odd(::Int) @ A\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unrelated_new_methods_do_not_invalidate() {
+    // A method for a package-private type never intersects Base-typed edges.
+    let mut pkgs = blackjack("Any", "Any");
+    pkgs[2].types = vec![ty("Card", &[], "Any")];
+    pkgs[2].methods = vec![meth("score", "Tuple{typeof(score), Card}")];
+    // Tuple{typeof(score), Any} does intersect score(::Card): invalidated.
+    assert_eq!(analyze(&pkgs).unwrap().invalidated.len(), 2);
+    // But an edge for Int does not.
+    let mut pkgs = blackjack("Int", "Int");
+    pkgs[2].types = vec![ty("Card", &[], "Any")];
+    pkgs[2].methods = vec![meth("score", "Tuple{typeof(score), Card}")];
+    assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
+    // Methods from the victim's own dependency closure are part of its
+    // compile world and never invalidate it.
+    let mut pkgs = blackjack("Any", "Any");
+    let mut fc = pkgs.pop().unwrap();
+    fc.deps = vec![uuid(1)];
+    pkgs[1].deps.push(fc.uuid);
+    pkgs.insert(1, fc);
+    let u = Universe::build(&pkgs).unwrap();
+    // Blackjack's score now extends BlackjackFacecards' function.
+    assert_eq!(u.funcs[u.methods[0].func as usize].owner, 1);
+    assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "Tuple{",
+        "typeof(f)",
+        "typeof(g)",
+        "Int",
+        "Char",
+        "Vector{",
+        "AbstractVector{",
+        "}",
+        ", ",
+        "Union{",
+        "T",
+        " where T",
+        " where T<:Integer",
+        "Type{",
+        "Any",
+        "Tuple",
+        "Vector",
+        "1",
+        "Base.Int",
+        "A.f",
+        "typeof(A.f)",
+        "{",
+        "(",
+        ")",
+        "<:",
+        " where {T, S}",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..TOKENS.len(), 0..14)
+            .prop_map(|v| v.into_iter().map(|i| TOKENS[i]).collect())
+    }
+
+    fn sigish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            text(),
+            text().prop_map(|t| format!("Tuple{{typeof(f), {t}}}")),
+            text().prop_map(|t| format!("Tuple{{typeof(f), {t}}} where T")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn analyze_never_panics(sigs in prop::collection::vec(sigish(), 1..5), specs in prop::collection::vec(sigish(), 1..4), sup in text()) {
+            let mut a = pkg(2, "A", &[1]);
+            a.types = vec![ty("P", &["T"], &sup)];
+            a.methods = sigs.iter().map(|s| meth("f", s)).collect();
+            a.code = specs
+                .iter()
+                .map(|s| code(key(2, "f", &sigs[0]), s, vec![call(s), invoke(key(2, "f", &sigs[0]), s)]))
+                .collect();
+            let mut b = pkg(3, "B", &[2]);
+            b.methods = sigs.iter().rev().map(|s| meth("A.f", s)).collect();
+            let pkgs = vec![base(), a, b];
+            let _ = check_syntax(&pkgs[1]);
+            if let Ok(r) = analyze(&pkgs) {
+                let _ = render_text(&r, &pkgs);
+            }
+        }
+
+        #[test]
+        fn where_sig_laws(x in sigish(), y in sigish()) {
+            let u = env();
+            let (Ok(a), Ok(b)) = (u.resolve_text(0, &x), u.resolve_text(0, &y)) else { return Ok(()); };
+            let t = &u.types;
+            prop_assert!(subtype(t, &a, &a), "{}", x);
+            prop_assert!(subtype(t, &a, &Sig::closed(Ty::Any)));
+            prop_assert!(subtype(t, &Sig::closed(Ty::Bottom), &a));
+            let i = intersect(t, &a, &b);
+            if subtype(t, &a, &b) && !x.contains("where") && !y.contains("where") {
+                prop_assert!(type_equal(t, &i, &a), "{} ∩ {} = {:?}", x, y, i);
+            }
+            let _ = morespecific(t, &a, &b);
+        }
+    }
+}
