@@ -981,3 +981,66 @@ mod fuzz {
         }
     }
 }
+
+#[test]
+fn adversarial_depth_does_not_overflow() {
+    // A supertype chain that nests one level deeper per type.
+    let mut b = base();
+    b.types.push(ty("F0", &["T"], "Any"));
+    for i in 1..400 {
+        b.types.push(ty(
+            &format!("F{i}"),
+            &["T"],
+            &format!("F{}{{Vector{{T}}}}", i - 1),
+        ));
+    }
+    b.methods = vec![meth("f", "Tuple{typeof(f), F0{Int}}")];
+    let u = Universe::build(std::slice::from_ref(&b)).unwrap();
+    let deep = u.resolve_text(0, "F399{Int}").unwrap();
+    let top = u.resolve_text(0, "F0{Int}").unwrap();
+    let top_var = u.resolve_text(0, "F0{T} where T").unwrap();
+    assert!(!subtype(&u.types, &deep, &top));
+    // Beyond the recursion budget the answer is conservative, never a crash.
+    let _ = subtype(&u.types, &deep, &top_var);
+    let _ = intersect(&u.types, &deep, &top_var);
+    assert!(subtype(&u.types, &deep, &deep));
+
+    // A long chain of invoke edges: iterative tree building and rendering.
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("g", "Tuple{typeof(g), Int}"),
+        meth("h", "Tuple{typeof(h), Any}"),
+    ];
+    let n = 3000;
+    let hk = key(2, "h", "Tuple{typeof(h), Any}");
+    a.code.push(code(
+        hk.clone(),
+        "Tuple{typeof(h), F0{Int}}",
+        vec![call("Tuple{typeof(g), Any}")],
+    ));
+    let mut prev = "Tuple{typeof(h), F0{Int}}".to_string();
+    let args = [
+        "Int",
+        "Char",
+        "Bool",
+        "Vector{Int}",
+        "Vector{Char}",
+        "Vector{Bool}",
+        "Integer",
+        "Number",
+    ];
+    for i in 1..n {
+        let spec = format!("Tuple{{typeof(h), F{}{{{}}}}}", i % 400, args[i / 400]);
+        a.code
+            .push(code(hk.clone(), &spec, vec![invoke(hk.clone(), &prev)]));
+        prev = spec;
+    }
+    let mut c = pkg(3, "C", &[2]);
+    c.methods = vec![meth("A.g", "Tuple{typeof(g), Char}")];
+    let count = a.code.len();
+    let pkgs = vec![b, a, c];
+    let r = analyze(&pkgs).unwrap();
+    assert_eq!(r.invalidated.len(), count);
+    let text = render_text(&r, &pkgs);
+    assert_eq!(text.lines().count(), count + 1);
+}

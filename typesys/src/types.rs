@@ -281,7 +281,12 @@ pub fn canonicalize(s: Sig) -> Sig {
 // ---------------------------------------------------------------------------
 // Subtyping
 
+/// Recursion budget of the subtyping and intersection walks; deeper
+/// (adversarial) types compare as "not a subtype" / intersect as `Union{}`.
+pub const MAX_RECURSION: u32 = 256;
+
 struct SubEnv<'a> {
+    depth: u32,
     tab: &'a TypeTable,
     avars: &'a [Ty],
     bvars: &'a [Ty],
@@ -294,6 +299,7 @@ struct SubEnv<'a> {
 impl<'a> SubEnv<'a> {
     fn new(tab: &'a TypeTable, avars: &'a [Ty], bvars: &'a [Ty], flex: bool) -> Self {
         SubEnv {
+            depth: 0,
             tab,
             avars,
             bvars,
@@ -304,6 +310,16 @@ impl<'a> SubEnv<'a> {
     }
 
     fn sub(&mut self, a: &Ty, b: &Ty) -> bool {
+        if self.depth >= MAX_RECURSION {
+            return false;
+        }
+        self.depth += 1;
+        let r = self.sub_inner(a, b);
+        self.depth -= 1;
+        r
+    }
+
+    fn sub_inner(&mut self, a: &Ty, b: &Ty) -> bool {
         if *a == Ty::Bottom {
             return true;
         }
@@ -360,6 +376,16 @@ impl<'a> SubEnv<'a> {
 
     /// Invariant equality `a == b` (a from the left, b from the right).
     fn eq(&mut self, a: &Ty, b: &Ty) -> bool {
+        if self.depth >= MAX_RECURSION {
+            return false;
+        }
+        self.depth += 1;
+        let r = self.eq_inner(a, b);
+        self.depth -= 1;
+        r
+    }
+
+    fn eq_inner(&mut self, a: &Ty, b: &Ty) -> bool {
         if let (true, Ty::Var(j)) = (self.flex, b) {
             self.eqs.push((*j, a.clone()));
             return true;
@@ -369,6 +395,7 @@ impl<'a> SubEnv<'a> {
                 return false;
             }
             let mut rev = SubEnv::new(self.tab, self.bvars, self.avars, false);
+            rev.depth = self.depth;
             return rev.sub(b, a);
         }
         match (a, b) {
@@ -456,6 +483,7 @@ pub fn morespecific(tab: &TypeTable, a: &Sig, b: &Sig) -> bool {
 // Intersection
 
 struct InterEnv<'a> {
+    depth: u32,
     tab: &'a TypeTable,
     ub: Vec<Ty>,
     bind: Vec<Option<Ty>>,
@@ -478,7 +506,7 @@ impl<'a> InterEnv<'a> {
     }
 
     fn resolve_deep(&self, t: &Ty, depth: usize) -> Ty {
-        if depth > self.bind.len() + 2 {
+        if depth > 2 * MAX_RECURSION as usize + self.bind.len() {
             return t.clone();
         }
         match self.deref(t) {
@@ -522,6 +550,16 @@ impl<'a> InterEnv<'a> {
     }
 
     fn inter(&mut self, x: &Ty, y: &Ty) -> Ty {
+        if self.depth >= MAX_RECURSION {
+            return Ty::Bottom;
+        }
+        self.depth += 1;
+        let r = self.inter_inner(x, y);
+        self.depth -= 1;
+        r
+    }
+
+    fn inter_inner(&mut self, x: &Ty, y: &Ty) -> Ty {
         let x = self.deref(x);
         let y = self.deref(y);
         match (&x, &y) {
@@ -632,6 +670,16 @@ impl<'a> InterEnv<'a> {
 
     /// Invariant intersection: the common value, or `None` if impossible.
     fn eqinter(&mut self, x: &Ty, y: &Ty) -> Option<Ty> {
+        if self.depth >= MAX_RECURSION {
+            return None;
+        }
+        self.depth += 1;
+        let r = self.eqinter_inner(x, y);
+        self.depth -= 1;
+        r
+    }
+
+    fn eqinter_inner(&mut self, x: &Ty, y: &Ty) -> Option<Ty> {
         let x = self.deref(x);
         let y = self.deref(y);
         match (&x, &y) {
@@ -683,6 +731,7 @@ pub fn intersect(tab: &TypeTable, a: &Sig, b: &Sig) -> Sig {
     ub.extend(b.vars.iter().cloned());
     let n = ub.len();
     let mut env = InterEnv {
+        depth: 0,
         tab,
         ub,
         bind: vec![None; n],
