@@ -1044,3 +1044,41 @@ fn adversarial_depth_does_not_overflow() {
     let text = render_text(&r, &pkgs);
     assert_eq!(text.lines().count(), count + 1);
 }
+
+#[test]
+fn matching_drops_fully_shadowed_methods() {
+    let mut b = base();
+    b.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("f", "Tuple{typeof(f), Vector{T}} where T<:Integer"),
+    ];
+    let u = Universe::build(std::slice::from_ref(&b)).unwrap();
+    let m = |t: &str| u.match_in_world(&u.resolve_text(0, t).unwrap(), None);
+    let r = m("Tuple{typeof(f), Int}");
+    assert_eq!(
+        (r.matches, r.selected, r.ambiguous),
+        (vec![2], Some(2), false)
+    );
+    let r = m("Tuple{typeof(f), Integer}");
+    assert_eq!((r.matches, r.selected), (vec![1, 2], Some(1)));
+    let r = m("Tuple{typeof(f), Any}");
+    assert_eq!((r.matches, r.selected), (vec![0, 1, 2, 3], Some(0)));
+    let r = m("Tuple{typeof(f), Vector{Int}}");
+    assert_eq!((r.matches, r.selected), (vec![3], Some(3)));
+    let r = m("Tuple{typeof(f), Vector{Any}}");
+    assert_eq!((r.matches, r.selected), (vec![0], Some(0)));
+    let r = m("Tuple{typeof(f), Char}");
+    assert_eq!((r.matches, r.selected), (vec![0], Some(0)));
+    assert_eq!(
+        u.display_sig(
+            &u.resolve_text(
+                0,
+                "Tuple{typeof(f), Vector{S}, Union{Char, Int}} where S<:Integer"
+            )
+            .unwrap()
+        ),
+        "Tuple{typeof(f), Vector{T1}, Union{Int, Char}} where T1<:Integer"
+    );
+}

@@ -552,6 +552,85 @@ impl Universe {
         self.resolve_sig(q, &e, &cx)
     }
 
+    /// Print a resolved signature back as type text, e.g.
+    /// `Tuple{typeof(f), Vector{T1}} where T1<:Integer`. Nominal types and
+    /// functions print with their unqualified names.
+    pub fn display_sig(&self, s: &Sig) -> String {
+        let mut out = String::new();
+        self.write_ty(&mut out, &s.body);
+        let vars: Vec<String> = s
+            .vars
+            .iter()
+            .enumerate()
+            .map(|(i, ub)| {
+                if *ub == Ty::Any {
+                    format!("T{}", i + 1)
+                } else {
+                    let mut b = String::new();
+                    self.write_ty(&mut b, ub);
+                    format!("T{}<:{b}", i + 1)
+                }
+            })
+            .collect();
+        match vars.len() {
+            0 => {}
+            1 => out.push_str(&format!(" where {}", vars[0])),
+            _ => out.push_str(&format!(" where {{{}}}", vars.join(", "))),
+        }
+        out
+    }
+
+    fn write_ty(&self, out: &mut String, t: &Ty) {
+        let list = |out: &mut String, ps: &[Ty]| {
+            out.push('{');
+            for (i, p) in ps.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                self.write_ty(out, p);
+            }
+            out.push('}');
+        };
+        match t {
+            Ty::Bottom => out.push_str("Union{}"),
+            Ty::Any => out.push_str("Any"),
+            Ty::Nominal(id, ps) => {
+                out.push_str(&self.types.get(*id).name);
+                if !ps.is_empty() {
+                    list(out, ps);
+                }
+            }
+            Ty::NominalAll(id) => out.push_str(&self.types.get(*id).name),
+            Ty::Tuple(ps) => {
+                out.push_str("Tuple");
+                list(out, ps);
+            }
+            Ty::TupleAll => out.push_str("Tuple"),
+            Ty::Union(ps) => {
+                out.push_str("Union");
+                list(out, ps);
+            }
+            Ty::Func(f) => {
+                out.push_str("typeof(");
+                out.push_str(
+                    self.funcs
+                        .get(*f as usize)
+                        .map(|f| f.name.as_str())
+                        .unwrap_or("?"),
+                );
+                out.push(')');
+            }
+            Ty::Type(x) => {
+                out.push_str("Type{");
+                self.write_ty(out, x);
+                out.push('}');
+            }
+            Ty::TypeAll => out.push_str("Type"),
+            Ty::Var(i) => out.push_str(&format!("T{}", i + 1)),
+            Ty::Lit(v) => out.push_str(&v.to_string()),
+        }
+    }
+
     /// Method matching (see [`crate::types::match_methods`]) for `t` among the
     /// methods of the compile world of package `q` (`Some(q)`: `q` and its
     /// dependency closure) or of the merged world (`None`). Indices in the
