@@ -977,7 +977,7 @@ impl<'a> Builder<'a> {
             // Functions of methods, then signatures.
             u.method_start.push(u.methods.len());
             let mut fids = Vec::with_capacity(d.methods.len());
-            for (mi, m) in d.methods.iter().enumerate() {
+            for m in &d.methods {
                 let cx = Cx {
                     pkg: &d.name,
                     context: &|| format!("method {}", m.name),
@@ -992,7 +992,6 @@ impl<'a> Builder<'a> {
                         "function names have at most one qualifier".into(),
                     )));
                 }
-                let _ = mi;
                 fids.push(u.define_func(q, &path, &cx)?);
             }
             for (mi, m) in d.methods.iter().enumerate() {
