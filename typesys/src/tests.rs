@@ -1082,3 +1082,54 @@ fn matching_drops_fully_shadowed_methods() {
         "Tuple{typeof(f), Vector{T1}, Union{Int, Char}} where T1<:Integer"
     );
 }
+
+#[test]
+fn generic_type_parameter_method_is_superseded() {
+    let mut b = base();
+    b.methods = vec![meth(
+        "convert",
+        "Tuple{typeof(convert), Type{T}, Any} where T",
+    )];
+    let generic = key(1, "convert", "Tuple{typeof(convert), Type{T}, Any} where T");
+    let mut p = pkg(2, "Vecs", &[1]);
+    p.types = vec![ty("Vec", &[], "Any")];
+    p.methods = vec![meth("use1", "Tuple{typeof(use1), Any}")];
+    let u1 = key(2, "use1", "Tuple{typeof(use1), Any}");
+    p.code = vec![
+        code(
+            u1.clone(),
+            "Tuple{typeof(use1), Vec}",
+            vec![invoke(
+                generic.clone(),
+                "Tuple{typeof(convert), Type{Tuple}, Vec}",
+            )],
+        ),
+        code(
+            u1.clone(),
+            "Tuple{typeof(use1), Int}",
+            vec![invoke(generic, "Tuple{typeof(convert), Type{Int}, Int}")],
+        ),
+        code(
+            u1,
+            "Tuple{typeof(use1), Any}",
+            vec![call("Tuple{typeof(convert), Type{Tuple}, Any}")],
+        ),
+    ];
+    let mut q = pkg(3, "VecConvert", &[2]);
+    q.methods = vec![meth(
+        "Base.convert",
+        "Tuple{typeof(convert), Type{Tuple}, Vec}",
+    )];
+    let pkgs = vec![b, p, q];
+    let a = analyze(&pkgs).unwrap();
+    let got: Vec<usize> = a.invalidated.iter().map(|i| i.code).collect();
+    assert_eq!(got, vec![0, 2]);
+    let text = render_text(&a, &pkgs);
+    assert!(text.contains("superseding convert(::Type{T}, ::Any) where T @ Base with convert(::Type{Tuple}, ::Vec) (1 children)"), "{text}");
+    assert!(
+        text.contains(
+            "signature Tuple{typeof(convert), Type{Tuple}, Any} triggered use1(::Any) @ Vecs"
+        ),
+        "{text}"
+    );
+}
