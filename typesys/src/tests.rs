@@ -623,6 +623,16 @@ fn subtyping_basics() {
     assert!(sub("Vector{Int}", "Vector"));
     assert!(sub("Vector", "AbstractVector"));
     assert!(sub("Vector{T} where T", "Vector"));
+    assert!(sub("Vector", "Vector{T} where T"));
+    assert!(sub("Vector", "AbstractVector{T} where T"));
+    assert!(!sub("Vector", "AbstractVector{T} where T<:Integer"));
+    assert!(!sub("Vector", "AbstractVector{Int}"));
+    assert!(sub(
+        "Tuple{typeof(f), Vector}",
+        "Tuple{typeof(f), AbstractVector{T}} where T"
+    ));
+    assert!(sub("Type", "Type{T} where T"));
+    assert!(!sub("Type", "Type{T} where T<:Integer"));
     assert!(!sub("Vector{T} where T", "Vector{Any}"));
     assert!(sub("Tuple{Int, Char}", "Tuple{Integer, Any}"));
     assert!(!sub("Tuple{Int, Char}", "Tuple{Integer}"));

@@ -359,6 +359,34 @@ impl<'a> SubEnv<'a> {
                 }
                 None => false,
             },
+            (Ty::NominalAll(x), Ty::Nominal(y, _)) => {
+                // Bare `A` is `A{S...} where S...`: every instance must fit.
+                // Solved as a separate problem (right-hand variables are not
+                // shared with the enclosing problem's constraints).
+                if !self.tab.reaches(*x, *y) || (!self.flex && has_vars(b)) {
+                    return false;
+                }
+                let n = self.tab.get(*x).nparams;
+                let left = Sig {
+                    vars: vec![Ty::Any; n],
+                    body: Ty::Nominal(*x, (0..n as u32).map(Ty::Var).collect()),
+                };
+                let right = Sig {
+                    vars: if self.flex {
+                        self.bvars.to_vec()
+                    } else {
+                        Vec::new()
+                    },
+                    body: b.clone(),
+                };
+                subtype_at(self.tab, &left, &right, self.depth)
+            }
+            (Ty::TypeAll, Ty::Type(y)) => match **y {
+                Ty::Var(j) if self.flex => {
+                    matches!(self.bvars.get(j as usize), None | Some(Ty::Any))
+                }
+                _ => false,
+            },
             (Ty::Nominal(x, _), Ty::NominalAll(y)) | (Ty::NominalAll(x), Ty::NominalAll(y)) => {
                 self.tab.reaches(*x, *y)
             }
@@ -459,14 +487,16 @@ pub fn sub_closed(tab: &TypeTable, a: &Ty, b: &Ty) -> bool {
 /// `a <: b`: every instance of `a` (for all values of its variables) is an
 /// instance of `b` (for some values of its variables).
 pub fn subtype(tab: &TypeTable, a: &Sig, b: &Sig) -> bool {
-    if b.vars.is_empty() && a.vars.is_empty() {
-        return sub_closed(tab, &a.body, &b.body);
-    }
-    let mut e = SubEnv::new(tab, &a.vars, &b.vars, true);
+    subtype_at(tab, a, b, 0)
+}
+
+fn subtype_at(tab: &TypeTable, a: &Sig, b: &Sig, depth: u32) -> bool {
+    let mut e = SubEnv::new(tab, &a.vars, &b.vars, !b.vars.is_empty());
+    e.depth = depth;
     if !e.sub(&a.body, &b.body) {
         return false;
     }
-    solve(tab, &a.vars, &b.vars, &e.lbs, &e.eqs)
+    b.vars.is_empty() || solve(tab, &a.vars, &b.vars, &e.lbs, &e.eqs)
 }
 
 /// Type equality: `a <: b && b <: a`.
