@@ -793,6 +793,29 @@ mod laws {
         }
 
         #[test]
+        fn where_variable_laws(a in arb_ty(), b in arb_ty()) {
+            let u = env();
+            let t = &u.types;
+            let vec_of = |x: Ty| Ty::Nominal(6, vec![x]);
+            let va = Sig::closed(vec_of(a.clone()));
+            let any_t = Sig { vars: vec![Ty::Any], body: vec_of(Ty::Var(0)) };
+            let bounded = Sig { vars: vec![b.clone()], body: vec_of(Ty::Var(0)) };
+            prop_assert!(subtype(t, &va, &any_t));
+            let a_sub_b = subtype(t, &Sig::closed(a.clone()), &Sig::closed(b.clone()));
+            prop_assert_eq!(subtype(t, &va, &bounded), a_sub_b);
+            prop_assert_eq!(intersect(t, &bounded, &va).body != Ty::Bottom, a_sub_b);
+            if a_sub_b {
+                prop_assert!(type_equal(t, &intersect(t, &bounded, &va), &va));
+            }
+            let pair = Sig::closed(mk_tuple(vec![a.clone(), vec_of(a.clone())]));
+            let diag = Sig { vars: vec![Ty::Any], body: Ty::Tuple(vec![Ty::Var(0), vec_of(Ty::Var(0))]) };
+            if pair.body != Ty::Bottom {
+                prop_assert!(subtype(t, &pair, &diag));
+            }
+            prop_assert!(!subtype(t, &any_t, &va) || type_equal(t, &any_t, &va));
+        }
+
+        #[test]
         fn a_sub_union(a in arb_ty(), b in arb_ty()) {
             let u = env();
             let t = &u.types;
