@@ -1,1 +1,70 @@
 //! Type expressions, subtyping, method matching and invalidation analysis.
+//!
+//! Packages are precompiled in isolation; when loaded together, methods from
+//! one package can change dispatch for code cached by another. This crate
+//! answers, offline and deterministically, which cached code instances stay
+//! valid in the merged world and why not. See `SPEC.md`, section
+//! "Types, dispatch and invalidation", for the exact rules.
+//!
+//! Modules: [`parse`] (bounded parser for the type text), [`types`]
+//! (resolved types, subtyping, intersection, specificity, method matching),
+//! [`world`] (name and function-owner resolution, checks), [`analysis`]
+//! (validity, attribution, invalidation trees, text rendering).
+//!
+//! ```
+//! use pcache_typesys::*;
+//!
+//! fn uuid(n: u8) -> [u8; 16] { let mut u = [0; 16]; u[15] = n; u }
+//! let meth = |name: &str, sig: &str| MethodDecl { name: name.into(), sig: sig.into() };
+//! let base = PackageDecl {
+//!     uuid: uuid(1), name: "Base".into(),
+//!     types: vec![
+//!         TypeDecl { name: "Int".into(), params: vec![], supertype: "Any".into() },
+//!         TypeDecl { name: "Char".into(), params: vec![], supertype: "Any".into() },
+//!     ],
+//!     ..Default::default()
+//! };
+//! let a = PackageDecl {
+//!     uuid: uuid(2), name: "A".into(), deps: vec![uuid(1)],
+//!     methods: vec![meth("f", "Tuple{typeof(f), Int}"), meth("g", "Tuple{typeof(g), Any}")],
+//!     code: vec![CodeDecl {
+//!         method: MethodKey { pkg: uuid(2), name: "g".into(), sig: "Tuple{typeof(g), Any}".into() },
+//!         spec: "Tuple{typeof(g), Int}".into(),
+//!         edges: vec![EdgeDecl::Call("Tuple{typeof(f), Any}".into())],
+//!     }],
+//!     ..Default::default()
+//! };
+//! let b = PackageDecl {
+//!     uuid: uuid(3), name: "B".into(), deps: vec![uuid(2)],
+//!     methods: vec![meth("f", "Tuple{typeof(f), Char}")],
+//!     ..Default::default()
+//! };
+//! let pkgs = [base, a, b];
+//! let analysis = analyze(&pkgs).unwrap();
+//! assert_eq!(analysis.invalidated.len(), 1);
+//! assert_eq!(analysis.invalidated[0].max_world, 2);
+//! assert!(render_text(&analysis, &pkgs).starts_with("inserting f(::Char) @ B invalidated:"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod analysis;
+pub mod decl;
+pub mod parse;
+pub mod types;
+pub mod world;
+
+#[cfg(test)]
+mod tests;
+
+pub use analysis::{
+    analyze, render_text, Analysis, Backedge, Cause, Invalidated, InvalidationTree, MtBackedge,
+    TreeNode,
+};
+pub use decl::{CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl};
+pub use parse::{
+    parse_sig, ParseError, ParseErrorKind, SigExpr, TypeExpr, WhereVar, MAX_DEPTH, MAX_TEXT_LEN,
+};
+pub use types::{
+    intersect, match_methods, morespecific, subtype, type_equal, MatchResult, Sig, Ty, TypeTable,
+};
+pub use world::{check_package, check_syntax, DeclError, DeclErrorKind, Universe};

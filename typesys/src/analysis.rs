@@ -1,0 +1,621 @@
+//! The invalidation analysis: which cached code instances stay valid when
+//! all packages are loaded together, and invalidation trees explaining why.
+
+use std::fmt::Write as _;
+
+use crate::decl::{EdgeDecl, PackageDecl};
+use crate::parse::call_display;
+use crate::types::{intersect, morespecific, subtype, type_equal, Ty};
+use crate::world::{DeclError, FxMap, REdge, Universe};
+
+/// Why a code instance is invalid.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Cause {
+    /// Edge `edge` of the code instance was taken over by method `method` of
+    /// package `pkg` (load-order index), which is outside its compile world.
+    Method {
+        /// Load-order index of the package defining the method.
+        pkg: usize,
+        /// Index of the method in that package's `methods`.
+        method: usize,
+        /// Index of the edge in the code instance's `edges`.
+        edge: usize,
+    },
+    /// Invoke edge `edge` targets code instance `code` of package `pkg`,
+    /// which is itself invalid.
+    Dependency {
+        /// Index of the edge in the code instance's `edges`.
+        edge: usize,
+        /// Load-order index of the package caching the target.
+        pkg: usize,
+        /// Index of the target in that package's `code`.
+        code: usize,
+    },
+}
+
+/// One invalidated code instance.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Invalidated {
+    /// Load-order index of the package caching the code instance.
+    pub pkg: usize,
+    /// Index in that package's `code`.
+    pub code: usize,
+    /// Last world in which the code is valid: the world just before the
+    /// package (package `k` loads in world `k + 1`) whose method caused it.
+    pub max_world: u64,
+    /// The (attributed) cause.
+    pub cause: Cause,
+}
+
+/// A node of an invalidation tree (stored flat; see [`InvalidationTree::nodes`]).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct TreeNode {
+    /// Load-order index of the package caching the code instance.
+    pub pkg: usize,
+    /// Index in that package's `code`.
+    pub code: usize,
+    /// Depth below its root entry (roots are 0).
+    pub depth: usize,
+    /// Number of transitive dependents beneath this node.
+    pub descendants: usize,
+    /// Child node indices into [`InvalidationTree::nodes`], sorted by (package uuid, code index).
+    pub children: Vec<usize>,
+}
+
+/// A call-signature ("method table") backedge: the signature whose dispatch
+/// changed and the code instance with that call edge.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct MtBackedge {
+    /// The call signature as written in the edge.
+    pub sig: String,
+    /// Root node index into [`InvalidationTree::nodes`].
+    pub root: usize,
+}
+
+/// An invoke-edge target superseded by the new method, with the callers that
+/// had invoke edges to it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Backedge {
+    /// Load-order index of the package defining the superseded method.
+    pub pkg: usize,
+    /// Index of the superseded method in that package's `methods`.
+    pub method: usize,
+    /// The specialization signature, as written in the first such edge.
+    pub spec: String,
+    /// Root node indices (callers) into [`InvalidationTree::nodes`].
+    pub callers: Vec<usize>,
+    /// Number of invalidated code instances beneath this entry.
+    pub count: usize,
+}
+
+/// All invalidations attributed to one inserted method.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct InvalidationTree {
+    /// Load-order index of the package defining the method.
+    pub pkg: usize,
+    /// Index of the method in that package's `methods`.
+    pub method: usize,
+    /// Total number of code instances invalidated in this tree.
+    pub count: usize,
+    /// Call-signature backedges, fewest dependents first.
+    pub mt_backedges: Vec<MtBackedge>,
+    /// Superseded invoke targets, fewest dependents first.
+    pub backedges: Vec<Backedge>,
+    /// All nodes of the tree.
+    pub nodes: Vec<TreeNode>,
+}
+
+/// Result of [`analyze`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Default)]
+pub struct Analysis {
+    /// Invalidated code instances sorted by (package uuid, code index).
+    pub invalidated: Vec<Invalidated>,
+    /// One tree per causing method, those with the most invalidations last.
+    pub trees: Vec<InvalidationTree>,
+}
+
+/// Candidate methods that could take over an edge in the merged world, each
+/// with the methods that would block it if present in the compile world.
+#[derive(Default)]
+struct Cands {
+    list: Vec<(u32, Vec<u32>)>,
+}
+
+struct Engine<'u> {
+    u: &'u Universe,
+    call_merged: FxMap<u32, Cands>,
+    invoke_merged: FxMap<(u32, u32), Cands>,
+    call_world: FxMap<(u32, usize), Vec<u32>>,
+    invoke_world: FxMap<(u32, u32, usize), Vec<u32>>,
+}
+
+impl<'u> Engine<'u> {
+    fn same_sig(&self, a: u32, b: u32) -> bool {
+        a == b || type_equal(&self.u.types, self.u.sig(a), self.u.sig(b))
+    }
+
+    fn call_cands(&self, t: u32) -> Cands {
+        let u = self.u;
+        let tab = &u.types;
+        let ts = u.sig(t);
+        let all: Vec<u32>;
+        let pool: &[u32] = match &ts.body {
+            Ty::Tuple(es) if matches!(es.first(), Some(Ty::Func(_))) => match es[0] {
+                Ty::Func(f) => &u.func_methods[f as usize],
+                _ => &[],
+            },
+            _ => {
+                all = (0..u.methods.len() as u32).collect();
+                &all
+            }
+        };
+        let hits: Vec<(u32, crate::types::Sig)> = pool
+            .iter()
+            .filter_map(|&n| {
+                let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
+                (i.body != Ty::Bottom).then_some((n, i))
+            })
+            .collect();
+        let mut out = Cands::default();
+        for (n, isect) in &hits {
+            let nsig = u.methods[*n as usize].sig;
+            let blockers = hits
+                .iter()
+                .filter(|(m2, _)| {
+                    let m2sig = u.methods[*m2 as usize].sig;
+                    m2 != n
+                        && subtype(tab, isect, u.sig(m2sig))
+                        && !morespecific(tab, u.sig(nsig), u.sig(m2sig))
+                        && !self.same_sig(nsig, m2sig)
+                })
+                .map(|(m2, _)| *m2)
+                .collect();
+            out.list.push((*n, blockers));
+        }
+        out
+    }
+
+    fn invoke_cands(&self, m: u32, s: u32) -> Cands {
+        let u = self.u;
+        let tab = &u.types;
+        let meth = &u.methods[m as usize];
+        let pool = &u.func_methods[meth.func as usize];
+        let mut out = Cands::default();
+        for &n in pool {
+            if n == m {
+                continue;
+            }
+            let nsig = u.methods[n as usize].sig;
+            if !(morespecific(tab, u.sig(nsig), u.sig(meth.sig)) || self.same_sig(nsig, meth.sig)) {
+                continue;
+            }
+            let isect = intersect(tab, u.sig(s), u.sig(nsig));
+            if isect.body == Ty::Bottom {
+                continue;
+            }
+            let blockers = pool
+                .iter()
+                .copied()
+                .filter(|&m2| {
+                    let m2sig = u.methods[m2 as usize].sig;
+                    m2 != m
+                        && m2 != n
+                        && subtype(tab, &isect, u.sig(m2sig))
+                        && morespecific(tab, u.sig(m2sig), u.sig(nsig))
+                })
+                .collect();
+            out.list.push((n, blockers));
+        }
+        out
+    }
+
+    fn filter(u: &Universe, c: &Cands, p: usize) -> Vec<u32> {
+        c.list
+            .iter()
+            .filter(|(n, blockers)| {
+                !u.in_closure(p, u.methods[*n as usize].pkg)
+                    && !blockers
+                        .iter()
+                        .any(|b| u.in_closure(p, u.methods[*b as usize].pkg))
+            })
+            .map(|(n, _)| *n)
+            .collect()
+    }
+
+    /// New methods (outside `p`'s closure) that take over the edge.
+    fn takers(&mut self, e: &REdge, p: usize) -> &[u32] {
+        match *e {
+            REdge::Call(t) => {
+                if !self.call_world.contains_key(&(t, p)) {
+                    if !self.call_merged.contains_key(&t) {
+                        let c = self.call_cands(t);
+                        self.call_merged.insert(t, c);
+                    }
+                    let v = Self::filter(self.u, &self.call_merged[&t], p);
+                    self.call_world.insert((t, p), v);
+                }
+                &self.call_world[&(t, p)]
+            }
+            REdge::Invoke(m, s) => {
+                if !self.invoke_world.contains_key(&(m, s, p)) {
+                    if !self.invoke_merged.contains_key(&(m, s)) {
+                        let c = self.invoke_cands(m, s);
+                        self.invoke_merged.insert((m, s), c);
+                    }
+                    let v = Self::filter(self.u, &self.invoke_merged[&(m, s)], p);
+                    self.invoke_world.insert((m, s, p), v);
+                }
+                &self.invoke_world[&(m, s, p)]
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Assign {
+    Direct { n: u32, edge: u32 },
+    Dep { parent: u32, edge: u32 },
+}
+
+/// Resolve `packages` (load order: dependencies first) and run the
+/// invalidation analysis on the merged world.
+pub fn analyze(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
+    let u = Universe::build(packages)?;
+    Ok(analyze_universe(&u, packages))
+}
+
+/// Run the invalidation analysis on a universe already resolved from `decls`.
+pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
+    let mut eng = Engine {
+        u,
+        call_merged: FxMap::default(),
+        invoke_merged: FxMap::default(),
+        call_world: FxMap::default(),
+        invoke_world: FxMap::default(),
+    };
+    // 1. Direct hits (method, code, first edge).
+    let mut hits: Vec<(u32, u32, u32)> = Vec::new();
+    for (ci, c) in u.codes.iter().enumerate() {
+        for (ei, e) in c.edges.iter().enumerate() {
+            for &n in eng.takers(e, c.pkg) {
+                hits.push((n, ci as u32, ei as u32));
+            }
+        }
+    }
+    hits.sort_unstable();
+    hits.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
+    // 2. Reverse invoke graph: target code -> (dependent code, edge).
+    let mut by_target: FxMap<(u32, u32), Vec<u32>> = FxMap::default();
+    for (ci, c) in u.codes.iter().enumerate() {
+        by_target
+            .entry((c.method, c.spec))
+            .or_default()
+            .push(ci as u32);
+    }
+    let mut rev: Vec<Vec<(u32, u32)>> = vec![Vec::new(); u.codes.len()];
+    for (ci, c) in u.codes.iter().enumerate() {
+        for (ei, e) in c.edges.iter().enumerate() {
+            if let REdge::Invoke(m, s) = e {
+                if let Some(ts) = by_target.get(&(*m, *s)) {
+                    for &t in ts {
+                        if t as usize != ci && u.in_closure(c.pkg, u.codes[t as usize].pkg) {
+                            rev[t as usize].push((ci as u32, ei as u32));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for r in &mut rev {
+        r.sort_unstable();
+        r.dedup_by_key(|x| x.0);
+    }
+    // 3. Attribution in load order of causing methods, breadth-first.
+    let mut assigned: Vec<Option<Assign>> = vec![None; u.codes.len()];
+    let mut trees = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let n = hits[i].0;
+        let mut j = i;
+        let mut roots = Vec::new();
+        while j < hits.len() && hits[j].0 == n {
+            let (_, ci, e) = hits[j];
+            if assigned[ci as usize].is_none() {
+                assigned[ci as usize] = Some(Assign::Direct { n, edge: e });
+                roots.push(ci);
+            }
+            j += 1;
+        }
+        i = j;
+        if roots.is_empty() {
+            continue;
+        }
+        // Breadth-first, level by level, each level in (uuid, code) order so
+        // a dependent's parent is its smallest shallowest invalid target,
+        // whatever the load order.
+        let ukey = |ci: &u32| {
+            let c = &u.codes[*ci as usize];
+            (u.uuids[c.pkg], c.idx)
+        };
+        roots.sort_by_key(ukey);
+        let mut order: Vec<u32> = roots.clone();
+        let mut frontier = roots.clone();
+        while !frontier.is_empty() {
+            let mut next = Vec::new();
+            for &x in &frontier {
+                for &(d, e) in &rev[x as usize] {
+                    if assigned[d as usize].is_none() {
+                        assigned[d as usize] = Some(Assign::Dep { parent: x, edge: e });
+                        next.push(d);
+                    }
+                }
+            }
+            next.sort_by_key(ukey);
+            order.extend_from_slice(&next);
+            frontier = next;
+        }
+        trees.push(build_tree(u, decls, n, &roots, &order, &assigned));
+    }
+    trees.sort_by_key(|t| (t.count, u.uuids[t.pkg], t.method));
+    // 4. Flat list with max_world.
+    let mut invalidated = Vec::new();
+    let mut world_of = vec![0u64; u.codes.len()];
+    // Parents are always assigned before their dependents within a tree and
+    // trees are processed in method order, so resolve roots first.
+    let resolve = |ci: usize, assigned: &[Option<Assign>]| -> u64 {
+        let mut cur = ci;
+        loop {
+            match assigned[cur] {
+                Some(Assign::Direct { n, .. }) => return u.methods[n as usize].pkg as u64,
+                Some(Assign::Dep { parent, .. }) => cur = parent as usize,
+                None => return 0,
+            }
+        }
+    };
+    for (ci, w) in world_of.iter_mut().enumerate() {
+        *w = resolve(ci, &assigned);
+    }
+    for (ci, a) in assigned.iter().enumerate() {
+        let Some(a) = a else { continue };
+        let c = &u.codes[ci];
+        let cause = match *a {
+            Assign::Direct { n, edge } => {
+                let m = &u.methods[n as usize];
+                Cause::Method {
+                    pkg: m.pkg,
+                    method: m.idx,
+                    edge: edge as usize,
+                }
+            }
+            Assign::Dep { parent, edge } => {
+                let t = &u.codes[parent as usize];
+                Cause::Dependency {
+                    edge: edge as usize,
+                    pkg: t.pkg,
+                    code: t.idx,
+                }
+            }
+        };
+        invalidated.push(Invalidated {
+            pkg: c.pkg,
+            code: c.idx,
+            max_world: world_of[ci],
+            cause,
+        });
+    }
+    Analysis { invalidated, trees }
+}
+
+fn build_tree(
+    u: &Universe,
+    decls: &[PackageDecl],
+    n: u32,
+    roots: &[u32],
+    order: &[u32],
+    assigned: &[Option<Assign>],
+) -> InvalidationTree {
+    let mut index: FxMap<u32, usize> = FxMap::default();
+    let mut nodes: Vec<TreeNode> = Vec::with_capacity(order.len());
+    for (k, &ci) in order.iter().enumerate() {
+        index.insert(ci, k);
+        let c = &u.codes[ci as usize];
+        let depth = match assigned[ci as usize] {
+            Some(Assign::Dep { parent, .. }) => nodes[index[&parent]].depth + 1,
+            _ => 0,
+        };
+        nodes.push(TreeNode {
+            pkg: c.pkg,
+            code: c.idx,
+            depth,
+            descendants: 0,
+            children: Vec::new(),
+        });
+    }
+    // Children lists and descendant counts (reverse BFS order = children first).
+    for k in (0..order.len()).rev() {
+        if let Some(Assign::Dep { parent, .. }) = assigned[order[k] as usize] {
+            if let Some(&pk) = index.get(&parent) {
+                let d = nodes[k].descendants + 1;
+                nodes[pk].descendants += d;
+                nodes[pk].children.push(k);
+            }
+        }
+    }
+    for k in 0..nodes.len() {
+        let mut ch = std::mem::take(&mut nodes[k].children);
+        ch.sort_by_key(|&c| (u.uuids[nodes[c].pkg], nodes[c].code));
+        nodes[k].children = ch;
+    }
+    let mut mt = Vec::new();
+    let mut be: FxMap<(u32, u32), Vec<usize>> = FxMap::default();
+    let mut be_edge: FxMap<(u32, u32), (usize, usize, usize)> = FxMap::default();
+    for &r in roots {
+        let k = index[&r];
+        let Some(Assign::Direct { edge, .. }) = assigned[r as usize] else {
+            continue;
+        };
+        let c = &u.codes[r as usize];
+        match c.edges[edge as usize] {
+            REdge::Call(_) => mt.push((k, c.pkg, c.idx, edge as usize)),
+            REdge::Invoke(m, s) => {
+                be.entry((m, s)).or_default().push(k);
+                be_edge
+                    .entry((m, s))
+                    .or_insert((c.pkg, c.idx, edge as usize));
+            }
+        }
+    }
+    let m = &u.methods[n as usize];
+    let mut tree = InvalidationTree {
+        pkg: m.pkg,
+        method: m.idx,
+        count: nodes.len(),
+        mt_backedges: Vec::new(),
+        backedges: Vec::new(),
+        nodes,
+    };
+    mt.sort_by_key(|&(k, p, c, _)| (tree.nodes[k].descendants, u.uuids[p], c));
+    let edge_text = |p: usize, c: usize, e: usize| match &decls[p].code[c].edges[e] {
+        EdgeDecl::Call(s) => s.clone(),
+        EdgeDecl::Invoke { spec, .. } => spec.clone(),
+    };
+    for (k, p, c, e) in mt {
+        tree.mt_backedges.push(MtBackedge {
+            sig: edge_text(p, c, e),
+            root: k,
+        });
+    }
+    let mut bes: Vec<Backedge> = be
+        .into_iter()
+        .map(|((mid, sid), mut callers)| {
+            callers.sort_by_key(|&k| (u.uuids[tree.nodes[k].pkg], tree.nodes[k].code));
+            let count = callers.iter().map(|&k| tree.nodes[k].descendants + 1).sum();
+            let tm = &u.methods[mid as usize];
+            let (p, c, e) = be_edge[&(mid, sid)];
+            Backedge {
+                pkg: tm.pkg,
+                method: tm.idx,
+                spec: edge_text(p, c, e),
+                callers,
+                count,
+            }
+        })
+        .collect();
+    let bkey = |b: &Backedge| {
+        let first = b
+            .callers
+            .first()
+            .map(|&k| (u.uuids[tree.nodes[k].pkg], tree.nodes[k].code));
+        (b.count, u.uuids[b.pkg], b.method, b.spec.clone(), first)
+    };
+    bes.sort_by_cached_key(bkey);
+    tree.backedges = bes;
+    tree
+}
+
+fn last_segment(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// `f(::A, ::B) @ Pkg` for method `idx` of package `pkg`.
+pub fn method_display(decls: &[PackageDecl], pkg: usize, idx: usize) -> String {
+    let d = &decls[pkg];
+    let m = &d.methods[idx];
+    format!(
+        "{} @ {}",
+        call_display(last_segment(&m.name), &m.sig),
+        d.name
+    )
+}
+
+/// `f(::A, ::B) @ Pkg` for code instance `code` of package `pkg` (the
+/// package that caches it).
+pub fn code_display(decls: &[PackageDecl], pkg: usize, code: usize) -> String {
+    let d = &decls[pkg];
+    let c = &d.code[code];
+    format!(
+        "{} @ {}",
+        call_display(last_segment(&c.method.name), &c.spec),
+        d.name
+    )
+}
+
+fn render_children(
+    out: &mut String,
+    t: &InvalidationTree,
+    root: usize,
+    decls: &[PackageDecl],
+    base: usize,
+) {
+    let mut stack: Vec<usize> = t.nodes[root].children.iter().rev().copied().collect();
+    while let Some(k) = stack.pop() {
+        let nd = &t.nodes[k];
+        let indent = base + 2 * (nd.depth - t.nodes[root].depth - 1);
+        let _ = writeln!(
+            out,
+            "{:indent$}{}",
+            "",
+            code_display(decls, nd.pkg, nd.code)
+        );
+        stack.extend(nd.children.iter().rev().copied());
+    }
+}
+
+/// Render the trees in the style of SnoopCompile's `invalidation_trees`.
+pub fn render_text(a: &Analysis, decls: &[PackageDecl]) -> String {
+    let mut out = String::new();
+    for t in &a.trees {
+        let _ = writeln!(
+            out,
+            "inserting {} invalidated:",
+            method_display(decls, t.pkg, t.method)
+        );
+        if !t.mt_backedges.is_empty() {
+            let head = "   mt_backedges: ";
+            let base = head.len();
+            for (i, m) in t.mt_backedges.iter().enumerate() {
+                let nd = &t.nodes[m.root];
+                let _ = writeln!(
+                    out,
+                    "{}{}: signature {} triggered {} ({} children)",
+                    if i == 0 {
+                        head.to_string()
+                    } else {
+                        " ".repeat(base)
+                    },
+                    i + 1,
+                    m.sig,
+                    code_display(decls, nd.pkg, nd.code),
+                    nd.descendants
+                );
+                render_children(&mut out, t, m.root, decls, base);
+            }
+        }
+        if !t.backedges.is_empty() {
+            let head = "   backedges: ";
+            let base = head.len();
+            for (i, b) in t.backedges.iter().enumerate() {
+                let fname = last_segment(&decls[b.pkg].methods[b.method].name);
+                let _ = writeln!(
+                    out,
+                    "{}{}: superseding {} with {} ({} children)",
+                    if i == 0 {
+                        head.to_string()
+                    } else {
+                        " ".repeat(base)
+                    },
+                    i + 1,
+                    method_display(decls, b.pkg, b.method),
+                    call_display(fname, &b.spec),
+                    b.count
+                );
+                for &c in &b.callers {
+                    let nd = &t.nodes[c];
+                    let _ = writeln!(out, "{:base$}{}", "", code_display(decls, nd.pkg, nd.code));
+                    render_children(&mut out, t, c, decls, base + 2);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,1168 @@
+//! Behavioural tests: the tutorial scenarios, ambiguity, transitivity,
+//! order independence, name resolution and subtyping laws.
+
+use crate::analysis::{analyze, render_text, Cause};
+use crate::decl::*;
+use crate::types::*;
+use crate::world::{check_package, check_syntax, DeclErrorKind, Universe};
+
+fn uuid(n: u8) -> [u8; 16] {
+    let mut u = [0u8; 16];
+    u[15] = n;
+    u
+}
+
+fn pkg(n: u8, name: &str, deps: &[u8]) -> PackageDecl {
+    PackageDecl {
+        uuid: uuid(n),
+        name: name.into(),
+        deps: deps.iter().map(|d| uuid(*d)).collect(),
+        ..Default::default()
+    }
+}
+
+fn ty(name: &str, params: &[&str], sup: &str) -> TypeDecl {
+    TypeDecl {
+        name: name.into(),
+        params: params.iter().map(|s| s.to_string()).collect(),
+        supertype: sup.into(),
+    }
+}
+
+fn meth(name: &str, sig: &str) -> MethodDecl {
+    MethodDecl {
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn key(p: u8, name: &str, sig: &str) -> MethodKey {
+    MethodKey {
+        pkg: uuid(p),
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn code(k: MethodKey, spec: &str, edges: Vec<EdgeDecl>) -> CodeDecl {
+    CodeDecl {
+        method: k,
+        spec: spec.into(),
+        edges,
+    }
+}
+
+fn call(s: &str) -> EdgeDecl {
+    EdgeDecl::Call(s.into())
+}
+
+fn invoke(k: MethodKey, spec: &str) -> EdgeDecl {
+    EdgeDecl::Invoke {
+        method: k,
+        spec: spec.into(),
+    }
+}
+
+fn base() -> PackageDecl {
+    let mut b = pkg(1, "Base", &[]);
+    b.types = vec![
+        ty("Number", &[], "Any"),
+        ty("Integer", &[], "Number"),
+        ty("Int", &[], "Integer"),
+        ty("Bool", &[], "Integer"),
+        ty("Char", &[], "Any"),
+        ty("AbstractVector", &["T"], "Any"),
+        ty("Vector", &["T"], "AbstractVector{T}"),
+    ];
+    b
+}
+
+/// Blackjack ecosystem; `spec_arg` is the element type tallyscores was
+/// compiled for and `edge_arg` the inferred argument type of `score`.
+fn blackjack(spec_arg: &str, edge_arg: &str) -> Vec<PackageDecl> {
+    let mut bj = pkg(2, "Blackjack", &[1]);
+    bj.methods = vec![
+        meth("score", "Tuple{typeof(score), Int}"),
+        meth("tallyscores", "Tuple{typeof(tallyscores), Any}"),
+        meth("playgame", "Tuple{typeof(playgame)}"),
+    ];
+    let tally_spec = format!("Tuple{{typeof(tallyscores), Vector{{{spec_arg}}}}}");
+    let tally = key(2, "tallyscores", "Tuple{typeof(tallyscores), Any}");
+    bj.code = vec![
+        code(
+            tally.clone(),
+            &tally_spec,
+            vec![call(&format!("Tuple{{typeof(score), {edge_arg}}}"))],
+        ),
+        code(
+            key(2, "playgame", "Tuple{typeof(playgame)}"),
+            "Tuple{typeof(playgame)}",
+            vec![invoke(tally, &tally_spec)],
+        ),
+    ];
+    let mut fc = pkg(3, "BlackjackFacecards", &[2, 1]);
+    fc.methods = vec![meth("score", "Tuple{typeof(score), Char}")];
+    vec![base(), bj, fc]
+}
+
+#[test]
+fn blackjack_invalidates_tallyscores_and_playgame() {
+    let pkgs = blackjack("Any", "Any");
+    let a = analyze(&pkgs).unwrap();
+    assert_eq!(a.invalidated.len(), 2);
+    let t = &a.invalidated[0];
+    assert_eq!((t.pkg, t.code, t.max_world), (1, 0, 2));
+    assert_eq!(
+        t.cause,
+        Cause::Method {
+            pkg: 2,
+            method: 0,
+            edge: 0
+        }
+    );
+    let p = &a.invalidated[1];
+    assert_eq!((p.pkg, p.code, p.max_world), (1, 1, 2));
+    assert_eq!(
+        p.cause,
+        Cause::Dependency {
+            edge: 0,
+            pkg: 1,
+            code: 0
+        }
+    );
+    assert_eq!(a.trees.len(), 1);
+    let tree = &a.trees[0];
+    assert_eq!((tree.pkg, tree.method, tree.count), (2, 0, 2));
+    assert_eq!(tree.mt_backedges.len(), 1);
+    assert_eq!(tree.mt_backedges[0].sig, "Tuple{typeof(score), Any}");
+    let root = &tree.nodes[tree.mt_backedges[0].root];
+    assert_eq!((root.pkg, root.code, root.descendants), (1, 0, 1));
+    let text = render_text(&a, &pkgs);
+    assert_eq!(
+        text,
+        "inserting score(::Char) @ BlackjackFacecards invalidated:\n   \
+         mt_backedges: 1: signature Tuple{typeof(score), Any} triggered tallyscores(::Vector{Any}) @ Blackjack (1 children)\n                 \
+         playgame() @ Blackjack\n"
+    );
+}
+
+#[test]
+fn blackjack_with_concrete_cards_is_not_invalidated() {
+    let pkgs = blackjack("Int", "Int");
+    let a = analyze(&pkgs).unwrap();
+    assert!(a.invalidated.is_empty(), "{a:?}");
+    assert!(a.trees.is_empty());
+    assert_eq!(render_text(&a, &pkgs), "");
+}
+
+#[test]
+fn applyf_abstract_edge_invalidated_concrete_not() {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("applyf", "Tuple{typeof(applyf), Any}"),
+    ];
+    let k = key(2, "applyf", "Tuple{typeof(applyf), Any}");
+    a.code = vec![
+        code(
+            k.clone(),
+            "Tuple{typeof(applyf), Vector{Any}}",
+            vec![call("Tuple{typeof(f), Any}")],
+        ),
+        code(
+            k,
+            "Tuple{typeof(applyf), Vector{Int}}",
+            vec![call("Tuple{typeof(f), Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2, 1]);
+    b.methods = vec![meth("f", "Tuple{typeof(f), Bool}")];
+    let pkgs = vec![base(), a, b];
+    let r = analyze(&pkgs).unwrap();
+    assert_eq!(r.invalidated.len(), 1);
+    assert_eq!((r.invalidated[0].pkg, r.invalidated[0].code), (1, 0));
+    assert!(render_text(&r, &pkgs).contains(
+        "inserting f(::Bool) @ B invalidated:\n   mt_backedges: 1: signature Tuple{typeof(f), Any} triggered applyf(::Vector{Any}) @ A (0 children)"
+    ));
+}
+
+fn convert_ecosystem() -> Vec<PackageDecl> {
+    let mut b = base();
+    b.methods = vec![meth("convert", "Tuple{typeof(convert), Type{Tuple}, Any}")];
+    let conv_any = key(1, "convert", "Tuple{typeof(convert), Type{Tuple}, Any}");
+    let mut p = pkg(2, "Vecs", &[1]);
+    p.types = vec![ty("Vec", &[], "Any")];
+    p.methods = vec![
+        meth("totuple", "Tuple{typeof(totuple), Vec}"),
+        meth("main", "Tuple{typeof(main)}"),
+    ];
+    let spec = "Tuple{typeof(convert), Type{Tuple}, Vec}";
+    p.code = vec![
+        code(conv_any.clone(), spec, vec![]),
+        code(
+            key(2, "totuple", "Tuple{typeof(totuple), Vec}"),
+            "Tuple{typeof(totuple), Vec}",
+            vec![invoke(conv_any, spec)],
+        ),
+        code(
+            key(2, "main", "Tuple{typeof(main)}"),
+            "Tuple{typeof(main)}",
+            vec![invoke(
+                key(2, "totuple", "Tuple{typeof(totuple), Vec}"),
+                "Tuple{typeof(totuple), Vec}",
+            )],
+        ),
+    ];
+    let mut q = pkg(3, "VecConvert", &[2, 1]);
+    q.methods = vec![meth("convert", "Tuple{typeof(convert), Type{Tuple}, Vec}")];
+    vec![b, p, q]
+}
+
+#[test]
+fn more_specific_convert_supersedes_invoke_target() {
+    let pkgs = convert_ecosystem();
+    let a = analyze(&pkgs).unwrap();
+    let got: Vec<(usize, usize)> = a.invalidated.iter().map(|i| (i.pkg, i.code)).collect();
+    // The convert specialization itself stays valid (usable via invoke);
+    // its caller and the caller's caller are invalidated.
+    assert_eq!(got, vec![(1, 1), (1, 2)]);
+    assert_eq!(
+        a.invalidated[0].cause,
+        Cause::Method {
+            pkg: 2,
+            method: 0,
+            edge: 0
+        }
+    );
+    let tree = &a.trees[0];
+    assert!(tree.mt_backedges.is_empty());
+    assert_eq!(tree.backedges.len(), 1);
+    assert_eq!(tree.backedges[0].count, 2);
+    assert_eq!((tree.backedges[0].pkg, tree.backedges[0].method), (0, 0));
+    let text = render_text(&a, &pkgs);
+    assert_eq!(
+        text,
+        "inserting convert(::Type{Tuple}, ::Vec) @ VecConvert invalidated:\n   \
+         backedges: 1: superseding convert(::Type{Tuple}, ::Any) @ Base with convert(::Type{Tuple}, ::Vec) (2 children)\n              \
+         totuple(::Vec) @ Vecs\n                \
+         main() @ Vecs\n"
+    );
+}
+
+fn ambiguity_ecosystem(new_sig: &str) -> Vec<PackageDecl> {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("g", "Tuple{typeof(g), Int, Any}"),
+        meth("h", "Tuple{typeof(h), Any}"),
+    ];
+    let g = key(2, "g", "Tuple{typeof(g), Int, Any}");
+    a.code = vec![
+        code(
+            key(2, "h", "Tuple{typeof(h), Any}"),
+            "Tuple{typeof(h), Int}",
+            vec![call("Tuple{typeof(g), Int, Int}")],
+        ),
+        code(
+            key(2, "h", "Tuple{typeof(h), Any}"),
+            "Tuple{typeof(h), Char}",
+            vec![invoke(g, "Tuple{typeof(g), Int, Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.g", new_sig)];
+    vec![base(), a, b]
+}
+
+#[test]
+fn ambiguous_new_method_invalidates_nothing() {
+    let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Any, Int}");
+    let a = analyze(&pkgs).unwrap();
+    assert!(a.invalidated.is_empty(), "{}", render_text(&a, &pkgs));
+    // ... but the merged world does see an ambiguity for (Int, Int).
+    let u = Universe::build(&pkgs).unwrap();
+    let t = u.resolve_text(1, "Tuple{typeof(g), Int, Int}").unwrap();
+    let ms: Vec<Sig> = u.methods.iter().map(|m| u.sig(m.sig).clone()).collect();
+    let r = match_methods(&u.types, &t, &ms);
+    assert!(r.ambiguous);
+    assert_eq!(r.selected, None);
+    let merged = u.match_in_world(&t, None);
+    assert_eq!(merged.matches, vec![0, 2]);
+    assert!(merged.ambiguous);
+    let compile = u.match_in_world(&t, Some(1));
+    assert_eq!(compile.matches, vec![0]);
+    assert_eq!(compile.selected, Some(0));
+    // Control: a strictly more specific method does invalidate both.
+    let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Int, Int}");
+    let a = analyze(&pkgs).unwrap();
+    assert_eq!(a.invalidated.len(), 2);
+}
+
+fn chain_ecosystem() -> Vec<PackageDecl> {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("c0", "Tuple{typeof(c0), Any}"),
+    ];
+    let k0 = key(2, "c0", "Tuple{typeof(c0), Any}");
+    a.code = vec![code(
+        k0.clone(),
+        "Tuple{typeof(c0), Vector{Any}}",
+        vec![call("Tuple{typeof(f), Any}")],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("c1", "Tuple{typeof(c1)}")];
+    let k1 = key(3, "c1", "Tuple{typeof(c1)}");
+    b.code = vec![code(
+        k1.clone(),
+        "Tuple{typeof(c1)}",
+        vec![invoke(k0, "Tuple{typeof(c0), Vector{Any}}")],
+    )];
+    let mut c = pkg(4, "C", &[3]);
+    c.methods = vec![meth("c2", "Tuple{typeof(c2)}")];
+    c.code = vec![code(
+        key(4, "c2", "Tuple{typeof(c2)}"),
+        "Tuple{typeof(c2)}",
+        vec![
+            call("Tuple{typeof(f), Int}"),
+            invoke(k1, "Tuple{typeof(c1)}"),
+        ],
+    )];
+    let mut d = pkg(5, "D", &[1, 2]);
+    d.methods = vec![meth("f", "Tuple{typeof(f), Char}")];
+    let mut e = pkg(6, "E", &[1]);
+    e.types = vec![ty("Card", &[], "Any")];
+    vec![base(), a, b, c, d, e]
+}
+
+#[test]
+fn transitive_invalidation_chain_of_three() {
+    let pkgs = chain_ecosystem();
+    let a = analyze(&pkgs).unwrap();
+    let got: Vec<(usize, usize, u64)> = a
+        .invalidated
+        .iter()
+        .map(|i| (i.pkg, i.code, i.max_world))
+        .collect();
+    assert_eq!(got, vec![(1, 0, 4), (2, 0, 4), (3, 0, 4)]);
+    assert_eq!(
+        a.invalidated[2].cause,
+        Cause::Dependency {
+            edge: 1,
+            pkg: 2,
+            code: 0
+        }
+    );
+    let text = render_text(&a, &pkgs);
+    assert_eq!(
+        text,
+        "inserting f(::Char) @ D invalidated:\n   \
+         mt_backedges: 1: signature Tuple{typeof(f), Any} triggered c0(::Vector{Any}) @ A (2 children)\n                 \
+         c1() @ B\n                   \
+         c2() @ C\n"
+    );
+}
+
+/// All orders of `pkgs` consistent with the dependency graph.
+fn topo_orders(pkgs: &[PackageDecl]) -> Vec<Vec<PackageDecl>> {
+    fn go(
+        rest: &mut Vec<PackageDecl>,
+        cur: &mut Vec<PackageDecl>,
+        out: &mut Vec<Vec<PackageDecl>>,
+    ) {
+        if rest.is_empty() {
+            out.push(cur.clone());
+            return;
+        }
+        for i in 0..rest.len() {
+            if rest[i]
+                .deps
+                .iter()
+                .all(|d| cur.iter().any(|c| c.uuid == *d))
+            {
+                let p = rest.remove(i);
+                cur.push(p);
+                go(rest, cur, out);
+                let p = cur.pop().unwrap();
+                rest.insert(i, p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(&mut pkgs.to_vec(), &mut Vec::new(), &mut out);
+    out
+}
+
+fn canonical(pkgs: &[PackageDecl]) -> (Vec<(String, usize, String)>, String) {
+    let a = analyze(pkgs).unwrap();
+    let mut v: Vec<(String, usize, String)> = a
+        .invalidated
+        .iter()
+        .map(|i| {
+            let cause = match &i.cause {
+                Cause::Method { pkg, method, edge } => {
+                    format!("method {}#{method} edge {edge}", pkgs[*pkg].name)
+                }
+                Cause::Dependency { edge, pkg, code } => {
+                    format!("dep {}#{code} edge {edge}", pkgs[*pkg].name)
+                }
+            };
+            // max_world names the causing package's load position.
+            let world_pkg = &pkgs[i.max_world as usize].name;
+            (
+                pkgs[i.pkg].name.clone(),
+                i.code,
+                format!("{cause} via {world_pkg}"),
+            )
+        })
+        .collect();
+    v.sort();
+    (v, render_text(&a, pkgs))
+}
+
+#[test]
+fn identical_results_for_every_valid_order() {
+    let mut pkgs = chain_ecosystem();
+    // Add the convert scenario in unrelated packages, uuids shifted.
+    let mut conv = convert_ecosystem();
+    conv.remove(0);
+    for p in &mut conv {
+        p.uuid[14] = 1;
+        for d in &mut p.deps {
+            if d[15] != 1 {
+                d[14] = 1;
+            }
+        }
+        for c in &mut p.code {
+            c.method.pkg[14] = if c.method.pkg[15] == 1 { 0 } else { 1 };
+            for e in &mut c.edges {
+                if let EdgeDecl::Invoke { method, .. } = e {
+                    method.pkg[14] = if method.pkg[15] == 1 { 0 } else { 1 };
+                }
+            }
+        }
+    }
+    pkgs[0].methods = vec![meth("convert", "Tuple{typeof(convert), Type{Tuple}, Any}")];
+    pkgs.extend(conv);
+    let orders = topo_orders(&pkgs);
+    assert!(orders.len() > 20, "{}", orders.len());
+    let reference = canonical(&pkgs);
+    assert_eq!(reference.0.len(), 5);
+    for o in &orders {
+        assert_eq!(canonical(o), reference);
+    }
+}
+
+#[test]
+fn independent_causes_same_invalidated_set_in_every_order() {
+    // Two unrelated packages both add score methods; which one is blamed
+    // depends on load order, the invalidated set does not.
+    let mut pkgs = blackjack("Any", "Any");
+    let mut other = pkg(4, "BlackjackBool", &[2, 1]);
+    other.methods = vec![meth("score", "Tuple{typeof(score), Bool}")];
+    pkgs.push(other);
+    let orders = topo_orders(&pkgs);
+    assert_eq!(orders.len(), 2);
+    for o in &orders {
+        let a = analyze(o).unwrap();
+        let mut set: Vec<(String, usize)> = a
+            .invalidated
+            .iter()
+            .map(|i| (o[i.pkg].name.clone(), i.code))
+            .collect();
+        set.sort();
+        assert_eq!(
+            set,
+            vec![("Blackjack".to_string(), 0), ("Blackjack".to_string(), 1)]
+        );
+        assert!(a.invalidated.iter().all(|i| i.max_world == 2));
+        assert_eq!(a.trees.len(), 1);
+    }
+}
+
+#[test]
+fn where_signatures_match() {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("k", "Tuple{typeof(k), Vector{T}} where T"),
+        meth("user", "Tuple{typeof(user), Any}"),
+    ];
+    a.code = vec![
+        code(
+            key(2, "user", "Tuple{typeof(user), Any}"),
+            "Tuple{typeof(user), Int}",
+            vec![call("Tuple{typeof(k), Vector{Int}}")],
+        ),
+        code(
+            key(2, "user", "Tuple{typeof(user), Any}"),
+            "Tuple{typeof(user), Char}",
+            vec![call("Tuple{typeof(k), Vector{Any}}")],
+        ),
+        code(
+            key(2, "user", "Tuple{typeof(user), Any}"),
+            "Tuple{typeof(user), Bool}",
+            vec![call("Tuple{typeof(k), Vector{Char}}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![
+        meth("A.k", "Tuple{typeof(k), Vector{T}} where T<:Integer"),
+        // Not more specific and not applicable to Vector{Any}: parameters are invariant.
+        meth("A.k", "Tuple{typeof(k), Vector{Any}, Int}"),
+    ];
+    let pkgs = vec![base(), a, b];
+    let r = analyze(&pkgs).unwrap();
+    let got: Vec<usize> = r.invalidated.iter().map(|i| i.code).collect();
+    assert_eq!(got, vec![0]);
+}
+
+#[test]
+fn method_overwrite_invalidates() {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("u", "Tuple{typeof(u)}"),
+    ];
+    a.code = vec![code(
+        key(2, "u", "Tuple{typeof(u)}"),
+        "Tuple{typeof(u)}",
+        vec![invoke(
+            key(2, "f", "Tuple{typeof(f), Int}"),
+            "Tuple{typeof(f), Int}",
+        )],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Int}")];
+    let r = analyze(&[base(), a, b]).unwrap();
+    assert_eq!(r.invalidated.len(), 1);
+}
+
+#[test]
+fn resolution_errors_are_clear() {
+    let mut bj = pkg(2, "Blackjack", &[1]);
+    bj.methods = vec![meth("score", "Tuple{typeof(score), Chr}")];
+    let err = analyze(&[base(), bj.clone()]).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "package Blackjack: method score: unknown type `Chr` in `Tuple{typeof(score), Chr}`"
+    );
+    assert!(check_syntax(&bj).is_ok());
+    let e2 = check_package(&bj, &[base()]).unwrap_err();
+    assert_eq!(e2, err);
+
+    // Syntax errors name the byte offset.
+    bj.methods = vec![meth("score", "Tuple{typeof(score), Int")];
+    let e = check_syntax(&bj).unwrap_err();
+    assert!(e.to_string().contains("at byte 24"), "{e}");
+    bj.methods = vec![meth("score", "Tuple{typeof(other), Int}")];
+    assert!(check_syntax(&bj).is_err());
+
+    // Arity.
+    bj.methods = vec![meth("score", "Tuple{typeof(score), Vector{Int, Int}}")];
+    let e = check_package(&bj, &[base()]).unwrap_err();
+    assert!(matches!(*e.kind, DeclErrorKind::Arity { .. }), "{e}");
+
+    // Dependencies must be loaded first.
+    let e = analyze(&[blackjack("Any", "Any")[1].clone(), base()]).unwrap_err();
+    assert!(e.to_string().contains("must be loaded before"), "{e}");
+}
+
+#[test]
+fn function_ownership_and_ambiguity() {
+    let mut x = pkg(2, "X", &[1]);
+    x.types = vec![ty("Point", &[], "Any")];
+    x.methods = vec![meth("f", "Tuple{typeof(f), Int}")];
+    let mut y = pkg(3, "Y", &[1]);
+    y.types = vec![ty("Point", &[], "Any")];
+    y.methods = vec![meth("f", "Tuple{typeof(f), Char}")];
+    let mut z = pkg(4, "Z", &[2, 3]);
+    z.methods = vec![meth("f", "Tuple{typeof(f), Bool}")];
+    let e = analyze(&[base(), x.clone(), y.clone(), z.clone()]).unwrap_err();
+    assert!(matches!(*e.kind, DeclErrorKind::Ambiguous { .. }), "{e}");
+    assert!(e.to_string().contains("X, Y"), "{e}");
+    z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Bool}")];
+    let u = Universe::build(&[base(), x.clone(), y.clone(), z.clone()]).unwrap();
+    // Z's method extends X's function.
+    assert_eq!(u.methods[2].func, u.methods[0].func);
+    assert_eq!(u.funcs[u.methods[0].func as usize].owner, 1);
+    // Types: ambiguous unless qualified.
+    z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Point}")];
+    let e = analyze(&[base(), x.clone(), y.clone(), z.clone()]).unwrap_err();
+    assert!(matches!(*e.kind, DeclErrorKind::Ambiguous { .. }), "{e}");
+    z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Y.Point}")];
+    assert!(analyze(&[base(), x, y, z]).is_ok());
+}
+
+// ---------------------------------------------------------------------------
+// Subtyping
+
+fn env() -> Universe {
+    let mut b = base();
+    b.types.push(ty("Pair", &["A", "B"], "Any"));
+    b.methods = vec![meth("f", "Tuple{typeof(f), Any}")];
+    Universe::build(&[b]).unwrap()
+}
+
+fn s(u: &Universe, t: &str) -> Sig {
+    u.resolve_text(0, t).unwrap()
+}
+
+#[test]
+fn subtyping_basics() {
+    let u = env();
+    let sub = |a: &str, b: &str| subtype(&u.types, &s(&u, a), &s(&u, b));
+    assert!(sub("Int", "Integer"));
+    assert!(sub("Int", "Any"));
+    assert!(!sub("Integer", "Int"));
+    assert!(sub("Union{}", "Int"));
+    assert!(sub("Vector{Int}", "AbstractVector{Int}"));
+    assert!(!sub("Vector{Int}", "Vector{Any}"));
+    assert!(!sub("Vector{Int}", "AbstractVector{Integer}"));
+    assert!(sub("Vector{Int}", "Vector{T} where T"));
+    assert!(sub("Vector{Int}", "Vector{T} where T<:Integer"));
+    assert!(!sub("Vector{Char}", "Vector{T} where T<:Integer"));
+    assert!(sub("Vector{Int}", "Vector"));
+    assert!(sub("Vector", "AbstractVector"));
+    assert!(sub("Vector{T} where T", "Vector"));
+    assert!(sub("Vector", "Vector{T} where T"));
+    assert!(sub("Vector", "AbstractVector{T} where T"));
+    assert!(!sub("Vector", "AbstractVector{T} where T<:Integer"));
+    assert!(!sub("Vector", "AbstractVector{Int}"));
+    assert!(sub(
+        "Tuple{typeof(f), Vector}",
+        "Tuple{typeof(f), AbstractVector{T}} where T"
+    ));
+    assert!(sub("Type", "Type{T} where T"));
+    assert!(!sub("Type", "Type{T} where T<:Integer"));
+    assert!(!sub("Vector{T} where T", "Vector{Any}"));
+    assert!(sub("Tuple{Int, Char}", "Tuple{Integer, Any}"));
+    assert!(!sub("Tuple{Int, Char}", "Tuple{Integer}"));
+    assert!(sub("Tuple{Int, Char}", "Tuple"));
+    assert!(sub("Union{Int, Bool}", "Integer"));
+    assert!(sub("Int", "Union{Char, Integer}"));
+    assert!(sub("Type{Int}", "Type{T} where T<:Integer"));
+    assert!(!sub("Type{Int}", "Type{Integer}"));
+    assert!(sub("Type{Tuple}", "Type"));
+    assert!(sub(
+        "Tuple{typeof(f), Int}",
+        "Tuple{typeof(f), T} where T<:Integer"
+    ));
+    assert!(sub("Tuple{Int, Int}", "Tuple{T, T} where T"));
+    assert!(sub(
+        "Tuple{Vector{Int}, Int}",
+        "Tuple{Vector{T}, T} where T"
+    ));
+    assert!(!sub(
+        "Tuple{Vector{Int}, Char}",
+        "Tuple{Vector{T}, T} where T"
+    ));
+    assert!(sub(
+        "Tuple{Vector{Integer}, Int}",
+        "Tuple{Vector{T}, T} where T"
+    ));
+    assert!(sub("Pair{Int, Vector{Int}}", "Pair{T, Vector{T}} where T"));
+    assert!(!sub(
+        "Pair{Int, Vector{Char}}",
+        "Pair{T, Vector{T}} where T"
+    ));
+    assert!(sub("Tuple{T} where T<:Int", "Tuple{S} where S<:Integer"));
+    assert!(!sub("Tuple{T} where T<:Integer", "Tuple{S} where S<:Int"));
+    assert!(type_equal(
+        &u.types,
+        &s(&u, "Tuple{T} where T<:Integer"),
+        &s(&u, "Tuple{Integer}")
+    ));
+}
+
+#[test]
+fn intersection_basics() {
+    let u = env();
+    let i = |a: &str, b: &str| intersect(&u.types, &s(&u, a), &s(&u, b));
+    let eqt = |x: &Sig, t: &str| type_equal(&u.types, x, &s(&u, t));
+    assert!(eqt(&i("Vector{T} where T", "Vector{Int}"), "Vector{Int}"));
+    assert!(eqt(
+        &i("Vector{T} where T<:Integer", "Vector{Any}"),
+        "Union{}"
+    ));
+    assert!(eqt(&i("Int", "Char"), "Union{}"));
+    assert!(eqt(&i("Integer", "Union{Int, Char}"), "Int"));
+    assert!(eqt(
+        &i("Tuple{Int, Any}", "Tuple{Any, Int}"),
+        "Tuple{Int, Int}"
+    ));
+    assert!(eqt(
+        &i(
+            "Tuple{typeof(f), Any}",
+            "Tuple{typeof(f), Vector{T}} where T"
+        ),
+        "Tuple{typeof(f), Vector{T}} where T"
+    ));
+    assert!(eqt(&i("AbstractVector{Int}", "Vector"), "Vector{Int}"));
+    assert!(eqt(
+        &i("Tuple{T, Vector{T}} where T", "Tuple{Int, Vector{Any}}"),
+        "Tuple{Int, Vector{Any}}"
+    ));
+    assert!(eqt(
+        &i("Type{T} where T<:Integer", "Type{Int}"),
+        "Type{Int}"
+    ));
+    assert!(eqt(&i("Type{T} where T<:Integer", "Type{Char}"), "Union{}"));
+}
+
+#[test]
+fn specificity() {
+    let u = env();
+    let ms = |a: &str, b: &str| morespecific(&u.types, &s(&u, a), &s(&u, b));
+    assert!(ms("Tuple{typeof(f), Int}", "Tuple{typeof(f), Any}"));
+    assert!(!ms("Tuple{typeof(f), Any}", "Tuple{typeof(f), Int}"));
+    assert!(!ms(
+        "Tuple{typeof(f), Int, Any}",
+        "Tuple{typeof(f), Any, Int}"
+    ));
+    assert!(!ms(
+        "Tuple{typeof(f), Any, Int}",
+        "Tuple{typeof(f), Int, Any}"
+    ));
+    assert!(ms(
+        "Tuple{typeof(f), Vector{T}} where T<:Integer",
+        "Tuple{typeof(f), Vector{T}} where T"
+    ));
+}
+
+mod laws {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn leaf() -> impl Strategy<Value = Ty> {
+        // Type ids in `env()`: Number 0, Integer 1, Int 2, Bool 3, Char 4,
+        // AbstractVector 5, Vector 6, Pair 7.
+        prop_oneof![
+            Just(Ty::Any),
+            Just(Ty::Bottom),
+            (0u32..5).prop_map(|i| Ty::Nominal(i, vec![])),
+            Just(Ty::Func(0)),
+            Just(Ty::TupleAll),
+            Just(Ty::TypeAll),
+            (5u32..7).prop_map(Ty::NominalAll),
+        ]
+    }
+
+    fn arb_ty() -> impl Strategy<Value = Ty> {
+        let tab = env().types;
+        leaf().prop_recursive(4, 24, 3, move |inner| {
+            let t1 = tab.clone();
+            prop_oneof![
+                (5u32..7, inner.clone()).prop_map(|(i, x)| Ty::Nominal(i, vec![x])),
+                (inner.clone(), inner.clone()).prop_map(|(a, b)| Ty::Nominal(7, vec![a, b])),
+                prop::collection::vec(inner.clone(), 0..3).prop_map(mk_tuple),
+                prop::collection::vec(inner.clone(), 0..3).prop_map(move |v| mk_union(&t1, v)),
+                inner.prop_map(|x| Ty::Type(Box::new(x))),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn reflexive_top_bottom(a in arb_ty()) {
+            let u = env();
+            let t = &u.types;
+            let a = Sig::closed(a);
+            prop_assert!(subtype(t, &a, &a));
+            prop_assert!(subtype(t, &Sig::closed(Ty::Bottom), &a));
+            prop_assert!(subtype(t, &a, &Sig::closed(Ty::Any)));
+            prop_assert!(!morespecific(t, &a, &a));
+        }
+
+        #[test]
+        fn transitive_and_intersection(a in arb_ty(), b in arb_ty(), c in arb_ty()) {
+            let u = env();
+            let t = &u.types;
+            let (a, b, c) = (Sig::closed(a), Sig::closed(b), Sig::closed(c));
+            if subtype(t, &a, &b) && subtype(t, &b, &c) {
+                prop_assert!(subtype(t, &a, &c));
+            }
+            let i = intersect(t, &a, &b);
+            prop_assert!(subtype(t, &i, &a), "{:?} ∩ {:?} = {:?}", a, b, i);
+            prop_assert!(subtype(t, &i, &b), "{:?} ∩ {:?} = {:?}", a, b, i);
+            prop_assert_eq!(i.body == Ty::Bottom, intersect(t, &b, &a).body == Ty::Bottom);
+            if subtype(t, &a, &b) {
+                prop_assert!(type_equal(t, &i, &a));
+            }
+            prop_assert!(!(morespecific(t, &a, &b) && morespecific(t, &b, &a)));
+        }
+
+        #[test]
+        fn where_variable_laws(a in arb_ty(), b in arb_ty()) {
+            let u = env();
+            let t = &u.types;
+            let vec_of = |x: Ty| Ty::Nominal(6, vec![x]);
+            let va = Sig::closed(vec_of(a.clone()));
+            let any_t = Sig { vars: vec![Ty::Any], body: vec_of(Ty::Var(0)) };
+            let bounded = Sig { vars: vec![b.clone()], body: vec_of(Ty::Var(0)) };
+            prop_assert!(subtype(t, &va, &any_t));
+            let a_sub_b = subtype(t, &Sig::closed(a.clone()), &Sig::closed(b.clone()));
+            prop_assert_eq!(subtype(t, &va, &bounded), a_sub_b);
+            prop_assert_eq!(intersect(t, &bounded, &va).body != Ty::Bottom, a_sub_b);
+            if a_sub_b {
+                prop_assert!(type_equal(t, &intersect(t, &bounded, &va), &va));
+            }
+            let pair = Sig::closed(mk_tuple(vec![a.clone(), vec_of(a.clone())]));
+            let diag = Sig { vars: vec![Ty::Any], body: Ty::Tuple(vec![Ty::Var(0), vec_of(Ty::Var(0))]) };
+            if pair.body != Ty::Bottom {
+                prop_assert!(subtype(t, &pair, &diag));
+            }
+            prop_assert!(!subtype(t, &any_t, &va) || type_equal(t, &any_t, &va));
+        }
+
+        #[test]
+        fn a_sub_union(a in arb_ty(), b in arb_ty()) {
+            let u = env();
+            let t = &u.types;
+            let un = Sig::closed(mk_union(t, vec![a.clone(), b.clone()]));
+            prop_assert!(subtype(t, &Sig::closed(a), &un));
+            prop_assert!(subtype(t, &Sig::closed(b), &un));
+        }
+    }
+}
+
+#[test]
+fn equal_sized_trees_render_identically_in_every_order() {
+    // Two unrelated victims/causes with the same number of invalidations:
+    // tree order must not depend on load order.
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("ua", "Tuple{typeof(ua), Any}"),
+    ];
+    a.code = vec![code(
+        key(2, "ua", "Tuple{typeof(ua), Any}"),
+        "Tuple{typeof(ua), Char}",
+        vec![call("Tuple{typeof(f), Any}")],
+    )];
+    let mut b = pkg(3, "B", &[1]);
+    b.methods = vec![
+        meth("g", "Tuple{typeof(g), Int}"),
+        meth("ub", "Tuple{typeof(ub), Any}"),
+    ];
+    b.code = vec![code(
+        key(3, "ub", "Tuple{typeof(ub), Any}"),
+        "Tuple{typeof(ub), Char}",
+        vec![call("Tuple{typeof(g), Any}")],
+    )];
+    let mut c = pkg(4, "C", &[2]);
+    c.methods = vec![meth("f", "Tuple{typeof(f), Char}")];
+    let mut d = pkg(5, "D", &[3]);
+    d.methods = vec![meth("g", "Tuple{typeof(g), Char}")];
+    let pkgs = vec![base(), a, b, c, d];
+    let orders = topo_orders(&pkgs);
+    assert!(orders.len() >= 6);
+    let reference = canonical(&pkgs);
+    assert_eq!(reference.0.len(), 2);
+    for o in &orders {
+        assert_eq!(canonical(o), reference);
+    }
+    // Ties broken by uuid: C (uuid ..04) before D (uuid ..05).
+    assert!(reference.1.find("@ C").unwrap() < reference.1.find("@ D").unwrap());
+}
+
+#[test]
+fn recursive_invoke_cycle_is_invalidated_once() {
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("even", "Tuple{typeof(even), Any}"),
+        meth("odd", "Tuple{typeof(odd), Any}"),
+    ];
+    let ke = key(2, "even", "Tuple{typeof(even), Any}");
+    let ko = key(2, "odd", "Tuple{typeof(odd), Any}");
+    a.code = vec![
+        code(
+            ke.clone(),
+            "Tuple{typeof(even), Int}",
+            vec![
+                invoke(ko.clone(), "Tuple{typeof(odd), Int}"),
+                call("Tuple{typeof(f), Any}"),
+            ],
+        ),
+        code(
+            ko,
+            "Tuple{typeof(odd), Int}",
+            vec![invoke(ke, "Tuple{typeof(even), Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Char}")];
+    let pkgs = vec![base(), a, b];
+    let r = analyze(&pkgs).unwrap();
+    assert_eq!(r.invalidated.len(), 2);
+    assert_eq!(r.trees.len(), 1);
+    assert_eq!(r.trees[0].count, 2);
+    let text = render_text(&r, &pkgs);
+    assert!(
+        text.contains("triggered even(::Int) @ A (1 children)\n                 odd(::Int) @ A\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn unrelated_new_methods_do_not_invalidate() {
+    // A method for a package-private type never intersects Base-typed edges.
+    let mut pkgs = blackjack("Any", "Any");
+    pkgs[2].types = vec![ty("Card", &[], "Any")];
+    pkgs[2].methods = vec![meth("score", "Tuple{typeof(score), Card}")];
+    // Tuple{typeof(score), Any} does intersect score(::Card): invalidated.
+    assert_eq!(analyze(&pkgs).unwrap().invalidated.len(), 2);
+    // But an edge for Int does not.
+    let mut pkgs = blackjack("Int", "Int");
+    pkgs[2].types = vec![ty("Card", &[], "Any")];
+    pkgs[2].methods = vec![meth("score", "Tuple{typeof(score), Card}")];
+    assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
+    // Methods from the victim's own dependency closure are part of its
+    // compile world and never invalidate it.
+    let mut pkgs = blackjack("Any", "Any");
+    let mut fc = pkgs.pop().unwrap();
+    fc.deps = vec![uuid(1)];
+    pkgs[1].deps.push(fc.uuid);
+    pkgs.insert(1, fc);
+    let u = Universe::build(&pkgs).unwrap();
+    // Blackjack's score now extends BlackjackFacecards' function.
+    assert_eq!(u.funcs[u.methods[0].func as usize].owner, 1);
+    assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
+}
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    const TOKENS: &[&str] = &[
+        "Tuple{",
+        "typeof(f)",
+        "typeof(g)",
+        "Int",
+        "Char",
+        "Vector{",
+        "AbstractVector{",
+        "}",
+        ", ",
+        "Union{",
+        "T",
+        " where T",
+        " where T<:Integer",
+        "Type{",
+        "Any",
+        "Tuple",
+        "Vector",
+        "1",
+        "Base.Int",
+        "A.f",
+        "typeof(A.f)",
+        "{",
+        "(",
+        ")",
+        "<:",
+        " where {T, S}",
+    ];
+
+    fn text() -> impl Strategy<Value = String> {
+        prop::collection::vec(0..TOKENS.len(), 0..14)
+            .prop_map(|v| v.into_iter().map(|i| TOKENS[i]).collect())
+    }
+
+    fn sigish() -> impl Strategy<Value = String> {
+        prop_oneof![
+            text(),
+            text().prop_map(|t| format!("Tuple{{typeof(f), {t}}}")),
+            text().prop_map(|t| format!("Tuple{{typeof(f), {t}}} where T")),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn analyze_never_panics(sigs in prop::collection::vec(sigish(), 1..5), specs in prop::collection::vec(sigish(), 1..4), sup in text()) {
+            let mut a = pkg(2, "A", &[1]);
+            a.types = vec![ty("P", &["T"], &sup)];
+            a.methods = sigs.iter().map(|s| meth("f", s)).collect();
+            a.code = specs
+                .iter()
+                .map(|s| code(key(2, "f", &sigs[0]), s, vec![call(s), invoke(key(2, "f", &sigs[0]), s)]))
+                .collect();
+            let mut b = pkg(3, "B", &[2]);
+            b.methods = sigs.iter().rev().map(|s| meth("A.f", s)).collect();
+            let pkgs = vec![base(), a, b];
+            let _ = check_syntax(&pkgs[1]);
+            if let Ok(r) = analyze(&pkgs) {
+                let _ = render_text(&r, &pkgs);
+            }
+        }
+
+        #[test]
+        fn where_sig_laws(x in sigish(), y in sigish()) {
+            let u = env();
+            let (Ok(a), Ok(b)) = (u.resolve_text(0, &x), u.resolve_text(0, &y)) else { return Ok(()); };
+            let t = &u.types;
+            prop_assert!(subtype(t, &a, &a), "{}", x);
+            prop_assert!(subtype(t, &a, &Sig::closed(Ty::Any)));
+            prop_assert!(subtype(t, &Sig::closed(Ty::Bottom), &a));
+            let i = intersect(t, &a, &b);
+            if subtype(t, &a, &b) && !x.contains("where") && !y.contains("where") {
+                prop_assert!(type_equal(t, &i, &a), "{} ∩ {} = {:?}", x, y, i);
+            }
+            let _ = morespecific(t, &a, &b);
+        }
+    }
+}
+
+#[test]
+fn adversarial_depth_does_not_overflow() {
+    // A supertype chain that nests one level deeper per type.
+    let mut b = base();
+    b.types.push(ty("F0", &["T"], "Any"));
+    for i in 1..400 {
+        b.types.push(ty(
+            &format!("F{i}"),
+            &["T"],
+            &format!("F{}{{Vector{{T}}}}", i - 1),
+        ));
+    }
+    b.methods = vec![meth("f", "Tuple{typeof(f), F0{Int}}")];
+    let u = Universe::build(std::slice::from_ref(&b)).unwrap();
+    let deep = u.resolve_text(0, "F399{Int}").unwrap();
+    let top = u.resolve_text(0, "F0{Int}").unwrap();
+    let top_var = u.resolve_text(0, "F0{T} where T").unwrap();
+    assert!(!subtype(&u.types, &deep, &top));
+    // Beyond the recursion budget the answer is conservative, never a crash.
+    let _ = subtype(&u.types, &deep, &top_var);
+    let _ = intersect(&u.types, &deep, &top_var);
+    assert!(subtype(&u.types, &deep, &deep));
+
+    // A long chain of invoke edges: iterative tree building and rendering.
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![
+        meth("g", "Tuple{typeof(g), Int}"),
+        meth("h", "Tuple{typeof(h), Any}"),
+    ];
+    let n = 3000;
+    let hk = key(2, "h", "Tuple{typeof(h), Any}");
+    a.code.push(code(
+        hk.clone(),
+        "Tuple{typeof(h), F0{Int}}",
+        vec![call("Tuple{typeof(g), Any}")],
+    ));
+    let mut prev = "Tuple{typeof(h), F0{Int}}".to_string();
+    let args = [
+        "Int",
+        "Char",
+        "Bool",
+        "Vector{Int}",
+        "Vector{Char}",
+        "Vector{Bool}",
+        "Integer",
+        "Number",
+    ];
+    for i in 1..n {
+        let spec = format!("Tuple{{typeof(h), F{}{{{}}}}}", i % 400, args[i / 400]);
+        a.code
+            .push(code(hk.clone(), &spec, vec![invoke(hk.clone(), &prev)]));
+        prev = spec;
+    }
+    let mut c = pkg(3, "C", &[2]);
+    c.methods = vec![meth("A.g", "Tuple{typeof(g), Char}")];
+    let count = a.code.len();
+    let pkgs = vec![b, a, c];
+    let r = analyze(&pkgs).unwrap();
+    assert_eq!(r.invalidated.len(), count);
+    let text = render_text(&r, &pkgs);
+    assert_eq!(text.lines().count(), count + 1);
+}
+
+#[test]
+fn matching_drops_fully_shadowed_methods() {
+    let mut b = base();
+    b.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("f", "Tuple{typeof(f), Int}"),
+        meth("f", "Tuple{typeof(f), Vector{T}} where T<:Integer"),
+    ];
+    let u = Universe::build(std::slice::from_ref(&b)).unwrap();
+    let m = |t: &str| u.match_in_world(&u.resolve_text(0, t).unwrap(), None);
+    let r = m("Tuple{typeof(f), Int}");
+    assert_eq!(
+        (r.matches, r.selected, r.ambiguous),
+        (vec![2], Some(2), false)
+    );
+    let r = m("Tuple{typeof(f), Integer}");
+    assert_eq!((r.matches, r.selected), (vec![1, 2], Some(1)));
+    let r = m("Tuple{typeof(f), Any}");
+    assert_eq!((r.matches, r.selected), (vec![0, 1, 2, 3], Some(0)));
+    let r = m("Tuple{typeof(f), Vector{Int}}");
+    assert_eq!((r.matches, r.selected), (vec![3], Some(3)));
+    let r = m("Tuple{typeof(f), Vector{Any}}");
+    assert_eq!((r.matches, r.selected), (vec![0], Some(0)));
+    let r = m("Tuple{typeof(f), Char}");
+    assert_eq!((r.matches, r.selected), (vec![0], Some(0)));
+    assert_eq!(
+        u.display_sig(
+            &u.resolve_text(
+                0,
+                "Tuple{typeof(f), Vector{S}, Union{Char, Int}} where S<:Integer"
+            )
+            .unwrap()
+        ),
+        "Tuple{typeof(f), Vector{T1}, Union{Int, Char}} where T1<:Integer"
+    );
+}
+
+#[test]
+fn generic_type_parameter_method_is_superseded() {
+    let mut b = base();
+    b.methods = vec![meth(
+        "convert",
+        "Tuple{typeof(convert), Type{T}, Any} where T",
+    )];
+    let generic = key(1, "convert", "Tuple{typeof(convert), Type{T}, Any} where T");
+    let mut p = pkg(2, "Vecs", &[1]);
+    p.types = vec![ty("Vec", &[], "Any")];
+    p.methods = vec![meth("use1", "Tuple{typeof(use1), Any}")];
+    let u1 = key(2, "use1", "Tuple{typeof(use1), Any}");
+    p.code = vec![
+        code(
+            u1.clone(),
+            "Tuple{typeof(use1), Vec}",
+            vec![invoke(
+                generic.clone(),
+                "Tuple{typeof(convert), Type{Tuple}, Vec}",
+            )],
+        ),
+        code(
+            u1.clone(),
+            "Tuple{typeof(use1), Int}",
+            vec![invoke(generic, "Tuple{typeof(convert), Type{Int}, Int}")],
+        ),
+        code(
+            u1,
+            "Tuple{typeof(use1), Any}",
+            vec![call("Tuple{typeof(convert), Type{Tuple}, Any}")],
+        ),
+    ];
+    let mut q = pkg(3, "VecConvert", &[2]);
+    q.methods = vec![meth(
+        "Base.convert",
+        "Tuple{typeof(convert), Type{Tuple}, Vec}",
+    )];
+    let pkgs = vec![b, p, q];
+    let a = analyze(&pkgs).unwrap();
+    let got: Vec<usize> = a.invalidated.iter().map(|i| i.code).collect();
+    assert_eq!(got, vec![0, 2]);
+    let text = render_text(&a, &pkgs);
+    assert!(text.contains("superseding convert(::Type{T}, ::Any) where T @ Base with convert(::Type{Tuple}, ::Vec) (1 children)"), "{text}");
+    assert!(
+        text.contains(
+            "signature Tuple{typeof(convert), Type{Tuple}, Any} triggered use1(::Any) @ Vecs"
+        ),
+        "{text}"
+    );
+}
