@@ -195,6 +195,66 @@ pub struct GlobalRoot {
     pub index: u32,
 }
 
+/// The invalidation record of a merged image (SPEC.md §5.1).
+#[derive(Archive, Serialize, Debug, Default, PartialEq, Eq)]
+pub struct Invalidations {
+    /// Section ordinals of the packages analyzed (those whose dependency
+    /// closure is present), in load order.
+    pub analyzed: Vec<u32>,
+    /// Invalidated code instances, by (package ordinal, code index).
+    pub entries: Vec<InvalidRec>,
+}
+
+/// Cause kinds of an invalidated code instance.
+pub mod cause_kind {
+    /// A method of another package took over one of its edges.
+    pub const METHOD: u32 = 1;
+    /// An invoke edge targets an invalidated code instance.
+    pub const DEPENDENCY: u32 = 2;
+}
+
+/// One invalidated code instance and why.
+#[derive(Archive, Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InvalidRec {
+    /// Section ordinal of the package caching the code.
+    pub package: u32,
+    /// Index in that package's code instances.
+    pub code: u32,
+    /// Last world (canonical numbering) in which the code is valid.
+    pub max_world: u64,
+    /// `cause_kind::*`.
+    pub cause_kind: u32,
+    /// Index of the edge of this code instance that broke.
+    pub edge: u32,
+    /// Section ordinal of the package of the cause.
+    pub cause_package: u32,
+    /// The causing method's index in that package's methods, or the
+    /// invalidated target's index in its code instances.
+    pub cause_index: u32,
+}
+
+impl ArchivedInvalidations {
+    /// An owned copy.
+    pub fn to_owned_record(&self) -> Invalidations {
+        Invalidations {
+            analyzed: self.analyzed.iter().map(|v| v.to_native()).collect(),
+            entries: self
+                .entries
+                .iter()
+                .map(|e| InvalidRec {
+                    package: e.package.to_native(),
+                    code: e.code.to_native(),
+                    max_world: e.max_world.to_native(),
+                    cause_kind: e.cause_kind.to_native(),
+                    edge: e.edge.to_native(),
+                    cause_package: e.cause_package.to_native(),
+                    cause_index: e.cause_index.to_native(),
+                })
+                .collect(),
+        }
+    }
+}
+
 impl ArchivedCounts {
     /// The counts as native integers.
     pub fn to_native(&self) -> Counts {

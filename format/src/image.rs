@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use memmap2::Mmap;
 use rkyv::util::AlignedVec;
 
-use crate::archive::ArchivedIndex;
+use crate::archive::{ArchivedIndex, ArchivedInvalidations};
 use crate::error::{Error, Result};
 use crate::layout::{self, section_kind, Header, SectionEntry};
 use crate::limits;
@@ -112,6 +112,7 @@ pub struct Image<'a> {
     /// The package sections, in file order (sorted by uuid).
     pub packages: Vec<PackageView<'a>>,
     index: Option<SectionEntry>,
+    invalidations: Option<SectionEntry>,
 }
 
 impl<'a> Image<'a> {
@@ -121,10 +122,12 @@ impl<'a> Image<'a> {
         let (header, sections) = layout::parse(bytes)?;
         let mut packages = Vec::new();
         let mut index = None;
+        let mut invalidations = None;
         for entry in &sections {
             match entry.kind {
                 section_kind::PACKAGE => packages.push(PackageView::new(bytes, entry)?),
                 section_kind::INDEX => index = Some(*entry),
+                section_kind::INVALIDATIONS => invalidations = Some(*entry),
                 _ => {}
             }
         }
@@ -134,6 +137,7 @@ impl<'a> Image<'a> {
             sections,
             packages,
             index,
+            invalidations,
         })
     }
 
@@ -149,15 +153,35 @@ impl<'a> Image<'a> {
 
     /// The validated index section of a merged image.
     pub fn index(&self) -> Result<Option<&'a ArchivedIndex>> {
-        let Some(entry) = self.index else {
+        self.access(self.index, "index")
+    }
+
+    /// The invalidations section's entry, if merged.
+    pub fn invalidations_entry(&self) -> Option<&SectionEntry> {
+        self.invalidations.as_ref()
+    }
+
+    /// The validated invalidations section of a merged image.
+    pub fn invalidations(&self) -> Result<Option<&'a ArchivedInvalidations>> {
+        self.access(self.invalidations, "invalidations")
+    }
+
+    fn access<T>(&self, entry: Option<SectionEntry>, name: &str) -> Result<Option<&'a T>>
+    where
+        T: rkyv::Portable
+            + for<'b> rkyv::bytecheck::CheckBytes<
+                rkyv::api::high::HighValidator<'b, rkyv::rancor::Error>,
+            >,
+    {
+        let Some(entry) = entry else {
             return Ok(None);
         };
         let bytes = &self.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        rkyv::access::<ArchivedIndex, rkyv::rancor::Error>(bytes)
+        rkyv::access::<T, rkyv::rancor::Error>(bytes)
             .map(Some)
             .map_err(|e| {
                 Error::invalid(format!("fails validation: {e}"))
-                    .in_section("index")
+                    .in_section(name)
                     .at(entry.offset)
             })
     }

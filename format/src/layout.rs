@@ -26,6 +26,8 @@ pub mod section_kind {
     pub const PACKAGE: u32 = 1;
     /// The global index of a merged image.
     pub const INDEX: u32 = 2;
+    /// The invalidation record of a merged image.
+    pub const INVALIDATIONS: u32 = 3;
 }
 
 /// The parsed header.
@@ -168,6 +170,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
     let mut entries = Vec::with_capacity(count as usize);
     let mut expected = table_end as u64;
     let mut seen_index = false;
+    let mut seen_invalidations = false;
     let mut prev_uuid: Option<[u8; 16]> = None;
     for i in 0..count as usize {
         let at = HEADER_LEN + i * ENTRY_LEN;
@@ -234,6 +237,18 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
                 }
                 seen_index = true;
             }
+            section_kind::INVALIDATIONS => {
+                if !seen_index || seen_invalidations {
+                    return Err(eerr(
+                        "an invalidations section must follow the index section, once".into(),
+                        0,
+                    ));
+                }
+                if entry.uuid != [0; 16] {
+                    return Err(eerr("invalidations section has a uuid".into(), 24));
+                }
+                seen_invalidations = true;
+            }
             // A newer minor version may add section kinds; skip them.
             _ if header.minor > MINOR => {}
             other => return Err(eerr(format!("unknown section kind {other}"), 0)),
@@ -247,6 +262,12 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
     if !seen_index && entries.len() > 1 {
         return Err(err(
             "several package sections but no index section".into(),
+            24,
+        ));
+    }
+    if seen_index && !seen_invalidations {
+        return Err(err(
+            "a merged image needs an invalidations section".into(),
             24,
         ));
     }

@@ -37,6 +37,7 @@ pub mod demo;
 pub mod diff;
 pub mod error;
 pub mod image;
+pub mod invalidation;
 pub mod layout;
 pub mod limits;
 pub mod merge;

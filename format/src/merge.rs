@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::archive;
 use crate::error::{Error, Result};
 use crate::image::ImageFile;
+use crate::invalidation;
 use crate::layout::{self, section_kind, OutSection};
 use crate::output::write_atomic;
 use crate::progress::{CountingWriter, Progress, Silent};
@@ -51,9 +52,12 @@ pub fn write_merged_with(
         .map(|p| p.view.bytes.len() as u64)
         .sum();
     progress.phase("check", section_bytes);
+    progress.phase("analyze", 0);
+    let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let sections = merged_sections(session, files, progress)?;
     let index = archive::to_bytes(&session.index());
-    let all = with_index(sections, &index);
+    let record = archive::to_bytes(&record);
+    let all = with_index(sections, &index, &record);
     progress.phase("write", section_bytes + index.len() as u64);
     progress.item(&out.display().to_string());
     write_atomic(out, |w| {
@@ -65,21 +69,32 @@ pub fn write_merged_with(
 
 /// The merged image as bytes in memory (tests, fuzzing, libraries).
 pub fn merged_bytes(session: &Session<'_>, files: &[ImageFile]) -> Result<Vec<u8>> {
+    let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let sections = merged_sections(session, files, &Silent)?;
     let index = archive::to_bytes(&session.index());
+    let record = archive::to_bytes(&record);
     let mut out = Vec::new();
-    layout::write_image(&mut out, &with_index(sections, &index))
+    layout::write_image(&mut out, &with_index(sections, &index, &record))
         .expect("writing to memory cannot fail");
     Ok(out)
 }
 
-fn with_index<'s>(mut sections: Vec<OutSection<'s>>, index: &'s [u8]) -> Vec<OutSection<'s>> {
-    sections.push(OutSection {
-        kind: section_kind::INDEX,
-        uuid: [0; 16],
-        bytes: index,
-        checksum: *blake3::hash(index).as_bytes(),
-    });
+fn with_index<'s>(
+    mut sections: Vec<OutSection<'s>>,
+    index: &'s [u8],
+    invalidations: &'s [u8],
+) -> Vec<OutSection<'s>> {
+    for (kind, bytes) in [
+        (section_kind::INDEX, index),
+        (section_kind::INVALIDATIONS, invalidations),
+    ] {
+        sections.push(OutSection {
+            kind,
+            uuid: [0; 16],
+            bytes,
+            checksum: *blake3::hash(bytes).as_bytes(),
+        });
+    }
     sections
 }
 

@@ -20,6 +20,7 @@ pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code"];
 /// Builds the bytes of a package section. Validates the package first.
 pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
     pkg.validate()?;
+    crate::invalidation::check_package(pkg, None)?;
     let mut deps: Vec<_> = pkg.deps.iter().collect();
     deps.sort_by_key(|d| d.uuid);
 

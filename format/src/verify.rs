@@ -112,6 +112,9 @@ pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
         if let Err(e) = check_index(file) {
             report.problems.push(e.into());
         }
+        if let Err(e) = check_invalidations(file) {
+            report.problems.push(e.into());
+        }
         check_pins(&image, &mut report.problems);
     }
     report
@@ -351,6 +354,24 @@ fn check_index(file: &ImageFile) -> Result<()> {
     ))
     .in_section("index")
     .at(entry.offset))
+}
+
+/// The stored invalidation record equals the analysis run afresh.
+fn check_invalidations(file: &ImageFile) -> Result<()> {
+    let image = file.image()?;
+    let entry = *image.invalidations_entry().expect("merged");
+    let stored = image.invalidations()?.expect("merged").to_owned_record();
+    let session = Session::load(std::slice::from_ref(file), SessionOptions::default())?;
+    let fresh = crate::invalidation::analyze(session.packages(), session.load_order())
+        .map_err(|e| e.in_section("invalidations").at(entry.offset))?;
+    if stored != fresh.record {
+        return Err(Error::invalid(
+            "stored invalidation record differs from analyzing the packages afresh",
+        )
+        .in_section("invalidations")
+        .at(entry.offset));
+    }
+    Ok(())
 }
 
 fn check_pins(image: &Image<'_>, problems: &mut Vec<Problem>) {

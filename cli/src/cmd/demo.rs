@@ -4,13 +4,13 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    demo, image::ImageFile, merge, output::write_atomic, pack, session::SessionOptions, verify,
-    Error,
+    demo, image::ImageFile, invalidation, merge, output::write_atomic, pack, session::Session,
+    session::SessionOptions, verify, Error,
 };
 
 use crate::out;
 
-/// Build the Blackjack ecosystem of the SnoopCompile tutorial, merge it two ways and inspect it.
+/// Build the Blackjack ecosystem of the SnoopCompile tutorial, merge it two ways, inspect it and show what it invalidates.
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
@@ -19,7 +19,11 @@ Examples:
 
 Writes Base, Blackjack and BlackjackFacecards as JSON and .pci images,
 merges them in two different orders and groupings, checks that both outputs
-are byte-identical, verifies the result and inspects it. Nothing is downloaded.
+are byte-identical, verifies the result and inspects it, then shows the
+tutorial's invalidation (BlackjackFacecards' score(::Char) invalidates
+tallyscores(::Vector{Any}) and playgame() beneath it) and that the same
+ecosystem with tallyscores compiled for Vector{Int} loses nothing. Nothing is
+downloaded.
 
 Exit status: 0 the demo ran and every check held; 1 a check failed; 2 I/O error.")]
 pub struct Opts {
@@ -106,12 +110,39 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         let _ = writeln!(s, "  {p}");
     }
     s += &super::inspect::render(&file.image()?, "merged-a.pci")?;
+    let _ = writeln!(s, "\npcache invalidations merged-a.pci");
+    let session = Session::load(std::slice::from_ref(&file), SessionOptions::default())?;
+    let outcome = invalidation::analyze(session.packages(), session.load_order())?;
+    s += &outcome.render_text();
+    let tutorial_holds = outcome.record.entries.len() == 2;
+
+    // The same ecosystem with tallyscores compiled for Vector{Int}: no
+    // method added later can change how score(::Int) dispatches.
+    let int_variant = [demo::base(), demo::blackjack_with("Int"), demo::facecards()]
+        .iter()
+        .map(|p| {
+            Ok(ImageFile::from_bytes(
+                format!("{}.pci", p.name),
+                &pack::image_bytes(p)?,
+            ))
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    let session = Session::load(&int_variant, SessionOptions::default())?;
+    let int_outcome = invalidation::analyze(session.packages(), session.load_order())?;
+    let _ = writeln!(
+        s,
+        "\nwith tallyscores compiled for Vector{{Int}} instead: {} code instances invalidated",
+        int_outcome.record.entries.len()
+    );
+    let int_holds = int_outcome.record.entries.is_empty();
     out::print(&s)?;
-    Ok(ExitCode::from(if same && report.problems.is_empty() {
-        out::OK
-    } else {
-        out::NO
-    }))
+    Ok(ExitCode::from(
+        if same && report.problems.is_empty() && tutorial_holds && int_holds {
+            out::OK
+        } else {
+            out::NO
+        },
+    ))
 }
 
 fn merge_paths(inputs: &[&PathBuf], output: &Path) -> Result<(), Error> {

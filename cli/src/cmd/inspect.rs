@@ -88,6 +88,7 @@ fn kind_name(kind: u32) -> &'static str {
     match kind {
         section_kind::PACKAGE => "package",
         section_kind::INDEX => "index",
+        section_kind::INVALIDATIONS => "invalidations",
         _ => "unknown",
     }
 }
@@ -112,13 +113,13 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
     let _ = writeln!(s, "sections: {}", image.sections.len());
     let _ = writeln!(
         s,
-        "  {:>3}  {:<8} {:>10} {:>10}  checksum",
+        "  {:>3}  {:<13} {:>10} {:>10}  checksum",
         "#", "kind", "offset", "length"
     );
     for (i, e) in image.sections.iter().enumerate() {
         let _ = writeln!(
             s,
-            "  {:>3}  {:<8} {:>#10x} {:>10}  {}",
+            "  {:>3}  {:<13} {:>#10x} {:>10}  {}",
             i,
             kind_name(e.kind),
             e.offset,
@@ -169,6 +170,14 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             index.reindex.len()
         );
     }
+    if let Some(inv) = image.invalidations()? {
+        let _ = writeln!(
+            s,
+            "invalidations: {} packages analyzed, {} code instances invalidated (see pcache invalidations)",
+            inv.analyzed.len(),
+            inv.entries.len()
+        );
+    }
     Ok(s)
 }
 
@@ -214,6 +223,9 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
     let index = image
         .index()?
         .map(|ix| json!({"global_roots": ix.global.len(), "reindex_entries": ix.reindex.len()}));
+    let invalidations = image.invalidations()?.map(
+        |inv| json!({"packages_analyzed": inv.analyzed.len(), "invalidated": inv.entries.len()}),
+    );
     Ok(json!({
         "json_version": 1,
         "format": format!("{}.{}", image.header.major, image.header.minor),
@@ -222,6 +234,7 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
         "sections": sections,
         "packages": packages,
         "index": index,
+        "invalidations": invalidations,
     }))
 }
 

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod demo;
 pub mod diff;
 pub mod inspect;
+pub mod invalidations;
 pub mod man;
 pub mod merge;
 pub mod pack;
