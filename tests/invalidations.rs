@@ -1,0 +1,356 @@
+//! Invalidation analysis from images alone: packed single-package images are
+//! merged by the real binary, and `pcache invalidations` reports what the
+//! merged image records (SPEC.md §5.1, §11).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pcache_format::{
+    demo,
+    image::ImageFile,
+    model::{
+        Base64, CallEdge, CodeInstance, Dep, Edge, InvokeEdge, MethodDef, MethodRef, Package,
+        TypeDef, World,
+    },
+    pack::image_bytes,
+};
+use uuid::Uuid;
+
+fn uuid(n: u128) -> Uuid {
+    Uuid::from_u128(0x1000 + n)
+}
+
+fn pkg(n: u128, name: &str, deps: &[(u128, &str)]) -> Package {
+    Package {
+        uuid: uuid(n),
+        name: name.into(),
+        version: "1.0.0".into(),
+        deps: deps
+            .iter()
+            .map(|&(d, dn)| Dep {
+                uuid: uuid(d),
+                name: dn.into(),
+                build_id: None,
+            })
+            .collect(),
+        roots: vec![],
+        types: vec![],
+        methods: vec![],
+        code: vec![],
+    }
+}
+
+fn method(name: &str, sig: &str) -> MethodDef {
+    MethodDef {
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn key(n: u128, name: &str, sig: &str) -> MethodRef {
+    MethodRef {
+        pkg: uuid(n),
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn code(m: MethodRef, spec: &str, edges: Vec<Edge>) -> CodeInstance {
+    CodeInstance {
+        method: m,
+        spec: spec.into(),
+        world: World(1, None),
+        roots: vec![],
+        edges,
+        payload: Base64(vec![1]),
+    }
+}
+
+fn call(sig: &str) -> Edge {
+    Edge::Call(CallEdge { call: sig.into() })
+}
+
+fn invoke(m: MethodRef, spec: &str) -> Edge {
+    Edge::Invoke(InvokeEdge {
+        invoke: m,
+        spec: spec.into(),
+    })
+}
+
+fn base() -> Package {
+    let mut b = pkg(1, "Base", &[]);
+    b.types = [
+        ("Number", "Any"),
+        ("Integer", "Number"),
+        ("Int", "Integer"),
+        ("Bool", "Integer"),
+        ("Char", "Any"),
+    ]
+    .iter()
+    .map(|&(n, s)| TypeDef {
+        name: n.into(),
+        supertype: s.into(),
+        params: vec![],
+    })
+    .chain([TypeDef {
+        name: "Vector".into(),
+        supertype: "Any".into(),
+        params: vec!["T".into()],
+    }])
+    .collect();
+    b
+}
+
+/// Packs `pkgs`, merges them with the binary and returns the merged path.
+fn merged(dir: &Path, pkgs: &[Package]) -> PathBuf {
+    let mut args: Vec<PathBuf> = vec!["merge".into()];
+    for p in pkgs {
+        let path = dir.join(format!("{}.pci", p.name));
+        std::fs::write(&path, image_bytes(p).unwrap()).unwrap();
+        args.push(path);
+    }
+    let out = dir.join("merged.pci");
+    args.push("-o".into());
+    args.push(out.clone());
+    let run = Command::new(env!("CARGO_BIN_EXE_pcache"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    out
+}
+
+fn invalidations(path: &Path) -> String {
+    let run = Command::new(env!("CARGO_BIN_EXE_pcache"))
+        .arg("invalidations")
+        .arg(path)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
+/// (package name, code index, max_world) of every recorded invalidation.
+fn recorded(path: &Path) -> Vec<(String, u32, u64)> {
+    let file = ImageFile::open(path).unwrap();
+    let image = file.image().unwrap();
+    let record = image.invalidations().unwrap().unwrap().to_owned_record();
+    record
+        .entries
+        .iter()
+        .map(|e| {
+            let meta = image.packages[e.package as usize].meta().unwrap();
+            (meta.name().unwrap().to_owned(), e.code, e.max_world)
+        })
+        .collect()
+}
+
+#[test]
+fn blackjack_tree_from_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = merged(dir.path(), &demo::ecosystem());
+    assert_eq!(
+        invalidations(&path),
+        "inserting score(::Char) @ BlackjackFacecards invalidated:\n   \
+         mt_backedges: 1: signature Tuple{typeof(score), Any} triggered tallyscores(::Vector{Any}) @ Blackjack (1 children)\n                 \
+         playgame() @ Blackjack\n"
+    );
+    // Base loads in world 1, Blackjack in 2, BlackjackFacecards in 3.
+    assert_eq!(
+        recorded(&path),
+        vec![("Blackjack".into(), 1, 2), ("Blackjack".into(), 2, 2)]
+    );
+    let json = Command::new(env!("CARGO_BIN_EXE_pcache"))
+        .args(["invalidations", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        v["trees"][0]["method"],
+        "score(::Char) @ BlackjackFacecards"
+    );
+    assert_eq!(
+        v["trees"][0]["mt_backedges"][0]["nodes"][1]["instance"],
+        "playgame() @ Blackjack"
+    );
+}
+
+#[test]
+fn tallyscores_for_vector_int_is_not_invalidated() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = merged(
+        dir.path(),
+        &[demo::base(), demo::blackjack_with("Int"), demo::facecards()],
+    );
+    assert!(recorded(&path).is_empty());
+    assert!(invalidations(&path).starts_with("no invalidations"));
+}
+
+#[test]
+fn applyf_any_is_invalidated_but_not_int() {
+    let mut a = pkg(2, "A", &[(1, "Base")]);
+    a.methods = vec![
+        method("f", "Tuple{typeof(f), Int}"),
+        method("applyf", "Tuple{typeof(applyf), Any}"),
+    ];
+    let k = key(2, "applyf", "Tuple{typeof(applyf), Any}");
+    a.code = vec![
+        code(
+            k.clone(),
+            "Tuple{typeof(applyf), Vector{Any}}",
+            vec![call("Tuple{typeof(f), Any}")],
+        ),
+        code(
+            k,
+            "Tuple{typeof(applyf), Vector{Int}}",
+            vec![call("Tuple{typeof(f), Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[(2, "A"), (1, "Base")]);
+    b.methods = vec![method("f", "Tuple{typeof(f), Bool}")];
+    let dir = tempfile::tempdir().unwrap();
+    let path = merged(dir.path(), &[base(), a, b]);
+    assert_eq!(recorded(&path), vec![("A".into(), 0, 2)]);
+    assert!(invalidations(&path)
+        .contains("signature Tuple{typeof(f), Any} triggered applyf(::Vector{Any}) @ A"));
+}
+
+#[test]
+fn more_specific_convert_invalidates_callers_compiled_against_any() {
+    let mut b = base();
+    b.methods = vec![method(
+        "convert",
+        "Tuple{typeof(convert), Type{Tuple}, Any}",
+    )];
+    let conv_any = key(1, "convert", "Tuple{typeof(convert), Type{Tuple}, Any}");
+    let mut v = pkg(2, "Vecs", &[(1, "Base")]);
+    v.types = vec![TypeDef {
+        name: "Vec".into(),
+        supertype: "Any".into(),
+        params: vec![],
+    }];
+    v.methods = vec![method("totuple", "Tuple{typeof(totuple), Vec}")];
+    let spec = "Tuple{typeof(convert), Type{Tuple}, Vec}";
+    v.code = vec![code(
+        key(2, "totuple", "Tuple{typeof(totuple), Vec}"),
+        "Tuple{typeof(totuple), Vec}",
+        vec![invoke(conv_any, spec)],
+    )];
+    let mut w = pkg(3, "VecConvert", &[(2, "Vecs"), (1, "Base")]);
+    w.methods = vec![method(
+        "convert",
+        "Tuple{typeof(convert), Type{Tuple}, Vec}",
+    )];
+    let dir = tempfile::tempdir().unwrap();
+    let path = merged(dir.path(), &[b, v, w]);
+    assert_eq!(recorded(&path), vec![("Vecs".into(), 0, 2)]);
+    let text = invalidations(&path);
+    assert!(
+        text.contains("inserting convert(::Type{Tuple}, ::Vec) @ VecConvert invalidated:"),
+        "{text}"
+    );
+    assert!(
+        text.contains("superseding convert(::Type{Tuple}, ::Any) @ Base"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ambiguous_new_method_invalidates_nothing() {
+    let mut a = pkg(2, "A", &[(1, "Base")]);
+    a.methods = vec![
+        method("g", "Tuple{typeof(g), Int, Any}"),
+        method("h", "Tuple{typeof(h), Any}"),
+    ];
+    a.code = vec![code(
+        key(2, "h", "Tuple{typeof(h), Any}"),
+        "Tuple{typeof(h), Int}",
+        vec![call("Tuple{typeof(g), Int, Int}")],
+    )];
+    let mut b = pkg(3, "B", &[(2, "A")]);
+    b.methods = vec![method("A.g", "Tuple{typeof(g), Any, Int}")];
+    let dir = tempfile::tempdir().unwrap();
+    assert!(recorded(&merged(dir.path(), &[base(), a.clone(), b.clone()])).is_empty());
+    // Control: a strictly more specific method does invalidate.
+    b.methods = vec![method("A.g", "Tuple{typeof(g), Int, Int}")];
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(recorded(&merged(dir.path(), &[base(), a, b])).len(), 1);
+}
+
+#[test]
+fn invalidation_is_transitive_through_invoke_edges() {
+    let mut a = pkg(2, "A", &[(1, "Base")]);
+    a.methods = vec![
+        method("f", "Tuple{typeof(f), Int}"),
+        method("c0", "Tuple{typeof(c0), Any}"),
+        method("c1", "Tuple{typeof(c1)}"),
+        method("c2", "Tuple{typeof(c2)}"),
+    ];
+    let c0 = key(2, "c0", "Tuple{typeof(c0), Any}");
+    let c1 = key(2, "c1", "Tuple{typeof(c1)}");
+    a.code = vec![
+        code(
+            c0.clone(),
+            "Tuple{typeof(c0), Vector{Any}}",
+            vec![call("Tuple{typeof(f), Any}")],
+        ),
+        code(
+            c1.clone(),
+            "Tuple{typeof(c1)}",
+            vec![invoke(c0, "Tuple{typeof(c0), Vector{Any}}")],
+        ),
+        code(
+            key(2, "c2", "Tuple{typeof(c2)}"),
+            "Tuple{typeof(c2)}",
+            vec![invoke(c1, "Tuple{typeof(c1)}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[(2, "A")]);
+    b.methods = vec![method("A.f", "Tuple{typeof(f), Bool}")];
+    let dir = tempfile::tempdir().unwrap();
+    let path = merged(dir.path(), &[base(), a, b]);
+    assert_eq!(
+        recorded(&path),
+        vec![("A".into(), 0, 2), ("A".into(), 1, 2), ("A".into(), 2, 2)]
+    );
+    let text = invalidations(&path);
+    assert!(
+        text.contains("c0(::Vector{Any}) @ A (2 children)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("c1() @ A") && text.contains("c2() @ A"),
+        "{text}"
+    );
+}
+
+#[test]
+fn every_input_order_gives_the_same_merged_image() {
+    let pkgs = demo::ecosystem();
+    let dir = tempfile::tempdir().unwrap();
+    let orders: [[usize; 3]; 6] = [
+        [0, 1, 2],
+        [0, 2, 1],
+        [1, 0, 2],
+        [1, 2, 0],
+        [2, 0, 1],
+        [2, 1, 0],
+    ];
+    let mut outputs = Vec::new();
+    for (i, order) in orders.iter().enumerate() {
+        let sub = dir.path().join(i.to_string());
+        std::fs::create_dir(&sub).unwrap();
+        let shuffled: Vec<Package> = order.iter().map(|&k| pkgs[k].clone()).collect();
+        outputs.push(std::fs::read(merged(&sub, &shuffled)).unwrap());
+    }
+    assert!(outputs.windows(2).all(|w| w[0] == w[1]));
+}
