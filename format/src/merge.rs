@@ -53,7 +53,7 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
         .iter()
         .map(|p| {
             let sum = *blake3::hash(p.view.bytes).as_bytes();
-            if sum != p.view.build_id.0 {
+            if !cfg!(fuzzing) && sum != p.view.build_id.0 {
                 return Err(Error::invalid(format!(
                     "package {}: section checksum mismatch (the file is damaged)",
                     p.label()

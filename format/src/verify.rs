@@ -71,7 +71,7 @@ pub fn verify_file(file: &ImageFile) -> Report {
     check_padding(&image, &mut report.problems);
     for entry in &image.sections {
         let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        if *blake3::hash(bytes).as_bytes() != entry.checksum {
+        if !cfg!(fuzzing) && *blake3::hash(bytes).as_bytes() != entry.checksum {
             report.problems.push(Problem {
                 section: section_name(entry),
                 offset: entry.offset,
