@@ -24,7 +24,11 @@ pub fn run(opts: Opts) -> Result<ExitCode, Error> {
     let packages = image
         .packages
         .iter()
-        .map(|p| p.to_package().map_err(|e| e.in_file(&opts.input)))
+        .map(|p| {
+            p.check_checksum()
+                .and_then(|()| p.to_package())
+                .map_err(|e| e.in_file(&opts.input))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let text = if image.is_merged() {
         serde_json::to_string_pretty(&PackageSet { packages })
