@@ -48,6 +48,7 @@ fn with_index<'s>(mut sections: Vec<OutSection<'s>>, index: &'s [u8]) -> Vec<Out
 }
 
 fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec<OutSection<'s>>> {
+    check_index_checksums(files)?;
     session
         .packages()
         .iter()
@@ -71,4 +72,26 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
             })
         })
         .collect()
+}
+
+/// A stored index may be copied into the output (a session over exactly a
+/// merged image's packages uses it): it must not carry damage into a file
+/// with a fresh, valid checksum. Every input index is checked.
+fn check_index_checksums(files: &[ImageFile]) -> Result<()> {
+    for file in files {
+        let image = file.image()?;
+        if let Some(entry) = image.index_entry() {
+            let bytes = &file.bytes()[entry.offset as usize..(entry.offset + entry.len) as usize];
+            if !cfg!(fuzzing) && *blake3::hash(bytes).as_bytes() != entry.checksum {
+                return Err(Error::invalid(
+                    "index section checksum mismatch (the file is damaged)",
+                )
+                .in_file(file.path())
+                .in_section("index")
+                .at(entry.offset)
+                .with_hint("run pcache verify on this file"));
+            }
+        }
+    }
+    Ok(())
 }
