@@ -31,9 +31,20 @@ pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// Writes `text` to stdout; a closed pipe exits quietly with status 0.
+/// Writes human output to stdout, with colors only where wanted (control
+/// sequences are stripped otherwise); a closed pipe exits quietly.
 pub fn print(text: &str) -> Result<(), Error> {
-    let mut stdout = anstream::stdout().lock();
+    write_out(&mut anstream::stdout().lock(), text)
+}
+
+/// Writes data (JSON, documents, generated files) to stdout byte for byte:
+/// never stripped or colored, since stripping a control character would
+/// change the data.
+pub fn print_data(text: &str) -> Result<(), Error> {
+    write_out(&mut std::io::stdout().lock(), text)
+}
+
+fn write_out(stdout: &mut impl Write, text: &str) -> Result<(), Error> {
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())

@@ -36,6 +36,7 @@ pub mod archive;
 pub mod demo;
 pub mod diff;
 pub mod error;
+pub mod fuzzing;
 pub mod image;
 pub mod invalidation;
 pub mod layout;

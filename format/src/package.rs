@@ -92,6 +92,22 @@ impl<'a> PackageView<'a> {
         })
     }
 
+    /// Checks that the section's bytes still hash to its build id (the
+    /// checksum in the section table): readers that turn a whole section
+    /// into something else (unpack, merge) must not pass damage on.
+    pub fn check_checksum(&self) -> Result<()> {
+        if !cfg!(fuzzing) && *blake3::hash(self.bytes).as_bytes() != self.build_id.0 {
+            return Err(Error::invalid(format!(
+                "package {}: section checksum mismatch (the file is damaged)",
+                self.uuid
+            ))
+            .in_section(self.section_name())
+            .at(self.file_offset)
+            .with_hint("run pcache verify on this file"));
+        }
+        Ok(())
+    }
+
     /// A short name for messages.
     pub fn section_name(&self) -> String {
         format!("package {}", self.uuid)

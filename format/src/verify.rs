@@ -89,7 +89,7 @@ pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
     check_padding(&image, &mut report.problems);
     for entry in &image.sections {
         let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        if *blake3::hash(bytes).as_bytes() != entry.checksum {
+        if !cfg!(fuzzing) && *blake3::hash(bytes).as_bytes() != entry.checksum {
             report.problems.push(Problem {
                 section: section_name(entry),
                 offset: entry.offset,
@@ -124,6 +124,7 @@ fn section_name(entry: &SectionEntry) -> String {
     match entry.kind {
         crate::layout::section_kind::PACKAGE => format!("package {}", Uuid::from_bytes(entry.uuid)),
         crate::layout::section_kind::INDEX => "index".into(),
+        crate::layout::section_kind::INVALIDATIONS => "invalidations".into(),
         k => format!("section of kind {k}"),
     }
 }

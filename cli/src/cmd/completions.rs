@@ -25,6 +25,6 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let mut cmd = crate::Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(opts.shell, &mut cmd, "pcache", &mut buf);
-    crate::out::print(&String::from_utf8_lossy(&buf))?;
+    crate::out::print_data(&String::from_utf8_lossy(&buf))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -70,7 +70,11 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     } else {
         render(&d)
     };
-    out::print(&text)?;
+    if opts.json {
+        out::print_data(&text)?;
+    } else {
+        out::print(&text)?;
+    }
     Ok(ExitCode::from(if d.is_empty() { out::OK } else { out::NO }))
 }
 

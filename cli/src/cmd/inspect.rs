@@ -43,7 +43,12 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         None if opts.json => summary_json(&image).map(|v| out::json(&v)),
         None => render(&image, &opts.input.display().to_string()),
     };
-    out::print(&result.map_err(|e| e.in_file(&opts.input))?)?;
+    let text = result.map_err(|e| e.in_file(&opts.input))?;
+    if opts.json {
+        out::print_data(&text)?;
+    } else {
+        out::print(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 

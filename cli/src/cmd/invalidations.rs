@@ -94,6 +94,10 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         }
         text
     };
-    out::print(&text)?;
+    if opts.json {
+        out::print_data(&text)?;
+    } else {
+        out::print(&text)?;
+    }
     Ok(ExitCode::SUCCESS)
 }

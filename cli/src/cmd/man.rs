@@ -31,7 +31,7 @@ fn render(cmd: clap::Command) -> Vec<u8> {
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let cmd = crate::Cli::command();
     let Some(dir) = opts.dir else {
-        crate::out::print(&String::from_utf8_lossy(&render(cmd)))?;
+        crate::out::print_data(&String::from_utf8_lossy(&render(cmd)))?;
         return Ok(ExitCode::SUCCESS);
     };
     std::fs::create_dir_all(&dir)

@@ -25,7 +25,11 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let packages = image
         .packages
         .iter()
-        .map(|p| p.to_package().map_err(|e| e.in_file(&opts.input)))
+        .map(|p| {
+            p.check_checksum()
+                .and_then(|()| p.to_package())
+                .map_err(|e| e.in_file(&opts.input))
+        })
         .collect::<Result<Vec<_>, _>>()?;
     let text = if image.is_merged() {
         serde_json::to_string_pretty(&PackageSet { packages })
@@ -33,7 +37,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         serde_json::to_string_pretty(&packages[0])
     }
     .expect("packages serialize");
-    out::print(&text)?;
-    out::print("\n")?;
+    out::print_data(&text)?;
+    out::print_data("\n")?;
     Ok(ExitCode::SUCCESS)
 }

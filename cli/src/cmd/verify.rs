@@ -102,6 +102,10 @@ pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
         }
         s
     };
-    out::print(&text)?;
+    if opts.json {
+        out::print_data(&text)?;
+    } else {
+        out::print(&text)?;
+    }
     Ok(ExitCode::from(if failed { out::NO } else { out::OK }))
 }

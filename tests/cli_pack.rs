@@ -1,0 +1,207 @@
+//! `pcache pack` and `unpack` through the real binary: round trips are
+//! byte-identical, and bad documents get a clear message and the right exit
+//! status (2 for malformed JSON, 1 for a document that breaks a rule).
+
+mod common;
+
+use arbitrary::{Arbitrary, Unstructured};
+use common::{pack_json, pcache};
+use pcache_format::fuzzing::Ecosystem;
+use pcache_format::{demo, Package};
+
+/// pack → unpack → pack gives the same image bytes, and unpack gives the
+/// same JSON text twice.
+fn assert_pack_unpack_pack(dir: &std::path::Path, name: &str, pkg: &Package) {
+    let first = pack_json(dir, name, pkg);
+    let unpacked = pcache(["unpack".as_ref(), first.as_os_str()]).expect(0);
+    let json2 = dir.join(format!("{name}-2.json"));
+    std::fs::write(&json2, &unpacked.raw_stdout).unwrap();
+    let second = dir.join(format!("{name}-2.pci"));
+    pcache([
+        "pack".as_ref(),
+        json2.as_os_str(),
+        "-o".as_ref(),
+        second.as_os_str(),
+    ])
+    .expect(0);
+    assert_eq!(
+        std::fs::read(&first).unwrap(),
+        std::fs::read(&second).unwrap(),
+        "{name}: pack -> unpack -> pack changed the image"
+    );
+    let again = pcache(["unpack".as_ref(), second.as_os_str()]).expect(0);
+    assert_eq!(unpacked.stdout, again.stdout);
+    // What unpack prints is the package (deps in pack's uuid order).
+    let mut canonical = pkg.clone();
+    canonical.deps.sort_by_key(|d| d.uuid);
+    assert_eq!(Package::from_json(&unpacked.raw_stdout).unwrap(), canonical);
+}
+
+#[test]
+fn demo_packages_round_trip_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    for pkg in demo::ecosystem() {
+        assert_pack_unpack_pack(dir.path(), &pkg.name, &pkg);
+    }
+}
+
+#[test]
+fn generated_packages_round_trip_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut state = 5u64;
+    let mut count = 0;
+    for case in 0..12 {
+        let data: Vec<u8> = (0..2500)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                (state >> 56) as u8
+            })
+            .collect();
+        let eco = Ecosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        for (i, pkg) in eco.packages().iter().enumerate() {
+            assert_pack_unpack_pack(dir.path(), &format!("gen{case}-{i}"), pkg);
+            count += 1;
+        }
+    }
+    assert!(count >= 20);
+}
+
+#[test]
+fn merged_image_unpacks_to_every_package() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths: Vec<_> = demo::ecosystem()
+        .iter()
+        .map(|p| pack_json(dir.path(), &p.name, p))
+        .collect();
+    let merged = dir.path().join("merged.pci");
+    let refs: Vec<&std::path::Path> = paths.iter().map(|p| p.as_path()).collect();
+    common::merge(&refs, &merged, &[]).expect(0);
+    let out = pcache(["unpack".as_ref(), merged.as_os_str()]).expect(0);
+    let set: pcache_format::model::PackageSet = serde_json::from_slice(&out.raw_stdout).unwrap();
+    let mut want = demo::ecosystem();
+    want.sort_by_key(|p| p.uuid);
+    for p in &mut want {
+        p.deps.sort_by_key(|d| d.uuid);
+    }
+    assert_eq!(set.packages, want);
+}
+
+fn pack_text(text: &str) -> common::Run {
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("in.json");
+    std::fs::write(&json, text).unwrap();
+    let out = dir.path().join("out.pci");
+    let run = pcache([
+        "pack".as_ref(),
+        json.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ]);
+    if run.code != 0 {
+        assert!(!out.exists(), "a failed pack left an output file");
+    }
+    run
+}
+
+fn base_json() -> serde_json::Value {
+    serde_json::from_str(&demo::base().to_json()).unwrap()
+}
+
+#[test]
+fn malformed_json_exits_2_with_location() {
+    for (text, needle) in [
+        ("{\"uuid\": ", "EOF"),
+        ("not json", "expected"),
+        (
+            "{\"uuid\": \"2b6c3c1d-8f1e-4a55-9a3e-0d1f5b7a9c01\", \"name\": \"X\"}",
+            "version",
+        ),
+        ("[]", "malformed package JSON"),
+    ] {
+        let run = pack_text(text).expect(2);
+        assert!(
+            run.stderr.contains("malformed package JSON") && run.stderr.contains(needle),
+            "{text:?}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr.contains("in.json"),
+            "the file is named: {}",
+            run.stderr
+        );
+    }
+    // A typo in a field name is rejected, naming the field.
+    let mut v = base_json();
+    v["verison"] = "1".into();
+    let run = pack_text(&v.to_string()).expect(2);
+    assert!(run.stderr.contains("verison"), "{}", run.stderr);
+    // A float string that is not 0x + 16 hex digits.
+    let mut v = base_json();
+    v["roots"][0] = serde_json::json!({"float": "0x12"});
+    let run = pack_text(&v.to_string()).expect(2);
+    assert!(run.stderr.contains("16 hex digits"), "{}", run.stderr);
+}
+
+#[test]
+fn root_index_out_of_range_exits_1_naming_it() {
+    let mut v = base_json();
+    v["code"][0]["roots"] = serde_json::json!([0, 6]);
+    let run = pack_text(&v.to_string()).expect(1);
+    assert!(
+        run.stderr.contains("package Base")
+            && run.stderr.contains("code[0]")
+            && run.stderr.contains("uses root 6")
+            && run.stderr.contains("6 roots"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn duplicate_root_exits_1_naming_both_indices() {
+    let mut v = base_json();
+    v["roots"][3] = serde_json::json!({"sym": "length"});
+    let run = pack_text(&v.to_string()).expect(1);
+    assert!(
+        run.stderr.contains("duplicate root") && run.stderr.contains("roots 0 and 3"),
+        "{}",
+        run.stderr
+    );
+    // 0.0 and -0.0 are different roots; two equal NaN bit patterns are not.
+    let mut v = base_json();
+    v["roots"][3] = serde_json::json!({"float": 0.0});
+    pack_text(&v.to_string()).expect(0);
+    v["roots"][3] = serde_json::json!({"float": "0x7ff8000000000001"});
+    let run = pack_text(&v.to_string()).expect(1);
+    assert!(run.stderr.contains("roots 3 and 5"), "{}", run.stderr);
+}
+
+#[test]
+fn other_rule_violations_exit_1() {
+    let mut v = base_json();
+    v["code"][0]["world"] = serde_json::json!([5, 4]);
+    let run = pack_text(&v.to_string()).expect(1);
+    assert!(run.stderr.contains("[5, 4] is empty"), "{}", run.stderr);
+    let mut v = base_json();
+    v["methods"][1] = v["methods"][0].clone();
+    let run = pack_text(&v.to_string()).expect(1);
+    assert!(
+        run.stderr.contains("method 0 and method 1"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn missing_input_exits_2() {
+    let run = pcache(["pack", "/nonexistent/in.json", "-o", "/tmp/x.pci"]).expect(2);
+    assert!(
+        run.stderr.contains("/nonexistent/in.json"),
+        "{}",
+        run.stderr
+    );
+    let run = pcache(["verify", "/nonexistent/x.pci"]).expect(2);
+    assert!(run.stderr.contains("/nonexistent/x.pci"), "{}", run.stderr);
+}
