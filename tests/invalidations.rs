@@ -8,10 +8,7 @@ use std::process::Command;
 use pcache_format::{
     demo,
     image::ImageFile,
-    model::{
-        Base64, CallEdge, CodeInstance, Dep, Edge, InvokeEdge, MethodDef, MethodRef, Package,
-        TypeDef, World,
-    },
+    model::{CodeInstance, Edge, MethodDef, MethodRef, Package},
     pack::image_bytes,
 };
 use uuid::Uuid;
@@ -25,14 +22,7 @@ fn pkg(n: u128, name: &str, deps: &[(u128, &str)]) -> Package {
         uuid: uuid(n),
         name: name.into(),
         version: "1.0.0".into(),
-        deps: deps
-            .iter()
-            .map(|&(d, dn)| Dep {
-                uuid: uuid(d),
-                name: dn.into(),
-                build_id: None,
-            })
-            .collect(),
+        deps: deps.iter().map(|&(d, dn)| demo::dep(uuid(d), dn)).collect(),
         roots: vec![],
         types: vec![],
         methods: vec![],
@@ -48,33 +38,11 @@ fn method(name: &str, sig: &str) -> MethodDef {
 }
 
 fn key(n: u128, name: &str, sig: &str) -> MethodRef {
-    MethodRef {
-        pkg: uuid(n),
-        name: name.into(),
-        sig: sig.into(),
-    }
+    demo::method(uuid(n), name, sig)
 }
 
 fn code(m: MethodRef, spec: &str, edges: Vec<Edge>) -> CodeInstance {
-    CodeInstance {
-        method: m,
-        spec: spec.into(),
-        world: World(1, None),
-        roots: vec![],
-        edges,
-        payload: Base64(vec![1]),
-    }
-}
-
-fn call(sig: &str) -> Edge {
-    Edge::Call(CallEdge { call: sig.into() })
-}
-
-fn invoke(m: MethodRef, spec: &str) -> Edge {
-    Edge::Invoke(InvokeEdge {
-        invoke: m,
-        spec: spec.into(),
-    })
+    demo::code(m, spec, &[], edges, &[1])
 }
 
 fn base() -> Package {
@@ -87,16 +55,8 @@ fn base() -> Package {
         ("Char", "Any"),
     ]
     .iter()
-    .map(|&(n, s)| TypeDef {
-        name: n.into(),
-        supertype: s.into(),
-        params: vec![],
-    })
-    .chain([TypeDef {
-        name: "Vector".into(),
-        supertype: "Any".into(),
-        params: vec!["T".into()],
-    }])
+    .map(|&(n, s)| demo::ty(n, s, &[]))
+    .chain([demo::ty("Vector", "Any", &["T"])])
     .collect();
     b
 }
@@ -207,12 +167,12 @@ fn applyf_any_is_invalidated_but_not_int() {
         code(
             k.clone(),
             "Tuple{typeof(applyf), Vector{Any}}",
-            vec![call("Tuple{typeof(f), Any}")],
+            vec![demo::call("Tuple{typeof(f), Any}")],
         ),
         code(
             k,
             "Tuple{typeof(applyf), Vector{Int}}",
-            vec![call("Tuple{typeof(f), Int}")],
+            vec![demo::call("Tuple{typeof(f), Int}")],
         ),
     ];
     let mut b = pkg(3, "B", &[(2, "A"), (1, "Base")]);
@@ -233,17 +193,13 @@ fn more_specific_convert_invalidates_callers_compiled_against_any() {
     )];
     let conv_any = key(1, "convert", "Tuple{typeof(convert), Type{Tuple}, Any}");
     let mut v = pkg(2, "Vecs", &[(1, "Base")]);
-    v.types = vec![TypeDef {
-        name: "Vec".into(),
-        supertype: "Any".into(),
-        params: vec![],
-    }];
+    v.types = vec![demo::ty("Vec", "Any", &[])];
     v.methods = vec![method("totuple", "Tuple{typeof(totuple), Vec}")];
     let spec = "Tuple{typeof(convert), Type{Tuple}, Vec}";
     v.code = vec![code(
         key(2, "totuple", "Tuple{typeof(totuple), Vec}"),
         "Tuple{typeof(totuple), Vec}",
-        vec![invoke(conv_any, spec)],
+        vec![demo::invoke(conv_any, spec)],
     )];
     let mut w = pkg(3, "VecConvert", &[(2, "Vecs"), (1, "Base")]);
     w.methods = vec![method(
@@ -274,7 +230,7 @@ fn ambiguous_new_method_invalidates_nothing() {
     a.code = vec![code(
         key(2, "h", "Tuple{typeof(h), Any}"),
         "Tuple{typeof(h), Int}",
-        vec![call("Tuple{typeof(g), Int, Int}")],
+        vec![demo::call("Tuple{typeof(g), Int, Int}")],
     )];
     let mut b = pkg(3, "B", &[(2, "A")]);
     b.methods = vec![method("A.g", "Tuple{typeof(g), Any, Int}")];
@@ -301,17 +257,17 @@ fn invalidation_is_transitive_through_invoke_edges() {
         code(
             c0.clone(),
             "Tuple{typeof(c0), Vector{Any}}",
-            vec![call("Tuple{typeof(f), Any}")],
+            vec![demo::call("Tuple{typeof(f), Any}")],
         ),
         code(
             c1.clone(),
             "Tuple{typeof(c1)}",
-            vec![invoke(c0, "Tuple{typeof(c0), Vector{Any}}")],
+            vec![demo::invoke(c0, "Tuple{typeof(c0), Vector{Any}}")],
         ),
         code(
             key(2, "c2", "Tuple{typeof(c2)}"),
             "Tuple{typeof(c2)}",
-            vec![invoke(c1, "Tuple{typeof(c1)}")],
+            vec![demo::invoke(c1, "Tuple{typeof(c1)}")],
         ),
     ];
     let mut b = pkg(3, "B", &[(2, "A")]);

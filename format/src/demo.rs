@@ -17,7 +17,8 @@ pub const BLACKJACK: Uuid = uuid!("9a1f3a4e-0d7c-4f52-8f0e-2b8f1b7e6a01");
 /// `BlackjackFacecards`: adds score(::Char) to Blackjack's score.
 pub const FACECARDS: Uuid = uuid!("c4e2d0a7-3b9f-4e18-b6d2-7f0a1c5e9b02");
 
-fn method(pkg: Uuid, name: &str, sig: &str) -> MethodRef {
+/// A method named by value.
+pub fn method(pkg: Uuid, name: &str, sig: &str) -> MethodRef {
     MethodRef {
         pkg,
         name: name.into(),
@@ -25,7 +26,8 @@ fn method(pkg: Uuid, name: &str, sig: &str) -> MethodRef {
     }
 }
 
-fn dep(uuid: Uuid, name: &str) -> Dep {
+/// An unpinned dependency.
+pub fn dep(uuid: Uuid, name: &str) -> Dep {
     Dep {
         uuid,
         name: name.into(),
@@ -33,7 +35,8 @@ fn dep(uuid: Uuid, name: &str) -> Dep {
     }
 }
 
-fn ty(name: &str, supertype: &str, params: &[&str]) -> TypeDef {
+/// A type definition.
+pub fn ty(name: &str, supertype: &str, params: &[&str]) -> TypeDef {
     TypeDef {
         name: name.into(),
         supertype: supertype.into(),
@@ -41,7 +44,14 @@ fn ty(name: &str, supertype: &str, params: &[&str]) -> TypeDef {
     }
 }
 
-fn code(m: MethodRef, spec: &str, roots: &[u32], edges: Vec<Edge>, payload: &[u8]) -> CodeInstance {
+/// A code instance valid from world 1.
+pub fn code(
+    m: MethodRef,
+    spec: &str,
+    roots: &[u32],
+    edges: Vec<Edge>,
+    payload: &[u8],
+) -> CodeInstance {
     CodeInstance {
         method: m,
         spec: spec.into(),
@@ -52,11 +62,13 @@ fn code(m: MethodRef, spec: &str, roots: &[u32], edges: Vec<Edge>, payload: &[u8
     }
 }
 
-fn call(sig: &str) -> Edge {
+/// A call edge.
+pub fn call(sig: &str) -> Edge {
     Edge::Call(CallEdge { call: sig.into() })
 }
 
-fn invoke(m: MethodRef, spec: &str) -> Edge {
+/// An invoke edge.
+pub fn invoke(m: MethodRef, spec: &str) -> Edge {
     Edge::Invoke(InvokeEdge {
         invoke: m,
         spec: spec.into(),

@@ -154,17 +154,11 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
                 .map_or("unpinned".to_owned(), |b| format!("build {}", &b[..16]));
             let _ = writeln!(s, "  {label:<11} {name} {uuid} ({pin})");
         }
-        let Counts {
-            roots,
-            types,
-            methods,
-            code,
-            edges,
-            external_code: external,
-        } = p.counts;
+        let c = &p.counts;
         let _ = writeln!(
             s,
-            "  contents    {roots} roots, {types} types, {methods} methods, {code} code instances ({external} external), {edges} edges"
+            "  contents    {} roots, {} types, {} methods, {} code instances ({} external), {} edges",
+            c.roots, c.types, c.methods, c.code, c.external_code, c.edges
         );
     }
     if let Some(index) = image.index()? {
@@ -204,14 +198,7 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
         .iter()
         .map(|view| {
             let p = package_info(view)?;
-            let Counts {
-            roots,
-            types,
-            methods,
-            code,
-            edges,
-            external_code: external,
-        } = p.counts;
+            let c = &p.counts;
             Ok(json!({
                 "uuid": p.uuid,
                 "name": p.name,
@@ -220,8 +207,8 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
                 "semantic_id": p.semantic_id,
                 "size": p.size,
                 "deps": p.deps.iter().map(|(u, n, b)| json!({"uuid": u, "name": n, "build_id": b})).collect::<Vec<_>>(),
-                "roots": roots, "types": types, "methods": methods,
-                "code_instances": code, "edges": edges, "external_code_instances": external,
+                "roots": c.roots, "types": c.types, "methods": c.methods,
+                "code_instances": c.code, "edges": c.edges, "external_code_instances": c.external_code,
             }))
         })
         .collect::<Result<Vec<_>, Error>>()?;
