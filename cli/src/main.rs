@@ -27,6 +27,7 @@ enum Command {
     Verify(cmd::verify::Opts),
     Merge(cmd::merge::Opts),
     Demo(cmd::demo::Opts),
+    Synth(cmd::synth::Opts),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Command::Verify(o) => cmd::verify::run(o),
         Command::Merge(o) => cmd::merge::run(o),
         Command::Demo(o) => cmd::demo::run(o),
+        Command::Synth(o) => cmd::synth::run(o),
     };
     match result {
         Ok(code) => code,

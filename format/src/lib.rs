@@ -17,6 +17,7 @@ pub mod pack;
 pub mod package;
 pub mod root;
 pub mod session;
+pub mod synth;
 pub mod verify;
 
 pub use error::{Error, ErrorClass, Result};

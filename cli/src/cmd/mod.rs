@@ -4,5 +4,6 @@ pub mod demo;
 pub mod inspect;
 pub mod merge;
 pub mod pack;
+pub mod synth;
 pub mod unpack;
 pub mod verify;
