@@ -62,9 +62,200 @@ impl RootKey {
     }
 }
 
+/// The derive-key context, hashed once (blake3 would re-hash the context
+/// string for every root otherwise).
+fn context_key() -> &'static blake3::hazmat::ContextKey {
+    static KEY: std::sync::OnceLock<blake3::hazmat::ContextKey> = std::sync::OnceLock::new();
+    KEY.get_or_init(|| blake3::hazmat::hash_derive_key_context(FINGERPRINT_CONTEXT))
+}
+
+/// Roots whose input (`[kind] ++ encoding`) fits one 64-byte BLAKE3 block
+/// are fingerprinted by one compression, computed here directly; longer ones
+/// go through `blake3::Hasher`. Tests check both against `blake3::derive_key`.
+mod block {
+    const IV: [u32; 8] = [
+        0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB,
+        0x5BE0CD19,
+    ];
+    const SCHEDULE: [[usize; 16]; 7] = [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15],
+        [2, 6, 3, 10, 7, 0, 4, 13, 1, 11, 12, 5, 9, 14, 15, 8],
+        [3, 4, 10, 12, 13, 2, 7, 14, 6, 5, 9, 0, 11, 15, 8, 1],
+        [10, 7, 12, 9, 14, 3, 13, 15, 4, 0, 11, 2, 5, 8, 1, 6],
+        [12, 13, 9, 11, 15, 10, 14, 8, 7, 2, 5, 3, 0, 1, 6, 4],
+        [9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7],
+        [11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13],
+    ];
+    /// CHUNK_START | CHUNK_END | ROOT | DERIVE_KEY_MATERIAL.
+    const FLAGS: u32 = 1 | 2 | 8 | 64;
+
+    /// Lanes hashed together (the loops vectorize).
+    pub const LANES: usize = 8;
+
+    #[inline(always)]
+    #[allow(clippy::too_many_arguments)]
+    fn g<const L: usize>(
+        s: &mut [[u32; L]; 16],
+        a: usize,
+        b: usize,
+        c: usize,
+        d: usize,
+        x: &[u32; L],
+        y: &[u32; L],
+    ) {
+        for l in 0..L {
+            s[a][l] = s[a][l].wrapping_add(s[b][l]).wrapping_add(x[l]);
+            s[d][l] = (s[d][l] ^ s[a][l]).rotate_right(16);
+            s[c][l] = s[c][l].wrapping_add(s[d][l]);
+            s[b][l] = (s[b][l] ^ s[c][l]).rotate_right(12);
+            s[a][l] = s[a][l].wrapping_add(s[b][l]).wrapping_add(y[l]);
+            s[d][l] = (s[d][l] ^ s[a][l]).rotate_right(8);
+            s[c][l] = s[c][l].wrapping_add(s[d][l]);
+            s[b][l] = (s[b][l] ^ s[c][l]).rotate_right(7);
+        }
+    }
+
+    /// The first 16 output bytes of a root compression of one block per
+    /// lane: `m[word][lane]` little-endian message words, `len[lane]` bytes.
+    #[inline(always)]
+    pub fn compress<const L: usize>(
+        key: &[u32; 8],
+        m: &[[u32; L]; 16],
+        len: &[u32; L],
+    ) -> [[u32; L]; 4] {
+        let mut s = [[0u32; L]; 16];
+        for i in 0..8 {
+            s[i] = [key[i]; L];
+        }
+        for i in 0..4 {
+            s[8 + i] = [IV[i]; L];
+        }
+        // counter 0 in s[12], s[13]
+        s[14] = *len;
+        s[15] = [FLAGS; L];
+        for r in &SCHEDULE {
+            g(&mut s, 0, 4, 8, 12, &m[r[0]], &m[r[1]]);
+            g(&mut s, 1, 5, 9, 13, &m[r[2]], &m[r[3]]);
+            g(&mut s, 2, 6, 10, 14, &m[r[4]], &m[r[5]]);
+            g(&mut s, 3, 7, 11, 15, &m[r[6]], &m[r[7]]);
+            g(&mut s, 0, 5, 10, 15, &m[r[8]], &m[r[9]]);
+            g(&mut s, 1, 6, 11, 12, &m[r[10]], &m[r[11]]);
+            g(&mut s, 2, 7, 8, 13, &m[r[12]], &m[r[13]]);
+            g(&mut s, 3, 4, 9, 14, &m[r[14]], &m[r[15]]);
+        }
+        let mut out = [[0u32; L]; 4];
+        for i in 0..4 {
+            for l in 0..L {
+                out[i][l] = s[i][l] ^ s[i + 8][l];
+            }
+        }
+        out
+    }
+
+    /// [`compress`] of `LANES` lanes, with AVX2 when the CPU has it.
+    pub fn compress_lanes(
+        key: &[u32; 8],
+        m: &[[u32; LANES]; 16],
+        len: &[u32; LANES],
+    ) -> [[u32; LANES]; 4] {
+        #[cfg(target_arch = "x86_64")]
+        {
+            #[target_feature(enable = "avx2")]
+            unsafe fn avx2(
+                key: &[u32; 8],
+                m: &[[u32; LANES]; 16],
+                len: &[u32; LANES],
+            ) -> [[u32; LANES]; 4] {
+                compress(key, m, len)
+            }
+            if std::is_x86_feature_detected!("avx2") {
+                // SAFETY: the CPU supports AVX2, checked just above.
+                return unsafe { avx2(key, m, len) };
+            }
+        }
+        compress(key, m, len)
+    }
+
+    /// The context key as words.
+    pub fn key_words() -> &'static [u32; 8] {
+        static WORDS: std::sync::OnceLock<[u32; 8]> = std::sync::OnceLock::new();
+        WORDS.get_or_init(|| {
+            let k = super::context_key();
+            std::array::from_fn(|i| u32::from_le_bytes(k[4 * i..4 * i + 4].try_into().unwrap()))
+        })
+    }
+
+    /// Writes `[kind] ++ bytes` (at most 64 bytes) as lane `l` of `m`.
+    #[inline(always)]
+    pub fn load<const L: usize>(m: &mut [[u32; L]; 16], l: usize, kind: u8, bytes: &[u8]) {
+        let mut block = [0u8; 64];
+        block[0] = kind;
+        block[1..1 + bytes.len()].copy_from_slice(bytes);
+        for (w, word) in m.iter_mut().enumerate() {
+            word[l] = u32::from_le_bytes(block[4 * w..4 * w + 4].try_into().unwrap());
+        }
+    }
+}
+
+/// Longest encoding [`fingerprint_many`] hashes in its fast path.
+const SHORT: usize = 63;
+
+/// Fingerprints of several roots (any number), equal to calling
+/// [`fingerprint`] on each, but hashing short roots several at a time.
+pub fn fingerprint_many(roots: &[(u8, &[u8])], out: &mut Vec<Fingerprint>) {
+    use block::LANES;
+    let key = block::key_words();
+    let base = out.len();
+    out.resize(base + roots.len(), [0; 16]);
+    let out = &mut out[base..];
+    // Short roots fill lanes (remembering where each goes); long ones are
+    // hashed on their own as they come.
+    let mut m = [[0u32; LANES]; 16];
+    let mut len = [0u32; LANES];
+    let mut slot = [0usize; LANES];
+    let mut lanes = 0;
+    let flush =
+        |m: &[[u32; LANES]; 16], len: &[u32; LANES], slot: &[usize], out: &mut [Fingerprint]| {
+            let words = block::compress_lanes(key, m, len);
+            for (l, &at) in slot.iter().enumerate() {
+                for (i, w) in words.iter().enumerate() {
+                    out[at][4 * i..4 * i + 4].copy_from_slice(&w[l].to_le_bytes());
+                }
+            }
+        };
+    for (at, &(k, b)) in roots.iter().enumerate() {
+        if b.len() > SHORT {
+            out[at] = fingerprint(k, b);
+            continue;
+        }
+        block::load(&mut m, lanes, k, b);
+        len[lanes] = b.len() as u32 + 1;
+        slot[lanes] = at;
+        lanes += 1;
+        if lanes == LANES {
+            flush(&m, &len, &slot, out);
+            lanes = 0;
+        }
+    }
+    if lanes > 0 {
+        flush(&m, &len, &slot[..lanes], out);
+    }
+}
+
 /// The fingerprint of an encoded root.
 pub fn fingerprint(kind: u8, bytes: &[u8]) -> Fingerprint {
-    let mut hasher = blake3::Hasher::new_derive_key(FINGERPRINT_CONTEXT);
+    use blake3::hazmat::HasherExt;
+    if bytes.len() <= SHORT {
+        let mut m = [[0u32; 1]; 16];
+        block::load(&mut m, 0, kind, bytes);
+        let words = block::compress(block::key_words(), &m, &[bytes.len() as u32 + 1]);
+        let mut fp = [0u8; 16];
+        for (i, w) in words.iter().enumerate() {
+            fp[4 * i..4 * i + 4].copy_from_slice(&w[0].to_le_bytes());
+        }
+        return fp;
+    }
+    let mut hasher = blake3::Hasher::new_from_context_key(context_key());
     hasher.update(&[kind]);
     hasher.update(bytes);
     let mut out = [0u8; 16];
@@ -94,6 +285,46 @@ pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
         kind::METHOD => Root::Method(decode_method(bytes)?),
         other => return Err(Error::invalid(format!("unknown root kind {other}"))),
     })
+}
+
+/// Checks that an encoded root is well-formed, like [`decode`] (same
+/// messages) but without building the value.
+pub fn check(kind: u8, bytes: &[u8]) -> Result<()> {
+    let text = |what: &str| {
+        std::str::from_utf8(bytes)
+            .map(|_| ())
+            .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
+    };
+    match kind {
+        kind::SYM => text("sym"),
+        kind::STR => text("str"),
+        kind::TYPE => text("type"),
+        kind::INT | kind::FLOAT if bytes.len() == 8 => Ok(()),
+        kind::INT | kind::FLOAT => Err(Error::invalid(format!(
+            "number root has {} bytes, not 8",
+            bytes.len()
+        ))),
+        kind::BYTES => Ok(()),
+        kind::METHOD => check_method(bytes),
+        other => Err(Error::invalid(format!("unknown root kind {other}"))),
+    }
+}
+
+fn check_method(bytes: &[u8]) -> Result<()> {
+    let bad = |why: &str| Error::invalid(format!("method root: {why}"));
+    if bytes.len() < 20 {
+        return Err(bad("shorter than 20 bytes"));
+    }
+    let name_len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
+    let rest = &bytes[20..];
+    if name_len > rest.len() {
+        return Err(bad("name length runs past the root"));
+    }
+    let (name, sig) = rest.split_at(name_len);
+    if std::str::from_utf8(name).is_err() || std::str::from_utf8(sig).is_err() {
+        return Err(bad("not UTF-8"));
+    }
+    Ok(())
 }
 
 fn decode_method(bytes: &[u8]) -> Result<MethodRef> {
@@ -149,4 +380,71 @@ pub fn display(root: &Root) -> String {
 
 fn strip_sig(sig: &str) -> &str {
     sig.strip_prefix("Tuple").unwrap_or(sig)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_is_the_specified_derive_key() {
+        let mut input = vec![kind::SYM];
+        input.extend_from_slice(b"score");
+        let full = blake3::derive_key(FINGERPRINT_CONTEXT, &input);
+        assert_eq!(fingerprint(kind::SYM, b"score")[..], full[..16]);
+    }
+
+    #[test]
+    fn fast_fingerprints_equal_blake3_at_every_length() {
+        let data: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
+        let mut inputs = Vec::new();
+        for len in 0..200 {
+            inputs.push(((len % 7) as u8 + 1, &data[len % 50..len % 50 + len]));
+        }
+        let mut many = Vec::new();
+        fingerprint_many(&inputs, &mut many);
+        for (&(k, b), fast) in inputs.iter().zip(&many) {
+            let mut input = vec![k];
+            input.extend_from_slice(b);
+            let full = blake3::derive_key(FINGERPRINT_CONTEXT, &input);
+            assert_eq!(fast[..], full[..16], "len {}", b.len());
+            assert_eq!(fingerprint(k, b)[..], full[..16], "len {}", b.len());
+        }
+    }
+
+    #[test]
+    fn check_agrees_with_decode() {
+        let mut method = vec![7u8; 16];
+        method.extend_from_slice(&3u32.to_le_bytes());
+        method.extend_from_slice(b"abcTuple{}");
+        let cases: Vec<(u8, Vec<u8>)> = vec![
+            (kind::SYM, b"ok".to_vec()),
+            (kind::STR, vec![0xff, 0xfe]),
+            (kind::TYPE, vec![b'a', 0xc0]),
+            (kind::INT, vec![0; 8]),
+            (kind::INT, vec![0; 7]),
+            (kind::FLOAT, vec![0; 9]),
+            (kind::BYTES, vec![1, 2, 3]),
+            (kind::METHOD, method.clone()),
+            (kind::METHOD, method[..19].to_vec()),
+            (kind::METHOD, {
+                let mut m = method.clone();
+                m[16] = 200;
+                m
+            }),
+            (kind::METHOD, {
+                let mut m = method.clone();
+                m.push(0xff);
+                m
+            }),
+            (9, vec![]),
+        ];
+        for (k, b) in cases {
+            let a = check(k, &b).map_err(|e| e.message().to_owned());
+            let d = decode(k, &b)
+                .map(|_| ())
+                .map_err(|e| e.message().to_owned());
+            assert_eq!(a, d, "kind {k} bytes {b:?}");
+        }
+    }
 }

@@ -360,7 +360,7 @@ fn check_deps(packages: &[LoadedPackage<'_>], options: SessionOptions) -> Result
 }
 
 /// Dependencies before dependents, ties broken by uuid (Kahn's algorithm).
-fn load_order(packages: &[LoadedPackage<'_>]) -> Result<Vec<u32>> {
+pub(crate) fn load_order(packages: &[LoadedPackage<'_>]) -> Result<Vec<u32>> {
     let n = packages.len();
     let mut indegree = vec![0usize; n];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];

@@ -4,6 +4,7 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use uuid::Uuid;
 
 use crate::archive::edge_kind;
@@ -13,7 +14,25 @@ use crate::layout::{align_up, SectionEntry};
 use crate::model::BuildId;
 use crate::package::{slice, PackageView};
 use crate::root;
-use crate::session::{Session, SessionOptions};
+use crate::session::{LoadedPackage, Session, SessionOptions};
+
+/// A fast hasher for sets that never reach the disk.
+type Fast = foldhash::fast::RandomState;
+
+/// Sections longer than this are hashed with both cores.
+const RAYON_HASH_MIN: usize = 1 << 20;
+
+/// blake3 of a section, with rayon for long ones.
+fn section_hash(bytes: &[u8]) -> [u8; 32] {
+    if bytes.len() >= RAYON_HASH_MIN {
+        *blake3::Hasher::new()
+            .update_rayon(bytes)
+            .finalize()
+            .as_bytes()
+    } else {
+        *blake3::hash(bytes).as_bytes()
+    }
+}
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,18 +88,26 @@ pub fn verify_file(file: &ImageFile) -> Report {
     };
     report.merged = image.is_merged();
     check_padding(&image, &mut report.problems);
-    for entry in &image.sections {
-        let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        if *blake3::hash(bytes).as_bytes() != entry.checksum {
-            report.problems.push(Problem {
-                section: section_name(entry),
-                offset: entry.offset,
-                message: "checksum mismatch (section damaged)".into(),
-            });
-        }
+    // Both cores: sections are hashed in parallel (long ones split further),
+    // then packages are checked in parallel; results keep section order.
+    let damaged: Vec<bool> = image
+        .sections
+        .par_iter()
+        .map(|entry| {
+            let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
+            section_hash(bytes) != entry.checksum
+        })
+        .collect();
+    for (entry, _) in image.sections.iter().zip(&damaged).filter(|(_, &d)| d) {
+        report.problems.push(Problem {
+            section: section_name(entry),
+            offset: entry.offset,
+            message: "checksum mismatch (section damaged)".into(),
+        });
     }
-    for view in &image.packages {
-        match check_package(view) {
+    let checked: Vec<Result<String>> = image.packages.par_iter().map(check_package).collect();
+    for (view, result) in image.packages.iter().zip(checked) {
+        match result {
             Ok(name) => report.packages.push((view.uuid, name, view.build_id)),
             Err(e) => report.problems.push(e.into()),
         }
@@ -169,27 +196,51 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
     if last as usize != r.data.len() {
         return Err(meta.strings.err("root ends do not cover the root data"));
     }
-    let mut seen: HashMap<[u8; 16], usize> = HashMap::with_capacity(roots.len());
-    for i in 0..roots.len() {
-        let (kind, bytes) = roots.raw(i)?;
-        roots.get(i)?;
-        if root::fingerprint(kind, bytes) != roots.fingerprint(i) {
-            return Err(root_err(
-                view,
-                &format!("root {i}: stored fingerprint is wrong"),
-            ));
+    let mut seen: HashMap<[u8; 16], usize, Fast> =
+        HashMap::with_capacity_and_hasher(roots.len(), Fast::default());
+    // In blocks, so short roots are fingerprinted several at a time; the
+    // first problem in root order is still the one reported.
+    const BLOCK: usize = 256;
+    let mut inputs = Vec::with_capacity(BLOCK);
+    let mut fps = Vec::with_capacity(BLOCK);
+    for start in (0..roots.len()).step_by(BLOCK) {
+        let end = (start + BLOCK).min(roots.len());
+        inputs.clear();
+        fps.clear();
+        let mut malformed = None;
+        for i in start..end {
+            match roots.check(i) {
+                Ok(input) => inputs.push(input),
+                Err(e) => {
+                    malformed = Some(e);
+                    break;
+                }
+            }
         }
-        if let Some(j) = seen.insert(roots.fingerprint(i), i) {
-            return Err(root_err(
-                view,
-                &format!("duplicate root: roots {j} and {i} are equal"),
-            ));
+        root::fingerprint_many(&inputs, &mut fps);
+        for (k, fp) in fps.iter().enumerate() {
+            let i = start + k;
+            if *fp != roots.fingerprint(i) {
+                return Err(root_err(
+                    view,
+                    &format!("root {i}: stored fingerprint is wrong"),
+                ));
+            }
+            if let Some(j) = seen.insert(roots.fingerprint(i), i) {
+                return Err(root_err(
+                    view,
+                    &format!("duplicate root: roots {j} and {i} are equal"),
+                ));
+            }
+        }
+        if let Some(e) = malformed {
+            return Err(e);
         }
     }
 
     // Definitions.
     let (defs, ds) = view.defs()?;
-    let mut type_names = HashSet::new();
+    let mut type_names = HashSet::with_hasher(Fast::default());
     for t in defs.types.iter() {
         let name = ds.get(&t.name)?;
         ds.get(&t.supertype)?;
@@ -202,7 +253,7 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
             return Err(ds.err(&format!("type {name} is defined twice")));
         }
     }
-    let mut methods = HashSet::new();
+    let mut methods = HashSet::with_hasher(Fast::default());
     for md in defs.methods.iter() {
         let key = (ds.get(&md.name)?, ds.get(&md.sig)?);
         if !methods.insert(key) {
@@ -213,7 +264,7 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
     // Code.
     let (code, cs) = view.code()?;
     let (mut at_refs, mut at_edges, mut at_payload) = (0u32, 0u32, 0u32);
-    let mut instances = HashSet::new();
+    let mut instances = HashSet::with_capacity_and_hasher(code.instances.len(), Fast::default());
     let mut edges = 0u32;
     let mut external = 0u32;
     for (i, ci) in code.instances.iter().enumerate() {
@@ -233,14 +284,15 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
             }
             *at += span.len.to_native();
         }
-        let method = cs.method_ref(&ci.method)?;
+        let method_name = cs.get(&ci.method.name)?;
+        let method_sig = cs.get(&ci.method.sig)?;
         let spec = cs.get(&ci.spec)?;
-        external += (method.pkg != view.uuid) as u32;
+        external += (ci.method.pkg != *view.uuid.as_bytes()) as u32;
         let refs = slice(&code.root_refs, &ci.roots).expect("checked above");
         if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots.len()) {
             return Err(cs.err(&format!(
                 "code instance {i} ({}) uses root {}, but the table has {} roots",
-                method.name,
+                method_name,
                 bad.to_native(),
                 roots.len()
             )));
@@ -249,7 +301,8 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
             match e.kind.to_native() {
                 edge_kind::CALL => {}
                 edge_kind::INVOKE => {
-                    cs.method_ref(&e.method)?;
+                    cs.get(&e.method.name)?;
+                    cs.get(&e.method.sig)?;
                 }
                 k => return Err(cs.err(&format!("code instance {i}: unknown edge kind {k}"))),
             }
@@ -262,7 +315,7 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
                 "code instance {i}: empty world range [{min}, {max}]"
             )));
         }
-        if !instances.insert((method, spec)) {
+        if !instances.insert((ci.method.pkg, method_name, method_sig, spec)) {
             return Err(cs.err(&format!("code instance {i} is a duplicate")));
         }
     }
@@ -303,8 +356,134 @@ fn root_err(view: &PackageView<'_>, msg: &str) -> Error {
         .at(view.file_offset + start as u64)
 }
 
-/// The stored index equals the one interning afresh produces.
+/// The stored index equals the one interning afresh produces. A fast
+/// parallel check (below) proves equality without interning; when it finds
+/// anything wrong, interning afresh and comparing names the first difference.
 fn check_index(file: &ImageFile) -> Result<()> {
+    if index_is_canonical(file) {
+        return Ok(());
+    }
+    check_index_by_interning(file)
+}
+
+/// Whether the stored index is exactly what interning produces, without
+/// interning: with the root tables already verified (fingerprints correct,
+/// no duplicates within a package), the stored index is canonical iff
+/// 1. load order and vector bounds are the canonical ones;
+/// 2. global entries name real roots, in strictly increasing load position,
+///    and each one's own reindex entry points back at it;
+/// 3. global values are distinct (by fingerprint: verified fingerprints of
+///    equal values are equal, so distinct fingerprints mean distinct values);
+/// 4. every root maps to itself or to an earlier root of equal value
+///    (fingerprint and encoding compared).
+///
+/// Then each value's global entry is its first occurrence, so global table
+/// and reindex vectors equal interning's. Packages are checked in parallel.
+fn index_is_canonical(file: &ImageFile) -> bool {
+    let Ok(image) = file.image() else {
+        return false;
+    };
+    let Ok(Some(ix)) = image.index() else {
+        return false;
+    };
+    let mut packages = Vec::with_capacity(image.packages.len());
+    for view in &image.packages {
+        let (Ok(meta), Ok(roots)) = (view.meta(), view.roots()) else {
+            return false;
+        };
+        packages.push(LoadedPackage {
+            view: *view,
+            meta,
+            roots,
+            file: 0,
+        });
+    }
+    let Ok(order) = crate::session::load_order(&packages) else {
+        return false;
+    };
+    let n = packages.len();
+    // 1. Load order and bounds.
+    if ix.load_order.len() != n
+        || ix
+            .load_order
+            .iter()
+            .zip(&order)
+            .any(|(a, b)| a.to_native() != *b)
+    {
+        return false;
+    }
+    let starts: Vec<usize> = ix
+        .reindex_starts
+        .iter()
+        .map(|v| v.to_native() as usize)
+        .collect();
+    if starts.len() != n + 1 || starts[0] != 0 || starts[n] != ix.reindex.len() {
+        return false;
+    }
+    if (0..n)
+        .any(|p| starts[p + 1] < starts[p] || starts[p + 1] - starts[p] != packages[p].roots.len())
+    {
+        return false;
+    }
+    let mut pos = vec![0u32; n];
+    for (k, &p) in order.iter().enumerate() {
+        pos[p as usize] = k as u32;
+    }
+    let reindex = &ix.reindex;
+    let global = &ix.global;
+    // 2. Global entries: real roots, increasing load position, self-mapped.
+    let mut last: Option<(u32, u32)> = None;
+    for (g, r) in global.iter().enumerate() {
+        let (q, j) = (r.package.to_native() as usize, r.index.to_native() as usize);
+        if q >= n || j >= packages[q].roots.len() {
+            return false;
+        }
+        let key = (pos[q], j as u32);
+        if last.is_some_and(|l| l >= key) || reindex[starts[q] + j].to_native() as usize != g {
+            return false;
+        }
+        last = Some(key);
+    }
+    let fp = |q: usize, j: usize| u128::from_le_bytes(packages[q].roots.fingerprint(j));
+    // 3. Distinct global values: two halves of the fingerprint space in parallel.
+    let distinct = (0..2u8).into_par_iter().all(|half| {
+        let mut set: HashSet<u128, Fast> =
+            HashSet::with_capacity_and_hasher(global.len() / 2 + 1, Fast::default());
+        global.iter().all(|r| {
+            let v = fp(r.package.to_native() as usize, r.index.to_native() as usize);
+            (v & 1) as u8 != half || set.insert(v)
+        })
+    });
+    if !distinct {
+        return false;
+    }
+    // 4. Every root maps to itself or to an earlier equal root.
+    (0..n).into_par_iter().all(|p| {
+        let roots = &packages[p].roots;
+        let fps = &roots.roots.fingerprints;
+        reindex[starts[p]..starts[p + 1]]
+            .iter()
+            .enumerate()
+            .all(|(i, g)| {
+                let Some(r) = global.get(g.to_native() as usize) else {
+                    return false;
+                };
+                let (q, j) = (r.package.to_native() as usize, r.index.to_native() as usize);
+                if q == p && j == i {
+                    return true;
+                }
+                (pos[q], j as u32) < (pos[p], i as u32)
+                    && fp(q, j) == u128::from_le_bytes(fps[i])
+                    && matches!(
+                        (packages[q].roots.raw(j), roots.raw(i)),
+                        (Ok(a), Ok(b)) if a == b
+                    )
+            })
+    })
+}
+
+/// The stored index compared with interning afresh, naming the first difference.
+fn check_index_by_interning(file: &ImageFile) -> Result<()> {
     let image = file.image()?;
     let entry = *image.index_entry().expect("merged");
     let stored = image.index()?.expect("merged");
