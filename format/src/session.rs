@@ -6,7 +6,6 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use indexmap::IndexSet;
 use uuid::Uuid;
 
 use crate::archive::{ArchivedIndex, GlobalRoot, Index};
@@ -431,31 +430,163 @@ fn find_cycle(deps_of: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
 
 type Interned = (Vec<GlobalRoot>, Vec<u32>, Vec<u32>, u64);
 
-/// Interns every root in load order (SPEC.md §7), by stored fingerprint,
-/// confirming each hit by comparing encodings.
+/// Open-addressing table from fingerprint to global index, with linear
+/// probing. A slot is one u64: a 32-bit tag from the hash, then the global
+/// index (fingerprints themselves live densely in global order, so a table
+/// of 8-byte slots stays small and a miss costs one cache line). The hash is
+/// keyed per process, so crafted fingerprints cannot make probing quadratic;
+/// nothing of it reaches the disk.
+struct FpTable {
+    slots: Vec<u64>,
+    mask: usize,
+    len: usize,
+    k0: u64,
+    k1: u64,
+}
+
+const EMPTY: u64 = u64::MAX;
+/// Roots hashed and prefetched together before probing.
+const BATCH: usize = 16;
+
+impl FpTable {
+    fn new(expected: usize) -> FpTable {
+        use std::hash::BuildHasher;
+        let cap = (expected * 4 / 3 + 1).next_power_of_two().max(1024);
+        let keys = std::collections::hash_map::RandomState::new();
+        FpTable {
+            slots: vec![EMPTY; cap],
+            mask: cap - 1,
+            len: 0,
+            k0: keys.hash_one(0u8),
+            k1: keys.hash_one(1u8) | 1,
+        }
+    }
+
+    #[inline(always)]
+    fn hash(&self, fp: &Fingerprint) -> u64 {
+        let lo = u64::from_le_bytes(fp[..8].try_into().expect("8 bytes"));
+        let hi = u64::from_le_bytes(fp[8..].try_into().expect("8 bytes"));
+        let x = ((lo ^ self.k0) as u128).wrapping_mul((hi ^ self.k1) as u128);
+        (x as u64) ^ ((x >> 64) as u64)
+    }
+
+    #[inline(always)]
+    fn prefetch(&self, h: u64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            let at = &self.slots[h as usize & self.mask] as *const u64 as *const i8;
+            // SAFETY: a prefetch is only a hint; the address is in bounds.
+            unsafe { std::arch::x86_64::_mm_prefetch(at, std::arch::x86_64::_MM_HINT_T0) };
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = h;
+    }
+
+    /// Room for `extra` more entries at a load of at most 3/4.
+    fn reserve(&mut self, extra: usize, fps: &[Fingerprint]) {
+        if (self.len + extra) * 4 <= self.slots.len() * 3 {
+            return;
+        }
+        let mut cap = self.slots.len();
+        while (self.len + extra) * 4 > cap * 3 {
+            cap *= 2;
+        }
+        self.slots = vec![EMPTY; cap];
+        self.mask = cap - 1;
+        for (g, fp) in fps.iter().enumerate() {
+            let h = self.hash(fp);
+            let mut i = h as usize & self.mask;
+            while self.slots[i] != EMPTY {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = ((h >> 32) << 32) | g as u64;
+        }
+    }
+
+    /// The global index of `fp`, appending it to `fps` if new.
+    #[inline(always)]
+    fn intern(&mut self, h: u64, fp: &Fingerprint, fps: &mut Vec<Fingerprint>) -> (u32, bool) {
+        let tag = h >> 32;
+        let mut i = h as usize & self.mask;
+        loop {
+            let s = self.slots[i];
+            if s == EMPTY {
+                let g = fps.len() as u32;
+                fps.push(*fp);
+                self.slots[i] = (tag << 32) | g as u64;
+                self.len += 1;
+                return (g, true);
+            }
+            if s >> 32 == tag && fps[s as u32 as usize] == *fp {
+                return (s as u32, false);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+}
+
+/// Interns every root in load order (SPEC.md §7), by stored fingerprint;
+/// then confirms every hit by comparing encodings, packages in parallel,
+/// reporting the first bad hit in load order as interning in one pass would.
 fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) -> Result<Interned> {
+    use rayon::prelude::*;
     let total: usize = packages.iter().map(|p| p.roots.len()).sum();
-    let mut set: IndexSet<Fingerprint, foldhash::fast::RandomState> =
-        IndexSet::with_capacity_and_hasher(total / 2, Default::default());
+    if total >= u32::MAX as usize {
+        return Err(Error::invalid(format!(
+            "{total} roots in all: more than a merged image can index"
+        )));
+    }
+    let mut starts = Vec::with_capacity(packages.len() + 1);
+    starts.push(0u32);
+    for p in packages {
+        starts.push(starts.last().expect("one") + p.roots.len() as u32);
+    }
+    let mut reindex = vec![0u32; total];
+    let mut table = FpTable::new(total / 2);
+    let mut fps: Vec<Fingerprint> = Vec::with_capacity(total / 2);
     let mut global = Vec::with_capacity(total / 2);
-    let mut per_package: Vec<Vec<u32>> = vec![Vec::new(); packages.len()];
     for &p in order {
         let pkg = &packages[p as usize];
-        let roots = pkg.roots;
-        let mut local = Vec::with_capacity(roots.len());
-        for (i, fp) in roots.roots.fingerprints.iter().enumerate() {
-            let (g, new) = set.insert_full(*fp);
-            if new {
-                global.push(GlobalRoot {
-                    package: p,
-                    index: i as u32,
-                });
-            } else {
-                let first: GlobalRoot = global[g];
+        let local = &pkg.roots.roots.fingerprints;
+        let start = starts[p as usize] as usize;
+        let out = &mut reindex[start..start + local.len()];
+        table.reserve(local.len(), &fps);
+        for (c, chunk) in local.chunks(BATCH).enumerate() {
+            let mut hs = [0u64; BATCH];
+            for (h, fp) in hs.iter_mut().zip(chunk) {
+                *h = table.hash(fp);
+                table.prefetch(*h);
+            }
+            for (k, (fp, &h)) in chunk.iter().zip(&hs).enumerate() {
+                let i = c * BATCH + k;
+                let (g, new) = table.intern(h, fp, &mut fps);
+                if new {
+                    global.push(GlobalRoot {
+                        package: p,
+                        index: i as u32,
+                    });
+                }
+                out[i] = g;
+            }
+        }
+    }
+    drop(table);
+    drop(fps);
+    // Confirm hits: the first problem per package, then the first in load order.
+    let first_bad = order
+        .par_iter()
+        .map(|&p| {
+            let pkg = &packages[p as usize];
+            let start = starts[p as usize] as usize;
+            for (i, &g) in reindex[start..start + pkg.roots.len()].iter().enumerate() {
+                let first = global[g as usize];
+                if first.package == p && first.index == i as u32 {
+                    continue;
+                }
                 let there = packages[first.package as usize]
                     .roots
                     .raw(first.index as usize)?;
-                if there != roots.raw(i)? {
+                if there != pkg.roots.raw(i)? {
                     return Err(Error::invalid(format!(
                         "package {}: root {i} has the fingerprint of a different value (corrupt fingerprint)",
                         pkg.label()
@@ -464,16 +595,11 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
                     .with_hint("run pcache verify on this file"));
                 }
             }
-            local.push(g as u32);
-        }
-        per_package[p as usize] = local;
-    }
-    let mut starts = Vec::with_capacity(packages.len() + 1);
-    let mut reindex = Vec::with_capacity(total);
-    starts.push(0);
-    for v in per_package {
-        reindex.extend_from_slice(&v);
-        starts.push(reindex.len() as u32);
+            Ok(())
+        })
+        .collect::<Vec<Result<()>>>();
+    for r in first_bad {
+        r?;
     }
     Ok((global, starts, reindex, total as u64))
 }
