@@ -7,6 +7,7 @@
 pub mod archive;
 pub mod demo;
 pub mod error;
+mod fptable;
 pub mod image;
 pub mod layout;
 pub mod limits;

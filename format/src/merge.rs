@@ -48,9 +48,12 @@ fn with_index<'s>(mut sections: Vec<OutSection<'s>>, index: &'s [u8]) -> Vec<Out
 }
 
 fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec<OutSection<'s>>> {
+    use rayon::prelude::*;
+    // Sections are hashed on both cores; the first damaged one in section
+    // order is reported.
     session
         .packages()
-        .iter()
+        .par_iter()
         .map(|p| {
             let sum = *blake3::hash(p.view.bytes).as_bytes();
             if sum != p.view.build_id.0 {
@@ -70,5 +73,7 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
                 checksum: sum,
             })
         })
+        .collect::<Vec<Result<OutSection<'s>>>>()
+        .into_iter()
         .collect()
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 
 use crate::archive::{ArchivedIndex, GlobalRoot, Index};
 use crate::error::{Error, Result};
+use crate::fptable::{FpTable, BATCH};
 use crate::image::ImageFile;
 use crate::model::Root;
 use crate::package::{MetaView, PackageView, RootsView};
@@ -429,101 +430,6 @@ fn find_cycle(deps_of: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
 }
 
 type Interned = (Vec<GlobalRoot>, Vec<u32>, Vec<u32>, u64);
-
-/// Open-addressing table from fingerprint to global index, with linear
-/// probing. A slot is one u64: a 32-bit tag from the hash, then the global
-/// index (fingerprints themselves live densely in global order, so a table
-/// of 8-byte slots stays small and a miss costs one cache line). The hash is
-/// keyed per process, so crafted fingerprints cannot make probing quadratic;
-/// nothing of it reaches the disk.
-struct FpTable {
-    slots: Vec<u64>,
-    mask: usize,
-    len: usize,
-    k0: u64,
-    k1: u64,
-}
-
-const EMPTY: u64 = u64::MAX;
-/// Roots hashed and prefetched together before probing.
-const BATCH: usize = 16;
-
-impl FpTable {
-    fn new(expected: usize) -> FpTable {
-        use std::hash::BuildHasher;
-        let cap = (expected * 4 / 3 + 1).next_power_of_two().max(1024);
-        let keys = std::collections::hash_map::RandomState::new();
-        FpTable {
-            slots: vec![EMPTY; cap],
-            mask: cap - 1,
-            len: 0,
-            k0: keys.hash_one(0u8),
-            k1: keys.hash_one(1u8) | 1,
-        }
-    }
-
-    #[inline(always)]
-    fn hash(&self, fp: &Fingerprint) -> u64 {
-        let lo = u64::from_le_bytes(fp[..8].try_into().expect("8 bytes"));
-        let hi = u64::from_le_bytes(fp[8..].try_into().expect("8 bytes"));
-        let x = ((lo ^ self.k0) as u128).wrapping_mul((hi ^ self.k1) as u128);
-        (x as u64) ^ ((x >> 64) as u64)
-    }
-
-    #[inline(always)]
-    fn prefetch(&self, h: u64) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            let at = &self.slots[h as usize & self.mask] as *const u64 as *const i8;
-            // SAFETY: a prefetch is only a hint; the address is in bounds.
-            unsafe { std::arch::x86_64::_mm_prefetch(at, std::arch::x86_64::_MM_HINT_T0) };
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = h;
-    }
-
-    /// Room for `extra` more entries at a load of at most 3/4.
-    fn reserve(&mut self, extra: usize, fps: &[Fingerprint]) {
-        if (self.len + extra) * 4 <= self.slots.len() * 3 {
-            return;
-        }
-        let mut cap = self.slots.len();
-        while (self.len + extra) * 4 > cap * 3 {
-            cap *= 2;
-        }
-        self.slots = vec![EMPTY; cap];
-        self.mask = cap - 1;
-        for (g, fp) in fps.iter().enumerate() {
-            let h = self.hash(fp);
-            let mut i = h as usize & self.mask;
-            while self.slots[i] != EMPTY {
-                i = (i + 1) & self.mask;
-            }
-            self.slots[i] = ((h >> 32) << 32) | g as u64;
-        }
-    }
-
-    /// The global index of `fp`, appending it to `fps` if new.
-    #[inline(always)]
-    fn intern(&mut self, h: u64, fp: &Fingerprint, fps: &mut Vec<Fingerprint>) -> (u32, bool) {
-        let tag = h >> 32;
-        let mut i = h as usize & self.mask;
-        loop {
-            let s = self.slots[i];
-            if s == EMPTY {
-                let g = fps.len() as u32;
-                fps.push(*fp);
-                self.slots[i] = (tag << 32) | g as u64;
-                self.len += 1;
-                return (g, true);
-            }
-            if s >> 32 == tag && fps[s as u32 as usize] == *fp {
-                return (s as u32, false);
-            }
-            i = (i + 1) & self.mask;
-        }
-    }
-}
 
 /// Interns every root in load order (SPEC.md §7), by stored fingerprint;
 /// then confirms every hit by comparing encodings, packages in parallel,

@@ -196,15 +196,17 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
     if last as usize != r.data.len() {
         return Err(meta.strings.err("root ends do not cover the root data"));
     }
-    let mut seen: HashMap<[u8; 16], usize, Fast> =
-        HashMap::with_capacity_and_hasher(roots.len(), Fast::default());
+    // Duplicates by stored fingerprint, in one pass of a flat table; the
+    // first repeat is reported where a root-by-root loop would report it.
+    let duplicate = crate::fptable::first_duplicate(&r.fingerprints);
+    let stop = duplicate.map_or(roots.len(), |(_, i)| i);
     // In blocks, so short roots are fingerprinted several at a time; the
     // first problem in root order is still the one reported.
     const BLOCK: usize = 256;
     let mut inputs = Vec::with_capacity(BLOCK);
     let mut fps = Vec::with_capacity(BLOCK);
-    for start in (0..roots.len()).step_by(BLOCK) {
-        let end = (start + BLOCK).min(roots.len());
+    for start in (0..stop).step_by(BLOCK) {
+        let end = (start + BLOCK).min(stop);
         inputs.clear();
         fps.clear();
         let mut malformed = None;
@@ -226,16 +228,24 @@ fn check_package(view: &PackageView<'_>) -> Result<String> {
                     &format!("root {i}: stored fingerprint is wrong"),
                 ));
             }
-            if let Some(j) = seen.insert(roots.fingerprint(i), i) {
-                return Err(root_err(
-                    view,
-                    &format!("duplicate root: roots {j} and {i} are equal"),
-                ));
-            }
         }
         if let Some(e) = malformed {
             return Err(e);
         }
+    }
+    if let Some((j, i)) = duplicate {
+        // Root i itself must be well-formed with a correct fingerprint first.
+        let (kind, bytes) = roots.check(i)?;
+        if root::fingerprint(kind, bytes) != roots.fingerprint(i) {
+            return Err(root_err(
+                view,
+                &format!("root {i}: stored fingerprint is wrong"),
+            ));
+        }
+        return Err(root_err(
+            view,
+            &format!("duplicate root: roots {j} and {i} are equal"),
+        ));
     }
 
     // Definitions.
@@ -445,18 +455,20 @@ fn index_is_canonical(file: &ImageFile) -> bool {
         last = Some(key);
     }
     let fp = |q: usize, j: usize| u128::from_le_bytes(packages[q].roots.fingerprint(j));
-    // 3. Distinct global values: two halves of the fingerprint space in parallel.
-    let distinct = (0..2u8).into_par_iter().all(|half| {
-        let mut set: HashSet<u128, Fast> =
-            HashSet::with_capacity_and_hasher(global.len() / 2 + 1, Fast::default());
-        global.iter().all(|r| {
-            let v = fp(r.package.to_native() as usize, r.index.to_native() as usize);
-            (v & 1) as u8 != half || set.insert(v)
+    // 3. Distinct global values.
+    let global_fps: Vec<root::Fingerprint> = global
+        .as_slice()
+        .par_iter()
+        .map(|r| {
+            packages[r.package.to_native() as usize]
+                .roots
+                .fingerprint(r.index.to_native() as usize)
         })
-    });
-    if !distinct {
+        .collect();
+    if crate::fptable::first_duplicate(&global_fps).is_some() {
         return false;
     }
+    drop(global_fps);
     // 4. Every root maps to itself or to an earlier equal root.
     (0..n).into_par_iter().all(|p| {
         let roots = &packages[p].roots;
