@@ -86,8 +86,6 @@ mod block {
         [9, 14, 11, 5, 8, 12, 15, 1, 13, 3, 0, 10, 2, 6, 4, 7],
         [11, 15, 5, 0, 1, 9, 8, 6, 14, 10, 2, 12, 3, 4, 7, 13],
     ];
-    /// CHUNK_START | CHUNK_END | ROOT | DERIVE_KEY_MATERIAL.
-    const FLAGS: u32 = 1 | 2 | 8 | 64;
 
     /// Lanes hashed together (the loops vectorize).
     pub const LANES: usize = 8;
@@ -115,24 +113,25 @@ mod block {
         }
     }
 
-    /// The first 16 output bytes of a root compression of one block per
-    /// lane: `m[word][lane]` little-endian message words, `len[lane]` bytes.
+    /// One compression per lane: chaining values `cv[word][lane]`, message
+    /// words `m[word][lane]`, block lengths `len[lane]`, counter 0, `flags`.
+    /// Returns the first 8 output words (the next chaining value, or the
+    /// root output's first 32 bytes).
     #[inline(always)]
-    pub fn compress<const L: usize>(
-        key: &[u32; 8],
+    fn compress<const L: usize>(
+        cv: &[[u32; L]; 8],
         m: &[[u32; L]; 16],
         len: &[u32; L],
-    ) -> [[u32; L]; 4] {
+        flags: u32,
+    ) -> [[u32; L]; 8] {
         let mut s = [[0u32; L]; 16];
-        for i in 0..8 {
-            s[i] = [key[i]; L];
-        }
+        s[..8].copy_from_slice(cv);
         for i in 0..4 {
             s[8 + i] = [IV[i]; L];
         }
         // counter 0 in s[12], s[13]
         s[14] = *len;
-        s[15] = [FLAGS; L];
+        s[15] = [flags; L];
         for r in &SCHEDULE {
             g(&mut s, 0, 4, 8, 12, &m[r[0]], &m[r[1]]);
             g(&mut s, 1, 5, 9, 13, &m[r[2]], &m[r[3]]);
@@ -143,8 +142,8 @@ mod block {
             g(&mut s, 2, 7, 8, 13, &m[r[12]], &m[r[13]]);
             g(&mut s, 3, 4, 9, 14, &m[r[14]], &m[r[15]]);
         }
-        let mut out = [[0u32; L]; 4];
-        for i in 0..4 {
+        let mut out = [[0u32; L]; 8];
+        for i in 0..8 {
             for l in 0..L {
                 out[i][l] = s[i][l] ^ s[i + 8][l];
             }
@@ -152,28 +151,158 @@ mod block {
         out
     }
 
-    /// [`compress`] of `LANES` lanes, with AVX2 when the CPU has it.
-    pub fn compress_lanes(
+    /// Root hashes (first 4 words) of `B` blocks per lane, one chunk each:
+    /// every block but the last is full; `last_len[lane]` is the last's length.
+    #[inline(always)]
+    pub fn root_hash<const L: usize, const B: usize>(
         key: &[u32; 8],
-        m: &[[u32; LANES]; 16],
-        len: &[u32; LANES],
+        m: &[[[u32; L]; 16]; B],
+        last_len: &[u32; L],
+    ) -> [[u32; L]; 4] {
+        const START: u32 = 1;
+        const END: u32 = 2;
+        const ROOT: u32 = 8;
+        const MATERIAL: u32 = 64;
+        let mut cv = [[0u32; L]; 8];
+        for (w, k) in cv.iter_mut().zip(key) {
+            *w = [*k; L];
+        }
+        for (b, block) in m.iter().enumerate() {
+            let first = if b == 0 { START } else { 0 };
+            if b + 1 < B {
+                cv = compress(&cv, block, &[64; L], MATERIAL | first);
+            } else {
+                cv = compress(&cv, block, last_len, MATERIAL | first | END | ROOT);
+            }
+        }
+        [cv[0], cv[1], cv[2], cv[3]]
+    }
+
+    /// [`root_hash`] of `LANES` lanes, with AVX2 when the CPU has it.
+    pub fn root_hash_lanes<const B: usize>(
+        key: &[u32; 8],
+        m: &[[[u32; LANES]; 16]; B],
+        last_len: &[u32; LANES],
     ) -> [[u32; LANES]; 4] {
         #[cfg(target_arch = "x86_64")]
         {
-            #[target_feature(enable = "avx2")]
-            unsafe fn avx2(
-                key: &[u32; 8],
-                m: &[[u32; LANES]; 16],
-                len: &[u32; LANES],
-            ) -> [[u32; LANES]; 4] {
-                compress(key, m, len)
-            }
             if std::is_x86_feature_detected!("avx2") {
                 // SAFETY: the CPU supports AVX2, checked just above.
-                return unsafe { avx2(key, m, len) };
+                return unsafe { avx2::root_hash(key, m, last_len) };
             }
         }
-        compress(key, m, len)
+        root_hash(key, m, last_len)
+    }
+
+    /// The same compression with AVX2 intrinsics: one 256-bit vector holds
+    /// one state word of all 8 lanes.
+    #[cfg(target_arch = "x86_64")]
+    mod avx2 {
+        use super::{IV, LANES, SCHEDULE};
+        use std::arch::x86_64::*;
+
+        #[inline(always)]
+        unsafe fn rot16(x: __m256i) -> __m256i {
+            let m = _mm256_setr_epi8(
+                2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10,
+                11, 8, 9, 14, 15, 12, 13,
+            );
+            _mm256_shuffle_epi8(x, m)
+        }
+        #[inline(always)]
+        unsafe fn rot8(x: __m256i) -> __m256i {
+            let m = _mm256_setr_epi8(
+                1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4, 9,
+                10, 11, 8, 13, 14, 15, 12,
+            );
+            _mm256_shuffle_epi8(x, m)
+        }
+        #[inline(always)]
+        unsafe fn rot12(x: __m256i) -> __m256i {
+            _mm256_or_si256(_mm256_srli_epi32(x, 12), _mm256_slli_epi32(x, 20))
+        }
+        #[inline(always)]
+        unsafe fn rot7(x: __m256i) -> __m256i {
+            _mm256_or_si256(_mm256_srli_epi32(x, 7), _mm256_slli_epi32(x, 25))
+        }
+
+        #[inline(always)]
+        #[allow(clippy::too_many_arguments)]
+        unsafe fn g(
+            s: &mut [__m256i; 16],
+            a: usize,
+            b: usize,
+            c: usize,
+            d: usize,
+            x: __m256i,
+            y: __m256i,
+        ) {
+            s[a] = _mm256_add_epi32(_mm256_add_epi32(s[a], s[b]), x);
+            s[d] = rot16(_mm256_xor_si256(s[d], s[a]));
+            s[c] = _mm256_add_epi32(s[c], s[d]);
+            s[b] = rot12(_mm256_xor_si256(s[b], s[c]));
+            s[a] = _mm256_add_epi32(_mm256_add_epi32(s[a], s[b]), y);
+            s[d] = rot8(_mm256_xor_si256(s[d], s[a]));
+            s[c] = _mm256_add_epi32(s[c], s[d]);
+            s[b] = rot7(_mm256_xor_si256(s[b], s[c]));
+        }
+
+        #[inline(always)]
+        unsafe fn compress(
+            cv: &[__m256i; 8],
+            m: &[[u32; LANES]; 16],
+            len: __m256i,
+            flags: u32,
+        ) -> [__m256i; 8] {
+            let mw: [__m256i; 16] =
+                std::array::from_fn(|w| _mm256_loadu_si256(m[w].as_ptr() as *const __m256i));
+            let mut s = [_mm256_setzero_si256(); 16];
+            s[..8].copy_from_slice(cv);
+            for i in 0..4 {
+                s[8 + i] = _mm256_set1_epi32(IV[i] as i32);
+            }
+            s[14] = len;
+            s[15] = _mm256_set1_epi32(flags as i32);
+            for r in &SCHEDULE {
+                g(&mut s, 0, 4, 8, 12, mw[r[0]], mw[r[1]]);
+                g(&mut s, 1, 5, 9, 13, mw[r[2]], mw[r[3]]);
+                g(&mut s, 2, 6, 10, 14, mw[r[4]], mw[r[5]]);
+                g(&mut s, 3, 7, 11, 15, mw[r[6]], mw[r[7]]);
+                g(&mut s, 0, 5, 10, 15, mw[r[8]], mw[r[9]]);
+                g(&mut s, 1, 6, 11, 12, mw[r[10]], mw[r[11]]);
+                g(&mut s, 2, 7, 8, 13, mw[r[12]], mw[r[13]]);
+                g(&mut s, 3, 4, 9, 14, mw[r[14]], mw[r[15]]);
+            }
+            std::array::from_fn(|i| _mm256_xor_si256(s[i], s[i + 8]))
+        }
+
+        /// See [`super::root_hash`].
+        #[target_feature(enable = "avx2")]
+        pub unsafe fn root_hash<const B: usize>(
+            key: &[u32; 8],
+            m: &[[[u32; LANES]; 16]; B],
+            last_len: &[u32; LANES],
+        ) -> [[u32; LANES]; 4] {
+            const START: u32 = 1;
+            const END: u32 = 2;
+            const ROOT: u32 = 8;
+            const MATERIAL: u32 = 64;
+            let mut cv: [__m256i; 8] = std::array::from_fn(|i| _mm256_set1_epi32(key[i] as i32));
+            for (b, block) in m.iter().enumerate() {
+                let first = if b == 0 { START } else { 0 };
+                cv = if b + 1 < B {
+                    compress(&cv, block, _mm256_set1_epi32(64), MATERIAL | first)
+                } else {
+                    let len = _mm256_loadu_si256(last_len.as_ptr() as *const __m256i);
+                    compress(&cv, block, len, MATERIAL | first | END | ROOT)
+                };
+            }
+            let mut out = [[0u32; LANES]; 4];
+            for (o, v) in out.iter_mut().zip(&cv) {
+                _mm256_storeu_si256(o.as_mut_ptr() as *mut __m256i, *v);
+            }
+            out
+        }
     }
 
     /// The context key as words.
@@ -185,70 +314,103 @@ mod block {
         })
     }
 
-    /// Writes `[kind] ++ bytes` (at most 64 bytes) as lane `l` of `m`.
+    /// Writes `[kind] ++ bytes` (at most 64·B bytes) as lane `l` of `m`;
+    /// returns the length of the last block.
     #[inline(always)]
-    pub fn load<const L: usize>(m: &mut [[u32; L]; 16], l: usize, kind: u8, bytes: &[u8]) {
-        let mut block = [0u8; 64];
-        block[0] = kind;
-        block[1..1 + bytes.len()].copy_from_slice(bytes);
-        for (w, word) in m.iter_mut().enumerate() {
-            word[l] = u32::from_le_bytes(block[4 * w..4 * w + 4].try_into().unwrap());
+    pub fn load<const L: usize, const B: usize>(
+        m: &mut [[[u32; L]; 16]; B],
+        l: usize,
+        kind: u8,
+        bytes: &[u8],
+    ) -> u32 {
+        let mut buf = [[0u8; 64]; B];
+        let flat = buf.as_flattened_mut();
+        flat[0] = kind;
+        flat[1..1 + bytes.len()].copy_from_slice(bytes);
+        for (block, words) in buf.iter().zip(m.iter_mut()) {
+            for (w, word) in words.iter_mut().enumerate() {
+                word[l] = u32::from_le_bytes(block[4 * w..4 * w + 4].try_into().unwrap());
+            }
         }
+        (bytes.len() + 1 - 64 * (B - 1)) as u32
     }
 }
 
-/// Longest encoding [`fingerprint_many`] hashes in its fast path.
+/// Longest encoding hashed as one block (`[kind]` plus 63 bytes).
 const SHORT: usize = 63;
+/// Longest encoding hashed as two blocks.
+const MEDIUM: usize = 127;
+
+/// Lanes of roots of `B` blocks waiting to be hashed together.
+struct Lanes<const B: usize> {
+    m: [[[u32; block::LANES]; 16]; B],
+    len: [u32; block::LANES],
+    slot: [usize; block::LANES],
+    n: usize,
+}
+
+impl<const B: usize> Lanes<B> {
+    fn new() -> Self {
+        Lanes {
+            m: [[[0; block::LANES]; 16]; B],
+            len: [0; block::LANES],
+            slot: [0; block::LANES],
+            n: 0,
+        }
+    }
+
+    fn push(&mut self, at: usize, kind: u8, bytes: &[u8], out: &mut [Fingerprint]) {
+        self.len[self.n] = block::load(&mut self.m, self.n, kind, bytes);
+        self.slot[self.n] = at;
+        self.n += 1;
+        if self.n == block::LANES {
+            self.flush(out);
+        }
+    }
+
+    fn flush(&mut self, out: &mut [Fingerprint]) {
+        if self.n == 0 {
+            return;
+        }
+        let words = block::root_hash_lanes(block::key_words(), &self.m, &self.len);
+        for (l, &at) in self.slot[..self.n].iter().enumerate() {
+            for (i, w) in words.iter().enumerate() {
+                out[at][4 * i..4 * i + 4].copy_from_slice(&w[l].to_le_bytes());
+            }
+        }
+        self.n = 0;
+    }
+}
 
 /// Fingerprints of several roots (any number), equal to calling
-/// [`fingerprint`] on each, but hashing short roots several at a time.
+/// [`fingerprint`] on each, but hashing roots of one or two blocks several
+/// at a time (SIMD lanes).
 pub fn fingerprint_many(roots: &[(u8, &[u8])], out: &mut Vec<Fingerprint>) {
-    use block::LANES;
-    let key = block::key_words();
     let base = out.len();
     out.resize(base + roots.len(), [0; 16]);
     let out = &mut out[base..];
-    // Short roots fill lanes (remembering where each goes); long ones are
-    // hashed on their own as they come.
-    let mut m = [[0u32; LANES]; 16];
-    let mut len = [0u32; LANES];
-    let mut slot = [0usize; LANES];
-    let mut lanes = 0;
-    let flush =
-        |m: &[[u32; LANES]; 16], len: &[u32; LANES], slot: &[usize], out: &mut [Fingerprint]| {
-            let words = block::compress_lanes(key, m, len);
-            for (l, &at) in slot.iter().enumerate() {
-                for (i, w) in words.iter().enumerate() {
-                    out[at][4 * i..4 * i + 4].copy_from_slice(&w[l].to_le_bytes());
-                }
-            }
-        };
+    let mut one = Lanes::<1>::new();
+    let mut two = Lanes::<2>::new();
     for (at, &(k, b)) in roots.iter().enumerate() {
-        if b.len() > SHORT {
+        if b.len() <= SHORT {
+            one.push(at, k, b, out);
+        } else if b.len() <= MEDIUM {
+            two.push(at, k, b, out);
+        } else {
             out[at] = fingerprint(k, b);
-            continue;
-        }
-        block::load(&mut m, lanes, k, b);
-        len[lanes] = b.len() as u32 + 1;
-        slot[lanes] = at;
-        lanes += 1;
-        if lanes == LANES {
-            flush(&m, &len, &slot, out);
-            lanes = 0;
         }
     }
-    if lanes > 0 {
-        flush(&m, &len, &slot[..lanes], out);
-    }
+    one.flush(out);
+    two.flush(out);
 }
 
 /// The fingerprint of an encoded root.
 pub fn fingerprint(kind: u8, bytes: &[u8]) -> Fingerprint {
     use blake3::hazmat::HasherExt;
     if bytes.len() <= SHORT {
-        let mut m = [[0u32; 1]; 16];
-        block::load(&mut m, 0, kind, bytes);
-        let words = block::compress(block::key_words(), &m, &[bytes.len() as u32 + 1]);
+        let mut m = [[[0u32; 1]; 16]; 1];
+        let len = block::load(&mut m, 0, kind, bytes);
+        let words = block::root_hash(block::key_words(), &m, &[len]);
         let mut fp = [0u8; 16];
         for (i, w) in words.iter().enumerate() {
             fp[4 * i..4 * i + 4].copy_from_slice(&w[0].to_le_bytes());
@@ -398,7 +560,7 @@ mod tests {
     fn fast_fingerprints_equal_blake3_at_every_length() {
         let data: Vec<u8> = (0..300u32).map(|i| (i * 7 + 3) as u8).collect();
         let mut inputs = Vec::new();
-        for len in 0..200 {
+        for len in 0..250 {
             inputs.push(((len % 7) as u8 + 1, &data[len % 50..len % 50 + len]));
         }
         let mut many = Vec::new();

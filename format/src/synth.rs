@@ -83,7 +83,7 @@ fn splitmix(x: &mut u64) -> u64 {
 impl Rng {
     /// A generator for a stream named by `parts` (seed, purpose, index…).
     pub fn new(parts: &[u64]) -> Rng {
-        let mut x = 0x5eed_0f_9ca3_e001u64;
+        let mut x = 0x5eed_0f9c_a3e0_0001_u64;
         for &p in parts {
             x ^= p;
             splitmix(&mut x);
@@ -398,7 +398,7 @@ impl Ecosystem {
             _ => {
                 // Odd methods of its own: never a vocabulary method.
                 let m = (2 * k + 1) % self.methods_of().max(2);
-                let m = if m % 2 == 0 { m + 1 } else { m };
+                let m = m | 1;
                 let mut r = self.method_ref(p, m);
                 r.sig = format!("{}#{k}", r.sig);
                 Root::Method(r)

@@ -313,30 +313,37 @@ fn rss_anon_kib(pid: u32) -> Option<u64> {
         .and_then(|v| v.parse().ok())
 }
 
-/// Runs a command, sampling its RssAnon every millisecond.
+/// Runs a command, sampling its RssAnon every millisecond; prints wall
+/// time, CPU time (user + system, from wait4) and peak RssAnon.
 fn run(cmd: &[String]) -> ExitCode {
     let start = Instant::now();
-    let mut child = Command::new(&cmd[0])
+    let child = Command::new(&cmd[0])
         .args(&cmd[1..])
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap_or_else(|e| die(format!("{}: {e}", cmd[0])));
     let pid = child.id();
     let mut peak = 0;
-    let status = loop {
+    let (status, usage) = loop {
         if let Some(kib) = rss_anon_kib(pid) {
             peak = peak.max(kib);
         }
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
-            Err(e) => die(e.to_string()),
+        let mut status = 0;
+        // SAFETY: plain wait4 on our own child with valid out-pointers.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::wait4(pid as i32, &mut status, libc::WNOHANG, &mut usage) };
+        match r {
+            0 => std::thread::sleep(Duration::from_millis(1)),
+            r if r == pid as i32 => break (status, usage),
+            _ => die(format!("wait4: {}", std::io::Error::last_os_error())),
         }
     };
     let secs = start.elapsed().as_secs_f64();
-    println!("seconds={secs:.3} peak_anon_kib={peak}");
+    let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
+    println!("seconds={secs:.3} cpu={cpu:.3} peak_anon_kib={peak}");
     let _ = std::io::stdout().flush();
-    if status.success() {
+    if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
