@@ -6,15 +6,89 @@ use crate::archive;
 use crate::error::{Error, Result};
 use crate::image::ImageFile;
 use crate::layout::{self, section_kind, OutSection};
-use crate::output::write_atomic;
-use crate::session::{Session, SessionOptions};
+use crate::output::{persist, temp_beside, write_atomic};
+use crate::session::{LoadedPackage, Session, SessionOptions};
 
 /// Merges `files` into the bytes of a merged image written to `out`.
 /// The bytes depend only on the set of packages, not on the order or
 /// grouping of `files`.
+///
+/// While one core interns the roots, the other checks each package section
+/// against its build id and writes it at its final offset in a temporary
+/// file (package offsets do not depend on the index, which comes last);
+/// then the index, header and table are written and the file is synced and
+/// renamed into place, as `write_merged` does.
 pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> Result<()> {
-    let session = Session::load(files, options)?;
-    write_merged(&session, files, out)
+    let (session, written) = Session::load_overlapped(files, options, |packages| {
+        write_packages(packages, files, out)
+    })?;
+    let (tmp, checksums) = written?;
+    let index = archive::to_bytes(&session.index());
+    let mut all: Vec<OutSection<'_>> = session
+        .packages()
+        .iter()
+        .zip(checksums)
+        .map(|(p, checksum)| OutSection {
+            kind: section_kind::PACKAGE,
+            uuid: *p.view.uuid.as_bytes(),
+            bytes: p.view.bytes,
+            checksum,
+        })
+        .collect();
+    all = with_index(all, &index);
+    let lens: Vec<u64> = all.iter().map(|s| s.bytes.len() as u64).collect();
+    let (offsets, file_len) = layout::section_offsets(&lens);
+    let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);
+    write(&layout::header_and_table(&all), 0)
+        .and_then(|()| write(&index, *offsets.last().expect("an index section")))
+        .and_then(|()| tmp.as_file().set_len(file_len))
+        .map_err(|e| Error::from_io(e, "write", out))?;
+    persist(tmp, out)
+}
+
+/// Writes `bytes` at offset `at` of `file`, in moderate writes.
+fn write_at(mut file: &std::fs::File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    file.seek(SeekFrom::Start(at))?;
+    for chunk in bytes.chunks(256 << 10) {
+        file.write_all(chunk)?;
+    }
+    Ok(())
+}
+
+/// Checks every chosen package section against its build id (the first
+/// damaged one in section order is reported) and writes it at its offset
+/// in a new temporary file beside `out`; returns the file and checksums.
+fn write_packages(
+    packages: &[LoadedPackage<'_>],
+    files: &[ImageFile],
+    out: &Path,
+) -> Result<(tempfile::NamedTempFile, Vec<[u8; 32]>)> {
+    let tmp = temp_beside(out)?;
+    let mut lens: Vec<u64> = packages.iter().map(|p| p.view.bytes.len() as u64).collect();
+    lens.push(0); // the index, last: it does not move the packages
+    let (offsets, _) = layout::section_offsets(&lens);
+    let mut sums = Vec::with_capacity(packages.len());
+    for (p, &at) in packages.iter().zip(&offsets) {
+        let sum = *blake3::hash(p.view.bytes).as_bytes();
+        if sum != p.view.build_id.0 {
+            return Err(damaged(p, files));
+        }
+        write_at(tmp.as_file(), p.view.bytes, at).map_err(|e| Error::from_io(e, "write", out))?;
+        sums.push(sum);
+    }
+    Ok((tmp, sums))
+}
+
+fn damaged(p: &LoadedPackage<'_>, files: &[ImageFile]) -> Error {
+    Error::invalid(format!(
+        "package {}: section checksum mismatch (the file is damaged)",
+        p.label()
+    ))
+    .in_file(files[p.file].path())
+    .in_section(p.view.section_name())
+    .at(p.view.file_offset)
+    .with_hint("run pcache verify on this file")
 }
 
 /// Writes the merged image of a loaded session to `out`, atomically.
@@ -57,14 +131,7 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
         .map(|p| {
             let sum = *blake3::hash(p.view.bytes).as_bytes();
             if sum != p.view.build_id.0 {
-                return Err(Error::invalid(format!(
-                    "package {}: section checksum mismatch (the file is damaged)",
-                    p.label()
-                ))
-                .in_file(files[p.file].path())
-                .in_section(p.view.section_name())
-                .at(p.view.file_offset)
-                .with_hint("run pcache verify on this file"));
+                return Err(damaged(p, files));
             }
             Ok(OutSection {
                 kind: section_kind::PACKAGE,
@@ -76,4 +143,62 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
         .collect::<Vec<Result<OutSection<'s>>>>()
         .into_iter()
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Ecosystem, SynthOptions};
+
+    fn images() -> Vec<Vec<u8>> {
+        let eco = Ecosystem::new(SynthOptions {
+            packages: 5,
+            roots: 500,
+            payload: 0.05,
+            seed: 9,
+        });
+        (0..eco.len()).map(|i| eco.image(i).unwrap()).collect()
+    }
+
+    #[test]
+    fn overlapped_file_merge_equals_in_memory_merge() {
+        let files: Vec<ImageFile> = images()
+            .iter()
+            .enumerate()
+            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.pci");
+        merge_files(&files, SessionOptions::default(), &out).unwrap();
+        let session = Session::load(&files, SessionOptions::default()).unwrap();
+        assert_eq!(
+            std::fs::read(&out).unwrap(),
+            merged_bytes(&session, &files).unwrap()
+        );
+        // Merging the merged image again uses its stored index: same bytes.
+        let again = dir.path().join("again.pci");
+        let merged = [ImageFile::open(&out).unwrap()];
+        merge_files(&merged, SessionOptions::default(), &again).unwrap();
+        assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&out).unwrap());
+    }
+
+    #[test]
+    fn damaged_section_is_refused_and_nothing_is_left_behind() {
+        let mut bytes = images();
+        let image = crate::image::Image::parse(&bytes[2]).unwrap();
+        let view = image.packages[0];
+        let (code, start) = view.part_bytes(3);
+        let at = view.file_offset as usize + start + code.len() / 2;
+        bytes[2][at] ^= 0x40;
+        let files: Vec<ImageFile> = bytes
+            .iter()
+            .enumerate()
+            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.pci");
+        let e = merge_files(&files, SessionOptions::default(), &out).unwrap_err();
+        assert!(e.message().contains("section checksum mismatch"), "{e}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 }

@@ -84,20 +84,36 @@ impl<'a> Session<'a> {
     /// # Ok(()) }
     /// ```
     pub fn load(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
-        Self::load_with(files, options, true)
+        Self::load_with(files, options, true, |_| ()).map(|(s, ())| s)
+    }
+
+    /// Like `load`, but runs `during` on the chosen packages (sorted by
+    /// uuid, as `packages()` will be) on another core while roots are
+    /// interned; its result comes back beside the session. `during` runs
+    /// only once loading got past choosing sections and checking
+    /// dependencies and load order; an interning error is returned in
+    /// preference to `during`'s result. `merge` uses it to check and write
+    /// package sections meanwhile.
+    pub fn load_overlapped<T: Send>(
+        files: &'a [ImageFile],
+        options: SessionOptions,
+        during: impl FnOnce(&[LoadedPackage<'a>]) -> T + Send,
+    ) -> Result<(Session<'a>, T)> {
+        Self::load_with(files, options, true, during)
     }
 
     /// Like `load`, but always interns afresh, never using a stored index
     /// (what `verify` compares a stored index with).
     pub fn load_interning(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
-        Self::load_with(files, options, false)
+        Self::load_with(files, options, false, |_| ()).map(|(s, ())| s)
     }
 
-    fn load_with(
+    fn load_with<T: Send>(
         files: &'a [ImageFile],
         options: SessionOptions,
         use_stored: bool,
-    ) -> Result<Session<'a>> {
+        during: impl FnOnce(&[LoadedPackage<'a>]) -> T + Send,
+    ) -> Result<(Session<'a>, T)> {
         let mut candidates: BTreeMap<Uuid, Vec<LoadedPackage<'a>>> = BTreeMap::new();
         let mut images = Vec::with_capacity(files.len());
         for (fi, file) in files.iter().enumerate() {
@@ -140,7 +156,8 @@ impl<'a> Session<'a> {
             if let Some(index) = image.index().map_err(|e| e.in_file(files[fi].path()))? {
                 check_stored_index(index, &packages, &load_order)
                     .map_err(|e| e.in_file(files[fi].path()))?;
-                return Ok(Session {
+                let t = during(&packages);
+                let session = Session {
                     packages,
                     load_order,
                     reindex: Reindex::Stored(index),
@@ -148,11 +165,16 @@ impl<'a> Session<'a> {
                         roots_interned: 0,
                         used_stored_index: true,
                     },
-                });
+                };
+                return Ok((session, t));
             }
         }
-        let (global, starts, reindex, interned) = intern(&packages, &load_order, files)?;
-        Ok(Session {
+        let (interned, t) = rayon::join(
+            || intern(&packages, &load_order, files),
+            || during(&packages),
+        );
+        let (global, starts, reindex, interned) = interned?;
+        let session = Session {
             packages,
             load_order,
             reindex: Reindex::Built {
@@ -164,7 +186,8 @@ impl<'a> Session<'a> {
                 roots_interned: interned,
                 used_stored_index: false,
             },
-        })
+        };
+        Ok((session, t))
     }
 
     /// The packages, sorted by uuid (section order of a merged image).
@@ -484,7 +507,8 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
         .map(|&p| {
             let pkg = &packages[p as usize];
             let start = starts[p as usize] as usize;
-            for (i, &g) in reindex[start..start + pkg.roots.len()].iter().enumerate() {
+            let local = &reindex[start..start + pkg.roots.len()];
+            for (i, &g) in local.iter().enumerate() {
                 let first = global[g as usize];
                 if first.package == p && first.index == i as u32 {
                     continue;
