@@ -23,8 +23,7 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
         write_packages(packages, files, out)
     })?;
     let (tmp, checksums) = written?;
-    let index = archive::to_bytes(&session.index());
-    let mut all: Vec<OutSection<'_>> = session
+    let packages: Vec<OutSection<'_>> = session
         .packages()
         .iter()
         .zip(checksums)
@@ -35,7 +34,8 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
             checksum,
         })
         .collect();
-    all = with_index(all, &index);
+    let index = archive::to_bytes(&session.into_index());
+    let all = with_index(packages, &index);
     let lens: Vec<u64> = all.iter().map(|s| s.bytes.len() as u64).collect();
     let (offsets, file_len) = layout::section_offsets(&lens);
     let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);

@@ -271,6 +271,24 @@ impl<'a> Session<'a> {
         self.resolve(p, i)
     }
 
+    /// The index section a merged image of this session holds, moving the
+    /// interned tables out rather than copying them.
+    pub fn into_index(self) -> Index {
+        match self.reindex {
+            Reindex::Built {
+                global,
+                starts,
+                reindex,
+            } => Index {
+                load_order: self.load_order,
+                global,
+                reindex_starts: starts,
+                reindex,
+            },
+            Reindex::Stored(_) => self.index(),
+        }
+    }
+
     /// The index section a merged image of this session holds.
     pub fn index(&self) -> Index {
         let (global, reindex_starts, reindex) = match &self.reindex {
