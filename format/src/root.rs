@@ -453,6 +453,9 @@ pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
 /// messages) but without building the value.
 pub fn check(kind: u8, bytes: &[u8]) -> Result<()> {
     let text = |what: &str| {
+        if bytes.is_ascii() {
+            return Ok(());
+        }
         std::str::from_utf8(bytes)
             .map(|_| ())
             .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
@@ -483,7 +486,8 @@ fn check_method(bytes: &[u8]) -> Result<()> {
         return Err(bad("name length runs past the root"));
     }
     let (name, sig) = rest.split_at(name_len);
-    if std::str::from_utf8(name).is_err() || std::str::from_utf8(sig).is_err() {
+    let utf8 = |b: &[u8]| b.is_ascii() || std::str::from_utf8(b).is_ok();
+    if !utf8(name) || !utf8(sig) {
         return Err(bad("not UTF-8"));
     }
     Ok(())

@@ -88,16 +88,34 @@ pub fn verify_file(file: &ImageFile) -> Report {
     };
     report.merged = image.is_merged();
     check_padding(&image, &mut report.problems);
-    // Both cores: sections are hashed in parallel (long ones split further),
-    // then packages are checked in parallel; results keep section order.
-    let damaged: Vec<bool> = image
-        .sections
-        .par_iter()
-        .map(|entry| {
-            let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-            section_hash(bytes) != entry.checksum
-        })
-        .collect();
+    // Both cores: sections are hashed, packages checked and the index
+    // checked (speculatively: its answer counts only when nothing else is
+    // wrong) all in parallel; results keep section order.
+    let ((damaged, checked), canonical) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    image
+                        .sections
+                        .par_iter()
+                        .map(|entry| {
+                            let bytes = &image.bytes
+                                [entry.offset as usize..(entry.offset + entry.len) as usize];
+                            section_hash(bytes) != entry.checksum
+                        })
+                        .collect::<Vec<bool>>()
+                },
+                || {
+                    image
+                        .packages
+                        .par_iter()
+                        .map(check_package)
+                        .collect::<Vec<Result<String>>>()
+                },
+            )
+        },
+        || image.is_merged() && index_is_canonical(file),
+    );
     for (entry, _) in image.sections.iter().zip(&damaged).filter(|(_, &d)| d) {
         report.problems.push(Problem {
             section: section_name(entry),
@@ -105,7 +123,6 @@ pub fn verify_file(file: &ImageFile) -> Report {
             message: "checksum mismatch (section damaged)".into(),
         });
     }
-    let checked: Vec<Result<String>> = image.packages.par_iter().map(check_package).collect();
     for (view, result) in image.packages.iter().zip(checked) {
         match result {
             Ok(name) => report.packages.push((view.uuid, name, view.build_id)),
@@ -113,8 +130,10 @@ pub fn verify_file(file: &ImageFile) -> Report {
         }
     }
     if report.problems.is_empty() && image.is_merged() {
-        if let Err(e) = check_index(file) {
-            report.problems.push(e.into());
+        if !canonical {
+            if let Err(e) = check_index_by_interning(file) {
+                report.problems.push(e.into());
+            }
         }
         check_pins(&image, &mut report.problems);
     }
@@ -366,16 +385,10 @@ fn root_err(view: &PackageView<'_>, msg: &str) -> Error {
         .at(view.file_offset + start as u64)
 }
 
-/// The stored index equals the one interning afresh produces. A fast
-/// parallel check (below) proves equality without interning; when it finds
-/// anything wrong, interning afresh and comparing names the first difference.
-fn check_index(file: &ImageFile) -> Result<()> {
-    if index_is_canonical(file) {
-        return Ok(());
-    }
-    check_index_by_interning(file)
-}
-
+/// The stored index must equal the one interning afresh produces. This fast
+/// parallel check proves equality without interning; when it finds anything
+/// wrong, interning afresh and comparing names the first difference.
+///
 /// Whether the stored index is exactly what interning produces, without
 /// interning: with the root tables already verified (fingerprints correct,
 /// no duplicates within a package), the stored index is canonical iff
@@ -455,20 +468,23 @@ fn index_is_canonical(file: &ImageFile) -> bool {
         last = Some(key);
     }
     let fp = |q: usize, j: usize| u128::from_le_bytes(packages[q].roots.fingerprint(j));
-    // 3. Distinct global values.
-    let global_fps: Vec<root::Fingerprint> = global
-        .as_slice()
-        .par_iter()
-        .map(|r| {
-            packages[r.package.to_native() as usize]
-                .roots
-                .fingerprint(r.index.to_native() as usize)
-        })
-        .collect();
-    if crate::fptable::first_duplicate(&global_fps).is_some() {
+    // 3. Distinct global values: split by one fingerprint bit, both halves
+    // in parallel (equal values have equal fingerprints, so land in one half).
+    let distinct = (0..2u8).into_par_iter().all(|half| {
+        let fps: Vec<root::Fingerprint> = global
+            .iter()
+            .map(|r| {
+                packages[r.package.to_native() as usize]
+                    .roots
+                    .fingerprint(r.index.to_native() as usize)
+            })
+            .filter(|f| f[15] & 1 == half)
+            .collect();
+        crate::fptable::first_duplicate(&fps).is_none()
+    });
+    if !distinct {
         return false;
     }
-    drop(global_fps);
     // 4. Every root maps to itself or to an earlier equal root.
     (0..n).into_par_iter().all(|p| {
         let roots = &packages[p].roots;
