@@ -346,7 +346,7 @@ fn run(cmd: &[String]) -> ExitCode {
     let secs = start.elapsed().as_secs_f64();
     let tv = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
     let cpu = tv(usage.ru_utime) + tv(usage.ru_stime);
-    println!("seconds={secs:.3} cpu={cpu:.3} peak_anon_kib={peak}");
+    println!("seconds={secs:.6} cpu={cpu:.6} peak_anon_kib={peak}");
     let _ = std::io::stdout().flush();
     if libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0 {
         ExitCode::SUCCESS
