@@ -398,7 +398,7 @@ fn root_err(view: &PackageView<'_>, msg: &str) -> Error {
 /// 3. global values are distinct (by fingerprint: verified fingerprints of
 ///    equal values are equal, so distinct fingerprints mean distinct values);
 /// 4. every root maps to itself or to an earlier root of equal value
-///    (fingerprint and encoding compared).
+///    (encodings compared).
 ///
 /// Then each value's global entry is its first occurrence, so global table
 /// and reindex vectors equal interning's. Packages are checked in parallel.
@@ -467,7 +467,6 @@ fn index_is_canonical(file: &ImageFile) -> bool {
         }
         last = Some(key);
     }
-    let fp = |q: usize, j: usize| u128::from_le_bytes(packages[q].roots.fingerprint(j));
     // 3. Distinct global values: split by one fingerprint bit, both halves
     // in parallel (equal values have equal fingerprints, so land in one half).
     let distinct = (0..2u8).into_par_iter().all(|half| {
@@ -488,7 +487,6 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     // 4. Every root maps to itself or to an earlier equal root.
     (0..n).into_par_iter().all(|p| {
         let roots = &packages[p].roots;
-        let fps = &roots.roots.fingerprints;
         reindex[starts[p]..starts[p + 1]]
             .iter()
             .enumerate()
@@ -500,8 +498,9 @@ fn index_is_canonical(file: &ImageFile) -> bool {
                 if q == p && j == i {
                     return true;
                 }
+                // Equal encodings; the fingerprints, verified against the
+                // encodings, are then equal too.
                 (pos[q], j as u32) < (pos[p], i as u32)
-                    && fp(q, j) == u128::from_le_bytes(fps[i])
                     && matches!(
                         (packages[q].roots.raw(j), roots.raw(i)),
                         (Ok(a), Ok(b)) if a == b
