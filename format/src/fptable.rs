@@ -103,6 +103,18 @@ impl FpTable {
     }
 }
 
+/// Hints the CPU to fetch `r`'s cache line (batched random lookups).
+#[inline(always)]
+pub(crate) fn prefetch<T>(r: &T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: a prefetch is only a hint, of a valid reference.
+    unsafe {
+        std::arch::x86_64::_mm_prefetch(r as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0)
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = r;
+}
+
 /// The first root that repeats an earlier one: `(j, i)` with `j < i`,
 /// `fps[j] == fps[i]`, and `i` as small as possible.
 pub(crate) fn first_duplicate(fps: &[Fingerprint]) -> Option<(usize, usize)> {

@@ -10,7 +10,7 @@ use uuid::Uuid;
 
 use crate::archive::{ArchivedIndex, GlobalRoot, Index};
 use crate::error::{Error, Result};
-use crate::fptable::{FpTable, BATCH};
+use crate::fptable::{prefetch, FpTable, BATCH};
 use crate::image::ImageFile;
 use crate::model::Root;
 use crate::package::{MetaView, PackageView, RootsView};
@@ -526,11 +526,40 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
             let pkg = &packages[p as usize];
             let start = starts[p as usize] as usize;
             let local = &reindex[start..start + pkg.roots.len()];
-            for (i, &g) in local.iter().enumerate() {
-                let first = global[g as usize];
-                if first.package == p && first.index == i as u32 {
-                    continue;
+            // In batches: fetch the first occurrences' entries, then their
+            // ends, then their bytes, so the cache misses of a batch overlap.
+            let mut firsts = [GlobalRoot {
+                package: 0,
+                index: 0,
+            }; BATCH];
+            for (c, chunk) in local.chunks(BATCH).enumerate() {
+                for &g in chunk {
+                    prefetch(&global[g as usize]);
                 }
+                for (f, &g) in firsts.iter_mut().zip(chunk) {
+                    *f = global[g as usize];
+                    let r = packages[f.package as usize].roots.roots;
+                    if let Some(e) = r.ends.get(f.index as usize) {
+                        prefetch(e);
+                    }
+                }
+                for f in &firsts[..chunk.len()] {
+                    let r = packages[f.package as usize].roots.roots;
+                    let j = f.index as usize;
+                    let from = if j == 0 {
+                        Some(0)
+                    } else {
+                        r.ends.get(j - 1).map(|e| e.to_native())
+                    };
+                    if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
+                        prefetch(b);
+                    }
+                }
+                for (k, &first) in firsts[..chunk.len()].iter().enumerate() {
+                    let i = c * BATCH + k;
+                    if first.package == p && first.index == i as u32 {
+                        continue;
+                    }
                 let there = packages[first.package as usize]
                     .roots
                     .raw(first.index as usize)?;
@@ -541,6 +570,7 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
                     ))
                     .in_file(files[pkg.file].path())
                     .with_hint("run pcache verify on this file"));
+                }
                 }
             }
             Ok(())

@@ -9,24 +9,13 @@ use uuid::Uuid;
 
 use crate::archive::edge_kind;
 use crate::error::{Error, Result};
+use crate::fptable::prefetch;
 use crate::image::{Image, ImageFile};
 use crate::layout::{align_up, SectionEntry};
 use crate::model::BuildId;
 use crate::package::{slice, PackageView};
 use crate::root;
 use crate::session::{LoadedPackage, Session, SessionOptions};
-
-/// Hints the CPU to fetch `r`'s cache line (batched random lookups).
-#[inline(always)]
-fn prefetch<T>(r: &T) {
-    #[cfg(target_arch = "x86_64")]
-    // SAFETY: a prefetch is only a hint, of a valid reference.
-    unsafe {
-        std::arch::x86_64::_mm_prefetch(r as *const T as *const i8, std::arch::x86_64::_MM_HINT_T0)
-    };
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = r;
-}
 
 /// A fast hasher for sets that never reach the disk.
 type Fast = foldhash::fast::RandomState;

@@ -238,8 +238,13 @@ fn sqlite_merge(dir: &Path, out: &Path) {
                 .prepare_cached("INSERT OR IGNORE INTO roots (kind, val) VALUES (?1, ?2)")
                 .unwrap_or_else(|e| die(e.to_string()));
             for (i, r) in pkg.roots.iter().enumerate() {
-                ins.execute(rusqlite::params![p as i64, i as i64, r.kind as i64, r.bytes])
-                    .unwrap_or_else(|e| die(e.to_string()));
+                ins.execute(rusqlite::params![
+                    p as i64,
+                    i as i64,
+                    r.kind as i64,
+                    r.bytes
+                ])
+                .unwrap_or_else(|e| die(e.to_string()));
                 intern
                     .execute(rusqlite::params![r.kind as i64, r.bytes])
                     .unwrap_or_else(|e| die(e.to_string()));
