@@ -323,6 +323,8 @@ fn rss_anon_kib(pid: u32) -> Option<u64> {
 /// time, CPU time (user + system, from wait4) and peak RssAnon.
 fn run(cmd: &[String]) -> ExitCode {
     let start = Instant::now();
+    // Reaped by wait4 below (which also gives its rusage), not Child::wait.
+    #[allow(clippy::zombie_processes)]
     let child = Command::new(&cmd[0])
         .args(&cmd[1..])
         .stdout(std::process::Stdio::null())
