@@ -528,11 +528,12 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
             let local = &reindex[start..start + pkg.roots.len()];
             // In batches: fetch the first occurrences' entries, then their
             // ends, then their bytes, so the cache misses of a batch overlap.
+            const CONFIRM_BATCH: usize = 64;
             let mut firsts = [GlobalRoot {
                 package: 0,
                 index: 0,
-            }; BATCH];
-            for (c, chunk) in local.chunks(BATCH).enumerate() {
+            }; CONFIRM_BATCH];
+            for (c, chunk) in local.chunks(CONFIRM_BATCH).enumerate() {
                 for &g in chunk {
                     prefetch(&global[g as usize]);
                 }
@@ -556,7 +557,7 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
                     }
                 }
                 for (k, &first) in firsts[..chunk.len()].iter().enumerate() {
-                    let i = c * BATCH + k;
+                    let i = c * CONFIRM_BATCH + k;
                     if first.package == p && first.index == i as u32 {
                         continue;
                     }

@@ -491,7 +491,7 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     (0..n).into_par_iter().all(|p| {
         let roots = &packages[p].roots;
         let local = &reindex[starts[p]..starts[p + 1]];
-        const BATCH: usize = 16;
+        const BATCH: usize = 64;
         let mut firsts = [(0usize, 0usize); BATCH];
         local.chunks(BATCH).enumerate().all(|(c, chunk)| {
             for g in chunk {
