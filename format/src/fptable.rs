@@ -19,7 +19,7 @@ pub(crate) struct FpTable {
 
 const EMPTY: u64 = u64::MAX;
 /// Roots hashed and prefetched together before probing.
-pub(crate) const BATCH: usize = 16;
+pub(crate) const BATCH: usize = 32;
 
 impl FpTable {
     pub(crate) fn new(expected: usize) -> FpTable {
