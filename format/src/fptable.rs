@@ -76,6 +76,26 @@ impl FpTable {
         }
     }
 
+    /// Adds root `i` of `fps` (all of `fps[..i]` being in the table, at
+    /// their own indices); returns the earlier root equal to it, if any.
+    #[inline(always)]
+    pub(crate) fn insert_new(&mut self, h: u64, i: usize, fps: &[Fingerprint]) -> Option<usize> {
+        let tag = h >> 32;
+        let mut at = h as usize & self.mask;
+        loop {
+            let s = self.slots[at];
+            if s == EMPTY {
+                self.slots[at] = (tag << 32) | i as u64;
+                self.len += 1;
+                return None;
+            }
+            if s >> 32 == tag && fps[s as u32 as usize] == fps[i] {
+                return Some(s as u32 as usize);
+            }
+            at = (at + 1) & self.mask;
+        }
+    }
+
     /// The global index of `fp`, appending it to `fps` if new.
     #[inline(always)]
     pub(crate) fn intern(
@@ -119,18 +139,18 @@ pub(crate) fn prefetch<T>(r: &T) {
 /// `fps[j] == fps[i]`, and `i` as small as possible.
 pub(crate) fn first_duplicate(fps: &[Fingerprint]) -> Option<(usize, usize)> {
     let mut table = FpTable::new(fps.len());
-    let mut dense = Vec::with_capacity(fps.len());
     for (c, chunk) in fps.chunks(BATCH).enumerate() {
         let mut hs = [0u64; BATCH];
         for (h, fp) in hs.iter_mut().zip(chunk) {
             *h = table.hash(fp);
             table.prefetch(*h);
         }
-        for (k, (fp, &h)) in chunk.iter().zip(&hs).enumerate() {
-            let (g, new) = table.intern(h, fp, &mut dense);
-            if !new {
-                // No repeat so far, so dense index g is root g.
-                return Some((g as usize, c * BATCH + k));
+        for (k, &h) in hs[..chunk.len()].iter().enumerate() {
+            // Until the first repeat, dense index i is root i: the table
+            // can name roots of `fps` itself, without a copy.
+            let i = c * BATCH + k;
+            if let Some(j) = table.insert_new(h, i, fps) {
+                return Some((j, i));
             }
         }
     }

@@ -470,18 +470,24 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     }
     // 3. Distinct global values: split by one fingerprint bit, both halves
     // in parallel (equal values have equal fingerprints, so land in one half).
+    let global_fps: Vec<root::Fingerprint> = global
+        .as_slice()
+        .par_iter()
+        .map(|r| {
+            packages[r.package.to_native() as usize]
+                .roots
+                .fingerprint(r.index.to_native() as usize)
+        })
+        .collect();
     let distinct = (0..2u8).into_par_iter().all(|half| {
-        let fps: Vec<root::Fingerprint> = global
+        let fps: Vec<root::Fingerprint> = global_fps
             .iter()
-            .map(|r| {
-                packages[r.package.to_native() as usize]
-                    .roots
-                    .fingerprint(r.index.to_native() as usize)
-            })
             .filter(|f| f[15] & 1 == half)
+            .copied()
             .collect();
         crate::fptable::first_duplicate(&fps).is_none()
     });
+    drop(global_fps);
     if !distinct {
         return false;
     }
