@@ -52,6 +52,7 @@ enum Command {
     Demo(cmd::demo::Opts),
     Completions(cmd::completions::Opts),
     Man(cmd::man::Opts),
+    Synth(cmd::synth::Opts),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +70,7 @@ fn main() -> ExitCode {
         Command::Demo(o) => cmd::demo::run(o, g),
         Command::Completions(o) => cmd::completions::run(o, g),
         Command::Man(o) => cmd::man::run(o, g),
+        Command::Synth(o) => cmd::synth::run(o, g),
     };
     match result {
         Ok(code) => code,

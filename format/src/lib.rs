@@ -36,6 +36,7 @@ pub mod archive;
 pub mod demo;
 pub mod diff;
 pub mod error;
+mod fptable;
 pub mod fuzzing;
 pub mod image;
 pub mod invalidation;
@@ -50,6 +51,7 @@ pub mod progress;
 pub mod root;
 pub mod semantic;
 pub mod session;
+pub mod synth;
 pub mod verify;
 
 pub use error::{Error, ErrorClass, Result};

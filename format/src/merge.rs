@@ -7,9 +7,9 @@ use crate::error::{Error, Result};
 use crate::image::ImageFile;
 use crate::invalidation;
 use crate::layout::{self, section_kind, OutSection};
-use crate::output::write_atomic;
+use crate::output::{persist, temp_beside, write_atomic};
 use crate::progress::{CountingWriter, Progress, Silent};
-use crate::session::{Session, SessionOptions};
+use crate::session::{LoadedPackage, Session, SessionOptions};
 
 /// Merges `files` into the bytes of a merged image written to `out`.
 /// The bytes depend only on the set of packages, not on the order or
@@ -19,17 +19,104 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
 }
 
 /// `merge_files`, reporting progress.
+///
+/// While one core interns the roots, the other checks each package section
+/// against its build id and writes it at its final offset in a temporary
+/// file (package offsets do not depend on the index and the invalidation
+/// record, which come last); then the invalidation analysis runs, the index,
+/// record, header and table are written, and the file is synced and renamed
+/// into place, as `write_merged` does.
 pub fn merge_files_with(
     files: &[ImageFile],
     options: SessionOptions,
     out: &Path,
     progress: &dyn Progress,
 ) -> Result<()> {
+    check_index_checksums(files)?;
     let input_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
-    progress.phase("load", input_bytes);
-    let session = Session::load(files, options)?;
-    progress.advance(input_bytes);
-    write_merged_with(&session, files, out, progress)
+    progress.phase("merge", input_bytes);
+    progress.item(&out.display().to_string());
+    let (session, written) = Session::load_overlapped(files, options, |packages| {
+        write_packages(packages, files, out, progress)
+    })?;
+    let (tmp, checksums) = written?;
+    progress.phase("analyze", 0);
+    let record = invalidation::analyze(session.packages(), session.load_order())?.record;
+    let packages: Vec<OutSection<'_>> = session
+        .packages()
+        .iter()
+        .zip(checksums)
+        .map(|(p, checksum)| OutSection {
+            kind: section_kind::PACKAGE,
+            uuid: *p.view.uuid.as_bytes(),
+            bytes: p.view.bytes,
+            checksum,
+        })
+        .collect();
+    progress.phase("write", 0);
+    let index = archive::to_bytes(&session.into_index());
+    let record = archive::to_bytes(&record);
+    let all = with_index(packages, &index, &record);
+    let lens: Vec<u64> = all.iter().map(|s| s.bytes.len() as u64).collect();
+    let (offsets, file_len) = layout::section_offsets(&lens);
+    let n = offsets.len();
+    let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);
+    write(&layout::header_and_table(&all), 0)
+        .and_then(|()| write(&index, offsets[n - 2]))
+        .and_then(|()| write(&record, offsets[n - 1]))
+        .and_then(|()| tmp.as_file().set_len(file_len))
+        .map_err(|e| Error::from_io(e, "write", out))?;
+    persist(tmp, out)?;
+    progress.finish();
+    Ok(())
+}
+
+/// Writes `bytes` at offset `at` of `file`, in moderate writes.
+fn write_at(mut file: &std::fs::File, bytes: &[u8], at: u64) -> std::io::Result<()> {
+    use std::io::{Seek, SeekFrom, Write};
+    file.seek(SeekFrom::Start(at))?;
+    for chunk in bytes.chunks(256 << 10) {
+        file.write_all(chunk)?;
+    }
+    Ok(())
+}
+
+/// Checks every chosen package section against its build id (the first
+/// damaged one in section order is reported) and writes it at its offset
+/// in a new temporary file beside `out`; returns the file and checksums.
+fn write_packages(
+    packages: &[LoadedPackage<'_>],
+    files: &[ImageFile],
+    out: &Path,
+    progress: &dyn Progress,
+) -> Result<(tempfile::NamedTempFile, Vec<[u8; 32]>)> {
+    let tmp = temp_beside(out)?;
+    let mut lens: Vec<u64> = packages.iter().map(|p| p.view.bytes.len() as u64).collect();
+    // The index and the invalidation record come last: they do not move the packages.
+    lens.extend([0, 0]);
+    let (offsets, _) = layout::section_offsets(&lens);
+    let mut sums = Vec::with_capacity(packages.len());
+    for (p, &at) in packages.iter().zip(&offsets) {
+        let sum = *blake3::hash(p.view.bytes).as_bytes();
+        if !cfg!(fuzzing) && sum != p.view.build_id.0 {
+            return Err(damaged(p, files));
+        }
+        write_at(tmp.as_file(), p.view.bytes, at).map_err(|e| Error::from_io(e, "write", out))?;
+        progress.advance(p.view.bytes.len() as u64);
+        sums.push(sum);
+    }
+    Ok((tmp, sums))
+}
+
+fn damaged(p: &LoadedPackage<'_>, files: &[ImageFile]) -> Error {
+    Error::invalid(format!(
+        "package {}: section checksum mismatch (the file is damaged)",
+        p.label()
+    ))
+    .in_file(files[p.file].path())
+    .in_section(p.view.section_name())
+    .at(p.view.file_offset)
+    .with_hint("run pcache verify on this file")
 }
 
 /// Writes the merged image of a loaded session to `out`, atomically.
@@ -46,20 +133,14 @@ pub fn write_merged_with(
     out: &Path,
     progress: &dyn Progress,
 ) -> Result<()> {
-    let section_bytes: u64 = session
-        .packages()
-        .iter()
-        .map(|p| p.view.bytes.len() as u64)
-        .sum();
-    progress.phase("check", section_bytes);
     // Checksums first: nothing below may read a damaged section.
-    let sections = merged_sections(session, files, progress)?;
+    let sections = merged_sections(session, files)?;
     progress.phase("analyze", 0);
     let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let index = archive::to_bytes(&session.index());
     let record = archive::to_bytes(&record);
     let all = with_index(sections, &index, &record);
-    progress.phase("write", section_bytes + index.len() as u64);
+    progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
     progress.item(&out.display().to_string());
     write_atomic(out, |w| {
         layout::write_image(&mut CountingWriter::new(w, progress), &all)
@@ -70,7 +151,8 @@ pub fn write_merged_with(
 
 /// The merged image as bytes in memory (tests, fuzzing, libraries).
 pub fn merged_bytes(session: &Session<'_>, files: &[ImageFile]) -> Result<Vec<u8>> {
-    let sections = merged_sections(session, files, &Silent)?;
+    check_index_checksums(files)?;
+    let sections = merged_sections(session, files)?;
     let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let index = archive::to_bytes(&session.index());
     let record = archive::to_bytes(&record);
@@ -99,29 +181,18 @@ fn with_index<'s>(
     sections
 }
 
-fn merged_sections<'s>(
-    session: &Session<'s>,
-    files: &[ImageFile],
-    progress: &dyn Progress,
-) -> Result<Vec<OutSection<'s>>> {
-    check_index_checksums(files)?;
+fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec<OutSection<'s>>> {
+    use rayon::prelude::*;
+    // Sections are hashed on both cores; the first damaged one in section
+    // order is reported.
     session
         .packages()
-        .iter()
+        .par_iter()
         .map(|p| {
-            progress.item(&p.label());
             let sum = *blake3::hash(p.view.bytes).as_bytes();
             if !cfg!(fuzzing) && sum != p.view.build_id.0 {
-                return Err(Error::invalid(format!(
-                    "package {}: section checksum mismatch (the file is damaged)",
-                    p.label()
-                ))
-                .in_file(files[p.file].path())
-                .in_section(p.view.section_name())
-                .at(p.view.file_offset)
-                .with_hint("run pcache verify on this file"));
+                return Err(damaged(p, files));
             }
-            progress.advance(p.view.bytes.len() as u64);
             Ok(OutSection {
                 kind: section_kind::PACKAGE,
                 uuid: *p.view.uuid.as_bytes(),
@@ -129,12 +200,12 @@ fn merged_sections<'s>(
                 checksum: sum,
             })
         })
+        .collect::<Vec<Result<OutSection<'s>>>>()
+        .into_iter()
         .collect()
 }
 
-/// A stored index may be copied into the output (a session over exactly a
-/// merged image's packages uses it): it must not carry damage into a file
-/// with a fresh, valid checksum. Every input index is checked.
+/// Merge reuses a merged input's stored index only when it is intact.
 fn check_index_checksums(files: &[ImageFile]) -> Result<()> {
     for file in files {
         let image = file.image()?;
@@ -152,4 +223,62 @@ fn check_index_checksums(files: &[ImageFile]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{Ecosystem, SynthOptions};
+
+    fn images() -> Vec<Vec<u8>> {
+        let eco = Ecosystem::new(SynthOptions {
+            packages: 5,
+            roots: 500,
+            payload: 0.05,
+            seed: 9,
+        });
+        (0..eco.len()).map(|i| eco.image(i).unwrap()).collect()
+    }
+
+    #[test]
+    fn overlapped_file_merge_equals_in_memory_merge() {
+        let files: Vec<ImageFile> = images()
+            .iter()
+            .enumerate()
+            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.pci");
+        merge_files(&files, SessionOptions::default(), &out).unwrap();
+        let session = Session::load(&files, SessionOptions::default()).unwrap();
+        assert_eq!(
+            std::fs::read(&out).unwrap(),
+            merged_bytes(&session, &files).unwrap()
+        );
+        // Merging the merged image again uses its stored index: same bytes.
+        let again = dir.path().join("again.pci");
+        let merged = [ImageFile::open(&out).unwrap()];
+        merge_files(&merged, SessionOptions::default(), &again).unwrap();
+        assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&out).unwrap());
+    }
+
+    #[test]
+    fn damaged_section_is_refused_and_nothing_is_left_behind() {
+        let mut bytes = images();
+        let image = crate::image::Image::parse(&bytes[2]).unwrap();
+        let view = image.packages[0];
+        let (code, start) = view.part_bytes(3);
+        let at = view.file_offset as usize + start + code.len() / 2;
+        bytes[2][at] ^= 0x40;
+        let files: Vec<ImageFile> = bytes
+            .iter()
+            .enumerate()
+            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("m.pci");
+        let e = merge_files(&files, SessionOptions::default(), &out).unwrap_err();
+        assert!(e.message().contains("section checksum mismatch"), "{e}");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
 }

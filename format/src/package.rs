@@ -379,6 +379,18 @@ impl<'a> RootsView<'a> {
         self.roots.fingerprints[i]
     }
 
+    /// Checks that root i is well-formed, with the errors of `get` but
+    /// without decoding it.
+    pub fn check(&self, i: usize) -> Result<(u8, &'a [u8])> {
+        let (kind, bytes) = self.raw(i)?;
+        root::check(kind, bytes).map_err(|e| {
+            Error::invalid(format!("roots part: root {i}: {}", e.message()))
+                .in_section(self.pkg.section_name())
+                .at(self.pkg.file_offset + self.pkg.parts[1].0 as u64)
+        })?;
+        Ok((kind, bytes))
+    }
+
     /// Root i decoded.
     pub fn get(&self, i: usize) -> Result<Root> {
         let (kind, bytes) = self.raw(i)?;

@@ -6,11 +6,11 @@
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use indexmap::IndexSet;
 use uuid::Uuid;
 
 use crate::archive::{ArchivedIndex, GlobalRoot, Index};
 use crate::error::{Error, Result};
+use crate::fptable::{prefetch, FpTable, BATCH};
 use crate::image::ImageFile;
 use crate::model::Root;
 use crate::package::{MetaView, PackageView, RootsView};
@@ -84,20 +84,36 @@ impl<'a> Session<'a> {
     /// # Ok(()) }
     /// ```
     pub fn load(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
-        Self::load_with(files, options, true)
+        Self::load_with(files, options, true, |_| ()).map(|(s, ())| s)
+    }
+
+    /// Like `load`, but runs `during` on the chosen packages (sorted by
+    /// uuid, as `packages()` will be) on another core while roots are
+    /// interned; its result comes back beside the session. `during` runs
+    /// only once loading got past choosing sections and checking
+    /// dependencies and load order; an interning error is returned in
+    /// preference to `during`'s result. `merge` uses it to check and write
+    /// package sections meanwhile.
+    pub fn load_overlapped<T: Send>(
+        files: &'a [ImageFile],
+        options: SessionOptions,
+        during: impl FnOnce(&[LoadedPackage<'a>]) -> T + Send,
+    ) -> Result<(Session<'a>, T)> {
+        Self::load_with(files, options, true, during)
     }
 
     /// Like `load`, but always interns afresh, never using a stored index
     /// (what `verify` compares a stored index with).
     pub fn load_interning(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
-        Self::load_with(files, options, false)
+        Self::load_with(files, options, false, |_| ()).map(|(s, ())| s)
     }
 
-    fn load_with(
+    fn load_with<T: Send>(
         files: &'a [ImageFile],
         options: SessionOptions,
         use_stored: bool,
-    ) -> Result<Session<'a>> {
+        during: impl FnOnce(&[LoadedPackage<'a>]) -> T + Send,
+    ) -> Result<(Session<'a>, T)> {
         let mut candidates: BTreeMap<Uuid, Vec<LoadedPackage<'a>>> = BTreeMap::new();
         let mut images = Vec::with_capacity(files.len());
         for (fi, file) in files.iter().enumerate() {
@@ -140,7 +156,8 @@ impl<'a> Session<'a> {
             if let Some(index) = image.index().map_err(|e| e.in_file(files[fi].path()))? {
                 check_stored_index(index, &packages, &load_order)
                     .map_err(|e| e.in_file(files[fi].path()))?;
-                return Ok(Session {
+                let t = during(&packages);
+                let session = Session {
                     packages,
                     load_order,
                     reindex: Reindex::Stored(index),
@@ -148,11 +165,16 @@ impl<'a> Session<'a> {
                         roots_interned: 0,
                         used_stored_index: true,
                     },
-                });
+                };
+                return Ok((session, t));
             }
         }
-        let (global, starts, reindex, interned) = intern(&packages, &load_order, files)?;
-        Ok(Session {
+        let (interned, t) = rayon::join(
+            || intern(&packages, &load_order, files),
+            || during(&packages),
+        );
+        let (global, starts, reindex, interned) = interned?;
+        let session = Session {
             packages,
             load_order,
             reindex: Reindex::Built {
@@ -164,7 +186,8 @@ impl<'a> Session<'a> {
                 roots_interned: interned,
                 used_stored_index: false,
             },
-        })
+        };
+        Ok((session, t))
     }
 
     /// The packages, sorted by uuid (section order of a merged image).
@@ -246,6 +269,24 @@ impl<'a> Session<'a> {
     pub fn global_root(&self, g: u32) -> Result<Root> {
         let (p, i) = self.global_ref(g)?;
         self.resolve(p, i)
+    }
+
+    /// The index section a merged image of this session holds, moving the
+    /// interned tables out rather than copying them.
+    pub fn into_index(self) -> Index {
+        match self.reindex {
+            Reindex::Built {
+                global,
+                starts,
+                reindex,
+            } => Index {
+                load_order: self.load_order,
+                global,
+                reindex_starts: starts,
+                reindex,
+            },
+            Reindex::Stored(_) => self.index(),
+        }
     }
 
     /// The index section a merged image of this session holds.
@@ -349,7 +390,7 @@ fn check_deps(packages: &[LoadedPackage<'_>], options: SessionOptions) -> Result
 }
 
 /// Dependencies before dependents, ties broken by uuid (Kahn's algorithm).
-fn load_order(packages: &[LoadedPackage<'_>]) -> Result<Vec<u32>> {
+pub(crate) fn load_order(packages: &[LoadedPackage<'_>]) -> Result<Vec<u32>> {
     let n = packages.len();
     let mut indegree = vec![0usize; n];
     let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); n];
@@ -420,31 +461,99 @@ fn find_cycle(deps_of: &[Vec<usize>], indegree: &[usize]) -> Vec<usize> {
 
 type Interned = (Vec<GlobalRoot>, Vec<u32>, Vec<u32>, u64);
 
-/// Interns every root in load order (SPEC.md §7), by stored fingerprint,
-/// confirming each hit by comparing encodings.
+/// Interns every root in load order (SPEC.md §7), by stored fingerprint;
+/// then confirms every hit by comparing encodings, packages in parallel,
+/// reporting the first bad hit in load order as interning in one pass would.
 fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) -> Result<Interned> {
+    use rayon::prelude::*;
     let total: usize = packages.iter().map(|p| p.roots.len()).sum();
-    let mut set: IndexSet<Fingerprint, foldhash::fast::RandomState> =
-        IndexSet::with_capacity_and_hasher(total / 2, Default::default());
+    if total >= u32::MAX as usize {
+        return Err(Error::invalid(format!(
+            "{total} roots in all: more than a merged image can index"
+        )));
+    }
+    let mut starts = Vec::with_capacity(packages.len() + 1);
+    starts.push(0u32);
+    for p in packages {
+        starts.push(starts.last().expect("one") + p.roots.len() as u32);
+    }
+    let mut reindex = vec![0u32; total];
+    let mut table = FpTable::new(total / 2);
+    let mut fps: Vec<Fingerprint> = Vec::with_capacity(total / 2);
     let mut global = Vec::with_capacity(total / 2);
-    let mut per_package: Vec<Vec<u32>> = vec![Vec::new(); packages.len()];
     for &p in order {
         let pkg = &packages[p as usize];
-        let roots = pkg.roots;
-        let mut local = Vec::with_capacity(roots.len());
-        for (i, fp) in roots.roots.fingerprints.iter().enumerate() {
-            let (g, new) = set.insert_full(*fp);
-            if new {
-                global.push(GlobalRoot {
-                    package: p,
-                    index: i as u32,
-                });
-            } else {
-                let first: GlobalRoot = global[g];
+        let local = &pkg.roots.roots.fingerprints;
+        let start = starts[p as usize] as usize;
+        let out = &mut reindex[start..start + local.len()];
+        table.reserve(local.len(), &fps);
+        for (c, chunk) in local.chunks(BATCH).enumerate() {
+            let mut hs = [0u64; BATCH];
+            for (h, fp) in hs.iter_mut().zip(chunk) {
+                *h = table.hash(fp);
+                table.prefetch(*h);
+            }
+            for (k, (fp, &h)) in chunk.iter().zip(&hs).enumerate() {
+                let i = c * BATCH + k;
+                let (g, new) = table.intern(h, fp, &mut fps);
+                if new {
+                    global.push(GlobalRoot {
+                        package: p,
+                        index: i as u32,
+                    });
+                }
+                out[i] = g;
+            }
+        }
+    }
+    drop(table);
+    drop(fps);
+    // Confirm hits: the first problem per package, then the first in load order.
+    let first_bad = order
+        .par_iter()
+        .map(|&p| {
+            let pkg = &packages[p as usize];
+            let start = starts[p as usize] as usize;
+            let local = &reindex[start..start + pkg.roots.len()];
+            // In batches: fetch the first occurrences' entries, then their
+            // ends, then their bytes, so the cache misses of a batch overlap.
+            const CONFIRM_BATCH: usize = 64;
+            let mut firsts = [GlobalRoot {
+                package: 0,
+                index: 0,
+            }; CONFIRM_BATCH];
+            for (c, chunk) in local.chunks(CONFIRM_BATCH).enumerate() {
+                for &g in chunk {
+                    prefetch(&global[g as usize]);
+                }
+                for (f, &g) in firsts.iter_mut().zip(chunk) {
+                    *f = global[g as usize];
+                    let r = packages[f.package as usize].roots.roots;
+                    if let Some(e) = r.ends.get(f.index as usize) {
+                        prefetch(e);
+                    }
+                }
+                for f in &firsts[..chunk.len()] {
+                    let r = packages[f.package as usize].roots.roots;
+                    let j = f.index as usize;
+                    let from = if j == 0 {
+                        Some(0)
+                    } else {
+                        r.ends.get(j - 1).map(|e| e.to_native())
+                    };
+                    if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
+                        prefetch(b);
+                    }
+                }
+                for (k, &first) in firsts[..chunk.len()].iter().enumerate() {
+                    let i = c * CONFIRM_BATCH + k;
+                    if first.package == p && first.index == i as u32 {
+                        continue;
+                    }
                 let there = packages[first.package as usize]
                     .roots
                     .raw(first.index as usize)?;
-                if there != roots.raw(i)? {
+                if there != pkg.roots.raw(i)? {
                     return Err(Error::invalid(format!(
                         "package {}: root {i} has the fingerprint of a different value (corrupt fingerprint)",
                         pkg.label()
@@ -452,17 +561,13 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
                     .in_file(files[pkg.file].path())
                     .with_hint("run pcache verify on this file"));
                 }
+                }
             }
-            local.push(g as u32);
-        }
-        per_package[p as usize] = local;
-    }
-    let mut starts = Vec::with_capacity(packages.len() + 1);
-    let mut reindex = Vec::with_capacity(total);
-    starts.push(0);
-    for v in per_package {
-        reindex.extend_from_slice(&v);
-        starts.push(reindex.len() as u32);
+            Ok(())
+        })
+        .collect::<Vec<Result<()>>>();
+    for r in first_bad {
+        r?;
     }
     Ok((global, starts, reindex, total as u64))
 }

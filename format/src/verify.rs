@@ -4,17 +4,37 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
 use uuid::Uuid;
 
 use crate::archive::{edge_kind, Counts};
 use crate::error::{Error, Result};
+use crate::fptable::prefetch;
 use crate::image::{Image, ImageFile};
 use crate::layout::{align_up, SectionEntry};
 use crate::model::BuildId;
 use crate::package::{slice, PackageView};
 use crate::progress::{Progress, Silent};
 use crate::root;
-use crate::session::{Session, SessionOptions};
+use crate::session::{LoadedPackage, Session, SessionOptions};
+
+/// A fast hasher for sets that never reach the disk.
+type Fast = foldhash::fast::RandomState;
+
+/// Sections longer than this are hashed with both cores.
+const RAYON_HASH_MIN: usize = 1 << 20;
+
+/// blake3 of a section, with rayon for long ones.
+fn section_hash(bytes: &[u8]) -> [u8; 32] {
+    if bytes.len() >= RAYON_HASH_MIN {
+        *blake3::Hasher::new()
+            .update_rayon(bytes)
+            .finalize()
+            .as_bytes()
+    } else {
+        *blake3::hash(bytes).as_bytes()
+    }
+}
 
 /// One problem found.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,19 +107,43 @@ pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
     };
     report.merged = image.is_merged();
     check_padding(&image, &mut report.problems);
-    for entry in &image.sections {
-        let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        if !cfg!(fuzzing) && *blake3::hash(bytes).as_bytes() != entry.checksum {
-            report.problems.push(Problem {
-                section: section_name(entry),
-                offset: entry.offset,
-                message: "checksum mismatch (section damaged)".into(),
-            });
-        }
-        progress.advance(entry.len);
+    // Both cores: sections are hashed, packages checked and the index
+    // checked (speculatively: its answer counts only when nothing else is
+    // wrong) all in parallel; results keep section order.
+    let ((damaged, checked), canonical) = rayon::join(
+        || {
+            rayon::join(
+                || {
+                    image
+                        .sections
+                        .par_iter()
+                        .map(|entry| {
+                            let bytes = &image.bytes
+                                [entry.offset as usize..(entry.offset + entry.len) as usize];
+                            !cfg!(fuzzing) && section_hash(bytes) != entry.checksum
+                        })
+                        .collect::<Vec<bool>>()
+                },
+                || {
+                    image
+                        .packages
+                        .par_iter()
+                        .map(check_package)
+                        .collect::<Vec<Result<(String, [u8; 32])>>>()
+                },
+            )
+        },
+        || image.is_merged() && index_is_canonical(file),
+    );
+    for (entry, _) in image.sections.iter().zip(&damaged).filter(|(_, &d)| d) {
+        report.problems.push(Problem {
+            section: section_name(entry),
+            offset: entry.offset,
+            message: "checksum mismatch (section damaged)".into(),
+        });
     }
-    for view in &image.packages {
-        match check_package(view) {
+    for (view, result) in image.packages.iter().zip(checked) {
+        match result {
             Ok((name, semantic)) => {
                 report
                     .packages
@@ -109,8 +153,10 @@ pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
         }
     }
     if report.problems.is_empty() && image.is_merged() {
-        if let Err(e) = check_index(file) {
-            report.problems.push(e.into());
+        if !canonical {
+            if let Err(e) = check_index_by_interning(file) {
+                report.problems.push(e.into());
+            }
         }
         if let Err(e) = check_invalidations(file) {
             report.problems.push(e.into());
@@ -196,27 +242,61 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
     if last as usize != r.data.len() {
         return Err(meta.strings.err("root ends do not cover the root data"));
     }
-    let mut seen: HashMap<[u8; 16], usize> = HashMap::with_capacity(roots.len());
-    for i in 0..roots.len() {
-        let (kind, bytes) = roots.raw(i)?;
-        roots.get(i)?;
+    // Duplicates by stored fingerprint, in one pass of a flat table; the
+    // first repeat is reported where a root-by-root loop would report it.
+    let duplicate = crate::fptable::first_duplicate(&r.fingerprints);
+    let stop = duplicate.map_or(roots.len(), |(_, i)| i);
+    // In blocks, so short roots are fingerprinted several at a time; the
+    // first problem in root order is still the one reported.
+    const BLOCK: usize = 256;
+    let mut inputs = Vec::with_capacity(BLOCK);
+    let mut fps = Vec::with_capacity(BLOCK);
+    for start in (0..stop).step_by(BLOCK) {
+        let end = (start + BLOCK).min(stop);
+        inputs.clear();
+        fps.clear();
+        let mut malformed = None;
+        for i in start..end {
+            match roots.check(i) {
+                Ok(input) => inputs.push(input),
+                Err(e) => {
+                    malformed = Some(e);
+                    break;
+                }
+            }
+        }
+        root::fingerprint_many(&inputs, &mut fps);
+        for (k, fp) in fps.iter().enumerate() {
+            let i = start + k;
+            if *fp != roots.fingerprint(i) {
+                return Err(root_err(
+                    view,
+                    &format!("root {i}: stored fingerprint is wrong"),
+                ));
+            }
+        }
+        if let Some(e) = malformed {
+            return Err(e);
+        }
+    }
+    if let Some((j, i)) = duplicate {
+        // Root i itself must be well-formed with a correct fingerprint first.
+        let (kind, bytes) = roots.check(i)?;
         if root::fingerprint(kind, bytes) != roots.fingerprint(i) {
             return Err(root_err(
                 view,
                 &format!("root {i}: stored fingerprint is wrong"),
             ));
         }
-        if let Some(j) = seen.insert(roots.fingerprint(i), i) {
-            return Err(root_err(
-                view,
-                &format!("duplicate root: roots {j} and {i} are equal"),
-            ));
-        }
+        return Err(root_err(
+            view,
+            &format!("duplicate root: roots {j} and {i} are equal"),
+        ));
     }
 
     // Definitions.
     let (defs, ds) = view.defs()?;
-    let mut type_names = HashSet::new();
+    let mut type_names = HashSet::with_hasher(Fast::default());
     for t in defs.types.iter() {
         let name = ds.get(&t.name)?;
         ds.get(&t.supertype)?;
@@ -229,7 +309,7 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
             return Err(ds.err(&format!("type {name} is defined twice")));
         }
     }
-    let mut methods = HashSet::new();
+    let mut methods = HashSet::with_hasher(Fast::default());
     for md in defs.methods.iter() {
         let key = (ds.get(&md.name)?, ds.get(&md.sig)?);
         if !methods.insert(key) {
@@ -240,7 +320,7 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
     // Code.
     let (code, cs) = view.code()?;
     let (mut at_refs, mut at_edges, mut at_payload) = (0u32, 0u32, 0u32);
-    let mut instances = HashSet::new();
+    let mut instances = HashSet::with_capacity_and_hasher(code.instances.len(), Fast::default());
     let mut edges = 0u32;
     let mut external = 0u32;
     for (i, ci) in code.instances.iter().enumerate() {
@@ -260,14 +340,15 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
             }
             *at += span.len.to_native();
         }
-        let method = cs.method_ref(&ci.method)?;
+        let method_name = cs.get(&ci.method.name)?;
+        let method_sig = cs.get(&ci.method.sig)?;
         let spec = cs.get(&ci.spec)?;
-        external += (method.pkg != view.uuid) as u32;
+        external += (ci.method.pkg != *view.uuid.as_bytes()) as u32;
         let refs = slice(&code.root_refs, &ci.roots).expect("checked above");
         if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots.len()) {
             return Err(cs.err(&format!(
                 "code instance {i} ({}) uses root {}, but the table has {} roots",
-                method.name,
+                method_name,
                 bad.to_native(),
                 roots.len()
             )));
@@ -276,7 +357,8 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
             match e.kind.to_native() {
                 edge_kind::CALL => {}
                 edge_kind::INVOKE => {
-                    cs.method_ref(&e.method)?;
+                    cs.get(&e.method.name)?;
+                    cs.get(&e.method.sig)?;
                 }
                 k => return Err(cs.err(&format!("code instance {i}: unknown edge kind {k}"))),
             }
@@ -289,7 +371,7 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
                 "code instance {i}: empty world range [{min}, {max}]"
             )));
         }
-        if !instances.insert((method, spec)) {
+        if !instances.insert((ci.method.pkg, method_name, method_sig, spec)) {
             return Err(cs.err(&format!("code instance {i} is a duplicate")));
         }
     }
@@ -328,8 +410,172 @@ fn root_err(view: &PackageView<'_>, msg: &str) -> Error {
         .at(view.file_offset + start as u64)
 }
 
-/// The stored index equals the one interning afresh produces.
-fn check_index(file: &ImageFile) -> Result<()> {
+/// The stored index must equal the one interning afresh produces. This fast
+/// parallel check proves equality without interning; when it finds anything
+/// wrong, interning afresh and comparing names the first difference.
+///
+/// Whether the stored index is exactly what interning produces, without
+/// interning: with the root tables already verified (fingerprints correct,
+/// no duplicates within a package), the stored index is canonical iff
+/// 1. load order and vector bounds are the canonical ones;
+/// 2. global entries name real roots, in strictly increasing load position,
+///    and each one's own reindex entry points back at it;
+/// 3. global values are distinct (by fingerprint: verified fingerprints of
+///    equal values are equal, so distinct fingerprints mean distinct values);
+/// 4. every root maps to itself or to an earlier root of equal value
+///    (encodings compared).
+///
+/// Then each value's global entry is its first occurrence, so global table
+/// and reindex vectors equal interning's. Packages are checked in parallel.
+fn index_is_canonical(file: &ImageFile) -> bool {
+    let Ok(image) = file.image() else {
+        return false;
+    };
+    let Ok(Some(ix)) = image.index() else {
+        return false;
+    };
+    let mut packages = Vec::with_capacity(image.packages.len());
+    for view in &image.packages {
+        let (Ok(meta), Ok(roots)) = (view.meta(), view.roots()) else {
+            return false;
+        };
+        packages.push(LoadedPackage {
+            view: *view,
+            meta,
+            roots,
+            file: 0,
+        });
+    }
+    let Ok(order) = crate::session::load_order(&packages) else {
+        return false;
+    };
+    let n = packages.len();
+    // 1. Load order and bounds.
+    if ix.load_order.len() != n
+        || ix
+            .load_order
+            .iter()
+            .zip(&order)
+            .any(|(a, b)| a.to_native() != *b)
+    {
+        return false;
+    }
+    let starts: Vec<usize> = ix
+        .reindex_starts
+        .iter()
+        .map(|v| v.to_native() as usize)
+        .collect();
+    if starts.len() != n + 1 || starts[0] != 0 || starts[n] != ix.reindex.len() {
+        return false;
+    }
+    if (0..n)
+        .any(|p| starts[p + 1] < starts[p] || starts[p + 1] - starts[p] != packages[p].roots.len())
+    {
+        return false;
+    }
+    let mut pos = vec![0u32; n];
+    for (k, &p) in order.iter().enumerate() {
+        pos[p as usize] = k as u32;
+    }
+    let reindex = &ix.reindex;
+    let global = &ix.global;
+    // 2. Global entries: real roots, increasing load position, self-mapped.
+    let mut last: Option<(u32, u32)> = None;
+    for (g, r) in global.iter().enumerate() {
+        let (q, j) = (r.package.to_native() as usize, r.index.to_native() as usize);
+        if q >= n || j >= packages[q].roots.len() {
+            return false;
+        }
+        let key = (pos[q], j as u32);
+        if last.is_some_and(|l| l >= key) || reindex[starts[q] + j].to_native() as usize != g {
+            return false;
+        }
+        last = Some(key);
+    }
+    // 3. Distinct global values: split by one fingerprint bit, both halves
+    // in parallel (equal values have equal fingerprints, so land in one half).
+    let global_fps: Vec<root::Fingerprint> = global
+        .as_slice()
+        .par_iter()
+        .map(|r| {
+            packages[r.package.to_native() as usize]
+                .roots
+                .fingerprint(r.index.to_native() as usize)
+        })
+        .collect();
+    let distinct = (0..2u8).into_par_iter().all(|half| {
+        let fps: Vec<root::Fingerprint> = global_fps
+            .iter()
+            .filter(|f| f[15] & 1 == half)
+            .copied()
+            .collect();
+        crate::fptable::first_duplicate(&fps).is_none()
+    });
+    drop(global_fps);
+    if !distinct {
+        return false;
+    }
+    // 4. Every root maps to itself or to an earlier equal root. In batches:
+    // fetch the global entries, then the ends, then the bytes of the first
+    // occurrences, so the cache misses of a batch overlap.
+    (0..n).into_par_iter().all(|p| {
+        let roots = &packages[p].roots;
+        let local = &reindex[starts[p]..starts[p + 1]];
+        const BATCH: usize = 64;
+        let mut firsts = [(0usize, 0usize); BATCH];
+        local.chunks(BATCH).enumerate().all(|(c, chunk)| {
+            for g in chunk {
+                if let Some(r) = global.get(g.to_native() as usize) {
+                    prefetch(r);
+                }
+            }
+            for (f, g) in firsts.iter_mut().zip(chunk) {
+                *f = global
+                    .get(g.to_native() as usize)
+                    .map_or((usize::MAX, 0), |r| {
+                        (r.package.to_native() as usize, r.index.to_native() as usize)
+                    });
+                if let Some(e) = packages.get(f.0).and_then(|q| q.roots.roots.ends.get(f.1)) {
+                    prefetch(e);
+                }
+            }
+            for &(q, j) in &firsts[..chunk.len()] {
+                if let Some(r) = packages.get(q).map(|q| q.roots.roots) {
+                    let from = if j == 0 {
+                        Some(0)
+                    } else {
+                        r.ends.get(j - 1).map(|e| e.to_native())
+                    };
+                    if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
+                        prefetch(b);
+                    }
+                }
+            }
+            firsts[..chunk.len()]
+                .iter()
+                .enumerate()
+                .all(|(k, &(q, j))| {
+                    let i = c * BATCH + k;
+                    if q == usize::MAX {
+                        return false;
+                    }
+                    if q == p && j == i {
+                        return true;
+                    }
+                    // Equal encodings; the fingerprints, verified against the
+                    // encodings, are then equal too.
+                    (pos[q], j as u32) < (pos[p], i as u32)
+                        && matches!(
+                            (packages[q].roots.raw(j), roots.raw(i)),
+                            (Ok(a), Ok(b)) if a == b
+                        )
+                })
+        })
+    })
+}
+
+/// The stored index compared with interning afresh, naming the first difference.
+fn check_index_by_interning(file: &ImageFile) -> Result<()> {
     let image = file.image()?;
     let entry = *image.index_entry().expect("merged");
     let stored = image.index()?.expect("merged");
@@ -411,4 +657,114 @@ pub fn pin_problems(image: &Image<'_>, present: &HashMap<Uuid, BuildId>) -> Vec<
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::archive::{self, Index};
+    use crate::layout::{self, section_kind, OutSection};
+    use crate::synth::{Ecosystem, SynthOptions};
+
+    /// Single-package images of a small synthetic ecosystem and their session index.
+    fn merged_parts() -> (Vec<ImageFile>, Index) {
+        let eco = Ecosystem::new(SynthOptions {
+            packages: 4,
+            roots: 600,
+            payload: 0.02,
+            seed: 5,
+        });
+        let files: Vec<ImageFile> = (0..eco.len())
+            .map(|i| ImageFile::from_bytes(format!("{i}.pci"), &eco.image(i).unwrap()))
+            .collect();
+        let index = Session::load(&files, SessionOptions::default())
+            .unwrap()
+            .index();
+        (files, index)
+    }
+
+    /// A merged image of `files` with `index` stored (checksums recomputed).
+    fn with_index(files: &[ImageFile], index: &Index) -> ImageFile {
+        let session = Session::load_interning(files, SessionOptions::default()).unwrap();
+        let index_bytes = archive::to_bytes(index);
+        let mut sections: Vec<OutSection<'_>> = session
+            .packages()
+            .iter()
+            .map(|p| OutSection {
+                kind: section_kind::PACKAGE,
+                uuid: *p.view.uuid.as_bytes(),
+                bytes: p.view.bytes,
+                checksum: p.view.build_id.0,
+            })
+            .collect();
+        sections.push(OutSection {
+            kind: section_kind::INDEX,
+            uuid: [0; 16],
+            bytes: &index_bytes,
+            checksum: *blake3::hash(&index_bytes).as_bytes(),
+        });
+        let mut out = Vec::new();
+        layout::write_image(&mut out, &sections).unwrap();
+        ImageFile::from_bytes("merged.pci", &out)
+    }
+
+    fn messages(file: &ImageFile) -> Vec<String> {
+        verify_file(file)
+            .problems
+            .iter()
+            .map(|p| p.message.clone())
+            .collect()
+    }
+
+    #[test]
+    fn canonical_index_passes_and_every_tampering_is_named() {
+        let (files, index) = merged_parts();
+        let good = with_index(&files, &index);
+        assert!(index_is_canonical(&good));
+        assert_eq!(messages(&good), Vec::<String>::new());
+
+        // A reindex entry pointing at another (valid) global root.
+        let mut bad = Index {
+            load_order: index.load_order.clone(),
+            global: index.global.clone(),
+            reindex_starts: index.reindex_starts.clone(),
+            reindex: index.reindex.clone(),
+        };
+        let at = bad.reindex.len() - 1;
+        bad.reindex[at] = (bad.reindex[at] + 1) % bad.global.len() as u32;
+        let file = with_index(&files, &bad);
+        assert!(!index_is_canonical(&file));
+        assert_eq!(
+            messages(&file),
+            vec![format!(
+                "reindex entry {at} differs from interning the packages afresh"
+            )]
+        );
+
+        // Two global entries swapped: not canonical.
+        let mut bad = Index {
+            load_order: index.load_order.clone(),
+            global: index.global.clone(),
+            reindex_starts: index.reindex_starts.clone(),
+            reindex: index.reindex.clone(),
+        };
+        bad.global.swap(3, 4);
+        let file = with_index(&files, &bad);
+        assert!(!index_is_canonical(&file));
+        assert_eq!(
+            messages(&file),
+            vec!["global root table differs from interning the packages afresh".to_owned()]
+        );
+
+        // A duplicated global value (a later root appended again).
+        let mut bad = Index {
+            load_order: index.load_order.clone(),
+            global: index.global.clone(),
+            reindex_starts: index.reindex_starts.clone(),
+            reindex: index.reindex.clone(),
+        };
+        let last = *bad.global.last().unwrap();
+        bad.global.push(last);
+        assert!(!index_is_canonical(&with_index(&files, &bad)));
+    }
 }

@@ -8,5 +8,6 @@ pub mod invalidations;
 pub mod man;
 pub mod merge;
 pub mod pack;
+pub mod synth;
 pub mod unpack;
 pub mod verify;
