@@ -586,13 +586,15 @@ fn check_index_by_interning(file: &ImageFile) -> Result<()> {
     let fresh = session.index();
     let stored = stored.to_owned_index();
     let differing = if stored.load_order != fresh.load_order {
-        "load order"
+        "load order".to_owned()
     } else if stored.global != fresh.global {
-        "global root table"
+        "global root table".to_owned()
     } else if stored.reindex_starts != fresh.reindex_starts {
-        "reindex vector bounds"
-    } else if stored.reindex != fresh.reindex {
-        "reindex vectors"
+        "reindex vector bounds".to_owned()
+    } else if let Some(i) = (0..stored.reindex.len().max(fresh.reindex.len()))
+        .find(|&i| stored.reindex.get(i) != fresh.reindex.get(i))
+    {
+        format!("reindex entry {i}")
     } else {
         return Ok(());
     };
@@ -697,12 +699,21 @@ mod tests {
                 checksum: p.view.build_id.0,
             })
             .collect();
-        sections.push(OutSection {
-            kind: section_kind::INDEX,
-            uuid: [0; 16],
-            bytes: &index_bytes,
-            checksum: *blake3::hash(&index_bytes).as_bytes(),
-        });
+        let record = crate::invalidation::analyze(session.packages(), session.load_order())
+            .unwrap()
+            .record;
+        let record_bytes = archive::to_bytes(&record);
+        for (kind, bytes) in [
+            (section_kind::INDEX, &index_bytes),
+            (section_kind::INVALIDATIONS, &record_bytes),
+        ] {
+            sections.push(OutSection {
+                kind,
+                uuid: [0; 16],
+                bytes,
+                checksum: *blake3::hash(bytes).as_bytes(),
+            });
+        }
         let mut out = Vec::new();
         layout::write_image(&mut out, &sections).unwrap();
         ImageFile::from_bytes("merged.pci", &out)
