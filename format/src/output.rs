@@ -16,8 +16,12 @@ pub fn write_atomic(
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".pcache-tmp-")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".pcache-tmp-");
+    // Like any new file: 0666 less the umask, not a temporary file's 0600.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::from_io(e, "create a temporary file in", dir))?;
     let mut out = BufWriter::with_capacity(1 << 20, tmp);
