@@ -26,7 +26,7 @@ fn demo_images(dir: &Path) -> Vec<PathBuf> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 10,
+        cases: 24,
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
         ..ProptestConfig::default()
     })]
