@@ -58,15 +58,35 @@ pub fn image_bytes(data: &[u8]) {
     }
     let image = Image::parse(file.bytes()).expect("verify accepted the frame");
     for view in &image.packages {
-        if let Err(e) = view.to_package() {
-            panic!("verify accepted a package that does not unpack: {e}");
-        }
+        let pkg = match view.to_package() {
+            Ok(p) => p,
+            Err(e) => panic!("verify accepted a package that does not unpack: {e}"),
+        };
+        // What verify accepts, pack accepts, and it unpacks the same.
+        let back = Package::from_json(pkg.to_json().as_bytes()).expect("unpacked JSON parses");
+        assert_eq!(back, pkg, "JSON round trip changed a verified package");
+        let repacked = match pack::image_bytes(&pkg) {
+            Ok(b) => b,
+            Err(e) => panic!("verify accepted a package that pack rejects: {e}"),
+        };
+        let again = Image::parse(&repacked).expect("pack output parses").packages[0]
+            .to_package()
+            .expect("pack output unpacks");
+        assert_eq!(again, pkg, "repacking changed a verified package");
     }
     let session = match loaded {
         Ok(s) => s,
         Err(e) => panic!("verify accepted a file that does not load: {e}"),
     };
     check_reindex(&session).expect("verify accepted a file whose index does not resolve");
+    // Merging what verify accepts gives a file verify accepts.
+    let merged = merge::merged_bytes(&session, files).expect("a verified file merges");
+    let report = verify::verify_file(&ImageFile::from_bytes("merged.pci", &merged));
+    assert!(
+        report.problems.is_empty(),
+        "merging a verified file gave problems: {:?}",
+        report.problems
+    );
 }
 
 /// Every root of every package resolves through the global table to its own
