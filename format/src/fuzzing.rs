@@ -69,7 +69,9 @@ pub fn image_bytes(data: &[u8]) {
             Ok(b) => b,
             Err(e) => panic!("verify accepted a package that pack rejects: {e}"),
         };
-        let again = Image::parse(&repacked).expect("pack output parses").packages[0]
+        let again = Image::parse(&repacked)
+            .expect("pack output parses")
+            .packages[0]
             .to_package()
             .expect("pack output unpacks");
         assert_eq!(again, pkg, "repacking changed a verified package");
@@ -79,13 +81,23 @@ pub fn image_bytes(data: &[u8]) {
         Err(e) => panic!("verify accepted a file that does not load: {e}"),
     };
     check_reindex(&session).expect("verify accepted a file whose index does not resolve");
-    // Merging what verify accepts gives a file verify accepts.
+    // Merging what verify accepts gives a file verify accepts. Under
+    // cfg(fuzzing) a stored checksum (a build id) may be wrong; merge writes
+    // the true one, which can make a pin that matched the stored id stale.
+    let genuine = image.sections.iter().all(|e| {
+        let bytes = &file.bytes()[e.offset as usize..(e.offset + e.len) as usize];
+        *blake3::hash(bytes).as_bytes() == e.checksum
+    });
     let merged = merge::merged_bytes(&session, files).expect("a verified file merges");
     let report = verify::verify_file(&ImageFile::from_bytes("merged.pci", &merged));
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| genuine || !p.message.contains("stale"))
+        .collect();
     assert!(
-        report.problems.is_empty(),
-        "merging a verified file gave problems: {:?}",
-        report.problems
+        problems.is_empty(),
+        "merging a verified file gave problems: {problems:?}"
     );
 }
 
