@@ -53,6 +53,17 @@ pub fn image_bytes(data: &[u8]) {
         }
         let _ = merge::merged_bytes(session, files);
     }
+    // Alongside genuine images of the demo packages (and itself), so that
+    // choosing among sections of one uuid compares hostile root tables.
+    let mut others = vec![ImageFile::from_bytes("fuzz.pci", data)];
+    for pkg in [crate::demo::base(), crate::demo::blackjack()] {
+        let bytes = pack::image_bytes(&pkg).expect("the demo packs");
+        others.push(ImageFile::from_bytes(format!("{}.pci", pkg.name), &bytes));
+    }
+    others.push(ImageFile::from_bytes("again.pci", data));
+    if let Ok(session) = Session::load(&others, SessionOptions::default()) {
+        let _ = merge::merged_bytes(&session, &others);
+    }
     if !report.problems.is_empty() {
         return;
     }
