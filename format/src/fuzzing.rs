@@ -327,11 +327,10 @@ impl Ecosystem {
         for spec in &self.specs {
             let mut pkg = compile(spec);
             for (dep, &pin) in pkg.deps.iter_mut().zip(&spec.pinned) {
-                dep.build_id = if pin {
-                    ids.get(&dep.uuid).copied()
-                } else {
-                    None
-                };
+                // Pins to packages outside the ecosystem stay as generated.
+                if let Some(&id) = ids.get(&dep.uuid) {
+                    dep.build_id = pin.then_some(id);
+                }
             }
             let section = pack::package_section(&pkg).expect("a generated package packs");
             ids.insert(pkg.uuid, BuildId(*blake3::hash(&section).as_bytes()));
@@ -551,6 +550,17 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                     pinned.push(u.ratio(1, 3)?);
                 }
             }
+            // A dependency outside the ecosystem, perhaps pinned: ignored
+            // for ordering, and its pin checked against nothing.
+            if u.ratio(1, 8)? {
+                let absent = unique_uuid(u, &mut used)?;
+                deps.push(Dep {
+                    uuid: absent,
+                    name: "Absent".into(),
+                    build_id: u.ratio(1, 2)?.then_some(BuildId([7; 32])),
+                });
+                pinned.push(false);
+            }
             let value = |u: &mut Unstructured<'a>| -> arbitrary::Result<Root> {
                 if !shared.is_empty() && u.ratio(1, 2)? {
                     Ok(u.choose(&shared)?.clone())
@@ -599,7 +609,9 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 })
                 .collect();
             for d in &deps {
-                let q = uuids.iter().position(|x| *x == d.uuid).expect("a dep");
+                let Some(q) = uuids.iter().position(|x| *x == d.uuid) else {
+                    continue; // outside the ecosystem
+                };
                 callable.extend(specs[q].methods.iter().map(|m| MethodRef {
                     pkg: d.uuid,
                     name: m.name.clone(),
