@@ -26,7 +26,7 @@ fn demo_images(dir: &Path) -> Vec<PathBuf> {
 
 proptest! {
     #![proptest_config(ProptestConfig {
-        cases: 10,
+        cases: 24,
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
         ..ProptestConfig::default()
     })]
@@ -300,4 +300,37 @@ fn merged_reindex_vectors_resolve_every_root() {
         // Blackjack), :score and 21 (Blackjack and Facecards).
         assert_eq!(session.global_len(), resolved - 3);
     }
+}
+
+#[test]
+fn unwritable_output_exits_2_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = write_image(dir.path(), "Base", &demo::base());
+    let missing = dir.path().join("no-such-dir").join("out.pci");
+    let run = merge(&[&base], &missing, &[]).expect(2);
+    assert!(run.stderr.contains("no-such-dir"), "{}", run.stderr);
+    // The output path is a directory: the rename fails, the temp file goes.
+    let as_dir = dir.path().join("out.pci");
+    std::fs::create_dir(&as_dir).unwrap();
+    let run = merge(&[&base], &as_dir, &[]).expect(2);
+    assert!(run.stderr.contains("out.pci"), "{}", run.stderr);
+    let names: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.iter().all(|n| !n.starts_with(".pcache-tmp-")),
+        "a failed write left {names:?}"
+    );
+    // An unknown major version is "cannot read" (2), naming both versions.
+    let mut bytes = std::fs::read(&base).unwrap();
+    bytes[8] = 2;
+    let v2 = dir.path().join("v2.pci");
+    std::fs::write(&v2, &bytes).unwrap();
+    let run = merge(&[&v2], &dir.path().join("o.pci"), &[]).expect(2);
+    assert!(
+        run.stderr.contains("format 2.0") && run.stderr.contains("1.x"),
+        "{}",
+        run.stderr
+    );
 }

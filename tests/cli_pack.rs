@@ -205,3 +205,22 @@ fn missing_input_exits_2() {
     let run = pcache(["verify", "/nonexistent/x.pci"]).expect(2);
     assert!(run.stderr.contains("/nonexistent/x.pci"), "{}", run.stderr);
 }
+
+/// Outputs get the permissions of any newly created file (0666 less the
+/// umask), not the 0600 of a private temporary file.
+#[cfg(unix)]
+#[test]
+fn outputs_have_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, b"x").unwrap();
+    let want = std::fs::metadata(&plain).unwrap().permissions().mode() & 0o777;
+    let base = pack_json(dir.path(), "Base", &demo::base());
+    let merged = dir.path().join("merged.pci");
+    common::merge(&[&base], &merged, &[]).expect(0);
+    for p in [&base, &merged] {
+        let mode = std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, want, "{}: mode {mode:o}, want {want:o}", p.display());
+    }
+}

@@ -53,20 +53,63 @@ pub fn image_bytes(data: &[u8]) {
         }
         let _ = merge::merged_bytes(session, files);
     }
+    // Alongside genuine images of the demo packages (and itself), so that
+    // choosing among sections of one uuid compares hostile root tables.
+    let mut others = vec![ImageFile::from_bytes("fuzz.pci", data)];
+    for pkg in [crate::demo::base(), crate::demo::blackjack()] {
+        let bytes = pack::image_bytes(&pkg).expect("the demo packs");
+        others.push(ImageFile::from_bytes(format!("{}.pci", pkg.name), &bytes));
+    }
+    others.push(ImageFile::from_bytes("again.pci", data));
+    if let Ok(session) = Session::load(&others, SessionOptions::default()) {
+        let _ = merge::merged_bytes(&session, &others);
+    }
     if !report.problems.is_empty() {
         return;
     }
     let image = Image::parse(file.bytes()).expect("verify accepted the frame");
     for view in &image.packages {
-        if let Err(e) = view.to_package() {
-            panic!("verify accepted a package that does not unpack: {e}");
-        }
+        let pkg = match view.to_package() {
+            Ok(p) => p,
+            Err(e) => panic!("verify accepted a package that does not unpack: {e}"),
+        };
+        // What verify accepts, pack accepts, and it unpacks the same.
+        let back = Package::from_json(pkg.to_json().as_bytes()).expect("unpacked JSON parses");
+        assert_eq!(back, pkg, "JSON round trip changed a verified package");
+        let repacked = match pack::image_bytes(&pkg) {
+            Ok(b) => b,
+            Err(e) => panic!("verify accepted a package that pack rejects: {e}"),
+        };
+        let again = Image::parse(&repacked)
+            .expect("pack output parses")
+            .packages[0]
+            .to_package()
+            .expect("pack output unpacks");
+        assert_eq!(again, pkg, "repacking changed a verified package");
     }
     let session = match loaded {
         Ok(s) => s,
         Err(e) => panic!("verify accepted a file that does not load: {e}"),
     };
     check_reindex(&session).expect("verify accepted a file whose index does not resolve");
+    // Merging what verify accepts gives a file verify accepts. Under
+    // cfg(fuzzing) a stored checksum (a build id) may be wrong; merge writes
+    // the true one, which can make a pin that matched the stored id stale.
+    let genuine = image.sections.iter().all(|e| {
+        let bytes = &file.bytes()[e.offset as usize..(e.offset + e.len) as usize];
+        *blake3::hash(bytes).as_bytes() == e.checksum
+    });
+    let merged = merge::merged_bytes(&session, files).expect("a verified file merges");
+    let report = verify::verify_file(&ImageFile::from_bytes("merged.pci", &merged));
+    let problems: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| genuine || !p.message.contains("stale"))
+        .collect();
+    assert!(
+        problems.is_empty(),
+        "merging a verified file gave problems: {problems:?}"
+    );
 }
 
 /// Every root of every package resolves through the global table to its own
@@ -284,11 +327,10 @@ impl Ecosystem {
         for spec in &self.specs {
             let mut pkg = compile(spec);
             for (dep, &pin) in pkg.deps.iter_mut().zip(&spec.pinned) {
-                dep.build_id = if pin {
-                    ids.get(&dep.uuid).copied()
-                } else {
-                    None
-                };
+                // Pins to packages outside the ecosystem stay as generated.
+                if let Some(&id) = ids.get(&dep.uuid) {
+                    dep.build_id = pin.then_some(id);
+                }
             }
             let section = pack::package_section(&pkg).expect("a generated package packs");
             ids.insert(pkg.uuid, BuildId(*blake3::hash(&section).as_bytes()));
@@ -535,6 +577,17 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                     pinned.push(u.ratio(1, 3)?);
                 }
             }
+            // A dependency outside the ecosystem, perhaps pinned: ignored
+            // for ordering, and its pin checked against nothing.
+            if u.ratio(1, 8)? {
+                let absent = unique_uuid(u, &mut used)?;
+                deps.push(Dep {
+                    uuid: absent,
+                    name: "Absent".into(),
+                    build_id: u.ratio(1, 2)?.then_some(BuildId([7; 32])),
+                });
+                pinned.push(false);
+            }
             let value = |u: &mut Unstructured<'a>| -> arbitrary::Result<Root> {
                 if !shared.is_empty() && u.ratio(1, 2)? {
                     Ok(u.choose(&shared)?.clone())
@@ -606,7 +659,9 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 })
                 .collect();
             for d in &deps {
-                let q = uuids.iter().position(|x| *x == d.uuid).expect("a dep");
+                let Some(q) = uuids.iter().position(|x| *x == d.uuid) else {
+                    continue; // outside the ecosystem
+                };
                 callable.extend(specs[q].methods.iter().map(|m| MethodRef {
                     pkg: d.uuid,
                     name: m.name.clone(),

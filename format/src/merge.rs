@@ -40,6 +40,7 @@ pub fn merge_files_with(
         write_packages(packages, files, out, progress)
     })?;
     let (tmp, checksums) = written?;
+    check_stored_index(&session, files)?;
     progress.phase("analyze", 0);
     let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let packages: Vec<OutSection<'_>> = session
@@ -182,6 +183,8 @@ fn with_index<'s>(
 }
 
 fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec<OutSection<'s>>> {
+    check_index_checksums(files)?;
+    check_stored_index(session, files)?;
     use rayon::prelude::*;
     // Sections are hashed on both cores; the first damaged one in section
     // order is reported.
@@ -223,6 +226,44 @@ fn check_index_checksums(files: &[ImageFile]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A session over exactly a merged image's packages uses that image's
+/// stored index without scanning it (opening is O(packages)), and merge
+/// would copy it. A checksummed but wrong index (a buggy or hostile writer)
+/// must not be passed on: before writing, the stored index must be the one
+/// interning afresh gives (SPEC.md §5). Only such re-merges pay for this.
+fn check_stored_index(session: &Session<'_>, files: &[ImageFile]) -> Result<()> {
+    if !session.stats().used_stored_index {
+        return Ok(());
+    }
+    let fresh = Session::load_interning(files, SessionOptions::default())?;
+    if archive::to_bytes(&session.index()).as_slice()
+        == archive::to_bytes(&fresh.index()).as_slice()
+    {
+        return Ok(());
+    }
+    // The file whose index was used: merged, holding exactly these sections.
+    let same = |f: &ImageFile| {
+        f.image().is_ok_and(|i| {
+            i.is_merged()
+                && i.packages.len() == session.packages().len()
+                && i.packages
+                    .iter()
+                    .zip(session.packages())
+                    .all(|(v, p)| v.build_id == p.view.build_id)
+        })
+    };
+    let holder = files
+        .iter()
+        .find(|f| same(f))
+        .map_or(Path::new("?"), |f| f.path());
+    Err(Error::invalid(
+        "the stored index is not the one its packages intern to (a wrong index with a valid checksum)",
+    )
+    .in_file(holder)
+    .in_section("index")
+    .with_hint("run pcache verify on this file"))
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! each runs on the checked-in seed corpus, on every crash input found so far
 //! (`fuzz/regressions/<target>/`), and on a few hundred seeded inputs.
 
+mod support;
+
 use std::path::PathBuf;
 
 use pcache_format::fuzzing;
@@ -57,6 +59,12 @@ fn image_bytes_seeds_and_mutations() {
             _ => data.truncate(at),
         }
         fuzzing::image_bytes(&data);
+        // The same mutation with checksums recomputed, so that it reaches
+        // the structural checks (as under cfg(fuzzing)).
+        if data.len() >= 64 {
+            support::reseal(&mut data);
+            fuzzing::image_bytes(&data);
+        }
     }
 }
 
@@ -70,4 +78,58 @@ fn merge_orders_smoke() {
 fn round_trip_smoke() {
     assert!(run_files("round_trip", fuzzing::round_trip) >= 3);
     fuzzing::smoke(fuzzing::round_trip, 3, 300, 2048);
+}
+
+/// Rewrites the image seeds of `fuzz/corpus/image_bytes` in the current
+/// format (run after a format change:
+/// `cargo test -p pcache-format --test fuzz_smoke -- --ignored regenerate`).
+#[test]
+#[ignore]
+fn regenerate_image_seeds() {
+    use arbitrary::{Arbitrary, Unstructured};
+    use pcache_format::{demo, image::ImageFile, merge, pack::image_bytes, session};
+    let out = dir(&["corpus", "image_bytes"]);
+    let write = |name: &str, bytes: &[u8]| std::fs::write(out.join(name), bytes).unwrap();
+    let merged = |pkgs: &[pcache_format::Package]| {
+        let files: Vec<ImageFile> = pkgs
+            .iter()
+            .map(|p| ImageFile::from_bytes(&p.name, &image_bytes(p).unwrap()))
+            .collect();
+        let s = session::Session::load(&files, Default::default()).unwrap();
+        merge::merged_bytes(&s, &files).unwrap()
+    };
+    write("seed-base.pci", &image_bytes(&demo::base()).unwrap());
+    write(
+        "seed-blackjack.pci",
+        &image_bytes(&demo::blackjack()).unwrap(),
+    );
+    let all = merged(&demo::ecosystem());
+    write("seed-merged.pci", &all);
+    write(
+        "seed-merged-two.pci",
+        &merged(&[demo::base(), demo::blackjack()]),
+    );
+    for k in 0..6u8 {
+        let data: Vec<u8> = (0..3000u32)
+            .map(|i| (i as u8).wrapping_mul(31).wrapping_add(k * 17))
+            .collect();
+        let eco = fuzzing::Ecosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let pkg = eco.packages().pop().unwrap();
+        write(&format!("seed-gen{k}.pci"), &image_bytes(&pkg).unwrap());
+    }
+    let mut m = all.clone();
+    m[24] = 0xff; // section count
+    support::reseal(&mut m);
+    write("seed-mut-count.pci", &m);
+    let mut m = all.clone();
+    m[200] ^= 0x10;
+    write("seed-mut-flip200.pci", &m);
+    let mut m = all.clone();
+    let image = pcache_format::image::Image::parse(&all).unwrap();
+    let (roots, start) = image.packages[1].part_bytes(1);
+    let at = image.packages[1].file_offset as usize + start + roots.len() / 2;
+    m[at] ^= 0x55;
+    support::reseal(&mut m);
+    write("seed-mut-roots.pci", &m);
+    write("seed-mut-trunc.pci", &all[..all.len() / 2]);
 }

@@ -24,7 +24,7 @@ fn bytes() -> impl Strategy<Value = Vec<u8>> {
 
 fn config() -> ProptestConfig {
     ProptestConfig {
-        cases: 48,
+        cases: 256,
         failure_persistence: Some(Box::new(FileFailurePersistence::WithSource(
             "proptest-regressions",
         ))),
@@ -333,6 +333,13 @@ fn generator_covers_the_interesting_cases() {
                 seen.insert("pinned dep");
             }
             if pkg
+                .deps
+                .iter()
+                .any(|d| packages.iter().all(|p| p.uuid != d.uuid))
+            {
+                seen.insert("dep outside the ecosystem");
+            }
+            if pkg
                 .code
                 .iter()
                 .any(|c| !c.roots.is_empty() && !c.edges.is_empty())
@@ -358,6 +365,7 @@ fn generator_covers_the_interesting_cases() {
         "type",
         "method",
         "pinned dep",
+        "dep outside the ecosystem",
         "code with roots and edges",
         "types",
         "root shared by packages",
