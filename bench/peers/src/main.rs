@@ -5,7 +5,8 @@
 //! pcache-peers bincode-merge IN_DIR OUT     # full deserialize -> HashMap interning -> re-encode, fsync
 //! pcache-peers sqlite-merge IN_DIR OUT.db   # SQLite: UNIQUE roots, INSERT OR IGNORE, remap by join, fsync
 //! pcache-peers session FILE...              # open a Session, resolve one root per package (min of runs)
-//! pcache-peers run -- CMD ARGS...           # wall time and peak RssAnon of a command
+//! pcache-peers run -- CMD ARGS...           # wall time, cpu time and peak RssAnon of a command
+//! pcache-peers time -- CMD ARGS...          # wall and cpu time only (no sampling: for short commands)
 //! ```
 //!
 //! Every merger prints `seconds=<wall> rows=<roots read> distinct=<global roots>`.
@@ -321,7 +322,7 @@ fn rss_anon_kib(pid: u32) -> Option<u64> {
 /// Runs a command, sampling its RssAnon every millisecond (every 50 µs
 /// during the first 20 ms); prints wall
 /// time, CPU time (user + system, from wait4) and peak RssAnon.
-fn run(cmd: &[String]) -> ExitCode {
+fn run(cmd: &[String], sample: bool) -> ExitCode {
     let start = Instant::now();
     // Reaped by wait4 below (which also gives its rusage), not Child::wait.
     #[allow(clippy::zombie_processes)]
@@ -333,13 +334,18 @@ fn run(cmd: &[String]) -> ExitCode {
     let pid = child.id();
     let mut peak = 0;
     let (status, usage) = loop {
-        if let Some(kib) = rss_anon_kib(pid) {
-            peak = peak.max(kib);
+        if sample {
+            if let Some(kib) = rss_anon_kib(pid) {
+                peak = peak.max(kib);
+            }
         }
         let mut status = 0;
+        // Without sampling, block: reading /proc/PID/status contends with
+        // the child's page faults and slows a short command down.
+        let flags = if sample { libc::WNOHANG } else { 0 };
         // SAFETY: plain wait4 on our own child with valid out-pointers.
         let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        let r = unsafe { libc::wait4(pid as i32, &mut status, libc::WNOHANG, &mut usage) };
+        let r = unsafe { libc::wait4(pid as i32, &mut status, flags, &mut usage) };
         match r {
             // Fine polling at first, so short commands are timed to ~50 µs.
             0 if start.elapsed() < Duration::from_millis(20) => {
@@ -375,7 +381,10 @@ fn main() -> ExitCode {
         Some("sqlite-merge") => sqlite_merge(&a(1), &a(2)),
         Some("session") => session(&args[1..].iter().map(PathBuf::from).collect::<Vec<_>>()),
         Some("run") if args.get(1).map(String::as_str) == Some("--") && args.len() > 2 => {
-            return run(&args[2..])
+            return run(&args[2..], true)
+        }
+        Some("time") if args.get(1).map(String::as_str) == Some("--") && args.len() > 2 => {
+            return run(&args[2..], false)
         }
         _ => die("usage: export | bincode-merge | sqlite-merge | session | run -- CMD".into()),
     }
