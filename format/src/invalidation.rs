@@ -177,10 +177,13 @@ pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Out
             subset.push(p);
         }
     }
-    let decls = subset
-        .iter()
-        .map(|&p| decl_of(&packages[p as usize].view))
-        .collect::<Result<Vec<_>>>()?;
+    let decls = {
+        use rayon::prelude::*;
+        subset
+            .par_iter()
+            .map(|&p| decl_of(&packages[p as usize].view))
+            .collect::<Result<Vec<_>>>()?
+    };
     let universe = ts::Universe::build(&decls).map_err(|e| {
         Error::invalid(format!(
             "cannot resolve the packages' types and methods: {e}"
