@@ -374,6 +374,20 @@ impl<'a> RootsView<'a> {
         }
     }
 
+    /// Hints the cache to load the first byte of root i's encoding (a
+    /// no-op when i is out of range).
+    pub fn prefetch_data(&self, i: usize) {
+        let r = self.roots;
+        let from = if i == 0 {
+            Some(0)
+        } else {
+            r.ends.get(i - 1).map(|e| e.to_native())
+        };
+        if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
+            crate::fptable::prefetch(b);
+        }
+    }
+
     /// Root i's stored fingerprint.
     pub fn fingerprint(&self, i: usize) -> Fingerprint {
         self.roots.fingerprints[i]

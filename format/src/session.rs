@@ -534,16 +534,9 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
                     }
                 }
                 for f in &firsts[..chunk.len()] {
-                    let r = packages[f.package as usize].roots.roots;
-                    let j = f.index as usize;
-                    let from = if j == 0 {
-                        Some(0)
-                    } else {
-                        r.ends.get(j - 1).map(|e| e.to_native())
-                    };
-                    if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
-                        prefetch(b);
-                    }
+                    packages[f.package as usize]
+                        .roots
+                        .prefetch_data(f.index as usize);
                 }
                 for (k, &first) in firsts[..chunk.len()].iter().enumerate() {
                     let i = c * CONFIRM_BATCH + k;

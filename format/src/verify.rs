@@ -540,15 +540,8 @@ fn index_is_canonical(file: &ImageFile) -> bool {
                 }
             }
             for &(q, j) in &firsts[..chunk.len()] {
-                if let Some(r) = packages.get(q).map(|q| q.roots.roots) {
-                    let from = if j == 0 {
-                        Some(0)
-                    } else {
-                        r.ends.get(j - 1).map(|e| e.to_native())
-                    };
-                    if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
-                        prefetch(b);
-                    }
+                if let Some(q) = packages.get(q) {
+                    q.roots.prefetch_data(j);
                 }
             }
             firsts[..chunk.len()]

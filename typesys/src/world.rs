@@ -919,30 +919,7 @@ impl<'a> Builder<'a> {
                     context: &|| format!("type {}", t.name),
                     text: &t.supertype,
                 };
-                check_ident(&t.name, &cx)?;
-                if RESERVED.contains(&t.name.as_str()) {
-                    return Err(cx.err(DeclErrorKind::Invalid(format!(
-                        "`{}` is a reserved name",
-                        t.name
-                    ))));
-                }
-                if d.types[..ti].iter().any(|o| o.name == t.name) {
-                    return Err(cx.err(DeclErrorKind::Invalid("type declared twice".into())));
-                }
-                for (pi, p) in t.params.iter().enumerate() {
-                    check_ident(p, &cx)?;
-                    if t.params[..pi].contains(p) {
-                        return Err(cx.err(DeclErrorKind::Invalid(format!(
-                            "parameter `{p}` declared twice"
-                        ))));
-                    }
-                }
-                let e = parse_sig(&t.supertype).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
-                if !e.vars.is_empty() {
-                    return Err(cx.err(DeclErrorKind::Invalid(
-                        "a supertype may not have `where`".into(),
-                    )));
-                }
+                let e = check_type_decl(t, &d.types[..ti], &cx)?;
                 // Register first so the supertype's parameters may mention the type itself.
                 let id = u.types.len() as u32;
                 u.types
@@ -1115,6 +1092,41 @@ fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {
     }
 }
 
+/// The checks of one type declaration that need no other package: names,
+/// no earlier declaration of the same name, distinct parameters, and a
+/// supertype that parses without `where`. Returns the parsed supertype.
+fn check_type_decl(
+    t: &crate::decl::TypeDecl,
+    earlier: &[crate::decl::TypeDecl],
+    cx: &Cx,
+) -> Result<SigExpr, DeclError> {
+    check_ident(&t.name, cx)?;
+    if RESERVED.contains(&t.name.as_str()) {
+        return Err(cx.err(DeclErrorKind::Invalid(format!(
+            "`{}` is a reserved name",
+            t.name
+        ))));
+    }
+    if earlier.iter().any(|o| o.name == t.name) {
+        return Err(cx.err(DeclErrorKind::Invalid("type declared twice".into())));
+    }
+    for (pi, p) in t.params.iter().enumerate() {
+        check_ident(p, cx)?;
+        if t.params[..pi].contains(p) {
+            return Err(cx.err(DeclErrorKind::Invalid(format!(
+                "parameter `{p}` declared twice"
+            ))));
+        }
+    }
+    let e = parse_sig(&t.supertype).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
+    if !e.vars.is_empty() {
+        return Err(cx.err(DeclErrorKind::Invalid(
+            "a supertype may not have `where`".into(),
+        )));
+    }
+    Ok(e)
+}
+
 /// Purely syntactic check of one package, usable without its dependencies:
 /// every text parses, names are identifiers, types and parameters are not
 /// declared twice, method signatures have the shape `Tuple{typeof(f), ...}`
@@ -1135,30 +1147,7 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
             context: &|| format!("type {}", t.name),
             text: &t.supertype,
         };
-        check_ident(&t.name, &cx)?;
-        if RESERVED.contains(&t.name.as_str()) {
-            return Err(cx.err(DeclErrorKind::Invalid(format!(
-                "`{}` is a reserved name",
-                t.name
-            ))));
-        }
-        if pkg.types[..ti].iter().any(|o| o.name == t.name) {
-            return Err(cx.err(DeclErrorKind::Invalid("type declared twice".into())));
-        }
-        for (pi, p) in t.params.iter().enumerate() {
-            check_ident(p, &cx)?;
-            if t.params[..pi].contains(p) {
-                return Err(cx.err(DeclErrorKind::Invalid(format!(
-                    "parameter `{p}` declared twice"
-                ))));
-            }
-        }
-        let e = parse(&|| format!("type {}", t.name), &t.supertype)?;
-        if !e.vars.is_empty() {
-            return Err(cx.err(DeclErrorKind::Invalid(
-                "a supertype may not have `where`".into(),
-            )));
-        }
+        check_type_decl(t, &pkg.types[..ti], &cx)?;
     }
     for m in &pkg.methods {
         let ctx = || format!("method {}", m.name);
