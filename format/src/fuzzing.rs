@@ -55,10 +55,16 @@ pub fn image_bytes(data: &[u8]) {
     }
     // Alongside genuine images of the demo packages (and itself), so that
     // choosing among sections of one uuid compares hostile root tables.
+    static DEMO: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
+    let demo = DEMO.get_or_init(|| {
+        [crate::demo::base(), crate::demo::blackjack()]
+            .iter()
+            .map(|p| pack::image_bytes(p).expect("the demo packs"))
+            .collect()
+    });
     let mut others = vec![ImageFile::from_bytes("fuzz.pci", data)];
-    for pkg in [crate::demo::base(), crate::demo::blackjack()] {
-        let bytes = pack::image_bytes(&pkg).expect("the demo packs");
-        others.push(ImageFile::from_bytes(format!("{}.pci", pkg.name), &bytes));
+    for (i, bytes) in demo.iter().enumerate() {
+        others.push(ImageFile::from_bytes(format!("demo-{i}.pci"), bytes));
     }
     others.push(ImageFile::from_bytes("again.pci", data));
     if let Ok(session) = Session::load(&others, SessionOptions::default()) {
