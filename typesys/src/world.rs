@@ -675,7 +675,6 @@ struct Builder<'a> {
     /// names it looked up; reused in another package when every name
     /// resolves to the same entity there.
     shared: FxMap<&'a str, SharedSig>,
-    parse_cache: FxMap<&'a str, Result<SigExpr, ParseError>>,
     method_ids: FxMap<(usize, u32, u32), u32>,
 }
 
@@ -765,18 +764,15 @@ impl<'a> Builder<'a> {
                 return Ok(id);
             }
         }
-        let parsed = self
-            .parse_cache
-            .entry(text)
-            .or_insert_with(|| parse_sig(text));
+        // Parsed afresh: a text resolved once is cached above by id, so
+        // keeping every syntax tree alive would only cost memory.
+        let parsed = parse_sig(text);
         let cx = Cx {
             pkg: &u.names[q],
             context,
             text,
         };
-        let e = parsed
-            .as_ref()
-            .map_err(|p| cx.err(DeclErrorKind::Parse(p.clone())))?;
+        let e = &parsed.map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
         let s = u.resolve_sig(q, e, &cx)?;
         let cx = Cx {
             pkg: "",
