@@ -221,7 +221,7 @@ pub struct Universe {
     /// Type names owner lookup, used only while building.
     type_names: FxMap<String, Vec<(usize, u32)>>,
     func_names: FxMap<String, Vec<(usize, u32)>>,
-    sig_ids: FxMap<Sig, u32>,
+    sig_ids: FxMap<u64, u32>,
 }
 
 struct Cx<'a> {
@@ -253,13 +253,22 @@ impl Universe {
         &self.sigs[id as usize]
     }
 
+    /// The id of `s`, appending it if new. The map holds ids under the
+    /// signature's hash (probing on to the next key when two signatures
+    /// share one), so each signature is stored once, in `sigs`.
     fn intern(&mut self, s: Sig) -> u32 {
-        if let Some(&id) = self.sig_ids.get(&s) {
-            return id;
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let mut h = BuildHasherDefault::<FxHasher>::default().hash_one(&s);
+        loop {
+            match self.sig_ids.get(&h) {
+                Some(&id) if self.sigs[id as usize] == s => return id,
+                Some(_) => h = h.wrapping_add(1),
+                None => break,
+            }
         }
         let id = self.sigs.len() as u32;
-        self.sigs.push(s.clone());
-        self.sig_ids.insert(s, id);
+        self.sigs.push(s);
+        self.sig_ids.insert(h, id);
         id
     }
 
