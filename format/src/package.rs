@@ -173,6 +173,16 @@ impl<'a> PackageView<'a> {
 
     /// Decodes the whole package back to the owned model.
     pub fn to_package(&self) -> Result<Package> {
+        self.decode(true)
+    }
+
+    /// Decodes the package with every payload left empty (what `verify`
+    /// needs: it hashes payloads in place).
+    pub fn to_package_without_payloads(&self) -> Result<Package> {
+        self.decode(false)
+    }
+
+    fn decode(&self, payloads: bool) -> Result<Package> {
         let meta = self.meta()?;
         let roots = self.roots()?;
         let (defs, ds) = self.defs()?;
@@ -248,7 +258,11 @@ impl<'a> PackageView<'a> {
                     world: World(ci.min_world.to_native(), (max != u64::MAX).then_some(max)),
                     roots: refs.iter().map(|r| r.to_native()).collect(),
                     edges,
-                    payload: Base64(payload.to_vec()),
+                    payload: Base64(if payloads {
+                        payload.to_vec()
+                    } else {
+                        Vec::new()
+                    }),
                 })
             })
             .collect::<Result<Vec<_>>>()?;

@@ -36,7 +36,15 @@ impl Fields {
     }
 }
 
-/// Computes the semantic id of `pkg`.
+/// Computes the semantic id of `pkg` (hashing each payload).
+pub fn semantic_id(pkg: &Package) -> [u8; 32] {
+    semantic_id_with(pkg, |i| *blake3::hash(&pkg.code[i].payload.0).as_bytes())
+}
+
+/// Computes the semantic id of `pkg`, taking the blake3 of code instance
+/// i's payload from `payload_hash(i)`: `verify` hashes the payloads where
+/// they lie in the file instead of copying them into `pkg`.
+///
 ///
 /// ```
 /// use pcache_format::{demo, semantic::semantic_id};
@@ -51,7 +59,7 @@ impl Fields {
 /// assert_eq!(semantic_id(&a), semantic_id(&b)); // ...means the same
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
-pub fn semantic_id(pkg: &Package) -> [u8; 32] {
+pub fn semantic_id_with(pkg: &Package, payload_hash: impl Fn(usize) -> [u8; 32]) -> [u8; 32] {
     let mut f = Fields(blake3::Hasher::new_derive_key(SEMANTIC_CONTEXT));
     f.0.update(pkg.uuid.as_bytes());
     f.text(&pkg.name);
@@ -93,10 +101,10 @@ pub fn semantic_id(pkg: &Package) -> [u8; 32] {
         f.text(sig);
     }
 
-    let mut code: Vec<_> = pkg.code.iter().collect();
-    code.sort_by(|a, b| (&a.method, &a.spec).cmp(&(&b.method, &b.spec)));
+    let mut code: Vec<(usize, &crate::model::CodeInstance)> = pkg.code.iter().enumerate().collect();
+    code.sort_by(|(_, a), (_, b)| (&a.method, &a.spec).cmp(&(&b.method, &b.spec)));
     f.count(code.len());
-    for ci in code {
+    for (index, ci) in code {
         f.method(&ci.method);
         f.text(&ci.spec);
         f.u64(ci.world.0);
@@ -123,7 +131,7 @@ pub fn semantic_id(pkg: &Package) -> [u8; 32] {
                 }
             }
         }
-        f.0.update(blake3::hash(&ci.payload.0).as_bytes());
+        f.0.update(&payload_hash(index));
     }
     *f.0.finalize().as_bytes()
 }

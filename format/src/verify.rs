@@ -394,8 +394,12 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
             "counts {stored:?} differ from the contents {actual:?}"
         )));
     }
-    let pkg = view.to_package()?;
-    if crate::semantic::semantic_id(&pkg) != m.semantic_id {
+    let pkg = view.to_package_without_payloads()?;
+    let payload_hash = |i: usize| {
+        let span = &code.instances[i].payload;
+        *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes()
+    };
+    if crate::semantic::semantic_id_with(&pkg, payload_hash) != m.semantic_id {
         return Err(meta
             .strings
             .err("stored semantic id differs from the contents"));
