@@ -134,32 +134,41 @@ pub fn write_merged_with(
     out: &Path,
     progress: &dyn Progress,
 ) -> Result<()> {
-    // Checksums first: nothing below may read a damaged section.
+    merged_image(session, files, progress, |all| {
+        progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
+        progress.item(&out.display().to_string());
+        write_atomic(out, |w| {
+            layout::write_image(&mut CountingWriter::new(w, progress), all)
+        })?;
+        progress.finish();
+        Ok(())
+    })
+}
+
+/// The merged image as bytes in memory (tests, fuzzing, libraries).
+pub fn merged_bytes(session: &Session<'_>, files: &[ImageFile]) -> Result<Vec<u8>> {
+    merged_image(session, files, &Silent, |all| {
+        let mut out = Vec::new();
+        layout::write_image(&mut out, all).expect("writing to memory cannot fail");
+        Ok(out)
+    })
+}
+
+/// The sections of the merged image of `session`, handed to `write`:
+/// package sections (checked against their build ids first, so nothing
+/// below reads a damaged one), the index and the invalidation record.
+fn merged_image<R>(
+    session: &Session<'_>,
+    files: &[ImageFile],
+    progress: &dyn Progress,
+    write: impl FnOnce(&[OutSection<'_>]) -> Result<R>,
+) -> Result<R> {
     let sections = merged_sections(session, files)?;
     progress.phase("analyze", 0);
     let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let index = archive::to_bytes(&session.index());
     let record = archive::to_bytes(&record);
-    let all = with_index(sections, &index, &record);
-    progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
-    progress.item(&out.display().to_string());
-    write_atomic(out, |w| {
-        layout::write_image(&mut CountingWriter::new(w, progress), &all)
-    })?;
-    progress.finish();
-    Ok(())
-}
-
-/// The merged image as bytes in memory (tests, fuzzing, libraries).
-pub fn merged_bytes(session: &Session<'_>, files: &[ImageFile]) -> Result<Vec<u8>> {
-    let sections = merged_sections(session, files)?;
-    let record = invalidation::analyze(session.packages(), session.load_order())?.record;
-    let index = archive::to_bytes(&session.index());
-    let record = archive::to_bytes(&record);
-    let mut out = Vec::new();
-    layout::write_image(&mut out, &with_index(sections, &index, &record))
-        .expect("writing to memory cannot fail");
-    Ok(out)
+    write(&with_index(sections, &index, &record))
 }
 
 fn with_index<'s>(
