@@ -8,34 +8,21 @@ use pcache_typesys as ts;
 use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::archive::{cause_kind, edge_kind, InvalidRec, Invalidations};
+use crate::archive::{
+    cause_kind, edge_kind, ArchivedCode, ArchivedDefs, ArchivedEdgeRec, ArchivedMethodRefRec,
+    ArchivedTypeRec, InvalidRec, Invalidations,
+};
 use crate::error::{Error, Result};
 use crate::model::{Edge, Package};
-use crate::package::{slice, PackageView};
+use crate::package::{slice, PackageView, Strings};
 use crate::session::LoadedPackage;
 
 /// The declarations of a package section, without payloads or roots.
 pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
-    let meta = view.meta()?;
+    let mut decl = header_of(view)?;
     let (defs, ds) = view.defs()?;
     let (code, cs) = view.code()?;
-    let types = defs
-        .types
-        .iter()
-        .map(|t| {
-            let params = slice(&defs.params, &t.params)
-                .ok_or_else(|| ds.err("type parameter span out of range"))?
-                .iter()
-                .map(|p| ds.get(p).map(str::to_owned))
-                .collect::<Result<Vec<_>>>()?;
-            Ok(ts::TypeDecl {
-                name: ds.get(&t.name)?.to_owned(),
-                params,
-                supertype: ds.get(&t.supertype)?.to_owned(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let methods = defs
+    decl.methods = defs
         .methods
         .iter()
         .map(|m| {
@@ -52,7 +39,7 @@ pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
             sig: cs.get(&m.sig)?.to_owned(),
         })
     };
-    let code = code
+    decl.code = code
         .instances
         .iter()
         .map(|ci| {
@@ -75,13 +62,38 @@ pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
             })
         })
         .collect::<Result<Vec<_>>>()?;
+    Ok(decl)
+}
+
+/// A package's uuid, name, dependencies and types, without methods or code.
+fn header_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
+    let meta = view.meta()?;
+    let (defs, ds) = view.defs()?;
+    let types = defs
+        .types
+        .iter()
+        .map(|t| type_decl(defs, &ds, t))
+        .collect::<Result<Vec<_>>>()?;
     Ok(ts::PackageDecl {
         uuid: *view.uuid.as_bytes(),
         name: meta.name()?.to_owned(),
         deps: meta.meta.deps.iter().map(|d| d.uuid).collect(),
         types,
-        methods,
-        code,
+        methods: Vec::new(),
+        code: Vec::new(),
+    })
+}
+
+fn type_decl(defs: &ArchivedDefs, ds: &Strings<'_>, t: &ArchivedTypeRec) -> Result<ts::TypeDecl> {
+    let params = slice(&defs.params, &t.params)
+        .ok_or_else(|| ds.err("type parameter span out of range"))?
+        .iter()
+        .map(|p| ds.get(p).map(str::to_owned))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(ts::TypeDecl {
+        name: ds.get(&t.name)?.to_owned(),
+        params,
+        supertype: ds.get(&t.supertype)?.to_owned(),
     })
 }
 
@@ -149,48 +161,124 @@ pub fn check_package(pkg: &Package, closure: Option<&[Package]>) -> Result<()> {
     result.map_err(|e| Error::invalid(e.to_string()))
 }
 
+/// A stored package read in place as analysis input: texts are borrowed
+/// from the section, and only what the slice keeps is copied.
+struct StoredDecls<'a> {
+    view: &'a PackageView<'a>,
+    name: &'a str,
+    defs: &'a ArchivedDefs,
+    ds: Strings<'a>,
+    code: &'a ArchivedCode,
+    cs: Strings<'a>,
+}
+
+impl<'a> StoredDecls<'a> {
+    fn new(pkg: &'a LoadedPackage<'a>) -> Result<Self> {
+        let (defs, ds) = pkg.view.defs()?;
+        let (code, cs) = pkg.view.code()?;
+        Ok(StoredDecls {
+            view: &pkg.view,
+            name: pkg.meta.name()?,
+            defs,
+            ds: ds.checked_once(),
+            code,
+            cs: cs.checked_once(),
+        })
+    }
+
+    fn key(&self, m: &ArchivedMethodRefRec) -> Result<ts::KeyRef<'a>> {
+        Ok(ts::KeyRef {
+            pkg: m.pkg,
+            name: self.cs.get(&m.name)?,
+            sig: self.cs.get(&m.sig)?,
+        })
+    }
+
+    fn edges(&self, code: usize) -> Result<&'a [ArchivedEdgeRec]> {
+        slice(&self.code.edges, &self.code.instances[code].edges)
+            .ok_or_else(|| self.cs.err("edge span out of range"))
+    }
+}
+
+impl ts::DeclSource for StoredDecls<'_> {
+    type Error = Error;
+
+    fn header(&self) -> Result<ts::PackageDecl> {
+        let meta = self.view.meta()?;
+        Ok(ts::PackageDecl {
+            uuid: *self.view.uuid.as_bytes(),
+            name: self.name.to_owned(),
+            deps: meta.meta.deps.iter().map(|d| d.uuid).collect(),
+            ..Default::default()
+        })
+    }
+    fn type_count(&self) -> usize {
+        self.defs.types.len()
+    }
+    fn type_names(&self, i: usize) -> Result<(&str, &str)> {
+        let t = &self.defs.types[i];
+        Ok((self.ds.get(&t.name)?, self.ds.get(&t.supertype)?))
+    }
+    fn type_decl(&self, i: usize) -> Result<ts::TypeDecl> {
+        type_decl(self.defs, &self.ds, &self.defs.types[i])
+    }
+    fn method_count(&self) -> usize {
+        self.defs.methods.len()
+    }
+    fn method(&self, i: usize) -> Result<(&str, &str)> {
+        let m = &self.defs.methods[i];
+        Ok((self.ds.get(&m.name)?, self.ds.get(&m.sig)?))
+    }
+    fn code_count(&self) -> usize {
+        self.code.instances.len()
+    }
+    fn code(&self, i: usize) -> Result<(ts::KeyRef<'_>, &str)> {
+        let c = &self.code.instances[i];
+        Ok((self.key(&c.method)?, self.cs.get(&c.spec)?))
+    }
+    fn edge_count(&self, code: usize) -> Result<usize> {
+        Ok(self.edges(code)?.len())
+    }
+    fn edge(&self, code: usize, e: usize) -> Result<ts::EdgeRef<'_>> {
+        let rec = &self.edges(code)?[e];
+        let text = self.cs.get(&rec.sig)?;
+        match rec.kind.to_native() {
+            edge_kind::CALL => Ok(ts::EdgeRef::Call(text)),
+            edge_kind::INVOKE => Ok(ts::EdgeRef::Invoke {
+                method: self.key(&rec.method)?,
+                spec: text,
+            }),
+            k => Err(self
+                .cs
+                .err(&format!("{}: unknown edge kind {k}", self.name))),
+        }
+    }
+}
+
 /// The analysis of a session's packages.
 pub struct Outcome {
     /// What a merged image stores.
     pub record: Invalidations,
-    /// The full analysis, with trees, indexed by position in `decls`.
+    /// The full analysis, indexed by position in the analyzed subset
+    /// (`record.analyzed`), with the packages' own method and code indices.
     pub analysis: ts::Analysis,
-    /// Declarations of the analyzed packages, in load order.
-    pub decls: Vec<ts::PackageDecl>,
+    /// How much of the packages the analysis resolved.
+    pub slice: ts::SliceStats,
 }
 
 /// Analyzes the packages whose dependency closure is present, in load order.
-/// The result depends only on the set of packages.
+/// The result depends only on the set of packages. Only the slice the
+/// analysis depends on is resolved (SPEC.md §11.6).
 pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Outcome> {
-    // A package is analyzable when all its dependencies are present and analyzable.
-    let mut complete = vec![false; packages.len()];
-    let mut subset = Vec::new();
-    for &p in load_order {
-        let pkg = &packages[p as usize];
-        let ok = pkg.meta.meta.deps.iter().all(|d| {
-            packages
-                .binary_search_by_key(&Uuid::from_bytes(d.uuid), |q| q.view.uuid)
-                .is_ok_and(|q| complete[q])
-        });
-        complete[p as usize] = ok;
-        if ok {
-            subset.push(p);
-        }
-    }
-    let decls = {
-        use rayon::prelude::*;
-        subset
-            .par_iter()
-            .map(|&p| decl_of(&packages[p as usize].view))
-            .collect::<Result<Vec<_>>>()?
-    };
-    let universe = ts::Universe::build(&decls).map_err(|e| {
-        Error::invalid(format!(
-            "cannot resolve the packages' types and methods: {e}"
-        ))
-        .with_hint("fix the package document and re-run pack")
+    let subset = analyzable(packages, load_order);
+    let sources = subset
+        .iter()
+        .map(|&p| StoredDecls::new(&packages[p as usize]))
+        .collect::<Result<Vec<_>>>()?;
+    let (analysis, stats) = ts::analyze_sources(&sources).map_err(|e| match e {
+        ts::SliceError::Source(e) => e,
+        ts::SliceError::Decl(e) => unresolved(e),
     })?;
-    let analysis = ts::analysis::analyze_universe(&universe, &decls);
     let mut position = vec![0u64; packages.len()];
     for (i, &p) in load_order.iter().enumerate() {
         position[p as usize] = i as u64;
@@ -225,19 +313,69 @@ pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Out
             entries,
         },
         analysis,
-        decls,
+        slice: stats,
     })
 }
 
+/// Resolves every declaration of every analyzable package (what the slice
+/// skips): `verify --deep` runs this.
+pub fn resolve_all(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<()> {
+    let decls = decls(packages, &analyzable(packages, load_order))?;
+    ts::Universe::build(&decls).map_err(unresolved)?;
+    Ok(())
+}
+
+/// The declarations of `subset` (section ordinals), in parallel.
+pub fn decls(packages: &[LoadedPackage<'_>], subset: &[u32]) -> Result<Vec<ts::PackageDecl>> {
+    use rayon::prelude::*;
+    subset
+        .par_iter()
+        .map(|&p| decl_of(&packages[p as usize].view))
+        .collect()
+}
+
+fn unresolved(e: ts::DeclError) -> Error {
+    Error::invalid(format!(
+        "cannot resolve the packages' types and methods: {e}"
+    ))
+    .with_hint("fix the package document and re-run pack")
+}
+
+/// The packages whose dependencies are all present and analyzable, in
+/// load order.
+fn analyzable(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Vec<u32> {
+    let mut complete = vec![false; packages.len()];
+    let mut subset = Vec::new();
+    for &p in load_order {
+        let pkg = &packages[p as usize];
+        let ok = pkg.meta.meta.deps.iter().all(|d| {
+            packages
+                .binary_search_by_key(&Uuid::from_bytes(d.uuid), |q| q.view.uuid)
+                .is_ok_and(|q| complete[q])
+        });
+        complete[p as usize] = ok;
+        if ok {
+            subset.push(p);
+        }
+    }
+    subset
+}
+
 impl Outcome {
+    /// The declarations of the analyzed packages, which [`Outcome::render_text`]
+    /// and [`Outcome::trees_json`] name code instances and methods from.
+    pub fn decls(&self, packages: &[LoadedPackage<'_>]) -> Result<Vec<ts::PackageDecl>> {
+        decls(packages, &self.record.analyzed)
+    }
+
     /// SnoopCompile-style trees, most dependents last.
-    pub fn render_text(&self) -> String {
-        ts::render_text(&self.analysis, &self.decls)
+    pub fn render_text(&self, decls: &[ts::PackageDecl]) -> String {
+        ts::render_text(&self.analysis, decls)
     }
 
     /// The trees as JSON (flat node lists in preorder, with depths).
-    pub fn trees_json(&self) -> Value {
-        let d = &self.decls;
+    pub fn trees_json(&self, decls: &[ts::PackageDecl]) -> Value {
+        let d = decls;
         let trees: Vec<Value> = self
             .analysis
             .trees

@@ -23,9 +23,10 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
 /// While one core interns the roots, the other checks each package section
 /// against its build id and writes it at its final offset in a temporary
 /// file (package offsets do not depend on the index and the invalidation
-/// record, which come last); then the invalidation analysis runs, the index,
-/// record, header and table are written, and the file is synced and renamed
-/// into place, as `write_merged` does.
+/// record, which come last) and flushes them to disk, while a third thread
+/// runs the invalidation analysis; then the index, record, header and table are
+/// written, and the file is synced and renamed into place, as
+/// `write_merged` does.
 pub fn merge_files_with(
     files: &[ImageFile],
     options: SessionOptions,
@@ -36,13 +37,22 @@ pub fn merge_files_with(
     let input_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
     progress.phase("merge", input_bytes);
     progress.item(&out.display().to_string());
-    let (session, written) = Session::load_overlapped(files, options, |packages| {
-        write_packages(packages, files, out, progress)
+    let (session, written) = Session::load_overlapped(files, options, |packages, order| {
+        std::thread::scope(|s| {
+            let analysis = s.spawn(|| invalidation::analyze(packages, order).map(|o| o.record));
+            let written = write_packages(packages, files, out, progress);
+            // The disk writes back while the analysis computes; a failure
+            // shows again in the final sync.
+            if let Ok((tmp, _)) = &written {
+                let _ = tmp.as_file().sync_data();
+            }
+            let record = analysis.join().expect("the analysis does not panic");
+            let (tmp, checksums) = written?;
+            Ok::<_, Error>((tmp, checksums, record?))
+        })
     })?;
-    let (tmp, checksums) = written?;
+    let (tmp, checksums, record) = written?;
     check_stored_index(&session, files)?;
-    progress.phase("analyze", 0);
-    let record = invalidation::analyze(session.packages(), session.load_order())?.record;
     let packages: Vec<OutSection<'_>> = session
         .packages()
         .iter()

@@ -290,13 +290,27 @@ pub fn slice<'v, T>(v: &'v [T], span: &ArchivedSpan) -> Option<&'v [T]> {
 #[derive(Clone, Copy)]
 pub struct Strings<'a> {
     bytes: &'a [u8],
+    /// The whole pool, when it was checked as UTF-8 in one pass.
+    whole: Option<&'a str>,
     pkg: PackageView<'a>,
     part: usize,
 }
 
 impl<'a> Strings<'a> {
     fn new(bytes: &'a [u8], pkg: PackageView<'a>, part: usize) -> Self {
-        Strings { bytes, pkg, part }
+        Strings {
+            bytes,
+            whole: None,
+            pkg,
+            part,
+        }
+    }
+
+    /// The same pool, checked as UTF-8 once, so each `get` only checks
+    /// its range and character boundaries (for readers of many texts).
+    pub fn checked_once(mut self) -> Self {
+        self.whole = std::str::from_utf8(self.bytes).ok();
+        self
     }
 
     /// An error located at this part.
@@ -308,6 +322,12 @@ impl<'a> Strings<'a> {
 
     /// The text a span names, checked for range and UTF-8.
     pub fn get(&self, span: &ArchivedSpan) -> Result<&'a str> {
+        if let Some(text) = self.whole.and_then(|w| {
+            let start = span.start.to_native() as usize;
+            w.get(start..start.checked_add(span.len.to_native() as usize)?)
+        }) {
+            return Ok(text);
+        }
         let bytes = slice(self.bytes, span).ok_or_else(|| self.err("text span out of range"))?;
         std::str::from_utf8(bytes).map_err(|_| self.err("text is not UTF-8"))
     }

@@ -84,11 +84,11 @@ impl<'a> Session<'a> {
     /// # Ok(()) }
     /// ```
     pub fn load(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
-        Self::load_with(files, options, true, |_| ()).map(|(s, ())| s)
+        Self::load_with(files, options, true, |_, _| ()).map(|(s, ())| s)
     }
 
     /// Like `load`, but runs `during` on the chosen packages (sorted by
-    /// uuid, as `packages()` will be) on another core while roots are
+    /// uuid, as `packages()` will be) and the load order on another core while roots are
     /// interned; its result comes back beside the session. `during` runs
     /// only once loading got past choosing sections and checking
     /// dependencies and load order; an interning error is returned in
@@ -97,7 +97,7 @@ impl<'a> Session<'a> {
     pub fn load_overlapped<T: Send>(
         files: &'a [ImageFile],
         options: SessionOptions,
-        during: impl FnOnce(&[LoadedPackage<'a>]) -> T + Send,
+        during: impl FnOnce(&[LoadedPackage<'a>], &[u32]) -> T + Send,
     ) -> Result<(Session<'a>, T)> {
         Self::load_with(files, options, true, during)
     }
@@ -105,14 +105,14 @@ impl<'a> Session<'a> {
     /// Like `load`, but always interns afresh, never using a stored index
     /// (what `verify` compares a stored index with).
     pub fn load_interning(files: &'a [ImageFile], options: SessionOptions) -> Result<Session<'a>> {
-        Self::load_with(files, options, false, |_| ()).map(|(s, ())| s)
+        Self::load_with(files, options, false, |_, _| ()).map(|(s, ())| s)
     }
 
     fn load_with<T: Send>(
         files: &'a [ImageFile],
         options: SessionOptions,
         use_stored: bool,
-        during: impl FnOnce(&[LoadedPackage<'a>]) -> T + Send,
+        during: impl FnOnce(&[LoadedPackage<'a>], &[u32]) -> T + Send,
     ) -> Result<(Session<'a>, T)> {
         let mut candidates: BTreeMap<Uuid, Vec<LoadedPackage<'a>>> = BTreeMap::new();
         let mut images = Vec::with_capacity(files.len());
@@ -156,7 +156,7 @@ impl<'a> Session<'a> {
             if let Some(index) = image.index().map_err(|e| e.in_file(files[fi].path()))? {
                 check_stored_index(index, &packages, &load_order)
                     .map_err(|e| e.in_file(files[fi].path()))?;
-                let t = during(&packages);
+                let t = during(&packages, &load_order);
                 let session = Session {
                     packages,
                     load_order,
@@ -171,7 +171,7 @@ impl<'a> Session<'a> {
         }
         let (interned, t) = rayon::join(
             || intern(&packages, &load_order, files),
-            || during(&packages),
+            || during(&packages, &load_order),
         );
         let (global, starts, reindex, interned) = interned?;
         let session = Session {
@@ -568,7 +568,7 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
 /// Checks a stored index against its packages in O(packages): vector
 /// lengths and load order. Entries are range-checked when resolved, so
 /// opening never scans a root or a reindex vector.
-fn check_stored_index(
+pub(crate) fn check_stored_index(
     ix: &ArchivedIndex,
     packages: &[LoadedPackage<'_>],
     order: &[u32],

@@ -251,6 +251,22 @@ impl<'u> Engine<'u> {
     }
 }
 
+/// For each (package, interned call signature): whether a method outside
+/// the package's dependency closure takes the call over.
+pub(crate) fn calls_taken(u: &Universe, calls: &[(usize, u32)]) -> Vec<bool> {
+    let mut eng = Engine {
+        u,
+        call_merged: FxMap::default(),
+        invoke_merged: FxMap::default(),
+        call_world: FxMap::default(),
+        invoke_world: FxMap::default(),
+    };
+    calls
+        .iter()
+        .map(|&(p, sig)| !eng.takers(&REdge::Call(sig), p).is_empty())
+        .collect()
+}
+
 #[derive(Clone, Copy)]
 enum Assign {
     Direct { n: u32, edge: u32 },
@@ -262,6 +278,17 @@ enum Assign {
 pub fn analyze(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
     let u = Universe::build(packages)?;
     Ok(analyze_universe(&u, packages))
+}
+
+/// [`analyze`] on the slice of `packages` ([`mod@crate::slice`]): the same
+/// answer, resolving only the declarations it depends on. Declarations
+/// outside the slice are not checked.
+pub fn analyze_sliced(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
+    match crate::slice::analyze_sources(packages) {
+        Ok((a, _)) => Ok(a),
+        Err(crate::slice::SliceError::Decl(e)) => Err(e),
+        Err(crate::slice::SliceError::Source(e)) => match e {},
+    }
 }
 
 /// Run the invalidation analysis on a universe already resolved from `decls`.

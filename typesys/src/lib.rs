@@ -50,6 +50,9 @@
 pub mod analysis;
 pub mod decl;
 pub mod parse;
+pub mod scan;
+pub mod slice;
+pub mod source;
 pub mod types;
 pub mod world;
 
@@ -57,13 +60,15 @@ pub mod world;
 mod tests;
 
 pub use analysis::{
-    analyze, render_text, Analysis, Backedge, Cause, Invalidated, InvalidationTree, MtBackedge,
-    TreeNode,
+    analyze, analyze_sliced, render_text, Analysis, Backedge, Cause, Invalidated, InvalidationTree,
+    MtBackedge, TreeNode,
 };
 pub use decl::{CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl};
 pub use parse::{
     parse_sig, ParseError, ParseErrorKind, SigExpr, TypeExpr, WhereVar, MAX_DEPTH, MAX_TEXT_LEN,
 };
+pub use slice::{analyze_sources, slice, Slice, SliceError, SliceStats};
+pub use source::{DeclSource, EdgeRef, KeyRef};
 pub use types::{
     intersect, match_methods, morespecific, subtype, type_equal, MatchResult, Sig, Ty, TypeTable,
 };

@@ -1,7 +1,18 @@
 //! Behavioural tests: the tutorial scenarios, ambiguity, transitivity,
 //! order independence, name resolution and subtyping laws.
 
-use crate::analysis::{analyze, render_text, Cause};
+use crate::analysis::{analyze as analyze_whole, analyze_sliced, render_text, Analysis, Cause};
+use crate::world::DeclError;
+
+/// The analysis of the whole, checked against the analysis of the slice
+/// (which must agree whenever the whole resolves).
+fn analyze(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
+    let whole = analyze_whole(packages);
+    if let Ok(a) = &whole {
+        assert_eq!(&analyze_sliced(packages).unwrap(), a, "slice disagrees");
+    }
+    whole
+}
 use crate::decl::*;
 use crate::types::*;
 use crate::world::{check_package, check_syntax, DeclErrorKind, Universe};

@@ -561,6 +561,30 @@ impl Universe {
         self.resolve_sig(q, &e, &cx)
     }
 
+    /// Resolves and interns a call signature of package `q` (used when
+    /// probing edges outside any code instance); `context` names it in errors.
+    pub(crate) fn intern_call(
+        &mut self,
+        q: usize,
+        text: &str,
+        context: &dyn Fn() -> String,
+    ) -> Result<u32, DeclError> {
+        let names = self.names[q].clone();
+        let cx = Cx {
+            pkg: &names,
+            context,
+            text,
+        };
+        let e = parse_sig(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
+        let s = self.resolve_sig(q, &e, &cx)?;
+        if !matches!(&s.body, Ty::Tuple(es) if matches!(es.first(), Some(Ty::Func(_)))) {
+            return Err(cx.err(DeclErrorKind::Invalid(
+                "a call signature written `Tuple{typeof(f), ...}` must stay one".into(),
+            )));
+        }
+        Ok(self.intern(s))
+    }
+
     /// Print a resolved signature back as type text, e.g.
     /// `Tuple{typeof(f), Vector{T1}} where T1<:Integer`. Nominal types and
     /// functions print with their unqualified names.

@@ -58,6 +58,9 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         .in_section("invalidations")
         .with_hint("run pcache verify on this file"));
     }
+    let decls = outcome
+        .decls(session.packages())
+        .map_err(|e| e.in_file(&opts.input))?;
     let text = if opts.json {
         let invalidated: Vec<_> = stored
             .entries
@@ -75,7 +78,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
             "json_version": 1,
             "packages_analyzed": stored.analyzed.len(),
             "invalidated": invalidated,
-            "trees": outcome.trees_json(),
+            "trees": outcome.trees_json(&decls),
         }))
     } else {
         let mut text = if stored.entries.is_empty() {
@@ -84,7 +87,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
                 stored.analyzed.len()
             )
         } else {
-            outcome.render_text()
+            outcome.render_text(&decls)
         };
         let skipped = session.packages().len() - stored.analyzed.len();
         if skipped > 0 {

@@ -1,0 +1,270 @@
+//! Allocation-free token scan of type texts: which functions a text names
+//! through `typeof(...)`, without parsing or resolving it. The slicer
+//! ([`mod@crate::slice`]) uses it to decide what the analysis must resolve;
+//! tokens follow the parser's rules ([`crate::parse`]).
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Tok<'a> {
+    Ident(&'a str),
+    Punct(&'a str),
+    /// Anything else (integers, stray characters): never part of a name.
+    Other,
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || c.is_alphabetic()
+}
+
+fn is_ident_cont(c: char) -> bool {
+    c == '_' || c == '!' || c.is_alphanumeric()
+}
+
+struct Tokens<'a> {
+    rest: &'a str,
+}
+
+impl<'a> Iterator for Tokens<'a> {
+    type Item = Tok<'a>;
+
+    fn next(&mut self) -> Option<Tok<'a>> {
+        self.rest = self.rest.trim_start();
+        let c = self.rest.chars().next()?;
+        for p in ["<:", "{", "}", "(", ")", ",", "."] {
+            if let Some(after) = self.rest.strip_prefix(p) {
+                self.rest = after;
+                return Some(Tok::Punct(p));
+            }
+        }
+        let end = if is_ident_start(c) {
+            self.rest
+                .find(|ch: char| !is_ident_cont(ch))
+                .unwrap_or(self.rest.len())
+        } else {
+            c.len_utf8()
+        };
+        let (tok, after) = self.rest.split_at(end);
+        self.rest = after;
+        Some(if is_ident_start(c) {
+            Tok::Ident(tok)
+        } else {
+            Tok::Other
+        })
+    }
+}
+
+/// After `typeof` `(`: reads `a.b.c` `)` and returns the last segment.
+fn typeof_target<'a>(toks: &mut Tokens<'a>) -> Option<&'a str> {
+    let Some(Tok::Ident(mut last)) = toks.next() else {
+        return None;
+    };
+    loop {
+        match toks.next() {
+            Some(Tok::Punct(".")) => match toks.next() {
+                Some(Tok::Ident(s)) => last = s,
+                _ => return None,
+            },
+            Some(Tok::Punct(")")) => return Some(last),
+            _ => return None,
+        }
+    }
+}
+
+/// A name a type text refers to, by its last segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Mention<'a> {
+    /// A function, written `typeof(f)` / `typeof(M.f)`.
+    Func(&'a str),
+    /// Any other name: a type, a package qualifier or a `where` variable
+    /// (a superset of the types the text names).
+    Type(&'a str),
+}
+
+/// Calls `f` with every name `text` mentions, in order of appearance.
+pub fn mentions<'a>(text: &'a str, mut f: impl FnMut(Mention<'a>)) {
+    let mut toks = Tokens { rest: text };
+    let mut prev_typeof = false;
+    while let Some(t) = toks.next() {
+        if prev_typeof && t == Tok::Punct("(") {
+            if let Some(name) = typeof_target(&mut toks) {
+                f(Mention::Func(name));
+            }
+            prev_typeof = false;
+            continue;
+        }
+        if prev_typeof {
+            f(Mention::Type("typeof"));
+        }
+        prev_typeof = t == Tok::Ident("typeof");
+        if let Tok::Ident(name) = t {
+            if !prev_typeof {
+                f(Mention::Type(name));
+            }
+        }
+    }
+    if prev_typeof {
+        f(Mention::Type("typeof"));
+    }
+}
+
+/// Calls `f` with the last segment of every function `text` names by
+/// `typeof`, in order of appearance.
+pub fn typeof_names<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    mentions(text, |m| {
+        if let Mention::Func(name) = m {
+            f(name)
+        }
+    })
+}
+
+/// The called function of a call signature written `Tuple{typeof(f), ...}`
+/// (optionally with `where`): the last segment of `f`. `None` for any
+/// other shape, whose callee the analysis cannot narrow by name.
+pub fn call_head(text: &str) -> Option<&str> {
+    // Fast path: the compact spelling every writer in practice uses.
+    if let Some(rest) = text.strip_prefix("Tuple{typeof(") {
+        if let Some(end) = rest.find(')') {
+            let path = &rest[..end];
+            if !path.is_empty()
+                && path
+                    .split('.')
+                    .all(|seg| seg.starts_with(is_ident_start) && seg.chars().all(is_ident_cont))
+            {
+                return Some(path.rsplit('.').next().unwrap_or(path));
+            }
+        }
+    }
+    let mut toks = Tokens { rest: text };
+    let head = [
+        Tok::Ident("Tuple"),
+        Tok::Punct("{"),
+        Tok::Ident("typeof"),
+        Tok::Punct("("),
+    ];
+    for want in head {
+        if toks.next() != Some(want) {
+            return None;
+        }
+    }
+    typeof_target(&mut toks)
+}
+
+/// The tokens of a specialization text with qualifiers dropped
+/// (`Base.Int` → `Int`), or `None` when two texts of the same interned
+/// type could differ in more than that: texts with `where` (variable
+/// names, order), `Union` (member order, absorption), `{}` (`Foo{}` is
+/// `Foo`), or any token that is not a name or bracket (integer spellings).
+/// Two texts whose keys are both `Some` and differ never resolve to the
+/// same interned signature.
+pub fn spec_key(text: &str) -> Option<Vec<&str>> {
+    let mut toks = Tokens { rest: text }.peekable();
+    let mut out = Vec::new();
+    while let Some(t) = toks.next() {
+        match t {
+            Tok::Ident("where" | "Union") | Tok::Other => return None,
+            Tok::Ident(name) => {
+                if toks.peek() == Some(&Tok::Punct(".")) {
+                    toks.next();
+                } else {
+                    out.push(name);
+                }
+            }
+            Tok::Punct("{") if toks.peek() == Some(&Tok::Punct("}")) => return None,
+            Tok::Punct(p) => out.push(p),
+        }
+    }
+    Some(out)
+}
+
+/// Whether two specialization texts may resolve to the same interned
+/// signature (see [`spec_key`]); `true` when either cannot be told apart.
+pub fn may_be_same_spec(a: &str, b: &str) -> bool {
+    match (spec_key(a), spec_key(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        typeof_names(text, |n| out.push(n));
+        out
+    }
+
+    #[test]
+    fn finds_typeof_names() {
+        assert_eq!(names("Tuple{typeof(f), Int}"), ["f"]);
+        assert_eq!(
+            names("Tuple{typeof( Base.map ),typeof(g!), Vector{T}} where T<:Integer"),
+            ["map", "g!"]
+        );
+        assert_eq!(names("Tuple{typeof, Int} where typeof"), Vec::<&str>::new());
+        assert_eq!(names("Vector{Int}"), Vec::<&str>::new());
+        assert_eq!(names("Tuple{typeof(f"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn spec_keys_ignore_only_what_cannot_change_the_type() {
+        assert!(may_be_same_spec(
+            "Tuple{typeof(f), Base.Int}",
+            " Tuple { typeof( M.f ),Int } "
+        ));
+        assert!(!may_be_same_spec(
+            "Tuple{typeof(f), Int}",
+            "Tuple{typeof(f), Char}"
+        ));
+        assert!(!may_be_same_spec(
+            "Tuple{typeof(f), Int}",
+            "Tuple{typeof(g), Int}"
+        ));
+        assert!(!may_be_same_spec("Vector{Int}", "Vector{Vector{Int}}"));
+        for wild in [
+            "Tuple{typeof(f), T} where T",
+            "Tuple{typeof(f), Union{Int, Char}}",
+            "Tuple{typeof(f), Foo{}}",
+            "Tuple{typeof(f), Val{1}}",
+        ] {
+            assert!(spec_key(wild).is_none(), "{wild}");
+            assert!(may_be_same_spec(wild, "Tuple{typeof(f), Int}"));
+        }
+    }
+
+    #[test]
+    fn finds_mentions() {
+        let mut out = Vec::new();
+        mentions(
+            "Tuple{typeof(M.f), Base.Vector{T}, typeof} where {T<:Integer, typeof}",
+            |m| out.push(m),
+        );
+        use Mention::*;
+        assert_eq!(
+            out,
+            [
+                Type("Tuple"),
+                Func("f"),
+                Type("Base"),
+                Type("Vector"),
+                Type("T"),
+                Type("typeof"),
+                Type("where"),
+                Type("T"),
+                Type("Integer"),
+                Type("typeof"),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_call_heads() {
+        assert_eq!(call_head("Tuple{typeof(score), Any}"), Some("score"));
+        assert_eq!(call_head(" Tuple { typeof ( A.B.f ) } where T"), Some("f"));
+        assert_eq!(call_head("Tuple{typeof(f)}"), Some("f"));
+        assert_eq!(call_head("Tuple{Any, Int}"), None);
+        assert_eq!(call_head("Union{Tuple{typeof(f), Int}}"), None);
+        assert_eq!(call_head("Core.Tuple{typeof(f)}"), None);
+        assert_eq!(call_head(""), None);
+    }
+}

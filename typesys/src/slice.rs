@@ -1,0 +1,609 @@
+//! Slicing: the part of a set of packages the invalidation analysis depends
+//! on (SPEC.md §11.6). Resolving every text of every package costs about a
+//! microsecond per text; almost none of them can change the answer, because
+//! only a method of another package can take an edge over. The slice keeps:
+//!
+//! 1. every method of a *shared* function name (one that methods of two or
+//!    more packages use);
+//! 2. every code instance with a call that a method outside its package's
+//!    dependency closure takes over, or with an invoke edge to a method of
+//!    a shared name, with those edges. Which calls are taken over is found
+//!    by a probe: only (1) and each distinct call text of a shared name,
+//!    once per package, are resolved;
+//! 3. every invoke edge that may target a kept code instance (same defining
+//!    package and function name, the target's package in the caller's
+//!    closure, and a specialization text that may denote the same type:
+//!    [`crate::scan::may_be_same_spec`]), with its code instance, to a
+//!    fixpoint;
+//! 4. every method and type that a kept text names, and what their
+//!    declarations name in turn; all packages.
+//!
+//! A call whose callee is not written `Tuple{typeof(f), ...}` could be taken
+//! over by any method, so its presence keeps everything. Everything kept is
+//! kept whole and in order, so the analysis of the slice, with indices
+//! mapped back ([`Slice::unslice`]), equals the analysis of the whole (the
+//! tests compare the two on every scenario and on random ecosystems).
+//! Declarations outside the slice are not resolved, so not checked.
+
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
+use crate::decl::{CodeDecl, MethodDecl, PackageDecl};
+use crate::scan::{call_head, may_be_same_spec, mentions, Mention};
+use crate::source::{DeclSource, EdgeRef};
+use crate::world::{DeclError, FxHasher, FxMap, Universe};
+
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+
+fn last_segment(name: &str) -> &str {
+    name.rsplit('.').next().unwrap_or(name)
+}
+
+/// The sliced packages and the maps from their indices back to the
+/// originals (each map ascending, so order is preserved).
+#[derive(Debug)]
+pub struct Slice {
+    /// The sliced packages, in the same order as the input.
+    pub decls: Vec<PackageDecl>,
+    methods: Vec<Vec<u32>>,
+    codes: Vec<Vec<u32>>,
+    edges: Vec<Vec<Vec<u32>>>,
+    /// What was kept.
+    pub stats: SliceStats,
+}
+
+impl Slice {
+    /// An analysis of [`Slice::decls`] with indices of the original packages.
+    pub fn unslice(&self, mut a: Analysis) -> Analysis {
+        let code = |p: usize, c: usize| self.codes[p][c] as usize;
+        let edge = |p: usize, c: usize, e: usize| self.edges[p][c][e] as usize;
+        let method = |p: usize, m: usize| self.methods[p][m] as usize;
+        for inv in &mut a.invalidated {
+            inv.cause = match inv.cause {
+                Cause::Method {
+                    pkg,
+                    method: m,
+                    edge: e,
+                } => Cause::Method {
+                    pkg,
+                    method: method(pkg, m),
+                    edge: edge(inv.pkg, inv.code, e),
+                },
+                Cause::Dependency {
+                    edge: e,
+                    pkg,
+                    code: c,
+                } => Cause::Dependency {
+                    edge: edge(inv.pkg, inv.code, e),
+                    pkg,
+                    code: code(pkg, c),
+                },
+            };
+            inv.code = code(inv.pkg, inv.code);
+        }
+        for t in &mut a.trees {
+            t.method = method(t.pkg, t.method);
+            for n in &mut t.nodes {
+                n.code = code(n.pkg, n.code);
+            }
+            for b in &mut t.backedges {
+                b.method = method(b.pkg, b.method);
+            }
+        }
+        a
+    }
+}
+
+/// Why [`analyze_sources`] failed.
+#[derive(Debug)]
+pub enum SliceError<E> {
+    /// Reading a package failed.
+    Source(E),
+    /// A declaration in the slice does not resolve.
+    Decl(DeclError),
+}
+
+impl<E> From<DeclError> for SliceError<E> {
+    fn from(e: DeclError) -> Self {
+        SliceError::Decl(e)
+    }
+}
+
+/// Runs the invalidation analysis on the slice of `packages` (load order:
+/// dependencies first). Returns the analysis, with the packages' own
+/// indices, and the slice's sizes.
+pub fn analyze_sources<S: DeclSource>(
+    packages: &[S],
+) -> Result<(Analysis, SliceStats), SliceError<S::Error>> {
+    let sliced = slice(packages)?;
+    let u = Universe::build(&sliced.decls)?;
+    let analysis = sliced.unslice(analyze_universe(&u, &sliced.decls));
+    Ok((analysis, sliced.stats))
+}
+
+/// How much of the input the slice kept.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct SliceStats {
+    /// (package, distinct call text) pairs the probe resolved.
+    pub calls_probed: usize,
+    /// Types kept.
+    pub types: usize,
+    /// Methods kept.
+    pub methods: usize,
+    /// Code instances kept.
+    pub codes: usize,
+    /// Edges kept.
+    pub edges: usize,
+}
+
+/// Items (package, index) of all packages grouped by name, flat.
+struct ByName<'a> {
+    slots: FxMap<&'a str, u32>,
+    starts: Vec<u32>,
+    items: Vec<(u32, u32)>,
+}
+
+impl<'a> ByName<'a> {
+    /// `name_of(p, i)` for every item `i < count(p)` of every package `p`.
+    fn build<E>(
+        counts: &[usize],
+        mut name_of: impl FnMut(usize, usize) -> Result<&'a str, E>,
+    ) -> Result<Self, E> {
+        let mut slots: FxMap<&str, u32> = FxMap::default();
+        let mut slot_of = Vec::with_capacity(counts.iter().sum());
+        let mut sizes: Vec<u32> = Vec::new();
+        for (p, &n) in counts.iter().enumerate() {
+            for i in 0..n {
+                let next = slots.len() as u32;
+                let slot = *slots.entry(last_segment(name_of(p, i)?)).or_insert(next);
+                if slot == next {
+                    sizes.push(0);
+                }
+                sizes[slot as usize] += 1;
+                slot_of.push(slot);
+            }
+        }
+        let mut starts = Vec::with_capacity(sizes.len() + 1);
+        let mut at = 0u32;
+        for size in &sizes {
+            starts.push(at);
+            at += size;
+        }
+        starts.push(at);
+        let mut fill = starts.clone();
+        let mut items = vec![(0, 0); at as usize];
+        let mut k = 0;
+        for (p, &n) in counts.iter().enumerate() {
+            for i in 0..n {
+                let slot = slot_of[k] as usize;
+                items[fill[slot] as usize] = (p as u32, i as u32);
+                fill[slot] += 1;
+                k += 1;
+            }
+        }
+        Ok(ByName {
+            slots,
+            starts,
+            items,
+        })
+    }
+
+    fn get(&self, name: &str) -> &[(u32, u32)] {
+        match self.slots.get(name) {
+            Some(&s) => {
+                &self.items[self.starts[s as usize] as usize..self.starts[s as usize + 1] as usize]
+            }
+            None => &[],
+        }
+    }
+
+    /// Whether items of two or more packages have `name`.
+    fn shared(&self, name: &str) -> bool {
+        let items = self.get(name);
+        items.iter().any(|&(p, _)| p != items[0].0)
+    }
+}
+
+/// The types and methods kept: every one of a name a kept text mentions,
+/// and what their own texts mention, to a fixpoint.
+struct Keep<'a, S> {
+    packages: &'a [S],
+    types: ByName<'a>,
+    methods: ByName<'a>,
+    type_kept: Vec<Vec<bool>>,
+    method_kept: Vec<Vec<bool>>,
+    done: FxSet<Mention<'a>>,
+    pending: Vec<Mention<'a>>,
+}
+
+impl<'a, S: DeclSource> Keep<'a, S> {
+    fn new(packages: &'a [S]) -> Result<Self, S::Error> {
+        let type_counts: Vec<usize> = packages.iter().map(|s| s.type_count()).collect();
+        let method_counts: Vec<usize> = packages.iter().map(|s| s.method_count()).collect();
+        Ok(Keep {
+            packages,
+            types: ByName::build(&type_counts, |p, i| Ok(packages[p].type_names(i)?.0))?,
+            methods: ByName::build(&method_counts, |p, i| Ok(packages[p].method(i)?.0))?,
+            type_kept: type_counts.iter().map(|&n| vec![false; n]).collect(),
+            method_kept: method_counts.iter().map(|&n| vec![false; n]).collect(),
+            done: FxSet::default(),
+            pending: Vec::new(),
+        })
+    }
+
+    fn everything(&mut self) {
+        for kept in self.type_kept.iter_mut().chain(&mut self.method_kept) {
+            kept.fill(true);
+        }
+    }
+
+    fn func(&mut self, name: &'a str) {
+        self.pending.push(Mention::Func(last_segment(name)));
+    }
+
+    fn text(&mut self, text: &'a str) {
+        mentions(text, |m| self.pending.push(m));
+    }
+
+    fn settle(&mut self) -> Result<(), S::Error> {
+        let packages = self.packages;
+        while let Some(m) = self.pending.pop() {
+            if !self.done.insert(m) {
+                continue;
+            }
+            match m {
+                Mention::Func(name) => {
+                    for &(p, i) in self.methods.get(name) {
+                        let slot = &mut self.method_kept[p as usize][i as usize];
+                        if !*slot {
+                            *slot = true;
+                            let sig = packages[p as usize].method(i as usize)?.1;
+                            mentions(sig, |m| self.pending.push(m));
+                        }
+                    }
+                }
+                Mention::Type(name) => {
+                    for &(p, i) in self.types.get(name) {
+                        let slot = &mut self.type_kept[p as usize][i as usize];
+                        if !*slot {
+                            *slot = true;
+                            let sup = packages[p as usize].type_names(i as usize)?.1;
+                            mentions(sup, |m| self.pending.push(m));
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Per package (load order), the packages of its dependency closure,
+/// itself included. Unknown dependencies are left out (resolution
+/// reports them).
+fn closures(headers: &[PackageDecl]) -> Vec<FxSet<u32>> {
+    let index: FxMap<[u8; 16], u32> = headers
+        .iter()
+        .enumerate()
+        .map(|(p, h)| (h.uuid, p as u32))
+        .collect();
+    let mut out: Vec<FxSet<u32>> = Vec::with_capacity(headers.len());
+    for (p, h) in headers.iter().enumerate() {
+        let mut set = FxSet::default();
+        set.insert(p as u32);
+        for d in &h.deps {
+            if let Some(&q) = index.get(d) {
+                if (q as usize) < p {
+                    set.extend(out[q as usize].iter().copied());
+                }
+            }
+        }
+        out.push(set);
+    }
+    out
+}
+
+/// Packages with only the kept types and methods and the code instances
+/// with kept edges (`edges[p][c]` non-empty), with only those edges.
+fn materialize<S: DeclSource>(
+    keep: &Keep<'_, S>,
+    headers: &[PackageDecl],
+    mut edges: Vec<Vec<Vec<u32>>>,
+) -> Result<Slice, S::Error> {
+    let n = headers.len();
+    let mut out = Slice {
+        decls: Vec::with_capacity(n),
+        methods: Vec::with_capacity(n),
+        codes: Vec::with_capacity(n),
+        edges: Vec::with_capacity(n),
+        stats: SliceStats::default(),
+    };
+    for (p, src) in keep.packages.iter().enumerate() {
+        let mut decl = headers[p].clone();
+        for (i, _) in keep.type_kept[p].iter().enumerate().filter(|(_, k)| **k) {
+            decl.types.push(src.type_decl(i)?);
+        }
+        let mut methods = Vec::new();
+        for (i, _) in keep.method_kept[p].iter().enumerate().filter(|(_, k)| **k) {
+            let (name, sig) = src.method(i)?;
+            decl.methods.push(MethodDecl {
+                name: name.to_owned(),
+                sig: sig.to_owned(),
+            });
+            methods.push(i as u32);
+        }
+        let mut codes = Vec::new();
+        let mut code_edges = Vec::new();
+        for (c, kept) in edges.get_mut(p).into_iter().flatten().enumerate() {
+            if kept.is_empty() {
+                continue;
+            }
+            let (key, spec) = src.code(c)?;
+            decl.code.push(CodeDecl {
+                method: key.to_owned(),
+                spec: spec.to_owned(),
+                edges: kept
+                    .iter()
+                    .map(|&e| Ok(src.edge(c, e as usize)?.to_owned()))
+                    .collect::<Result<_, S::Error>>()?,
+            });
+            codes.push(c as u32);
+            code_edges.push(std::mem::take(kept));
+        }
+        out.stats.types += decl.types.len();
+        out.stats.methods += methods.len();
+        out.stats.codes += codes.len();
+        out.stats.edges += code_edges.iter().map(Vec::len).sum::<usize>();
+        out.decls.push(decl);
+        out.methods.push(methods);
+        out.codes.push(codes);
+        out.edges.push(code_edges);
+    }
+    Ok(out)
+}
+
+/// A text's identity by address and length (see `slice`).
+type TextId = (usize, usize);
+
+fn text_id(text: &str) -> TextId {
+    (text.as_ptr() as usize, text.len())
+}
+
+/// Per package and code instance, the indices of some of its edges.
+type EdgeSets = Vec<Vec<Vec<u32>>>;
+
+/// Slices `packages` (in load order) for the invalidation analysis.
+pub fn slice<S: DeclSource>(packages: &[S]) -> Result<Slice, SliceError<S::Error>> {
+    let src_err = SliceError::Source;
+    let headers = packages
+        .iter()
+        .map(DeclSource::header)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(src_err)?;
+    let closure = closures(&headers);
+    let mut keep = Keep::new(packages).map_err(src_err)?;
+    let by_func = &keep.methods;
+    // Edges of shared functions; the other invoke edges, with a hash of
+    // their target (defining package, function name).
+    let shared: FxSet<&str> = by_func
+        .slots
+        .keys()
+        .copied()
+        .filter(|name| by_func.shared(name))
+        .collect();
+    let mut candidates: EdgeSets = Vec::with_capacity(packages.len());
+    let mut invokes: Vec<Invoke> = Vec::new();
+    let mut keep_all = false;
+    for (p, src) in packages.iter().enumerate() {
+        let mut per_code = vec![Vec::new(); src.code_count()];
+        for (c, edges) in per_code.iter_mut().enumerate() {
+            for e in 0..src.edge_count(c).map_err(src_err)? {
+                match src.edge(c, e).map_err(src_err)? {
+                    EdgeRef::Call(text) => match call_head(text) {
+                        Some(f) if !shared.contains(f) => {}
+                        Some(_) => edges.push(e as u32),
+                        None => keep_all = true,
+                    },
+                    EdgeRef::Invoke { method, .. } => {
+                        let name = last_segment(method.name);
+                        if shared.contains(name) {
+                            edges.push(e as u32);
+                        } else {
+                            invokes.push(Invoke {
+                                target: target_hash(method.pkg, name),
+                                at: (p as u32, c as u32, e as u32),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        candidates.push(per_code);
+    }
+    let mut calls_probed = 0;
+    let mut kept: EdgeSets = if keep_all {
+        keep.everything();
+        packages
+            .iter()
+            .map(|src| {
+                (0..src.code_count())
+                    .map(|c| Ok((0..src.edge_count(c)? as u32).collect()))
+                    .collect::<Result<Vec<Vec<u32>>, S::Error>>()
+            })
+            .collect::<Result<_, _>>()
+            .map_err(src_err)?
+    } else {
+        let (kept, probed) = probe(&mut keep, &headers, candidates)?;
+        calls_probed = probed;
+        kept
+    };
+    propagate(packages, &closure, &invokes, &mut kept).map_err(src_err)?;
+    // What the kept code instances name.
+    for (p, src) in packages.iter().enumerate() {
+        for (c, edges) in kept[p].iter().enumerate() {
+            if edges.is_empty() {
+                continue;
+            }
+            let (key, spec) = src.code(c).map_err(src_err)?;
+            keep.func(key.name);
+            keep.text(key.sig);
+            keep.text(spec);
+            for &e in edges {
+                match src.edge(c, e as usize).map_err(src_err)? {
+                    EdgeRef::Call(text) => keep.text(text),
+                    EdgeRef::Invoke { method, spec } => {
+                        keep.func(method.name);
+                        keep.text(method.sig);
+                        keep.text(spec);
+                    }
+                }
+            }
+        }
+    }
+    keep.settle().map_err(src_err)?;
+    let mut out = materialize(&keep, &headers, kept).map_err(src_err)?;
+    out.stats.calls_probed = calls_probed;
+    Ok(out)
+}
+
+/// Resolves the shared functions' methods and each distinct candidate
+/// call text once per package; keeps the candidate edges of the code
+/// instances with a call taken over or an invoke candidate. Returns them
+/// and the number of calls resolved.
+fn probe<'a, S: DeclSource>(
+    keep: &mut Keep<'a, S>,
+    headers: &[PackageDecl],
+    mut candidates: EdgeSets,
+) -> Result<(EdgeSets, usize), SliceError<S::Error>> {
+    let src_err = SliceError::Source;
+    let packages = keep.packages;
+    let shared: Vec<&str> = keep
+        .methods
+        .slots
+        .keys()
+        .copied()
+        .filter(|name| keep.methods.shared(name))
+        .collect();
+    for name in shared {
+        keep.func(name);
+    }
+    let mut texts: FxMap<(usize, TextId), (usize, &str)> = FxMap::default();
+    for (p, src) in packages.iter().enumerate() {
+        for (c, edges) in candidates[p].iter().enumerate() {
+            for &e in edges {
+                if let EdgeRef::Call(text) = src.edge(c, e as usize).map_err(src_err)? {
+                    let next = texts.len();
+                    if texts.entry((p, text_id(text))).or_insert((next, text)).0 == next {
+                        keep.text(text);
+                    }
+                }
+            }
+        }
+    }
+    keep.settle().map_err(src_err)?;
+    let probe = materialize(keep, headers, Vec::new()).map_err(src_err)?;
+    let mut u = Universe::build(&probe.decls)?;
+    let mut calls = vec![(0, 0); texts.len()];
+    for (&(p, _), &(k, text)) in &texts {
+        calls[k] = (p, u.intern_call(p, text, &|| "call edge".into())?);
+    }
+    let taken = calls_taken(&u, &calls);
+    for (p, src) in packages.iter().enumerate() {
+        for (c, edges) in candidates[p].iter_mut().enumerate() {
+            let mut hit = false;
+            for &e in edges.iter() {
+                hit |= match src.edge(c, e as usize).map_err(src_err)? {
+                    EdgeRef::Call(text) => taken[texts[&(p, text_id(text))].0],
+                    EdgeRef::Invoke { .. } => true,
+                };
+            }
+            if !hit {
+                edges.clear();
+            }
+        }
+    }
+    Ok((candidates, calls.len()))
+}
+
+/// A kept code instance as an invoke target: (its package, the defining
+/// package and function name of its method, its specialization text).
+type Target<'a> = (u32, [u8; 16], &'a str, &'a str);
+
+/// An invoke edge outside the shared functions: where it is, and a hash
+/// of its target (defining package, function name).
+struct Invoke {
+    target: u64,
+    at: (u32, u32, u32),
+}
+
+fn target_hash(pkg: [u8; 16], name: &str) -> u64 {
+    use std::hash::BuildHasher;
+    BuildHasherDefault::<FxHasher>::default().hash_one((pkg, name))
+}
+
+/// Adds the invoke edges that may target a kept code instance, to a
+/// fixpoint, in rounds: each round matches the code instances kept by the
+/// one before against all invoke edges, by target hash first. Leaves
+/// every edge list sorted.
+fn propagate<S: DeclSource>(
+    packages: &[S],
+    closure: &[FxSet<u32>],
+    invokes: &[Invoke],
+    kept: &mut EdgeSets,
+) -> Result<(), S::Error> {
+    let mut frontier: Vec<(u32, u32)> = Vec::new();
+    for (p, per_code) in kept.iter().enumerate() {
+        for (c, edges) in per_code.iter().enumerate() {
+            if !edges.is_empty() {
+                frontier.push((p as u32, c as u32));
+            }
+        }
+    }
+    while !frontier.is_empty() {
+        // Target hash -> frontier instances with that target.
+        let mut targets: FxMap<u64, Vec<Target<'_>>> = FxMap::default();
+        for &(p, c) in &frontier {
+            let (key, spec) = packages[p as usize].code(c as usize)?;
+            let name = last_segment(key.name);
+            targets
+                .entry(target_hash(key.pkg, name))
+                .or_default()
+                .push((p, key.pkg, name, spec));
+        }
+        let mut next = Vec::new();
+        for inv in invokes {
+            let Some(hits) = targets.get(&inv.target) else {
+                continue;
+            };
+            let (p2, c2, e2) = inv.at;
+            let EdgeRef::Invoke { method, spec: s2 } =
+                packages[p2 as usize].edge(c2 as usize, e2 as usize)?
+            else {
+                continue;
+            };
+            let name = last_segment(method.name);
+            let matched = hits.iter().any(|&(p, pkg, n, spec)| {
+                pkg == method.pkg
+                    && n == name
+                    && closure[p2 as usize].contains(&p)
+                    && may_be_same_spec(spec, s2)
+            });
+            if !matched {
+                continue;
+            }
+            let edges = &mut kept[p2 as usize][c2 as usize];
+            if edges.is_empty() {
+                next.push((p2, c2));
+            }
+            if !edges.contains(&e2) {
+                edges.push(e2);
+            }
+        }
+        frontier = next;
+    }
+    for edges in kept.iter_mut().flatten() {
+        edges.sort_unstable();
+    }
+    Ok(())
+}
