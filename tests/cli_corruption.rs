@@ -225,6 +225,23 @@ fn merge_does_not_launder_a_damaged_index() {
     std::fs::write(&damaged, &bytes).unwrap();
     let run = common::verify(&damaged).expect(1);
     assert!(run.stdout.contains("index"), "{}", run.stdout);
+    // The same index with its checksum and the header sealed again (a wrong
+    // writer): its shape is sound, so only --deep, which interns afresh,
+    // finds it.
+    let mut sealed = bytes.clone();
+    let sum = *blake3::hash(&sealed[off..off + len]).as_bytes();
+    sealed[entry + 40..entry + 72].copy_from_slice(&sum);
+    reseal(&mut sealed);
+    let wrong = dir.path().join("wrong.pci");
+    std::fs::write(&wrong, &sealed).unwrap();
+    common::verify(&wrong).expect(0);
+    let run = pcache(["verify".as_ref(), "--deep".as_ref(), wrong.as_os_str()]).expect(1);
+    assert!(
+        run.stdout
+            .contains("index: reindex entry 0 differs from interning"),
+        "{}",
+        run.stdout
+    );
     let out = dir.path().join("out.pci");
     let run = common::merge(&[&damaged], &out, &[]).expect(1);
     assert!(

@@ -78,7 +78,19 @@ pub struct Report {
     pub merged: bool,
 }
 
-/// Verifies one file completely.
+/// How much `verify` checks (SPEC.md §10).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// Also recompute everything derived: root encodings and fingerprints,
+    /// duplicates, semantic ids, the canonical index, the invalidation
+    /// record, and every name's resolution. Without it, verify checks
+    /// integrity and structure: every checksum, padding, every part's rkyv
+    /// validation, ranges, spans, counts, the index's shape and bounds, and
+    /// pins, at about the speed of hashing the file.
+    pub deep: bool,
+}
+
+/// Verifies one file completely (`deep`).
 ///
 /// ```
 /// use pcache_format::{demo, image::ImageFile, pack::image_bytes, verify::verify_file};
@@ -90,11 +102,16 @@ pub struct Report {
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
 pub fn verify_file(file: &ImageFile) -> Report {
-    verify_file_with(file, &Silent)
+    verify_file_with(file, VerifyOptions { deep: true }, &Silent)
 }
 
-/// `verify_file`, reporting progress.
-pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
+/// Verifies one file as deeply as `options` say, reporting progress.
+pub fn verify_file_with(
+    file: &ImageFile,
+    options: VerifyOptions,
+    progress: &dyn Progress,
+) -> Report {
+    let deep = options.deep;
     progress.phase("verify", file.bytes().len() as u64);
     progress.item(&file.path().display().to_string());
     let mut report = Report::default();
@@ -128,12 +145,12 @@ pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
                     image
                         .packages
                         .par_iter()
-                        .map(check_package)
+                        .map(|view| check_package(view, deep))
                         .collect::<Vec<Result<(String, [u8; 32])>>>()
                 },
             )
         },
-        || image.is_merged() && index_is_canonical(file),
+        || image.is_merged() && (!deep || index_is_canonical(file)),
     );
     for (entry, _) in image.sections.iter().zip(&damaged).filter(|(_, &d)| d) {
         report.problems.push(Problem {
@@ -153,12 +170,17 @@ pub fn verify_file_with(file: &ImageFile, progress: &dyn Progress) -> Report {
         }
     }
     if report.problems.is_empty() && image.is_merged() {
-        if !canonical {
-            if let Err(e) = check_index_by_interning(file) {
-                report.problems.push(e.into());
+        let checked = if deep {
+            if canonical {
+                Ok(())
+            } else {
+                check_index_by_interning(file)
             }
-        }
-        if let Err(e) = check_invalidations(file) {
+            .and_then(|()| check_invalidations(file))
+        } else {
+            check_index_shape(&image).and_then(|()| check_record_shape(&image))
+        };
+        if let Err(e) = checked {
             report.problems.push(e.into());
         }
         check_pins(&image, &mut report.problems);
@@ -204,8 +226,9 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Every per-package rule; returns the package name and semantic id.
-fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
+/// Every per-package rule (`deep`: also those that recompute); returns
+/// the package name and semantic id.
+fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32])> {
     let meta = view.meta()?;
     let name = meta.name()?.to_owned();
     meta.version()?;
@@ -242,6 +265,52 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
     if last as usize != r.data.len() {
         return Err(meta.strings.err("root ends do not cover the root data"));
     }
+    if deep {
+        check_roots(view, &roots)?;
+    }
+    let (defs, ds) = view.defs()?;
+    let ds = ds.checked_once();
+    let (code, cs) = view.code()?;
+    let cs = cs.checked_once();
+    check_defs(defs, &ds, deep)?;
+    let edges = check_code(view, code, &cs, roots.len(), deep)?;
+    let external = code
+        .instances
+        .iter()
+        .filter(|ci| ci.method.pkg != *view.uuid.as_bytes())
+        .count() as u32;
+    let actual = Counts {
+        roots: roots.len() as u32,
+        types: defs.types.len() as u32,
+        methods: defs.methods.len() as u32,
+        code: code.instances.len() as u32,
+        edges,
+        external_code: external,
+    };
+    let stored = m.counts.to_native();
+    if actual != stored {
+        return Err(meta.strings.err(&format!(
+            "counts {stored:?} differ from the contents {actual:?}"
+        )));
+    }
+    if deep {
+        let pkg = view.to_package_without_payloads()?;
+        let payload_hash = |i: usize| {
+            let span = &code.instances[i].payload;
+            *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes()
+        };
+        if crate::semantic::semantic_id_with(&pkg, payload_hash) != m.semantic_id {
+            return Err(meta
+                .strings
+                .err("stored semantic id differs from the contents"));
+        }
+    }
+    Ok((name, m.semantic_id))
+}
+
+/// Root encodings, stored fingerprints and duplicates (deep only).
+fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) -> Result<()> {
+    let r = roots.roots;
     // Duplicates by stored fingerprint, in one pass of a flat table; the
     // first repeat is reported where a root-by-root loop would report it.
     let duplicate = crate::fptable::first_duplicate(&r.fingerprints);
@@ -293,9 +362,15 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
             &format!("duplicate root: roots {j} and {i} are equal"),
         ));
     }
+    Ok(())
+}
 
-    // Definitions.
-    let (defs, ds) = view.defs()?;
+/// Types and methods: every text readable; no duplicates (deep).
+fn check_defs(
+    defs: &crate::archive::ArchivedDefs,
+    ds: &crate::package::Strings<'_>,
+    deep: bool,
+) -> Result<()> {
     let mut type_names = HashSet::with_hasher(Fast::default());
     for t in defs.types.iter() {
         let name = ds.get(&t.name)?;
@@ -305,24 +380,35 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
         for p in params {
             ds.get(p)?;
         }
-        if !type_names.insert(name) {
+        if deep && !type_names.insert(name) {
             return Err(ds.err(&format!("type {name} is defined twice")));
         }
     }
     let mut methods = HashSet::with_hasher(Fast::default());
     for md in defs.methods.iter() {
         let key = (ds.get(&md.name)?, ds.get(&md.sig)?);
-        if !methods.insert(key) {
+        if deep && !methods.insert(key) {
             return Err(ds.err(&format!("method {}{} is defined twice", key.0, key.1)));
         }
     }
+    Ok(())
+}
 
-    // Code.
-    let (code, cs) = view.code()?;
+/// Code instances: contiguous spans, root references in range, edge kinds,
+/// texts, world ranges; no duplicates (deep). Returns the number of edges.
+fn check_code(
+    view: &PackageView<'_>,
+    code: &crate::archive::ArchivedCode,
+    cs: &crate::package::Strings<'_>,
+    roots: usize,
+    deep: bool,
+) -> Result<u32> {
     let (mut at_refs, mut at_edges, mut at_payload) = (0u32, 0u32, 0u32);
-    let mut instances = HashSet::with_capacity_and_hasher(code.instances.len(), Fast::default());
+    let mut instances = HashSet::with_capacity_and_hasher(
+        if deep { code.instances.len() } else { 0 },
+        Fast::default(),
+    );
     let mut edges = 0u32;
-    let mut external = 0u32;
     for (i, ci) in code.instances.iter().enumerate() {
         for (span, at, total, what) in [
             (
@@ -343,14 +429,13 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
         let method_name = cs.get(&ci.method.name)?;
         let method_sig = cs.get(&ci.method.sig)?;
         let spec = cs.get(&ci.spec)?;
-        external += (ci.method.pkg != *view.uuid.as_bytes()) as u32;
         let refs = slice(&code.root_refs, &ci.roots).expect("checked above");
-        if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots.len()) {
+        if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots) {
             return Err(cs.err(&format!(
                 "code instance {i} ({}) uses root {}, but the table has {} roots",
                 method_name,
                 bad.to_native(),
-                roots.len()
+                roots
             )));
         }
         for e in slice(&code.edges, &ci.edges).expect("checked above") {
@@ -371,7 +456,7 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
                 "code instance {i}: empty world range [{min}, {max}]"
             )));
         }
-        if !instances.insert((ci.method.pkg, method_name, method_sig, spec)) {
+        if deep && !instances.insert((ci.method.pkg, method_name, method_sig, spec)) {
             return Err(cs.err(&format!("code instance {i} is a duplicate")));
         }
     }
@@ -380,31 +465,8 @@ fn check_package(view: &PackageView<'_>) -> Result<(String, [u8; 32])> {
     {
         return Err(cs.err("code vectors hold entries no instance names"));
     }
-    let actual = Counts {
-        roots: roots.len() as u32,
-        types: defs.types.len() as u32,
-        methods: defs.methods.len() as u32,
-        code: code.instances.len() as u32,
-        edges,
-        external_code: external,
-    };
-    let stored = m.counts.to_native();
-    if actual != stored {
-        return Err(meta.strings.err(&format!(
-            "counts {stored:?} differ from the contents {actual:?}"
-        )));
-    }
-    let pkg = view.to_package_without_payloads()?;
-    let payload_hash = |i: usize| {
-        let span = &code.instances[i].payload;
-        *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes()
-    };
-    if crate::semantic::semantic_id_with(&pkg, payload_hash) != m.semantic_id {
-        return Err(meta
-            .strings
-            .err("stored semantic id differs from the contents"));
-    }
-    Ok((name, m.semantic_id))
+    let _ = view;
+    Ok(edges)
 }
 
 fn root_err(view: &PackageView<'_>, msg: &str) -> Error {
@@ -602,6 +664,91 @@ fn check_index_by_interning(file: &ImageFile) -> Result<()> {
     .at(entry.offset))
 }
 
+/// The index's shape: canonical load order and vector bounds, every global
+/// entry naming a real root, every reindex entry naming a global entry.
+fn check_index_shape(image: &Image<'_>) -> Result<()> {
+    let entry = *image.index_entry().expect("merged");
+    let ix = image.index()?.expect("merged");
+    let at = |e: Error| e.in_section("index").at(entry.offset);
+    let mut packages = Vec::with_capacity(image.packages.len());
+    for view in &image.packages {
+        packages.push(LoadedPackage {
+            view: *view,
+            meta: view.meta()?,
+            roots: view.roots()?,
+            file: 0,
+        });
+    }
+    let order = crate::session::load_order(&packages).map_err(at)?;
+    crate::session::check_stored_index(ix, &packages, &order).map_err(at)?;
+    let global = ix.global.len() as u32;
+    let bad_reindex = first_where(&ix.reindex, |g| g.to_native() >= global);
+    if let Some(i) = bad_reindex {
+        return Err(at(Error::invalid(format!(
+            "reindex entry {i} names global root {}, but there are {global}",
+            ix.reindex[i].to_native()
+        ))));
+    }
+    let lens: Vec<u32> = packages.iter().map(|p| p.roots.len() as u32).collect();
+    let bad_global = first_where(&ix.global, |g| {
+        lens.get(g.package.to_native() as usize)
+            .is_none_or(|&len| g.index.to_native() >= len)
+    });
+    if let Some(i) = bad_global {
+        return Err(at(Error::invalid(format!(
+            "global root {i} names no root of a package in the image"
+        ))));
+    }
+    Ok(())
+}
+
+/// The first index where `bad` holds, scanning blocks on both cores with
+/// a plain loop each (which the compiler vectorizes).
+fn first_where<T: Sync>(items: &[T], bad: impl Fn(&T) -> bool + Sync) -> Option<usize> {
+    const BLOCK: usize = 1 << 16;
+    let block = items
+        .par_chunks(BLOCK)
+        .position_first(|chunk| chunk.iter().fold(false, |any, x| any | bad(x)))?;
+    let start = block * BLOCK;
+    items[start..].iter().position(bad).map(|i| start + i)
+}
+
+/// The invalidation record's shape: analyzed packages and entries name
+/// packages and code instances of the image, causes name real ones.
+fn check_record_shape(image: &Image<'_>) -> Result<()> {
+    let entry = *image.invalidations_entry().expect("merged");
+    let record = image.invalidations()?.expect("merged");
+    let bad = |msg: String| {
+        Error::invalid(msg)
+            .in_section("invalidations")
+            .at(entry.offset)
+    };
+    let n = image.packages.len();
+    if let Some(p) = record.analyzed.iter().find(|p| p.to_native() as usize >= n) {
+        return Err(bad(format!(
+            "analyzed package {} is not in the image",
+            p.to_native()
+        )));
+    }
+    let code_count = |p: u32| -> Result<usize> {
+        Ok(image.packages[p as usize]
+            .meta()?
+            .meta
+            .counts
+            .code
+            .to_native() as usize)
+    };
+    for (i, e) in record.entries.iter().enumerate() {
+        let (p, cp) = (e.package.to_native(), e.cause_package.to_native());
+        if p as usize >= n || cp as usize >= n || e.code.to_native() as usize >= code_count(p)? {
+            return Err(bad(format!(
+                "entry {i} names no code instance of the image"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// The stored invalidation record equals the analysis run afresh.
 fn check_invalidations(file: &ImageFile) -> Result<()> {
     let image = file.image()?;
@@ -609,6 +756,10 @@ fn check_invalidations(file: &ImageFile) -> Result<()> {
     let stored = image.invalidations()?.expect("merged").to_owned_record();
     let session = Session::load(std::slice::from_ref(file), SessionOptions::default())?;
     let fresh = crate::invalidation::analyze(session.packages(), session.load_order())
+        .and_then(|fresh| {
+            crate::invalidation::resolve_all(session.packages(), session.load_order())?;
+            Ok(fresh)
+        })
         .map_err(|e| e.in_section("invalidations").at(entry.offset))?;
     if stored != fresh.record {
         return Err(Error::invalid(

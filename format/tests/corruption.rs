@@ -6,7 +6,8 @@ mod support;
 
 use pcache_format::image::ImageFile;
 use pcache_format::layout::{ENTRY_LEN, HEADER_LEN};
-use pcache_format::verify::{verify_file, Problem};
+use pcache_format::progress::Silent;
+use pcache_format::verify::{verify_file, verify_file_with, Problem, VerifyOptions};
 use support::{demo_merged, section, u32_at};
 
 /// Where byte `at` of `image` lies: the header and table, a section (by
@@ -52,8 +53,18 @@ fn section_names(image: &[u8]) -> Vec<String> {
         .collect()
 }
 
+/// Problems found by the default and the deep check, which must agree on
+/// whether the file is damaged (a flipped bit always breaks a checksum).
 fn problems(bytes: &[u8]) -> Vec<Problem> {
-    verify_file(&ImageFile::from_bytes("t.pci", bytes)).problems
+    let file = ImageFile::from_bytes("t.pci", bytes);
+    let deep = verify_file(&file).problems;
+    let fast = verify_file_with(&file, VerifyOptions { deep: false }, &Silent).problems;
+    assert_eq!(
+        fast.is_empty(),
+        deep.is_empty(),
+        "fast {fast:?}, deep {deep:?}"
+    );
+    deep
 }
 
 #[test]

@@ -8,8 +8,9 @@ use pcache_format::archive::{self, Index};
 use pcache_format::fuzzing::merge_images;
 use pcache_format::image::{Image, ImageFile};
 use pcache_format::layout::{self, section_kind, OutSection};
+use pcache_format::progress::Silent;
 use pcache_format::session::{Session, SessionOptions};
-use pcache_format::verify::verify_file;
+use pcache_format::verify::{verify_file, verify_file_with, VerifyOptions};
 
 /// The demo merged image with its index replaced by `edit(index)`.
 fn with_index(edit: impl FnOnce(&mut Index)) -> (Vec<u8>, Vec<u8>) {
@@ -92,4 +93,49 @@ fn reindex_entry_naming_the_wrong_value() {
 fn global_root_naming_a_root_out_of_range() {
     let (good, bad) = with_index(|ix| ix.global[0].index = 1 << 30);
     check_merge_refuses_or_repairs(&good, &bad);
+}
+
+fn fast_problems(bytes: &[u8]) -> Vec<String> {
+    let options = VerifyOptions { deep: false };
+    verify_file_with(&ImageFile::from_bytes("bad.pci", bytes), options, &Silent)
+        .problems
+        .iter()
+        .map(|p| format!("{}: {}", p.section, p.message))
+        .collect()
+}
+
+#[test]
+fn fast_verify_checks_the_index_shape() {
+    let (good, _) = with_index(|_| {});
+    assert_eq!(fast_problems(&good), Vec::<String>::new());
+    let (_, bad) = with_index(|ix| ix.reindex[3] = ix.global.len() as u32);
+    let problems = fast_problems(&bad);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("index: reindex entry 3 names global root")),
+        "{problems:?}"
+    );
+    let (_, bad) = with_index(|ix| ix.global[1].index = 1 << 30);
+    let problems = fast_problems(&bad);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("index: global root 1 names no root")),
+        "{problems:?}"
+    );
+    let (_, bad) = with_index(|ix| {
+        ix.reindex_starts.pop();
+    });
+    assert!(fast_problems(&bad).iter().any(|p| p.starts_with("index:")));
+}
+
+#[test]
+fn only_deep_verify_interns_afresh() {
+    // In range but not what interning gives: the shape is sound, so the
+    // default check passes it; --deep names it.
+    let (_, bad) = with_index(|ix| ix.reindex[0] = 1);
+    assert_eq!(fast_problems(&bad), Vec::<String>::new());
+    let deep = verify_file(&ImageFile::from_bytes("bad.pci", &bad)).problems;
+    assert!(deep.iter().any(|p| p.section == "index"), "{deep:?}");
 }

@@ -16,12 +16,19 @@ use crate::out;
 Examples:
   pcache verify merged.pci
   pcache verify Base.pci Blackjack.pci --json
+  pcache verify --deep merged.pci
 
-Checks: checksums of header, table and every section; zero padding; rkyv
-validation of every part; string ranges and UTF-8; root encodings and
-fingerprints; no duplicate roots, types, methods or code instances; every
-root index in range; a merged image's index equal to interning afresh; every
+Checks integrity and structure, at about the speed of hashing the file:
+checksums of header, table and every section; zero padding; rkyv validation
+of every part; string ranges and UTF-8; spans, counts and world ranges; every
+root index in range; a merged image's index shape (canonical load order,
+vector bounds, every entry in range) and invalidation record shape; every
 pinned dependency build id against the packages present (in all files given).
+
+--deep also recomputes what the writer derived: root encodings and
+fingerprints; no duplicate roots, types, methods or code instances; semantic
+ids; a merged image's index equal to interning afresh; its invalidation
+record equal to the analysis run afresh; every name resolving.
 
 Exit status: 0 every file is valid; 1 a problem was found; 2 a file cannot be read.")]
 pub struct Opts {
@@ -31,6 +38,10 @@ pub struct Opts {
     /// Print JSON.
     #[arg(long)]
     json: bool,
+    /// Also recompute everything derived (fingerprints, semantic ids, the
+    /// index, the invalidation record, name resolution).
+    #[arg(long)]
+    deep: bool,
 }
 
 pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
@@ -38,7 +49,7 @@ pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
     let bar = Bar::new(global);
     let mut reports: Vec<verify::Report> = files
         .iter()
-        .map(|f| verify::verify_file_with(f, &bar))
+        .map(|f| verify::verify_file_with(f, verify::VerifyOptions { deep: opts.deep }, &bar))
         .collect();
     bar.finish();
     // Pins across all files given.
