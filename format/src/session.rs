@@ -479,8 +479,10 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
     }
     let mut reindex = vec![0u32; total];
     let mut table = FpTable::new(total / 2);
-    let mut fps: Vec<Fingerprint> = Vec::with_capacity(total / 2);
-    let mut global = Vec::with_capacity(total / 2);
+    // Room for every root to be distinct: only the pages used are touched,
+    // and growing by copying (tens of MiB) is what this avoids.
+    let mut fps: Vec<Fingerprint> = Vec::with_capacity(total);
+    let mut global = Vec::with_capacity(total);
     for &p in order {
         let pkg = &packages[p as usize];
         let local = &pkg.roots.roots.fingerprints;

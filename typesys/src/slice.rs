@@ -215,6 +215,7 @@ struct Keep<'a, S> {
     method_kept: Vec<Vec<bool>>,
     done: FxSet<Mention<'a>>,
     pending: Vec<Mention<'a>>,
+    scanned: FxSet<TextId>,
 }
 
 impl<'a, S: DeclSource> Keep<'a, S> {
@@ -229,6 +230,7 @@ impl<'a, S: DeclSource> Keep<'a, S> {
             method_kept: method_counts.iter().map(|&n| vec![false; n]).collect(),
             done: FxSet::default(),
             pending: Vec::new(),
+            scanned: FxSet::default(),
         })
     }
 
@@ -243,7 +245,10 @@ impl<'a, S: DeclSource> Keep<'a, S> {
     }
 
     fn text(&mut self, text: &'a str) {
-        mentions(text, |m| self.pending.push(m));
+        // Stored packages share equal texts: scan each one once.
+        if self.scanned.insert(text_id(text)) {
+            mentions(text, |m| self.pending.push(m));
+        }
     }
 
     fn settle(&mut self) -> Result<(), S::Error> {
@@ -438,7 +443,7 @@ pub fn slice<S: DeclSource>(packages: &[S]) -> Result<Slice, SliceError<S::Error
         calls_probed = probed;
         kept
     };
-    propagate(packages, &closure, &invokes, &mut kept).map_err(src_err)?;
+    propagate(packages, &closure, &mut invokes, &mut kept).map_err(src_err)?;
     // What the kept code instances name.
     for (p, src) in packages.iter().enumerate() {
         for (c, edges) in kept[p].iter().enumerate() {
@@ -526,10 +531,6 @@ fn probe<'a, S: DeclSource>(
     Ok((candidates, calls.len()))
 }
 
-/// A kept code instance as an invoke target: (its package, the defining
-/// package and function name of its method, its specialization text).
-type Target<'a> = (u32, [u8; 16], &'a str, &'a str);
-
 /// An invoke edge outside the shared functions: where it is, and a hash
 /// of its target (defining package, function name).
 struct Invoke {
@@ -543,64 +544,55 @@ fn target_hash(pkg: [u8; 16], name: &str) -> u64 {
 }
 
 /// Adds the invoke edges that may target a kept code instance, to a
-/// fixpoint, in rounds: each round matches the code instances kept by the
-/// one before against all invoke edges, by target hash first. Leaves
-/// every edge list sorted.
+/// fixpoint: each kept instance looks its target up among the invoke
+/// edges sorted by target hash. Leaves every edge list sorted.
 fn propagate<S: DeclSource>(
     packages: &[S],
     closure: &[FxSet<u32>],
-    invokes: &[Invoke],
+    invokes: &mut [Invoke],
     kept: &mut EdgeSets,
 ) -> Result<(), S::Error> {
-    let mut frontier: Vec<(u32, u32)> = Vec::new();
+    invokes.sort_unstable_by_key(|inv| (inv.target, inv.at));
+    let mut queue: Vec<(u32, u32)> = Vec::new();
     for (p, per_code) in kept.iter().enumerate() {
         for (c, edges) in per_code.iter().enumerate() {
             if !edges.is_empty() {
-                frontier.push((p as u32, c as u32));
+                queue.push((p as u32, c as u32));
             }
         }
     }
-    while !frontier.is_empty() {
-        // Target hash -> frontier instances with that target.
-        let mut targets: FxMap<u64, Vec<Target<'_>>> = FxMap::default();
-        for &(p, c) in &frontier {
-            let (key, spec) = packages[p as usize].code(c as usize)?;
-            let name = last_segment(key.name);
-            targets
-                .entry(target_hash(key.pkg, name))
-                .or_default()
-                .push((p, key.pkg, name, spec));
-        }
-        let mut next = Vec::new();
-        for inv in invokes {
-            let Some(hits) = targets.get(&inv.target) else {
-                continue;
-            };
+    while let Some((p, c)) = queue.pop() {
+        let (key, spec) = packages[p as usize].code(c as usize)?;
+        let name = last_segment(key.name);
+        let target = target_hash(key.pkg, name);
+        let from = invokes.partition_point(|inv| inv.target < target);
+        for inv in invokes[from..]
+            .iter()
+            .take_while(|inv| inv.target == target)
+        {
             let (p2, c2, e2) = inv.at;
+            if !closure[p2 as usize].contains(&p) {
+                continue;
+            }
             let EdgeRef::Invoke { method, spec: s2 } =
                 packages[p2 as usize].edge(c2 as usize, e2 as usize)?
             else {
                 continue;
             };
-            let name = last_segment(method.name);
-            let matched = hits.iter().any(|&(p, pkg, n, spec)| {
-                pkg == method.pkg
-                    && n == name
-                    && closure[p2 as usize].contains(&p)
-                    && may_be_same_spec(spec, s2)
-            });
-            if !matched {
+            if method.pkg != key.pkg
+                || last_segment(method.name) != name
+                || !may_be_same_spec(spec, s2)
+            {
                 continue;
             }
             let edges = &mut kept[p2 as usize][c2 as usize];
             if edges.is_empty() {
-                next.push((p2, c2));
+                queue.push((p2, c2));
             }
             if !edges.contains(&e2) {
                 edges.push(e2);
             }
         }
-        frontier = next;
     }
     for edges in kept.iter_mut().flatten() {
         edges.sort_unstable();

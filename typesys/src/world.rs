@@ -357,27 +357,48 @@ impl Universe {
     }
 
     /// Resolve a function reference (`typeof(f)`, method keys) from package `q`.
-    fn lookup_func(&self, q: usize, path: &[String], cx: &Cx) -> Result<u32, DeclError> {
+    fn lookup_func<P: AsRef<str>>(&self, q: usize, path: &[P], cx: &Cx) -> Result<u32, DeclError> {
+        let joined = || path.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(".");
         let (q, name) = match path {
-            [n] => (q, n),
-            [p, n] => match self.pkg_by_name(q, p) {
-                Some(pi) => (pi, n),
-                None => return Err(cx.err(DeclErrorKind::UnknownPackage(p.clone()))),
+            [n] => (q, n.as_ref()),
+            [p, n] => match self.pkg_by_name(q, p.as_ref()) {
+                Some(pi) => (pi, n.as_ref()),
+                None => return Err(cx.err(DeclErrorKind::UnknownPackage(p.as_ref().into()))),
             },
-            _ => return Err(cx.err(DeclErrorKind::UnknownFunction(path.join(".")))),
+            _ => return Err(cx.err(DeclErrorKind::UnknownFunction(joined()))),
         };
-        let own = self.funcs_where(name, |p| p == q);
-        match own.as_slice() {
-            [f] => return Ok(*f),
-            [] => {}
-            many => return Err(self.ambiguous_funcs(name, many, cx)),
+        match self.unique_func(name, |p| p == q) {
+            Ok(Some(f)) => return Ok(f),
+            Ok(None) => {}
+            Err(()) => {
+                let many = self.funcs_where(name, |p| p == q);
+                return Err(self.ambiguous_funcs(name, &many, cx));
+            }
         }
-        let vis = self.funcs_where(name, |p| self.in_closure(q, p));
-        match vis.as_slice() {
-            [f] => Ok(*f),
-            [] => Err(cx.err(DeclErrorKind::UnknownFunction(path.join(".")))),
-            many => Err(self.ambiguous_funcs(name, many, cx)),
+        match self.unique_func(name, |p| self.in_closure(q, p)) {
+            Ok(Some(f)) => Ok(f),
+            Ok(None) => Err(cx.err(DeclErrorKind::UnknownFunction(joined()))),
+            Err(()) => {
+                let many = self.funcs_where(name, |p| self.in_closure(q, p));
+                Err(self.ambiguous_funcs(name, &many, cx))
+            }
         }
+    }
+
+    /// The one function named `name` that packages selected by `pred` use:
+    /// `Ok(None)` for none, `Err(())` for several. Allocates nothing.
+    fn unique_func(&self, name: &str, pred: impl Fn(usize) -> bool) -> Result<Option<u32>, ()> {
+        let mut found = None;
+        for &(p, f) in self.func_names.get(name).map(Vec::as_slice).unwrap_or(&[]) {
+            if pred(p) {
+                match found {
+                    None => found = Some(f),
+                    Some(g) if g != f => return Err(()),
+                    _ => {}
+                }
+            }
+        }
+        Ok(found)
     }
 
     /// Resolve the function a method named `path` in package `q` adds to,
@@ -708,6 +729,8 @@ struct Builder<'a> {
     /// names it looked up; reused in another package when every name
     /// resolves to the same entity there.
     shared: FxMap<&'a str, SharedSig>,
+    /// Texts resolved at least once.
+    seen: std::collections::HashSet<&'a str, BuildHasherDefault<FxHasher>>,
     method_ids: FxMap<(usize, u32, u32), u32>,
 }
 
@@ -813,6 +836,12 @@ impl<'a> Builder<'a> {
             text,
         };
         let id = u.intern(s);
+        // Most texts occur in one package only (specializations): record
+        // what a reuse elsewhere must check only once a text recurs.
+        if self.seen.insert(text) {
+            self.sig_cache.insert((q, text), id);
+            return Ok(id);
+        }
         if !self.shared.contains_key(text) {
             let mut names = Vec::new();
             collect_names(e, &mut names);
@@ -842,41 +871,47 @@ impl<'a> Builder<'a> {
         uuid_idx: &FxMap<[u8; 16], usize>,
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
-        let qname = u.names[q].clone();
-        let cx = Cx {
-            pkg: &qname,
-            context,
-            text: &key.sig,
+        // Errors name package `p`; built only when reported.
+        let err = |u: &Universe, p: usize, kind: DeclErrorKind| {
+            Cx {
+                pkg: &u.names[p],
+                context,
+                text: &key.sig,
+            }
+            .err(kind)
         };
         let describe = || format!("{}{} in package {}", key.name, key.sig, uuid_hex(&key.pkg));
         let Some(&kp) = uuid_idx.get(&key.pkg) else {
-            return Err(cx.err(DeclErrorKind::UnknownMethod(format!(
-                "{} (unknown package)",
-                describe()
-            ))));
+            return Err(err(
+                u,
+                q,
+                DeclErrorKind::UnknownMethod(format!("{} (unknown package)", describe())),
+            ));
         };
         if !u.in_closure(q, kp) {
-            return Err(cx.err(DeclErrorKind::Invalid(format!(
+            let msg = format!(
                 "method key names package {} outside the dependency closure",
                 u.names[kp]
-            ))));
+            );
+            return Err(err(u, q, DeclErrorKind::Invalid(msg)));
         }
-        let path: Vec<String> = key.name.split('.').map(str::to_string).collect();
-        let kname = u.names[kp].clone();
-        let cxk = Cx {
-            pkg: &kname,
-            context,
-            text: &key.sig,
+        let path: Vec<&str> = key.name.split('.').collect();
+        let f = {
+            let cx = Cx {
+                pkg: &u.names[kp],
+                context,
+                text: &key.sig,
+            };
+            u.lookup_func(kp, &path, &cx)?
         };
-        let f = u.lookup_func(kp, &path, &cxk)?;
         let sig = self.sig(u, kp, &key.sig, context)?;
-        self.method_ids.get(&(kp, f, sig)).copied().ok_or_else(|| {
-            cx.err(DeclErrorKind::UnknownMethod(format!(
-                "{} @ {}",
-                describe(),
-                kname
-            )))
-        })
+        match self.method_ids.get(&(kp, f, sig)) {
+            Some(&id) => Ok(id),
+            None => {
+                let msg = format!("{} @ {}", describe(), u.names[kp]);
+                Err(err(u, q, DeclErrorKind::UnknownMethod(msg)))
+            }
+        }
     }
 
     fn build(mut self, decls: &'a [PackageDecl]) -> Result<Universe, DeclError> {
