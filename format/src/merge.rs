@@ -24,9 +24,9 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
 /// against its build id and writes it at its final offset in a temporary
 /// file (package offsets do not depend on the index and the invalidation
 /// record, which come last) and flushes them to disk, while a third thread
-/// runs the invalidation analysis; then the index, record, header and table are
-/// written, and the file is synced and renamed into place, as
-/// `write_merged` does.
+/// runs the invalidation analysis. Then the index is written while the
+/// analysis may still run; then the record, header and table, and the file
+/// is synced and renamed into place, as `write_merged` does.
 pub fn merge_files_with(
     files: &[ImageFile],
     options: SessionOptions,
@@ -37,49 +37,55 @@ pub fn merge_files_with(
     let input_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
     progress.phase("merge", input_bytes);
     progress.item(&out.display().to_string());
-    let (session, written) = Session::load_overlapped(files, options, |packages, order| {
-        std::thread::scope(|s| {
-            let analysis = s.spawn(|| invalidation::analyze(packages, order).map(|o| o.record));
-            let written = write_packages(packages, files, out, progress);
-            // The disk writes back while the analysis computes; a failure
-            // shows again in the final sync.
-            if let Ok((tmp, _)) = &written {
-                let _ = tmp.as_file().sync_data();
-            }
-            let record = analysis.join().expect("the analysis does not panic");
-            let (tmp, checksums) = written?;
-            Ok::<_, Error>((tmp, checksums, record?))
-        })
-    })?;
-    let (tmp, checksums, record) = written?;
-    check_stored_index(&session, files)?;
-    let packages: Vec<OutSection<'_>> = session
-        .packages()
-        .iter()
-        .zip(checksums)
-        .map(|(p, checksum)| OutSection {
-            kind: section_kind::PACKAGE,
-            uuid: *p.view.uuid.as_bytes(),
-            bytes: p.view.bytes,
-            checksum,
-        })
-        .collect();
-    progress.phase("write", 0);
-    let index = archive::to_bytes(&session.into_index());
-    let record = archive::to_bytes(&record);
-    let all = with_index(packages, &index, &record);
-    let lens: Vec<u64> = all.iter().map(|s| s.bytes.len() as u64).collect();
-    let (offsets, file_len) = layout::section_offsets(&lens);
-    let n = offsets.len();
-    let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);
-    write(&layout::header_and_table(&all), 0)
-        .and_then(|()| write(&index, offsets[n - 2]))
-        .and_then(|()| write(&record, offsets[n - 1]))
-        .and_then(|()| tmp.as_file().set_len(file_len))
-        .map_err(|e| Error::from_io(e, "write", out))?;
-    persist(tmp, out)?;
-    progress.finish();
-    Ok(())
+    std::thread::scope(|s| {
+        let (session, (written, analysis)) =
+            Session::load_overlapped(files, options, |packages, order| {
+                let (packages_, order_) = (packages.to_vec(), order.to_vec());
+                let analysis =
+                    s.spawn(move || invalidation::analyze(&packages_, &order_).map(|o| o.record));
+                // The disk writes back while the analysis computes; a
+                // failure shows again in the final sync.
+                let written = write_packages(packages, files, out, progress).inspect(|(tmp, _)| {
+                    let _ = tmp.as_file().sync_data();
+                });
+                (written, analysis)
+            })?;
+        let (tmp, checksums) = written?;
+        check_stored_index(&session, files)?;
+        let packages: Vec<OutSection<'_>> = session
+            .packages()
+            .iter()
+            .zip(checksums)
+            .map(|(p, checksum)| OutSection {
+                kind: section_kind::PACKAGE,
+                uuid: *p.view.uuid.as_bytes(),
+                bytes: p.view.bytes,
+                checksum,
+            })
+            .collect();
+        progress.phase("write", 0);
+        // The index follows the packages: it is written while the analysis
+        // may still run; the record, header and table come after it.
+        let index = archive::to_bytes(&session.into_index());
+        let mut lens: Vec<u64> = packages.iter().map(|s| s.bytes.len() as u64).collect();
+        lens.extend([index.len() as u64, 0]);
+        let index_at = layout::section_offsets(&lens).0[packages.len()];
+        let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);
+        write(&index, index_at).map_err(|e| Error::from_io(e, "write", out))?;
+        let record = analysis.join().expect("the analysis does not panic")?;
+        let record = archive::to_bytes(&record);
+        let all = with_index(packages, &index, &record);
+        let lens: Vec<u64> = all.iter().map(|s| s.bytes.len() as u64).collect();
+        let (offsets, file_len) = layout::section_offsets(&lens);
+        debug_assert_eq!(offsets[offsets.len() - 2], index_at);
+        write(&layout::header_and_table(&all), 0)
+            .and_then(|()| write(&record, offsets[offsets.len() - 1]))
+            .and_then(|()| tmp.as_file().set_len(file_len))
+            .map_err(|e| Error::from_io(e, "write", out))?;
+        persist(tmp, out)?;
+        progress.finish();
+        Ok(())
+    })
 }
 
 /// Writes `bytes` at offset `at` of `file`, in moderate writes.

@@ -25,6 +25,7 @@ pub struct SessionOptions {
 }
 
 /// One package in a session.
+#[derive(Clone, Copy)]
 pub struct LoadedPackage<'a> {
     /// Its section.
     pub view: PackageView<'a>,
