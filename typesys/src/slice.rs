@@ -113,9 +113,12 @@ impl<E> From<DeclError> for SliceError<E> {
 /// Runs the invalidation analysis on the slice of `packages` (load order:
 /// dependencies first). Returns the analysis, with the packages' own
 /// indices, and the slice's sizes.
-pub fn analyze_sources<S: DeclSource>(
+pub fn analyze_sources<S: DeclSource + Sync>(
     packages: &[S],
-) -> Result<(Analysis, SliceStats), SliceError<S::Error>> {
+) -> Result<(Analysis, SliceStats), SliceError<S::Error>>
+where
+    S::Error: Send,
+{
     let sliced = slice(packages)?;
     let u = Universe::build(&sliced.decls)?;
     let analysis = sliced.unslice(analyze_universe(&u, &sliced.decls));
@@ -311,20 +314,17 @@ fn closures(headers: &[PackageDecl]) -> Vec<FxSet<u32>> {
 
 /// Packages with only the kept types and methods and the code instances
 /// with kept edges (`edges[p][c]` non-empty), with only those edges.
-fn materialize<S: DeclSource>(
+fn materialize<S: DeclSource + Sync>(
     keep: &Keep<'_, S>,
     headers: &[PackageDecl],
-    mut edges: Vec<Vec<Vec<u32>>>,
-) -> Result<Slice, S::Error> {
+    edges: Vec<Vec<Vec<u32>>>,
+) -> Result<Slice, S::Error>
+where
+    S::Error: Send,
+{
     let n = headers.len();
-    let mut out = Slice {
-        decls: Vec::with_capacity(n),
-        methods: Vec::with_capacity(n),
-        codes: Vec::with_capacity(n),
-        edges: Vec::with_capacity(n),
-        stats: SliceStats::default(),
-    };
-    for (p, src) in keep.packages.iter().enumerate() {
+    let parts = per_package(n, |p| {
+        let src = &keep.packages[p];
         let mut decl = headers[p].clone();
         for (i, _) in keep.type_kept[p].iter().enumerate().filter(|(_, k)| **k) {
             decl.types.push(src.type_decl(i)?);
@@ -340,7 +340,7 @@ fn materialize<S: DeclSource>(
         }
         let mut codes = Vec::new();
         let mut code_edges = Vec::new();
-        for (c, kept) in edges.get_mut(p).into_iter().flatten().enumerate() {
+        for (c, kept) in edges.get(p).into_iter().flatten().enumerate() {
             if kept.is_empty() {
                 continue;
             }
@@ -354,8 +354,18 @@ fn materialize<S: DeclSource>(
                     .collect::<Result<_, S::Error>>()?,
             });
             codes.push(c as u32);
-            code_edges.push(std::mem::take(kept));
+            code_edges.push(kept.clone());
         }
+        Ok((decl, methods, codes, code_edges))
+    })?;
+    let mut out = Slice {
+        decls: Vec::with_capacity(n),
+        methods: Vec::with_capacity(n),
+        codes: Vec::with_capacity(n),
+        edges: Vec::with_capacity(n),
+        stats: SliceStats::default(),
+    };
+    for (decl, methods, codes, code_edges) in parts {
         out.stats.types += decl.types.len();
         out.stats.methods += methods.len();
         out.stats.codes += codes.len();
@@ -366,6 +376,44 @@ fn materialize<S: DeclSource>(
         out.edges.push(code_edges);
     }
     Ok(out)
+}
+
+/// `f(p)` for every package `p < n`, in order, spreading packages over the
+/// machine's cores (at most 8 threads; one when there is one package).
+fn per_package<R: Send, E: Send>(
+    n: usize,
+    f: impl Fn(usize) -> Result<R, E> + Sync,
+) -> Result<Vec<R>, E> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |t| t.get())
+        .clamp(1, 8)
+        .min(n.max(1));
+    if threads == 1 {
+        return (0..n).map(f).collect();
+    }
+    // Interleaved, so one large package does not leave a thread idle.
+    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
+        let f = &f;
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                s.spawn(move || {
+                    (t..n)
+                        .step_by(threads)
+                        .map(|p| f(p).map(|r| (p, r)))
+                        .collect::<Result<Vec<_>, E>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("slicing does not panic"))
+            .collect::<Result<Vec<_>, E>>()
+    })?;
+    let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
+    for (p, r) in parts.iter_mut().flat_map(std::mem::take) {
+        out[p] = Some(r);
+    }
+    Ok(out.into_iter().map(|r| r.expect("every package")).collect())
 }
 
 /// A text's identity by address and length (see `slice`).
@@ -379,7 +427,10 @@ fn text_id(text: &str) -> TextId {
 type EdgeSets = Vec<Vec<Vec<u32>>>;
 
 /// Slices `packages` (in load order) for the invalidation analysis.
-pub fn slice<S: DeclSource>(packages: &[S]) -> Result<Slice, SliceError<S::Error>> {
+pub fn slice<S: DeclSource + Sync>(packages: &[S]) -> Result<Slice, SliceError<S::Error>>
+where
+    S::Error: Send,
+{
     let src_err = SliceError::Source;
     let headers = packages
         .iter()
@@ -397,14 +448,14 @@ pub fn slice<S: DeclSource>(packages: &[S]) -> Result<Slice, SliceError<S::Error
         .copied()
         .filter(|name| by_func.shared(name))
         .collect();
-    let mut candidates: EdgeSets = Vec::with_capacity(packages.len());
-    let mut invokes: Vec<Invoke> = Vec::new();
-    let mut keep_all = false;
-    for (p, src) in packages.iter().enumerate() {
+    let scanned = per_package(packages.len(), |p| {
+        let src = &packages[p];
         let mut per_code = vec![Vec::new(); src.code_count()];
+        let mut invokes = Vec::new();
+        let mut keep_all = false;
         for (c, edges) in per_code.iter_mut().enumerate() {
-            for e in 0..src.edge_count(c).map_err(src_err)? {
-                match src.edge(c, e).map_err(src_err)? {
+            for e in 0..src.edge_count(c)? {
+                match src.edge(c, e)? {
                     EdgeRef::Call(text) => match call_head(text) {
                         Some(f) if !shared.contains(f) => {}
                         Some(_) => edges.push(e as u32),
@@ -424,7 +475,16 @@ pub fn slice<S: DeclSource>(packages: &[S]) -> Result<Slice, SliceError<S::Error
                 }
             }
         }
+        Ok((per_code, invokes, keep_all))
+    })
+    .map_err(src_err)?;
+    let mut candidates: EdgeSets = Vec::with_capacity(packages.len());
+    let mut invokes: Vec<Invoke> = Vec::new();
+    let mut keep_all = false;
+    for (per_code, inv, all) in scanned {
         candidates.push(per_code);
+        invokes.extend(inv);
+        keep_all |= all;
     }
     let mut calls_probed = 0;
     let mut kept: EdgeSets = if keep_all {
@@ -476,11 +536,14 @@ pub fn slice<S: DeclSource>(packages: &[S]) -> Result<Slice, SliceError<S::Error
 /// call text once per package; keeps the candidate edges of the code
 /// instances with a call taken over or an invoke candidate. Returns them
 /// and the number of calls resolved.
-fn probe<'a, S: DeclSource>(
+fn probe<'a, S: DeclSource + Sync>(
     keep: &mut Keep<'a, S>,
     headers: &[PackageDecl],
     mut candidates: EdgeSets,
-) -> Result<(EdgeSets, usize), SliceError<S::Error>> {
+) -> Result<(EdgeSets, usize), SliceError<S::Error>>
+where
+    S::Error: Send,
+{
     let src_err = SliceError::Source;
     let packages = keep.packages;
     let shared: Vec<&str> = keep
