@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::out;
 
-/// Check every checksum and invariant of one or more images.
+/// Check the checksums and structure of images (--deep: recompute everything).
 #[derive(clap::Args)]
 #[command(after_help = "\
 Examples:
