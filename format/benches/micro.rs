@@ -1,5 +1,6 @@
-//! Micro-benchmarks of the hot paths: interning, reindexing, validation and
-//! diff-like comparison, on a synthetic ecosystem made in memory
+//! Micro-benchmarks of the hot paths: interning, reindexing, validation,
+//! the invalidation analysis and diff-like comparison, on a synthetic
+//! ecosystem made in memory
 //! (8 packages × 20k roots). Run with `cargo bench -p pcache-format`.
 
 use std::sync::OnceLock;
@@ -7,10 +8,11 @@ use std::sync::OnceLock;
 use divan::{black_box, Bencher};
 use pcache_format::image::ImageFile;
 use pcache_format::merge::merged_bytes;
+use pcache_format::progress::Silent;
 use pcache_format::root;
 use pcache_format::session::{Session, SessionOptions};
 use pcache_format::synth::{Ecosystem, SynthOptions};
-use pcache_format::verify::verify_file;
+use pcache_format::verify::{verify_file, verify_file_with, VerifyOptions};
 
 fn main() {
     divan::main();
@@ -95,7 +97,29 @@ fn build_index_section(b: Bencher) {
     b.bench(|| black_box(s.index().reindex.len()));
 }
 
-/// Full verification of the merged image.
+/// Default verification (integrity and structure) of the merged image.
+#[divan::bench]
+fn verify_merged_structure(b: Bencher) {
+    let d = data();
+    b.bench(|| {
+        let r = verify_file_with(&d.merged, VerifyOptions { deep: false }, &Silent);
+        assert!(r.problems.is_empty());
+        black_box(r.packages.len())
+    });
+}
+
+/// The invalidation analysis of all packages, sliced (what merge runs).
+#[divan::bench]
+fn analyze_invalidations(b: Bencher) {
+    let d = data();
+    let s = Session::load(std::slice::from_ref(&d.merged), SessionOptions::default()).unwrap();
+    b.bench(|| {
+        let outcome = pcache_format::invalidation::analyze(s.packages(), s.load_order()).unwrap();
+        black_box(outcome.record.entries.len())
+    });
+}
+
+/// Full (deep) verification of the merged image.
 #[divan::bench]
 fn verify_merged(b: Bencher) {
     let d = data();
