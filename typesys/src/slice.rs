@@ -323,7 +323,8 @@ where
     S::Error: Send,
 {
     let n = headers.len();
-    let parts = per_package(n, |p| {
+    let kept_codes = edges.iter().flatten().filter(|e| !e.is_empty()).count();
+    let parts = per_package(n, kept_codes, |p| {
         let src = &keep.packages[p];
         let mut decl = headers[p].clone();
         for (i, _) in keep.type_kept[p].iter().enumerate().filter(|(_, k)| **k) {
@@ -378,16 +379,25 @@ where
     Ok(out)
 }
 
+/// Below this many code instances in all, threads cost more than they save.
+const PARALLEL_CODES: usize = 20_000;
+
 /// `f(p)` for every package `p < n`, in order, spreading packages over the
-/// machine's cores (at most 8 threads; one when there is one package).
+/// machine's cores (at most 8 threads) when there are `codes` code instances
+/// enough to be worth it.
 fn per_package<R: Send, E: Send>(
     n: usize,
+    codes: usize,
     f: impl Fn(usize) -> Result<R, E> + Sync,
 ) -> Result<Vec<R>, E> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |t| t.get())
-        .clamp(1, 8)
-        .min(n.max(1));
+    let threads = if codes < PARALLEL_CODES {
+        1
+    } else {
+        std::thread::available_parallelism()
+            .map_or(1, |t| t.get())
+            .clamp(1, 8)
+            .min(n.max(1))
+    };
     if threads == 1 {
         return (0..n).map(f).collect();
     }
@@ -448,7 +458,8 @@ where
         .copied()
         .filter(|name| by_func.shared(name))
         .collect();
-    let scanned = per_package(packages.len(), |p| {
+    let codes = packages.iter().map(|s| s.code_count()).sum();
+    let scanned = per_package(packages.len(), codes, |p| {
         let src = &packages[p];
         let mut per_code = vec![Vec::new(); src.code_count()];
         let mut invokes = Vec::new();
