@@ -379,6 +379,9 @@ where
     Ok(out)
 }
 
+/// One thread's results (package, value), or its first error (package, error).
+type ThreadPart<R, E> = Result<Vec<(usize, R)>, (usize, E)>;
+
 /// Below this many code instances in all, threads cost more than they save.
 const PARALLEL_CODES: usize = 20_000;
 
@@ -401,27 +404,40 @@ fn per_package<R: Send, E: Send>(
     if threads == 1 {
         return (0..n).map(f).collect();
     }
-    // Interleaved, so one large package does not leave a thread idle.
-    let mut parts: Vec<Vec<(usize, R)>> = std::thread::scope(|s| {
+    // Interleaved, so one large package does not leave a thread idle. Each
+    // thread stops at its first error; the error of the lowest package is
+    // reported, as a sequential pass would.
+    let parts: Vec<ThreadPart<R, E>> = std::thread::scope(|s| {
         let f = &f;
         let handles: Vec<_> = (0..threads)
             .map(|t| {
                 s.spawn(move || {
                     (t..n)
                         .step_by(threads)
-                        .map(|p| f(p).map(|r| (p, r)))
-                        .collect::<Result<Vec<_>, E>>()
+                        .map(|p| f(p).map(|r| (p, r)).map_err(|e| (p, e)))
+                        .collect::<Result<Vec<_>, _>>()
                 })
             })
             .collect();
         handles
             .into_iter()
             .map(|h| h.join().expect("slicing does not panic"))
-            .collect::<Result<Vec<_>, E>>()
-    })?;
+            .collect()
+    });
     let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
-    for (p, r) in parts.iter_mut().flat_map(std::mem::take) {
-        out[p] = Some(r);
+    let mut first_err: Option<(usize, E)> = None;
+    for part in parts {
+        match part {
+            Ok(rs) => rs.into_iter().for_each(|(p, r)| out[p] = Some(r)),
+            Err((p, e)) => {
+                if first_err.as_ref().is_none_or(|(q, _)| p < *q) {
+                    first_err = Some((p, e));
+                }
+            }
+        }
+    }
+    if let Some((_, e)) = first_err {
+        return Err(e);
     }
     Ok(out.into_iter().map(|r| r.expect("every package")).collect())
 }
@@ -672,4 +688,24 @@ fn propagate<S: DeclSource>(
         edges.sort_unstable();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn per_package_keeps_order_and_reports_the_first_error() {
+        for n in [0, 1, 2, 3, 17] {
+            let out: Result<Vec<usize>, ()> = per_package(n, PARALLEL_CODES, |p| Ok(p * p));
+            assert_eq!(out.unwrap(), (0..n).map(|p| p * p).collect::<Vec<_>>());
+        }
+        let out: Result<Vec<usize>, usize> =
+            per_package(
+                9,
+                PARALLEL_CODES,
+                |p| if p % 4 == 3 { Err(p) } else { Ok(p) },
+            );
+        assert_eq!(out, Err(3));
+    }
 }
