@@ -19,69 +19,7 @@ use crate::session::LoadedPackage;
 
 /// The declarations of a package section, without payloads or roots.
 pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
-    let mut decl = header_of(view)?;
-    let (defs, ds) = view.defs()?;
-    let (code, cs) = view.code()?;
-    decl.methods = defs
-        .methods
-        .iter()
-        .map(|m| {
-            Ok(ts::MethodDecl {
-                name: ds.get(&m.name)?.to_owned(),
-                sig: ds.get(&m.sig)?.to_owned(),
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    let key = |m: &crate::archive::ArchivedMethodRefRec| -> Result<ts::MethodKey> {
-        Ok(ts::MethodKey {
-            pkg: m.pkg,
-            name: cs.get(&m.name)?.to_owned(),
-            sig: cs.get(&m.sig)?.to_owned(),
-        })
-    };
-    decl.code = code
-        .instances
-        .iter()
-        .map(|ci| {
-            let edges = slice(&code.edges, &ci.edges)
-                .ok_or_else(|| cs.err("edge span out of range"))?
-                .iter()
-                .map(|e| match e.kind.to_native() {
-                    edge_kind::CALL => Ok(ts::EdgeDecl::Call(cs.get(&e.sig)?.to_owned())),
-                    edge_kind::INVOKE => Ok(ts::EdgeDecl::Invoke {
-                        method: key(&e.method)?,
-                        spec: cs.get(&e.sig)?.to_owned(),
-                    }),
-                    k => Err(cs.err(&format!("unknown edge kind {k}"))),
-                })
-                .collect::<Result<Vec<_>>>()?;
-            Ok(ts::CodeDecl {
-                method: key(&ci.method)?,
-                spec: cs.get(&ci.spec)?.to_owned(),
-                edges,
-            })
-        })
-        .collect::<Result<Vec<_>>>()?;
-    Ok(decl)
-}
-
-/// A package's uuid, name, dependencies and types, without methods or code.
-fn header_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
-    let meta = view.meta()?;
-    let (defs, ds) = view.defs()?;
-    let types = defs
-        .types
-        .iter()
-        .map(|t| type_decl(defs, &ds, t))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(ts::PackageDecl {
-        uuid: *view.uuid.as_bytes(),
-        name: meta.name()?.to_owned(),
-        deps: meta.meta.deps.iter().map(|d| d.uuid).collect(),
-        types,
-        methods: Vec::new(),
-        code: Vec::new(),
-    })
+    ts::to_decl(&StoredDecls::new(view)?)
 }
 
 fn type_decl(defs: &ArchivedDefs, ds: &Strings<'_>, t: &ArchivedTypeRec) -> Result<ts::TypeDecl> {
@@ -173,12 +111,12 @@ struct StoredDecls<'a> {
 }
 
 impl<'a> StoredDecls<'a> {
-    fn new(pkg: &'a LoadedPackage<'a>) -> Result<Self> {
-        let (defs, ds) = pkg.view.defs()?;
-        let (code, cs) = pkg.view.code()?;
+    fn new(view: &'a PackageView<'a>) -> Result<Self> {
+        let (defs, ds) = view.defs()?;
+        let (code, cs) = view.code()?;
         Ok(StoredDecls {
-            view: &pkg.view,
-            name: pkg.meta.name()?,
+            view,
+            name: view.meta()?.name()?,
             defs,
             ds: ds.checked_once(),
             code,
@@ -273,7 +211,7 @@ pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Out
     let subset = analyzable(packages, load_order);
     let sources = subset
         .iter()
-        .map(|&p| StoredDecls::new(&packages[p as usize]))
+        .map(|&p| StoredDecls::new(&packages[p as usize].view))
         .collect::<Result<Vec<_>>>()?;
     let (analysis, stats) = ts::analyze_sources(&sources).map_err(|e| match e {
         ts::SliceError::Source(e) => e,

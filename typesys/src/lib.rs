@@ -68,7 +68,7 @@ pub use parse::{
     parse_sig, ParseError, ParseErrorKind, SigExpr, TypeExpr, WhereVar, MAX_DEPTH, MAX_TEXT_LEN,
 };
 pub use slice::{analyze_sources, slice, Slice, SliceError, SliceStats};
-pub use source::{DeclSource, EdgeRef, KeyRef};
+pub use source::{to_decl, DeclSource, EdgeRef, KeyRef};
 pub use types::{
     intersect, match_methods, morespecific, subtype, type_equal, MatchResult, Sig, Ty, TypeTable,
 };

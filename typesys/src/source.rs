@@ -2,7 +2,7 @@
 //! slicer ([`mod@crate::slice`]) can look at every text of a stored package and
 //! copy only what it keeps.
 
-use crate::decl::{EdgeDecl, MethodKey, PackageDecl, TypeDecl};
+use crate::decl::{CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl};
 
 /// A method key by reference.
 #[derive(Clone, Copy, Debug)]
@@ -79,6 +79,36 @@ pub trait DeclSource {
     fn edge_count(&self, code: usize) -> Result<usize, Self::Error>;
     /// Edge `e` of code instance `code`.
     fn edge(&self, code: usize, e: usize) -> Result<EdgeRef<'_>, Self::Error>;
+}
+
+/// A copy of every declaration of `src`.
+pub fn to_decl<S: DeclSource>(src: &S) -> Result<PackageDecl, S::Error> {
+    let mut decl = src.header()?;
+    decl.types = (0..src.type_count())
+        .map(|i| src.type_decl(i))
+        .collect::<Result<_, _>>()?;
+    decl.methods = (0..src.method_count())
+        .map(|i| {
+            let (name, sig) = src.method(i)?;
+            Ok(MethodDecl {
+                name: name.to_owned(),
+                sig: sig.to_owned(),
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    decl.code = (0..src.code_count())
+        .map(|c| {
+            let (key, spec) = src.code(c)?;
+            Ok(CodeDecl {
+                method: key.to_owned(),
+                spec: spec.to_owned(),
+                edges: (0..src.edge_count(c)?)
+                    .map(|e| Ok(src.edge(c, e)?.to_owned()))
+                    .collect::<Result<_, _>>()?,
+            })
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(decl)
 }
 
 fn key_ref(k: &MethodKey) -> KeyRef<'_> {

@@ -573,9 +573,18 @@ impl Universe {
 
     /// Parse and resolve a signature text in the scope of package `q`.
     pub fn resolve_text(&self, q: usize, text: &str) -> Result<Sig, DeclError> {
+        self.resolve_in(q, text, &|| "signature".into())
+    }
+
+    fn resolve_in(
+        &self,
+        q: usize,
+        text: &str,
+        context: &dyn Fn() -> String,
+    ) -> Result<Sig, DeclError> {
         let cx = Cx {
             pkg: &self.names[q],
-            context: &|| "signature".into(),
+            context,
             text,
         };
         let e = parse_sig(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
@@ -590,16 +599,14 @@ impl Universe {
         text: &str,
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
-        let names = self.names[q].clone();
-        let cx = Cx {
-            pkg: &names,
-            context,
-            text,
-        };
-        let e = parse_sig(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
-        let s = self.resolve_sig(q, &e, &cx)?;
+        let s = self.resolve_in(q, text, context)?;
         if !matches!(&s.body, Ty::Tuple(es) if matches!(es.first(), Some(Ty::Func(_)))) {
-            return Err(cx.err(DeclErrorKind::Invalid(
+            return Err(Cx {
+                pkg: &self.names[q],
+                context,
+                text,
+            }
+            .err(DeclErrorKind::Invalid(
                 "a call signature written `Tuple{typeof(f), ...}` must stay one".into(),
             )));
         }
