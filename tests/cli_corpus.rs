@@ -31,32 +31,6 @@ fn images() -> Vec<PathBuf> {
     out
 }
 
-/// Recomputes every in-range section checksum, then the header checksum.
-fn reseal(b: &mut [u8]) {
-    if b.len() < 64 {
-        return;
-    }
-    let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
-    let count = u32::from_le_bytes(b[24..28].try_into().unwrap()) as usize;
-    for i in 0..count {
-        let at = 64 + i * 80;
-        if at + 80 > b.len() {
-            break;
-        }
-        let (off, len) = (u64_at(b, at + 8), u64_at(b, at + 16));
-        if let Some(end) = off.checked_add(len).filter(|&e| e <= b.len() as u64) {
-            let sum = *blake3::hash(&b[off as usize..end as usize]).as_bytes();
-            b[at + 40..at + 72].copy_from_slice(&sum);
-        }
-    }
-    let table_end = (64 + count.saturating_mul(80)).min(b.len());
-    let mut h = blake3::Hasher::new();
-    h.update(&b[..32]);
-    h.update(&b[64..table_end]);
-    let sum = *h.finalize().as_bytes();
-    b[32..64].copy_from_slice(&sum);
-}
-
 #[test]
 fn every_command_on_every_corpus_image() {
     let dir = tempfile::tempdir().unwrap();
@@ -67,7 +41,8 @@ fn every_command_on_every_corpus_image() {
     let mut codes = [0usize; 3];
     for (n, path) in files.iter().enumerate() {
         let mut bytes = std::fs::read(path).unwrap();
-        reseal(&mut bytes);
+        common::reseal_sections(&mut bytes);
+        common::reseal_header(&mut bytes);
         for (k, data) in [std::fs::read(path).unwrap(), bytes].iter().enumerate() {
             let p = dir.path().join(format!("c{n}-{k}.pci"));
             std::fs::write(&p, data).unwrap();

@@ -139,16 +139,6 @@ fn pcache_limited(kib: u64, args: &[&std::ffi::OsStr]) -> std::process::Output {
         .unwrap()
 }
 
-fn reseal(b: &mut [u8]) {
-    let count = u32::from_le_bytes(b[24..28].try_into().unwrap()) as usize;
-    let table_end = (64 + 80 * count).min(b.len());
-    let mut h = blake3::Hasher::new();
-    h.update(&b[..32]);
-    h.update(&b[64..table_end]);
-    let sum = *h.finalize().as_bytes();
-    b[32..64].copy_from_slice(&sum);
-}
-
 #[test]
 fn huge_claims_are_rejected_within_a_small_address_space() {
     let dir = tempfile::tempdir().unwrap();
@@ -171,7 +161,7 @@ fn huge_claims_are_rejected_within_a_small_address_space() {
         // The roots part's length field in the package's part table.
         let at = if at == 0 { 64 + 80 + 8 + 16 + 8 } else { at };
         bad[at..at + width].copy_from_slice(&value.to_le_bytes()[..width]);
-        reseal(&mut bad);
+        common::reseal_header(&mut bad);
         let p = dir.path().join(format!("huge{i}.pci"));
         std::fs::write(&p, &bad).unwrap();
         for cmd in ["verify", "inspect", "unpack"] {
@@ -229,9 +219,8 @@ fn merge_does_not_launder_a_damaged_index() {
     // writer): its shape is sound, so only --deep, which interns afresh,
     // finds it.
     let mut sealed = bytes.clone();
-    let sum = *blake3::hash(&sealed[off..off + len]).as_bytes();
-    sealed[entry + 40..entry + 72].copy_from_slice(&sum);
-    reseal(&mut sealed);
+    common::reseal_sections(&mut sealed);
+    common::reseal_header(&mut sealed);
     let wrong = dir.path().join("wrong.pci");
     std::fs::write(&wrong, &sealed).unwrap();
     common::verify(&wrong).expect(0);

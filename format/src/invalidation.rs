@@ -213,11 +213,40 @@ pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Out
         .iter()
         .map(|&p| StoredDecls::new(&packages[p as usize].view))
         .collect::<Result<Vec<_>>>()?;
-    let (analysis, stats) = ts::analyze_sources(&sources).map_err(|e| match e {
+    let (analysis, slice) = ts::analyze_sources(&sources).map_err(|e| match e {
         ts::SliceError::Source(e) => e,
         ts::SliceError::Decl(e) => unresolved(e),
     })?;
-    let mut position = vec![0u64; packages.len()];
+    Ok(outcome(analysis, slice, subset, load_order, packages.len()))
+}
+
+/// `analyze` over every declaration, not a slice: every name of every
+/// analyzed package must resolve (`verify --deep`). Same answer.
+pub fn analyze_whole(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Outcome> {
+    let subset = analyzable(packages, load_order);
+    let decls = decls(packages, &subset)?;
+    let universe = ts::Universe::build(&decls).map_err(unresolved)?;
+    let analysis = ts::analysis::analyze_universe(&universe, &decls);
+    let slice = ts::SliceStats {
+        types: universe.types.len(),
+        methods: universe.methods.len(),
+        codes: universe.codes.len(),
+        edges: universe.codes.iter().map(|c| c.edges.len()).sum(),
+        ..Default::default()
+    };
+    Ok(outcome(analysis, slice, subset, load_order, packages.len()))
+}
+
+/// The outcome of analyzing `subset` (section ordinals in load order), with
+/// the record in section ordinals and canonical world numbering.
+fn outcome(
+    analysis: ts::Analysis,
+    slice: ts::SliceStats,
+    subset: Vec<u32>,
+    load_order: &[u32],
+    packages: usize,
+) -> Outcome {
+    let mut position = vec![0u64; packages];
     for (i, &p) in load_order.iter().enumerate() {
         position[p as usize] = i as u64;
     }
@@ -245,22 +274,14 @@ pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Out
             }
         })
         .collect();
-    Ok(Outcome {
+    Outcome {
         record: Invalidations {
             analyzed: subset,
             entries,
         },
         analysis,
-        slice: stats,
-    })
-}
-
-/// Resolves every declaration of every analyzable package (what the slice
-/// skips): `verify --deep` runs this.
-pub fn resolve_all(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<()> {
-    let decls = decls(packages, &analyzable(packages, load_order))?;
-    ts::Universe::build(&decls).map_err(unresolved)?;
-    Ok(())
+        slice,
+    }
 }
 
 /// The declarations of `subset` (section ordinals), in parallel.

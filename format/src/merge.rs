@@ -305,13 +305,17 @@ mod tests {
         (0..eco.len()).map(|i| eco.image(i).unwrap()).collect()
     }
 
-    #[test]
-    fn overlapped_file_merge_equals_in_memory_merge() {
-        let files: Vec<ImageFile> = images()
+    fn files(images: &[Vec<u8>]) -> Vec<ImageFile> {
+        images
             .iter()
             .enumerate()
             .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
-            .collect();
+            .collect()
+    }
+
+    #[test]
+    fn overlapped_file_merge_equals_in_memory_merge() {
+        let files = files(&images());
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("m.pci");
         merge_files(&files, SessionOptions::default(), &out).unwrap();
@@ -335,11 +339,7 @@ mod tests {
         let (code, start) = view.part_bytes(3);
         let at = view.file_offset as usize + start + code.len() / 2;
         bytes[2][at] ^= 0x40;
-        let files: Vec<ImageFile> = bytes
-            .iter()
-            .enumerate()
-            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
-            .collect();
+        let files = files(&bytes);
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("m.pci");
         let e = merge_files(&files, SessionOptions::default(), &out).unwrap_err();

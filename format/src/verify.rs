@@ -755,11 +755,7 @@ fn check_invalidations(file: &ImageFile) -> Result<()> {
     let entry = *image.invalidations_entry().expect("merged");
     let stored = image.invalidations()?.expect("merged").to_owned_record();
     let session = Session::load(std::slice::from_ref(file), SessionOptions::default())?;
-    let fresh = crate::invalidation::analyze(session.packages(), session.load_order())
-        .and_then(|fresh| {
-            crate::invalidation::resolve_all(session.packages(), session.load_order())?;
-            Ok(fresh)
-        })
+    let fresh = crate::invalidation::analyze_whole(session.packages(), session.load_order())
         .map_err(|e| e.in_section("invalidations").at(entry.offset))?;
     if stored != fresh.record {
         return Err(Error::invalid(

@@ -260,26 +260,21 @@ impl<'a, S: DeclSource> Keep<'a, S> {
             if !self.done.insert(m) {
                 continue;
             }
-            match m {
-                Mention::Func(name) => {
-                    for &(p, i) in self.methods.get(name) {
-                        let slot = &mut self.method_kept[p as usize][i as usize];
-                        if !*slot {
-                            *slot = true;
-                            let sig = packages[p as usize].method(i as usize)?.1;
-                            mentions(sig, |m| self.pending.push(m));
-                        }
-                    }
-                }
-                Mention::Type(name) => {
-                    for &(p, i) in self.types.get(name) {
-                        let slot = &mut self.type_kept[p as usize][i as usize];
-                        if !*slot {
-                            *slot = true;
-                            let sup = packages[p as usize].type_names(i as usize)?.1;
-                            mentions(sup, |m| self.pending.push(m));
-                        }
-                    }
+            // Every item of that name, and what its own text mentions.
+            let (by_name, kept, name) = match m {
+                Mention::Func(name) => (&self.methods, &mut self.method_kept, name),
+                Mention::Type(name) => (&self.types, &mut self.type_kept, name),
+            };
+            for &(p, i) in by_name.get(name) {
+                let slot = &mut kept[p as usize][i as usize];
+                if !*slot {
+                    *slot = true;
+                    let src = &packages[p as usize];
+                    let text = match m {
+                        Mention::Func(_) => src.method(i as usize)?.1,
+                        Mention::Type(_) => src.type_names(i as usize)?.1,
+                    };
+                    mentions(text, |m| self.pending.push(m));
                 }
             }
         }
