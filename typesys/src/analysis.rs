@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::decl::{EdgeDecl, PackageDecl};
 use crate::parse::call_display;
-use crate::types::{intersect, morespecific, subtype, type_equal, Ty};
+use crate::old_types::{intersect, morespecific, subtype, type_equal, Ty};
 use crate::world::{DeclError, FxMap, REdge, Universe};
 
 /// Why a code instance is invalid.
@@ -149,7 +149,7 @@ impl<'u> Engine<'u> {
                 &all
             }
         };
-        let hits: Vec<(u32, crate::types::Sig)> = pool
+        let hits: Vec<(u32, crate::old_types::Sig)> = pool
             .iter()
             .filter_map(|&n| {
                 let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));

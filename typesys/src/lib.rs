@@ -48,11 +48,14 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod limits;
 pub mod decl;
 pub mod parse;
 pub mod scan;
 pub mod slice;
 pub mod source;
+pub mod old_types;
+pub mod syntax;
 pub mod types;
 pub mod world;
 
@@ -69,7 +72,7 @@ pub use parse::{
 };
 pub use slice::{analyze_sources, slice, Slice, SliceError, SliceStats};
 pub use source::{to_decl, DeclSource, EdgeRef, KeyRef};
-pub use types::{
+pub use old_types::{
     intersect, match_methods, morespecific, subtype, type_equal, MatchResult, Sig, Ty, TypeTable,
 };
 pub use world::{check_package, check_syntax, DeclError, DeclErrorKind, Universe};

@@ -14,7 +14,7 @@ fn analyze(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
     whole
 }
 use crate::decl::*;
-use crate::types::*;
+use crate::old_types::*;
 use crate::world::{check_package, check_syntax, DeclErrorKind, Universe};
 
 fn uuid(n: u8) -> [u8; 16] {

@@ -6,7 +6,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::decl::{EdgeDecl, MethodKey, PackageDecl};
 use crate::parse::{parse_sig, ParseError, SigExpr, TypeExpr};
-use crate::types::{
+use crate::old_types::{
     canonicalize, match_methods, mk_tuple, mk_union, subtype, MatchResult, NominalDef, Sig, Ty,
     TypeTable,
 };
@@ -692,7 +692,7 @@ impl Universe {
         }
     }
 
-    /// Method matching (see [`crate::types::match_methods`]) for `t` among the
+    /// Method matching (see [`crate::old_types::match_methods`]) for `t` among the
     /// methods of the compile world of package `q` (`Some(q)`: `q` and its
     /// dependency closure) or of the merged world (`None`). Indices in the
     /// result are global method ids (into [`Universe::methods`]).

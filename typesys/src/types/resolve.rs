@@ -1,0 +1,373 @@
+//! From syntax to types: names looked up in a module of a [`Registry`],
+//! `where` variables bound, sugar expanded (`Vector{<:Real}`,
+//! `MIME"text/plain"`, `@NamedTuple{…}`), parameters checked against
+//! their bounds (jltypes.c `jl_apply_type`).
+
+use std::fmt;
+
+use super::construct::{self, ApplyError};
+use super::registry::{Binding, Registry, TUPLE, TYPE, UNION};
+use super::ty::{Node, Ty, Value, Var};
+use crate::syntax::{parse_type, Expr, ExprKind, Literal, ParseError};
+
+/// Why a type text does not name a type.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ResolveError {
+    /// Byte offset in the text.
+    pub offset: usize,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl fmt::Display for ResolveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "at byte {}: {}", self.offset, self.message)
+    }
+}
+
+impl std::error::Error for ResolveError {}
+
+/// A parse or resolution error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TypeTextError {
+    /// The text does not parse.
+    Parse(ParseError),
+    /// It parses but does not name a type.
+    Resolve(ResolveError),
+}
+
+impl fmt::Display for TypeTextError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TypeTextError::Parse(e) => e.fmt(f),
+            TypeTextError::Resolve(e) => e.fmt(f),
+        }
+    }
+}
+
+impl std::error::Error for TypeTextError {}
+
+impl TypeTextError {
+    /// Byte offset of the error.
+    pub fn offset(&self) -> usize {
+        match self {
+            TypeTextError::Parse(e) => e.offset,
+            TypeTextError::Resolve(e) => e.offset,
+        }
+    }
+}
+
+/// Parse and resolve `text` in `module`.
+pub fn type_from_text(reg: &Registry, module: &str, text: &str) -> Result<Ty, TypeTextError> {
+    let e = parse_type(text).map_err(TypeTextError::Parse)?;
+    resolve(reg, module, &e).map_err(TypeTextError::Resolve)
+}
+
+/// Resolve a parsed type in `module`.
+pub fn resolve(reg: &Registry, module: &str, e: &Expr) -> Result<Ty, ResolveError> {
+    let mut r = Resolver {
+        reg,
+        module,
+        scope: Vec::new(),
+    };
+    let t = r.ty(e)?;
+    if !t.is_type() && t.as_var().is_none() {
+        return Err(err(e.offset, "a value, not a type".into()));
+    }
+    Ok(t)
+}
+
+/// Resolve with type variables already in scope (a declaration's
+/// parameters while its supertype is read).
+pub fn resolve_with(
+    reg: &Registry,
+    module: &str,
+    vars: &[Var],
+    e: &Expr,
+) -> Result<Ty, ResolveError> {
+    let mut r = Resolver {
+        reg,
+        module,
+        scope: vars.iter().map(|v| (v.name().to_string(), v.clone())).collect(),
+    };
+    r.ty(e)
+}
+
+fn err(offset: usize, message: String) -> ResolveError {
+    ResolveError { offset, message }
+}
+
+struct Resolver<'a> {
+    reg: &'a Registry,
+    module: &'a str,
+    scope: Vec<(String, Var)>,
+}
+
+fn path_text(path: &[String]) -> String {
+    path.join(".")
+}
+
+impl Resolver<'_> {
+    fn apply_err(&self, offset: usize) -> impl Fn(ApplyError) -> ResolveError {
+        move |e| err(offset, e.0)
+    }
+
+    fn ty(&mut self, e: &Expr) -> Result<Ty, ResolveError> {
+        match &e.kind {
+            ExprKind::Name(path) => self.name(e.offset, path),
+            ExprKind::Apply { head, params } => self.apply(e.offset, head, params),
+            ExprKind::TypeOf(path) => match self.reg.lookup(self.module, path) {
+                Some(Binding::Function(id)) => Ok(self.reg.leaf(id)),
+                Some(Binding::Type(id)) => Ok(self.reg.type_of(&self.reg.wrapper(id))),
+                Some(Binding::Alias(t)) => Ok(self.reg.type_of(&t)),
+                Some(Binding::Module(_)) => Err(err(
+                    e.offset,
+                    format!("`{}` is a module, not a function", path_text(path)),
+                )),
+                None => Err(err(
+                    e.offset,
+                    format!("unknown function `{}`", path_text(path)),
+                )),
+            },
+            ExprKind::Where { body, vars } => {
+                let base = self.scope.len();
+                let mut made = Vec::with_capacity(vars.len());
+                for v in vars {
+                    let lb = match &v.lower {
+                        Some(x) => self.bound(x)?,
+                        None => Ty::bottom(),
+                    };
+                    let ub = match &v.upper {
+                        Some(x) => self.bound(x)?,
+                        None => self.reg.any(),
+                    };
+                    let var = Var::new(&v.name, lb, ub);
+                    self.scope.push((v.name.clone(), var.clone()));
+                    made.push(var);
+                }
+                let body = self.ty(body);
+                self.scope.truncate(base);
+                let mut t = body?;
+                for v in made.iter().rev() {
+                    t = wrap(v, t);
+                }
+                Ok(t)
+            }
+            ExprKind::Wildcard { .. } => Err(err(
+                e.offset,
+                "`<:T` and `>:T` stand only as parameters of a type".into(),
+            )),
+            ExprKind::StrMacro { name, text } => {
+                if name != "MIME" {
+                    return Err(err(e.offset, format!("unknown string macro `{name}\"…\"`")));
+                }
+                let head = self.name(e.offset, &["MIME".to_string()])?;
+                construct::apply(
+                    self.reg,
+                    &head,
+                    vec![Ty::value(Value::Symbol(text.as_str().into()))],
+                    "MIME",
+                )
+                .map_err(self.apply_err(e.offset))
+            }
+            ExprKind::NamedTupleMacro(fields) => {
+                let mut names = Vec::new();
+                let mut types = Vec::new();
+                for (n, t) in fields {
+                    names.push(Ty::value(Value::Symbol(n.as_str().into())));
+                    types.push(match t {
+                        Some(t) => self.ty(t)?,
+                        None => self.reg.any(),
+                    });
+                }
+                let head = self.name(e.offset, &["NamedTuple".to_string()])?;
+                let tt = construct::tuple(types).map_err(self.apply_err(e.offset))?;
+                construct::apply(
+                    self.reg,
+                    &head,
+                    vec![Ty::value(Value::Tuple(names)), tt],
+                    "NamedTuple",
+                )
+                .map_err(self.apply_err(e.offset))
+            }
+            ExprKind::Value(l) => Ok(Ty::value(literal(l))),
+            ExprKind::Tuple(items) => {
+                let items = items
+                    .iter()
+                    .map(|i| self.ty(i))
+                    .collect::<Result<Vec<_>, _>>()?;
+                Ok(Ty::value(Value::Tuple(items)))
+            }
+        }
+    }
+
+    fn bound(&mut self, e: &Expr) -> Result<Ty, ResolveError> {
+        let t = self.ty(e)?;
+        if matches!(t.node(), Node::Vararg(..)) {
+            return Err(err(e.offset, "a `Vararg` cannot bound a variable".into()));
+        }
+        Ok(t)
+    }
+
+    fn name(&mut self, offset: usize, path: &[String]) -> Result<Ty, ResolveError> {
+        if path.len() == 1 {
+            if let Some((_, v)) = self.scope.iter().rev().find(|(n, _)| *n == path[0]) {
+                return Ok(Ty::var(v));
+            }
+        }
+        if is_vararg_name(path) {
+            return construct::vararg(self.reg.any(), None).map_err(self.apply_err(offset));
+        }
+        match self.reg.lookup(self.module, path) {
+            Some(Binding::Type(id)) => Ok(self.reg.wrapper(id)),
+            Some(Binding::Alias(t)) => Ok(t),
+            Some(Binding::Function(_)) => Err(err(
+                offset,
+                format!(
+                    "`{}` is a function, not a type (its type is `typeof({})`)",
+                    path_text(path),
+                    path_text(path)
+                ),
+            )),
+            Some(Binding::Module(_)) => Err(err(
+                offset,
+                format!("`{}` is a module, not a type", path_text(path)),
+            )),
+            None => Err(err(offset, format!("unknown type `{}`", path_text(path)))),
+        }
+    }
+
+    /// A parameter: wildcards become variables quantified around the
+    /// applied type.
+    fn param(&mut self, e: &Expr, wild: &mut Vec<Var>) -> Result<Ty, ResolveError> {
+        if let ExprKind::Wildcard { upper, bound } = &e.kind {
+            let b = self.bound(bound)?;
+            let v = if *upper {
+                Var::new("T", Ty::bottom(), b)
+            } else {
+                Var::new("T", b, self.reg.any())
+            };
+            wild.push(v.clone());
+            return Ok(Ty::var(&v));
+        }
+        self.ty(e)
+    }
+
+    fn apply(&mut self, offset: usize, head: &Expr, params: &[Expr]) -> Result<Ty, ResolveError> {
+        let special = match &head.kind {
+            ExprKind::Name(path) if !self.is_var(path) => {
+                if is_vararg_name(path) {
+                    Some(Special::Vararg)
+                } else {
+                    match self.reg.lookup(self.module, path) {
+                        Some(Binding::Type(UNION)) => Some(Special::Union),
+                        Some(Binding::Type(TUPLE)) => Some(Special::Tuple),
+                        _ => None,
+                    }
+                }
+            }
+            _ => None,
+        };
+        let mut wild = Vec::new();
+        let mut ps = Vec::with_capacity(params.len());
+        for p in params {
+            ps.push(self.param(p, &mut wild)?);
+        }
+        let applied = match special {
+            Some(Special::Union) => {
+                for (p, e) in ps.iter().zip(params) {
+                    if !p.is_type() && p.as_var().is_none() {
+                        return Err(err(e.offset, "a `Union` member must be a type".into()));
+                    }
+                }
+                construct::union(self.reg, ps)
+            }
+            Some(Special::Tuple) => {
+                for (p, e) in ps.iter().zip(params) {
+                    if !p.is_type() && p.as_var().is_none() && !matches!(p.node(), Node::Vararg(..)) {
+                        return Err(err(e.offset, "a `Tuple` parameter must be a type".into()));
+                    }
+                }
+                construct::tuple(ps).map_err(self.apply_err(offset))?
+            }
+            Some(Special::Vararg) => {
+                if ps.is_empty() || ps.len() > 2 {
+                    return Err(err(offset, "`Vararg` takes one or two parameters".into()));
+                }
+                let mut it = ps.into_iter();
+                let t = it.next().unwrap_or_else(|| self.reg.any());
+                construct::vararg(t, it.next()).map_err(self.apply_err(offset))?
+            }
+            None => {
+                let h = self.ty(head)?;
+                if !matches!(h.node(), Node::UnionAll(..)) {
+                    return Err(err(
+                        offset,
+                        format!("`{}` takes no parameters", head_text(head)),
+                    ));
+                }
+                if h.unwrap_unionall().data_name() == Some(TYPE) && ps.len() == 1 {
+                    if matches!(ps[0].node(), Node::Vararg(..)) {
+                        return Err(err(offset, "`Type{Vararg}` is not supported".into()));
+                    }
+                    construct::type_of_type(ps[0].clone())
+                } else {
+                    construct::apply(self.reg, &h, ps, &head_text(head))
+                        .map_err(self.apply_err(offset))?
+                }
+            }
+        };
+        let mut t = applied;
+        for v in wild.iter().rev() {
+            t = wrap(v, t);
+        }
+        Ok(t)
+    }
+
+    fn is_var(&self, path: &[String]) -> bool {
+        path.len() == 1 && self.scope.iter().any(|(n, _)| *n == path[0])
+    }
+}
+
+enum Special {
+    Union,
+    Tuple,
+    Vararg,
+}
+
+fn is_vararg_name(path: &[String]) -> bool {
+    match path {
+        [n] => n == "Vararg",
+        [m, n] => m == "Core" && n == "Vararg",
+        _ => false,
+    }
+}
+
+fn head_text(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Name(p) => path_text(p),
+        _ => "the type".into(),
+    }
+}
+
+/// `body where v`, dropping the `where` when `v` does not occur
+/// (`jl_type_unionall`).
+pub fn wrap(v: &Var, body: Ty) -> Ty {
+    if body.has_var(v) {
+        Ty::unionall(v, body)
+    } else {
+        body
+    }
+}
+
+/// The value a literal denotes.
+pub fn literal(l: &Literal) -> Value {
+    match l {
+        Literal::Int { value, ty } => Value::Int(*ty, *value),
+        Literal::Bool(b) => Value::Bool(*b),
+        Literal::Char(c) => Value::Char(*c),
+        Literal::Float { value, ty } => Value::Float(*ty, *value),
+        Literal::Symbol(s) => Value::Symbol(s.as_str().into()),
+        Literal::Nothing => Value::Nothing,
+    }
+}
