@@ -48,6 +48,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod builtin;
 pub mod limits;
 pub mod decl;
 pub mod parse;

@@ -144,6 +144,10 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
                 i = end;
                 Tok::Ident(text)
             }
+            '<' | '>' if bytes.get(i + 1) == Some(&b':') => {
+                i += 2;
+                Tok::Op(if c == '<' { "<:" } else { ">:" }.into())
+            }
             c if is_op_char(c) => {
                 let mut end = i;
                 for ch in src[i..].chars() {

@@ -15,10 +15,10 @@
 
 use std::fmt;
 
-use super::registry::{Kind, Registry};
+use super::registry::{Binding, Kind, Registry};
 use super::resolve::{resolve, resolve_with};
 use super::ty::{Ty, Var};
-use crate::syntax::{parse_type, ExprKind};
+use crate::syntax::{parse_type, Expr, ExprKind};
 
 /// An error in a declaration file, with its line.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -102,6 +102,23 @@ fn split_head(s: &str) -> (&str, Option<&str>) {
 
 /// Load a declaration file into `reg`.
 pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileError> {
+    // Exports first: a module may use a name its parent exports further down.
+    let mut module = String::from("Main");
+    for raw in text.lines() {
+        let line = strip_comment(raw).trim();
+        if let Some(m) = line.strip_prefix("module ") {
+            module = m.trim().to_string();
+        } else if let Some(names) = line.strip_prefix("export ") {
+            enter_module(reg, &module);
+            let m = reg.module_mut(&module);
+            for name in names.split(',') {
+                let name = name.trim();
+                if !name.is_empty() {
+                    m.exports.insert(name.into());
+                }
+            }
+        }
+    }
     let mut module = String::from("Main");
     for (n, raw) in text.lines().enumerate() {
         let line = strip_comment(raw).trim();
@@ -150,13 +167,36 @@ pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileEr
             continue;
         }
         if let Some(rest) = line.strip_prefix("const ") {
-            let Some((lhs, rhs)) = rest.split_once('=') else {
-                return Err(err("an alias needs `=`".into()));
+            let Some((lhs, rhs)) = rest.split_once(" = ") else {
+                return Err(err("an alias needs ` = `".into()));
             };
             let (name, params) = match lhs.trim().split_once('{') {
                 Some((n, p)) => (n.trim(), p.trim_end().strip_suffix('}').unwrap_or(p).to_string()),
                 None => (lhs.trim(), String::new()),
             };
+            if params.is_empty() {
+                // `const f = g` binds a second name to a function, type or
+                // module (an import).
+                let path = match parse_type(rhs.trim()) {
+                    Ok(Expr {
+                        kind: ExprKind::Name(path),
+                        ..
+                    }) => Some(path),
+                    Ok(_) => None,
+                    // An operator (`const ≠ = !=`).
+                    Err(_) => Some(vec![rhs.trim().to_string()]),
+                };
+                if let Some(path) = path {
+                    {
+                        if let Some(b @ (Binding::Function(_) | Binding::Type(_) | Binding::Module(_))) =
+                            reg.lookup(&module, &path)
+                        {
+                            reg.bind(&module, name, b).map_err(|e| err(e.0))?;
+                            continue;
+                        }
+                    }
+                }
+            }
             let full = if params.is_empty() {
                 rhs.trim().to_string()
             } else {

@@ -41,6 +41,7 @@ pub fn intersect_checked(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted
         reg,
         vars: Vec::new(),
         steps: 0,
+        depth: 0,
         exhausted: false,
     };
     let first = ix.vars.len();
@@ -72,6 +73,7 @@ struct Ix<'r> {
     reg: &'r Registry,
     vars: Vec<IVar>,
     steps: u64,
+    depth: usize,
     exhausted: bool,
 }
 
@@ -209,9 +211,17 @@ impl Ix<'_> {
     }
 
     fn ix(&mut self, x: &Ty, y: &Ty, inv: bool) -> Option<Ty> {
-        if self.tick() {
+        if self.tick() || self.depth > crate::limits::MAX_QUERY_DEPTH {
+            self.exhausted = true;
             return Some(x.clone());
         }
+        self.depth += 1;
+        let r = self.ix_inner(x, y, inv);
+        self.depth -= 1;
+        r
+    }
+
+    fn ix_inner(&mut self, x: &Ty, y: &Ty, inv: bool) -> Option<Ty> {
         if ident(x, y) {
             return Some(x.clone());
         }
@@ -340,14 +350,29 @@ impl Ix<'_> {
         !t.is_varfree() && t.any_free_var(|v| self.lookup(v).is_some())
     }
 
+    /// Follow `T = S` links to the variable that stands for both.
+    fn repr(&self, mut i: usize) -> usize {
+        for _ in 0..self.vars.len() {
+            match self.vars[i].val.as_ref().and_then(Ty::as_var).and_then(|v| self.lookup(v)) {
+                Some(k) if k != i => i = k,
+                _ => break,
+            }
+        }
+        i
+    }
+
     fn var_ix(&mut self, i: usize, t: &Ty, inv: bool) -> Option<Ty> {
+        let i = self.repr(i);
         if let Some(val) = self.vars[i].val.clone() {
-            return self.ix(&val, t, inv);
+            if val.as_var().and_then(|v| self.lookup(v)).is_none() {
+                return self.ix(&val, t, inv);
+            }
         }
         let var = self.vars[i].var.clone();
         if let Some(j) = t.as_var().and_then(|w| self.lookup(w)) {
+            let j = self.repr(j);
             if i == j {
-                return Some(t.clone());
+                return Some(Ty::var(&var));
             }
             if let Some(val) = self.vars[j].val.clone() {
                 return self.var_ix(i, &val, inv);

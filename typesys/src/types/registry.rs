@@ -74,6 +74,8 @@ pub enum Binding {
     Function(NameId),
     /// A submodule, by its full path.
     Module(Arc<str>),
+    /// A constant value (`Core.CPU`).
+    Const(Ty),
 }
 
 /// A module's names.
@@ -165,6 +167,10 @@ impl Registry {
         push(&mut r, "Tuple", vec![], any.clone(), Kind::Struct);
         push(&mut r, "TypeofVararg", vec![], any.clone(), Kind::Struct);
         push(&mut r, "TypeVar", vec![], any, Kind::Mutable);
+        r.module_mut("Core").bindings.insert(
+            "CPU".into(),
+            Binding::Const(Ty::value(Value::Named("Core.CPU".into()))),
+        );
         let m = r.module_mut("Core");
         for n in ["Any", "Type", "DataType", "UnionAll", "Union", "Function", "Tuple", "TypeVar"] {
             m.exports.insert(n.into());
@@ -276,6 +282,16 @@ impl Registry {
             return Err(DeclareError(format!("`{module}.{name}` is already declared")));
         }
         m.bindings.insert(name.into(), Binding::Alias(ty));
+        Ok(())
+    }
+
+    /// Bind `name` in `module` to an existing binding (an import).
+    pub fn bind(&mut self, module: &str, name: &str, b: Binding) -> Result<(), DeclareError> {
+        let m = self.module_mut(module);
+        if m.bindings.contains_key(name) {
+            return Err(DeclareError(format!("`{module}.{name}` is already declared")));
+        }
+        m.bindings.insert(name.into(), b);
         Ok(())
     }
 
@@ -420,6 +436,7 @@ impl Registry {
                 Value::Char(_) => leaf(self.char_name),
                 Value::Symbol(_) => leaf(self.symbol_name),
                 Value::Nothing => leaf(self.nothing_name),
+                Value::Named(_) => self.any(),
                 Value::Tuple(items) => {
                     Ty::data_raw(TUPLE, items.iter().map(|i| self.type_of(i)).collect())
                 }

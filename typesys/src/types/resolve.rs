@@ -119,7 +119,7 @@ impl Resolver<'_> {
             ExprKind::TypeOf(path) => match self.reg.lookup(self.module, path) {
                 Some(Binding::Function(id)) => Ok(self.reg.leaf(id)),
                 Some(Binding::Type(id)) => Ok(self.reg.type_of(&self.reg.wrapper(id))),
-                Some(Binding::Alias(t)) => Ok(self.reg.type_of(&t)),
+                Some(Binding::Alias(t)) | Some(Binding::Const(t)) => Ok(self.reg.type_of(&t)),
                 Some(Binding::Module(_)) => Err(err(
                     e.offset,
                     format!("`{}` is a module, not a function", path_text(path)),
@@ -220,7 +220,7 @@ impl Resolver<'_> {
         }
         match self.reg.lookup(self.module, path) {
             Some(Binding::Type(id)) => Ok(self.reg.wrapper(id)),
-            Some(Binding::Alias(t)) => Ok(t),
+            Some(Binding::Alias(t)) | Some(Binding::Const(t)) => Ok(t),
             Some(Binding::Function(_)) => Err(err(
                 offset,
                 format!(

@@ -186,6 +186,7 @@ impl Printer<'_> {
                 self.out.push(')');
             }
             Value::Nothing => self.out.push_str("nothing"),
+            Value::Named(n) => self.out.push_str(n),
         }
     }
 

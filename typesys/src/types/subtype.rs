@@ -98,6 +98,7 @@ pub(crate) struct Env<'r> {
     invdepth: i32,
     rinvdepth: i32,
     steps: u64,
+    depth: usize,
     exhausted: bool,
 }
 
@@ -501,6 +502,7 @@ impl<'r> Env<'r> {
             invdepth: 0,
             rinvdepth: 0,
             steps: 0,
+            depth: 0,
             exhausted: false,
         }
     }
@@ -642,6 +644,7 @@ impl<'r> Env<'r> {
         }
         let mut e = Env::new(self.reg);
         e.steps = self.steps;
+        e.depth = self.depth;
         let r = e.forall_exists_subtype(a, b, 0);
         self.steps = e.steps;
         self.exhausted |= e.exhausted;
@@ -1232,9 +1235,17 @@ impl<'r> Env<'r> {
     /// The main relation (subtype.c `subtype`). `param` is 0 outside type
     /// constructors, 1 in covariant and 2 in invariant position.
     pub(crate) fn subtype(&mut self, x: &Ty, y: &Ty, param: u8) -> bool {
-        if self.tick() {
+        if self.tick() || self.depth > crate::limits::MAX_QUERY_DEPTH {
+            self.exhausted = true;
             return false;
         }
+        self.depth += 1;
+        let r = self.subtype_inner(x, y, param);
+        self.depth -= 1;
+        r
+    }
+
+    fn subtype_inner(&mut self, x: &Ty, y: &Ty, param: u8) -> bool {
         let reg = self.reg;
         let mut x = x.clone();
         let mut y = y.clone();

@@ -65,6 +65,9 @@ pub enum Value {
     Tuple(Vec<Ty>),
     /// `nothing`.
     Nothing,
+    /// A named global constant that is neither a type nor a literal
+    /// (`Core.CPU`, an `AddrSpace`): equal only to itself.
+    Named(Arc<str>),
 }
 
 impl Value {
@@ -81,6 +84,7 @@ impl Value {
             (Value::Char(a), Value::Char(b)) => a == b,
             (Value::Symbol(a), Value::Symbol(b)) => a == b,
             (Value::Nothing, Value::Nothing) => true,
+            (Value::Named(a), Value::Named(b)) => a == b,
             _ => false,
         }
     }
