@@ -234,6 +234,11 @@ impl Parser {
                     params.push(self.ty()?);
                     let t = self.next("`,` or `}`")?;
                     match t.kind {
+                        // `Tuple{Int,}`: a trailing comma is allowed.
+                        Tok::Comma if self.peek_kind() == Some(&Tok::RBrace) => {
+                            self.pos += 1;
+                            break;
+                        }
                         Tok::Comma => {}
                         Tok::RBrace => break,
                         _ => return Err(self.unexpected(t, "`,` or `}`")),

@@ -32,6 +32,15 @@ pub fn tuple(params: Vec<Ty>) -> Result<Ty, ApplyError> {
                     "`Vararg` may only be the last parameter of a `Tuple`".into(),
                 ));
             }
+            if t.is_bottom() {
+                // `Vararg{Union{}}` can only be empty; of a known length > 0
+                // it empties the tuple.
+                match len.as_ref().map(|l| l.as_long()) {
+                    None | Some(Some(0)) => continue,
+                    Some(Some(_)) => return Ok(Ty::bottom()),
+                    Some(None) => {}
+                }
+            }
             if let Some(k) = len.as_ref().and_then(Ty::as_long) {
                 if k < 0 {
                     return Err(ApplyError(format!("`Vararg` length {k} is negative")));
@@ -87,6 +96,7 @@ pub fn apply(reg: &Registry, head: &Ty, params: Vec<Ty>, what: &str) -> Result<T
                 "too many parameters for `{what}`: it takes {i}"
             )));
         };
+        let p = normalize_unionalls(&p);
         check_bounds(reg, v, &p, what)?;
         t = instantiate(body, v, &p)?;
     }
@@ -295,5 +305,103 @@ fn name_key(reg: &Registry, t: &Ty) -> (String, String) {
         Node::Var(v) => (String::new(), v.name().to_string()),
         Node::Value(Value::Symbol(s)) => (String::new(), s.to_string()),
         _ => (String::new(), String::new()),
+    }
+}
+
+/// jltypes.c `normalize_unionalls`: a `UnionAll` parameter whose variable
+/// has equal bounds, or occurs only covariantly and at most once (or any
+/// number of times with a concrete bound), is its body at the upper bound:
+/// `Tuple{T} where T` is `Tuple{Any}`, `T where T<:Int` is `Int`.
+pub fn normalize_unionalls(t: &Ty) -> Ty {
+    match t.node() {
+        Node::Union(a, b) => {
+            let (na, nb) = (normalize_unionalls(a), normalize_unionalls(b));
+            if na.same(a) && nb.same(b) {
+                t.clone()
+            } else {
+                Ty::new(Node::Union(na, nb))
+            }
+        }
+        Node::UnionAll(v, body) => {
+            let nbody = normalize_unionalls(body);
+            if nbody.same(v_as_ty(v, &nbody)) {
+                return v.ub().clone();
+            }
+            let eq = super::subtype::ident(v.lb(), v.ub());
+            if eq || may_substitute_ub(&nbody, v) {
+                if let Ok(r) = instantiate(&nbody, v, v.ub()) {
+                    return r;
+                }
+            }
+            if nbody.same(body) {
+                t.clone()
+            } else {
+                Ty::unionall(v, nbody)
+            }
+        }
+        _ => t.clone(),
+    }
+}
+
+fn v_as_ty<'a>(v: &Var, body: &'a Ty) -> &'a Ty {
+    // `T where T` (the body is the variable itself).
+    static NONE: std::sync::OnceLock<Ty> = std::sync::OnceLock::new();
+    match body.as_var() {
+        Some(w) if w == v => body,
+        _ => NONE.get_or_init(Ty::bottom),
+    }
+}
+
+fn may_substitute_ub(body: &Ty, v: &Var) -> bool {
+    let mut count = 0;
+    let concrete_ub = v.ub().data_name().is_some() && v.ub().is_varfree() && {
+        // Concreteness without a registry: a closed tuple of closed leaves
+        // is decided by the caller's declarations; be conservative here.
+        false
+    };
+    may_sub(body, v, false, &mut count, concrete_ub)
+}
+
+fn may_sub(t: &Ty, v: &Var, inside_inv: bool, count: &mut usize, concrete_ub: bool) -> bool {
+    match t.node() {
+        Node::Var(w) if w == v => {
+            if inside_inv {
+                return false;
+            }
+            *count += 1;
+            *count <= 1 || concrete_ub
+        }
+        Node::UnionAll(w, body) => {
+            if w == v {
+                return true;
+            }
+            if w.lb().has_var(v) || w.ub().has_var(v) {
+                return false;
+            }
+            may_sub(body, v, inside_inv, count, concrete_ub)
+        }
+        Node::Data { name, params, .. } => {
+            let inv = inside_inv || *name != TUPLE;
+            params.iter().all(|p| may_sub(p, v, inv, count, concrete_ub))
+        }
+        Node::Union(a, b) => {
+            let mut ca = *count;
+            let mut cb = *count;
+            let r = may_sub(a, v, inside_inv, &mut ca, concrete_ub)
+                && may_sub(b, v, inside_inv, &mut cb, concrete_ub);
+            *count = ca.max(cb);
+            r
+        }
+        Node::Vararg(e, n) => {
+            if n.as_ref().is_some_and(|n| n.has_var(v)) {
+                return false;
+            }
+            // A Vararg element stands for any number of elements.
+            if e.has_var(v) {
+                *count += 1;
+            }
+            may_sub(e, v, inside_inv, count, concrete_ub)
+        }
+        _ => true,
     }
 }

@@ -282,14 +282,9 @@ impl Resolver<'_> {
                 }
                 construct::union(self.reg, ps)
             }
-            Some(Special::Tuple) => {
-                for (p, e) in ps.iter().zip(params) {
-                    if !p.is_type() && p.as_var().is_none() && !matches!(p.node(), Node::Vararg(..)) {
-                        return Err(err(e.offset, "a `Tuple` parameter must be a type".into()));
-                    }
-                }
-                construct::tuple(ps).map_err(self.apply_err(offset))?
-            }
+            // Julia accepts values as tuple parameters too (`Tuple{3, 3}`,
+            // test/subtype.jl), a type no value has.
+            Some(Special::Tuple) => construct::tuple(ps).map_err(self.apply_err(offset))?,
             Some(Special::Vararg) => {
                 if ps.is_empty() || ps.len() > 2 {
                     return Err(err(offset, "`Vararg` takes one or two parameters".into()));
@@ -310,7 +305,7 @@ impl Resolver<'_> {
                     if matches!(ps[0].node(), Node::Vararg(..)) {
                         return Err(err(offset, "`Type{Vararg}` is not supported".into()));
                     }
-                    construct::type_of_type(ps[0].clone())
+                    construct::type_of_type(construct::normalize_unionalls(&ps[0]))
                 } else {
                     construct::apply(self.reg, &h, ps, &head_text(head))
                         .map_err(self.apply_err(offset))?

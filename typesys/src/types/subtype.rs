@@ -146,6 +146,14 @@ pub fn is_any(t: &Ty) -> bool {
 /// Identity as Julia's pointer comparison sees it: hash-consed data types
 /// are equal when their parts are; variables by identity.
 pub fn ident(a: &Ty, b: &Ty) -> bool {
+    // Julia's `jl_egal` on types (`jl_types_egal`) matches bound variables
+    // by position, so two resolutions of one text are identical.
+    a.egal(b)
+}
+
+/// Identity with bound variables compared by object, as subtype.c's
+/// pointer comparisons on `UnionAll`s see it.
+pub fn ident_strict(a: &Ty, b: &Ty) -> bool {
     if a.same(b) {
         return true;
     }
@@ -162,20 +170,26 @@ pub fn ident(a: &Ty, b: &Ty) -> bool {
                 params: p2,
                 ..
             },
-        ) => n1 == n2 && p1.len() == p2.len() && p1.iter().zip(p2.iter()).all(|(x, y)| ident(x, y)),
+        ) => {
+            n1 == n2
+                && p1.len() == p2.len()
+                && p1.iter().zip(p2.iter()).all(|(x, y)| ident_strict(x, y))
+        }
         (Node::Var(v), Node::Var(w)) => v == w,
-        (Node::Union(a1, b1), Node::Union(a2, b2)) => ident(a1, a2) && ident(b1, b2),
-        (Node::UnionAll(v, b1), Node::UnionAll(w, b2)) => v == w && ident(b1, b2),
+        (Node::Union(a1, b1), Node::Union(a2, b2)) => {
+            ident_strict(a1, a2) && ident_strict(b1, b2)
+        }
+        (Node::UnionAll(v, b1), Node::UnionAll(w, b2)) => v == w && ident_strict(b1, b2),
         (Node::Vararg(t1, n1), Node::Vararg(t2, n2)) => {
-            ident(t1, t2)
+            ident_strict(t1, t2)
                 && match (n1, n2) {
                     (None, None) => true,
-                    (Some(x), Some(y)) => ident(x, y),
+                    (Some(x), Some(y)) => ident_strict(x, y),
                     _ => false,
                 }
         }
         (Node::Value(Value::Tuple(x)), Node::Value(Value::Tuple(y))) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| ident(p, q))
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| ident_strict(p, q))
         }
         (Node::Value(x), Node::Value(y)) => x.egal(y),
         _ => false,
@@ -1109,15 +1123,12 @@ impl<'r> Env<'r> {
                 Node::Vararg(t, _) if vy > 0 => t.clone(),
                 _ => yi.clone(),
             };
-            let x_same = lastx.as_ref().is_some_and(|l| ident(&xe, l));
-            if vy > 0 {
-                if x_same {
-                    x_reps += 1;
-                } else {
-                    x_reps = 1;
-                }
-            }
-            let y_same = lasty.as_ref().is_some_and(|l| ident(&ye, l));
+            // Consecutive identical comparisons (newer subtype.c): an
+            // element against a Vararg's element is compared twice at most,
+            // which is what the diagonal rule needs.
+            let x_same = vx > 1 || lastx.as_ref().is_some_and(|l| ident(&xe, l));
+            let y_same = vy > 1 || lasty.as_ref().is_some_and(|l| ident(&ye, l));
+            x_reps = if x_same && y_same { x_reps + 1 } else { 1 };
             if x_reps > 2 {
                 // An identical type on the left need not be compared to a
                 // Vararg element on the right more than twice.
