@@ -63,11 +63,15 @@ def head_params(head):
 
 def names_in(expr):
     """Names used in a type expression (qualified names kept whole)."""
-    expr = re.sub(r":\w+", " ", expr)           # Symbol parameters :not_atomic
+    expr = re.sub(r"(?<![<>:\w.]):\w+", " ", expr)   # Symbol parameters :not_atomic
     expr = re.sub(r"\b\d+\b", " ", expr)         # integer parameters
     wherevars = set()
-    for m in re.finditer(r"\bwhere\s+\{([^}]*)\}", expr):
-        for p in split_top(m.group(1)):
+    for m in re.finditer(r"\bwhere\s+\{", expr):
+        i, depth = m.end(), 1
+        while i < len(expr) and depth:
+            depth += {"{": 1, "}": -1}.get(expr[i], 0)
+            i += 1
+        for p in split_top(expr[m.end():i - 1]):
             wherevars.add(re.split(r"<:|>:", p)[0].strip())
     for m in re.finditer(r"\bwhere\s+(\w+)", expr):
         wherevars.add(m.group(1))
