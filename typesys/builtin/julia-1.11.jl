@@ -1445,8 +1445,8 @@ export AbstractDisplay, display, pushdisplay, popdisplay, displayable, redisplay
 
 module Base.Docs
 # base/docs/Docs.jl, base/docs/utils.jl
-struct HTML{T} end
-struct Text{T} end
+mutable struct HTML{T} end
+mutable struct Text{T} end
 function doc end
 export HTML, Text
 
