@@ -91,6 +91,7 @@ class Checker:
         self.errors = 0
         self.modules = []
         self.exports = []
+        self.exported = {}
 
     def err(self, where, msg):
         print(f"{where}: {msg}")
@@ -111,7 +112,10 @@ class Checker:
         if n in self.decl.get("Core", {}):
             return True
         if mod != "Core" and n in self.decl.get("Base", {}):
-            return True   # Base's names (exported ones are visible in stdlibs; Base.X sections see Base's own)
+            # Base's own names are visible in Base.X sections; elsewhere (standard libraries,
+            # Main) only Base's exported names are
+            if mod.startswith("Base.") or n in self.exported.get("Base", set()):
+                return True
         return False
 
     def check_file(self, path):
@@ -141,6 +145,7 @@ class Checker:
             if kind == "export":
                 # checked at the end: an export line may name a submodule declared by a later section
                 self.exports.append((where, mod, split_top(m.group(1))))
+                self.exported.setdefault(mod, set()).update(split_top(m.group(1)))
                 continue
             if kind == "function":
                 name = m.group(1)
