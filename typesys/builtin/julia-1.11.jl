@@ -407,7 +407,7 @@ primitive type Cstring 64 end                        # note: pointer size (cstri
 primitive type Cwstring 64 end                       # note: pointer size (cstring.jl)
 # --- strings (strings/*.jl, regex.jl)
 abstract type AbstractPattern end
-abstract type AbstractMatch end
+abstract type AbstractMatch end                     # note: from the stored (post-1.10) strings/regex source and exports.jl; not re-checked against the 1.11 tag
 struct SubString{T<:AbstractString} <: AbstractString end
 mutable struct Regex <: AbstractPattern end
 struct RegexMatch{S<:AbstractString} <: AbstractMatch end     # note: the parameter S is new in 1.11 (RegexMatch <: AbstractMatch before)
