@@ -407,7 +407,7 @@ primitive type Cstring 64 end                        # note: pointer size (cstri
 primitive type Cwstring 64 end                       # note: pointer size (cstring.jl)
 # --- strings (strings/*.jl, regex.jl)
 abstract type AbstractPattern end
-abstract type AbstractMatch end
+abstract type AbstractMatch end                     # note: from the stored (post-1.10) strings/regex source and exports.jl; not re-checked against the 1.11 tag
 struct SubString{T<:AbstractString} <: AbstractString end
 mutable struct Regex <: AbstractPattern end
 struct RegexMatch{S<:AbstractString} <: AbstractMatch end     # note: the parameter S is new in 1.11 (RegexMatch <: AbstractMatch before)
@@ -498,6 +498,7 @@ struct CapturedException <: Exception end
 struct InvalidStateException <: Exception end
 # --- misc (version.jl, uuid.jl, pkgid.jl, timing.jl, error.jl)
 struct VersionNumber end
+struct EnvDict <: AbstractDict{String,String} end
 struct UUID end
 struct PkgId end
 struct ExponentialBackOff end
@@ -1239,6 +1240,13 @@ const √ = sqrt
 const ≈ = isapprox
 const => = Pair                                     # note: pair.jl; `=>` is the type Pair (Core)
 function sortslices end
+function power_by_squaring end
+function isimmutable end   # note: deprecated (@deprecate isimmutable(x) !ismutable(x) in deprecated.jl, which exports it)
+function annotations end   # note: new in 1.11 (AnnotatedString API; not exported)
+function print_array end
+function array_summary end
+function show_vector end
+function typeinfo_implicit end
 
 module Base.IteratorsMD
 # base/multidimensional.jl
@@ -1437,8 +1445,8 @@ export AbstractDisplay, display, pushdisplay, popdisplay, displayable, redisplay
 
 module Base.Docs
 # base/docs/Docs.jl, base/docs/utils.jl
-struct HTML{T} end
-struct Text{T} end
+mutable struct HTML{T} end
+mutable struct Text{T} end
 function doc end
 export HTML, Text
 
@@ -2005,7 +2013,7 @@ export pwd, readlink, rm, samefile, stat, symlink, tempdir, tempname, touch, upe
 export kill, process_exited, process_running, run, setenv, addenv, setcpuaffinity, success, withenv, cglobal, disable_sigint
 export pointer, pointer_from_objref, unsafe_wrap, unsafe_string, reenable_sigint, unsafe_copyto!, unsafe_load, unsafe_modify!
 export unsafe_pointer_to_objref, unsafe_replace!, unsafe_store!, unsafe_swap!, rand, randn
-export sortslices
+export sortslices, isimmutable
 export Meta, StackTraces, Libc, Docs, Threads, Iterators, Broadcast, GC   # submodules (declared by `module Base.X` sections)
 # note: Base also exports Core's Array, Pair, NTuple, <: (already visible), the modules Sys and MathConstants (not declared here),
 # the values InsertionSort, MergeSort, QuickSort, RoundFromZero, RoundDown, RoundNearest, RoundNearestTiesAway, RoundNearestTiesUp, RoundToZero, RoundUp, ARGS, C_NULL, DEPOT_PATH, ENDIAN_BOM, ENV, LOAD_PATH, PROGRAM_FILE, stderr, stdin, stdout, VERSION, devnull, Inf, Inf16, Inf32, Inf64, NaN, NaN16, NaN32, NaN64, im, π, pi, ℯ, :, missing
@@ -2201,6 +2209,7 @@ const transpose = Base.transpose
 const kron = Base.kron
 const kron! = Base.kron!
 const copyto! = Base.copyto!
+const conj = Base.conj                           # note: imported from Base (`import Base: ... conj ...`), so LinearAlgebra.conj names Base.conj
 export Adjoint, Transpose, SymTridiagonal, Tridiagonal, Bidiagonal, Factorization, BunchKaufman, Cholesky, CholeskyPivoted
 export ColumnNorm, Eigen, GeneralizedEigen, GeneralizedSVD, GeneralizedSchur, Hessenberg, LU, LDLt, NoPivot, RowNonZero, QR, QRPivoted
 export LQ, Schur, SVD, Hermitian, RowMaximum, Symmetric, LowerTriangular, UpperTriangular, UnitLowerTriangular, UnitUpperTriangular

@@ -63,11 +63,15 @@ def head_params(head):
 
 def names_in(expr):
     """Names used in a type expression (qualified names kept whole)."""
-    expr = re.sub(r":\w+", " ", expr)           # Symbol parameters :not_atomic
+    expr = re.sub(r"(?<![<>:\w.]):\w+", " ", expr)   # Symbol parameters :not_atomic
     expr = re.sub(r"\b\d+\b", " ", expr)         # integer parameters
     wherevars = set()
-    for m in re.finditer(r"\bwhere\s+\{([^}]*)\}", expr):
-        for p in split_top(m.group(1)):
+    for m in re.finditer(r"\bwhere\s+\{", expr):
+        i, depth = m.end(), 1
+        while i < len(expr) and depth:
+            depth += {"{": 1, "}": -1}.get(expr[i], 0)
+            i += 1
+        for p in split_top(expr[m.end():i - 1]):
             wherevars.add(re.split(r"<:|>:", p)[0].strip())
     for m in re.finditer(r"\bwhere\s+(\w+)", expr):
         wherevars.add(m.group(1))
@@ -87,6 +91,7 @@ class Checker:
         self.errors = 0
         self.modules = []
         self.exports = []
+        self.exported = {}
 
     def err(self, where, msg):
         print(f"{where}: {msg}")
@@ -107,7 +112,10 @@ class Checker:
         if n in self.decl.get("Core", {}):
             return True
         if mod != "Core" and n in self.decl.get("Base", {}):
-            return True   # Base's names (exported ones are visible in stdlibs; Base.X sections see Base's own)
+            # Base's own names are visible in Base.X sections; elsewhere (standard libraries,
+            # Main) only Base's exported names are
+            if mod.startswith("Base.") or n in self.exported.get("Base", set()):
+                return True
         return False
 
     def check_file(self, path):
@@ -137,6 +145,7 @@ class Checker:
             if kind == "export":
                 # checked at the end: an export line may name a submodule declared by a later section
                 self.exports.append((where, mod, split_top(m.group(1))))
+                self.exported.setdefault(mod, set()).update(split_top(m.group(1)))
                 continue
             if kind == "function":
                 name = m.group(1)

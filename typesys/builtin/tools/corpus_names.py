@@ -10,7 +10,8 @@ KIND is `func` for a name inside typeof(...), `type` otherwise.  Names bound by 
 `where` clause are skipped.  With --builtin FILE it also says, for each name, whether
 the builtin declaration file declares it (`declared`), and which names the package
 itself defines (`own`: a type or method name of that package), so the undecided ones
-stand out (`?`).
+stand out (`?`); `visible` marks a qualified name `M.X` where X is Core's exported
+name (visible in every module) or Base's exported name seen from a standard library.
 """
 import glob, json, os, re, sys, collections
 
@@ -61,7 +62,7 @@ def names_in(t):
     t2 = re.sub(r"typeof\(\s*([^()]*(?:\([^()]*\))?[^()]*)\)", " ", t)
     t2 = re.sub(r'[A-Za-z_]+"[^"]*"', " ", t2)     # MIME"text/plain" etc.
     t2 = re.sub(r'"[^"]*"', " ", t2)
-    t2 = re.sub(r":\w+", " ", t2)                   # symbols
+    t2 = re.sub(r"(?<![<>:\w.]):\w+", " ", t2)      # symbols (not the `:` of <: or >:)
     for m in re.finditer(QUAL, t2):
         n = m.group(0)
         if n in wv or n == "where" or re.fullmatch(r"[0-9_]+", n):
@@ -92,15 +93,31 @@ def main():
             line = line.split("#")[0].strip() if not line.lstrip().startswith("function") else line.strip()
             m = re.match(r"module\s+(\S+)", line)
             if m: mod = m.group(1); continue
-            m = re.match(r"(?:abstract type|primitive type|mutable struct|struct|const|function)\s+([^\s{=]+)", line)
+            m = re.match(r"function\s+(\S+)\s+end", line) or re.match(r"const\s+(\S+?)(?:\{.*?\})?\s+=\s", line) or \
+                re.match(r"(?:abstract type|primitive type|mutable struct|struct)\s+([^\s{]+)", line)
             if m:
                 declared.add(m.group(1)); declared.add(mod + "." + m.group(1))
-                declared.add(mod + ".:(" + m.group(1) + ")")
+                declared.add(mod + ".:(" + m.group(1) + ")"); declared.add(mod + ".:" + m.group(1))
                 if "." in mod: declared.add(mod.split(".")[-1] + "." + m.group(1))
+    # names visible through `using`: Core's exports in every module, Base's exports in the stdlibs
+    exports = collections.defaultdict(set)
+    if builtin:
+        mod = None
+        for line in open(builtin):
+            m = re.match(r"module\s+(\S+)", line)
+            if m: mod = m.group(1); continue
+            exports[mod]
+            if line.startswith("export "):
+                exports[mod].update(x.strip() for x in line.split("#")[0][7:].split(","))
+        def visible(n):
+            if "." not in n: return False
+            q, last = n.rsplit(".", 1)
+            if q in ("Core", "Core.Intrinsics") or q not in exports and "Base." + q not in exports: return False
+            return last in exports["Core"] or (q != "Base" and last in exports["Base"])
     for (kind, n), c in sorted(count.items(), key=lambda kv: (kv[0][0], kv[0][1])):
         st = ""
         if builtin:
-            st = "declared" if n in declared else ("own" if ownby[(kind, n)] else "?")
+            st = "declared" if n in declared else ("visible" if visible(n) else ("own" if ownby[(kind, n)] else "?"))
         print(f"{kind}\t{n}\t{c}\t{','.join(sorted(pk[(kind, n)]))}\t{st}")
 
 if __name__ == "__main__":
