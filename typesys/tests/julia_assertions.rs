@@ -23,6 +23,8 @@ fn registry() -> Registry {
     let mut reg = builtin::julia();
     let text = std::fs::read_to_string(data("test_types.jl")).expect("test_types.jl");
     load(&mut reg, &text, "test_types.jl").expect("test types load");
+    // test/subtype.jl runs `using LinearAlgebra` (Hermitian, Symmetric).
+    reg.module_mut("Main").uses.push("LinearAlgebra".into());
     reg
 }
 

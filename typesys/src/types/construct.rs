@@ -96,7 +96,7 @@ pub fn apply(reg: &Registry, head: &Ty, params: Vec<Ty>, what: &str) -> Result<T
                 "too many parameters for `{what}`: it takes {i}"
             )));
         };
-        let p = normalize_unionalls(&p);
+        let p = normalize_unionalls(reg, &p);
         check_bounds(reg, v, &p, what)?;
         t = instantiate(body, v, &p)?;
     }
@@ -312,10 +312,10 @@ fn name_key(reg: &Registry, t: &Ty) -> (String, String) {
 /// has equal bounds, or occurs only covariantly and at most once (or any
 /// number of times with a concrete bound), is its body at the upper bound:
 /// `Tuple{T} where T` is `Tuple{Any}`, `T where T<:Int` is `Int`.
-pub fn normalize_unionalls(t: &Ty) -> Ty {
+pub fn normalize_unionalls(reg: &Registry, t: &Ty) -> Ty {
     match t.node() {
         Node::Union(a, b) => {
-            let (na, nb) = (normalize_unionalls(a), normalize_unionalls(b));
+            let (na, nb) = (normalize_unionalls(reg, a), normalize_unionalls(reg, b));
             if na.same(a) && nb.same(b) {
                 t.clone()
             } else {
@@ -323,12 +323,12 @@ pub fn normalize_unionalls(t: &Ty) -> Ty {
             }
         }
         Node::UnionAll(v, body) => {
-            let nbody = normalize_unionalls(body);
+            let nbody = normalize_unionalls(reg, body);
             if nbody.same(v_as_ty(v, &nbody)) {
                 return v.ub().clone();
             }
             let eq = super::subtype::ident(v.lb(), v.ub());
-            if eq || may_substitute_ub(&nbody, v) {
+            if eq || may_substitute_ub(reg, &nbody, v) {
                 if let Ok(r) = instantiate(&nbody, v, v.ub()) {
                     return r;
                 }
@@ -352,13 +352,9 @@ fn v_as_ty<'a>(v: &Var, body: &'a Ty) -> &'a Ty {
     }
 }
 
-fn may_substitute_ub(body: &Ty, v: &Var) -> bool {
+fn may_substitute_ub(reg: &Registry, body: &Ty, v: &Var) -> bool {
     let mut count = 0;
-    let concrete_ub = v.ub().data_name().is_some() && v.ub().is_varfree() && {
-        // Concreteness without a registry: a closed tuple of closed leaves
-        // is decided by the caller's declarations; be conservative here.
-        false
-    };
+    let concrete_ub = reg.is_concrete(v.ub());
     may_sub(body, v, false, &mut count, concrete_ub)
 }
 

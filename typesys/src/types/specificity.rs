@@ -270,6 +270,12 @@ impl Cx<'_> {
         }
         let is_tuple = |t: &Ty| t.data_name() == Some(super::registry::TUPLE);
         if is_tuple(a) && is_tuple(b) {
+            // `Type{Union{}}` makes a signature the most specific, whatever
+            // else, left to right (subtype.c `tuple_cmp_typeofbottom`).
+            let msp = tuple_cmp_typeofbottom(a, b);
+            if msp != 0 {
+                return msp > 0;
+            }
             // A bound Vararg against a fixed length: let the length fix it.
             let (akind, bkind) = (va_tuple_kind(a), va_tuple_kind(b));
             if akind == VarargKind::Bound && bkind < VarargKind::Bound {
@@ -484,4 +490,24 @@ impl Cx<'_> {
         }
         ascore > bscore || adiag > bdiag
     }
+}
+
+/// Left to right, the first position where exactly one of two tuples has
+/// `Type{Union{}}` (or `Core.TypeofBottom`): positive if `a`, negative if
+/// `b`, 0 if none.
+fn tuple_cmp_typeofbottom(a: &Ty, b: &Ty) -> i32 {
+    let is_tb = |t: Option<&Ty>| {
+        t.is_some_and(|t| {
+            t.data_name() == Some(TYPEOFBOTTOM)
+                || (t.data_name() == Some(TYPE) && t.params()[0].is_bottom())
+        })
+    };
+    let (pa, pb) = (a.params(), b.params());
+    for i in 0..pa.len().max(pb.len()) {
+        let (xa, xb) = (is_tb(pa.get(i)), is_tb(pb.get(i)));
+        if xa != xb {
+            return if xa { 1 } else { -1 };
+        }
+    }
+    0
 }
