@@ -32,42 +32,35 @@ impl std::fmt::Display for Exhausted {
 
 impl std::error::Error for Exhausted {}
 
-/// Bits of the union-choice stacks (subtype.c keeps 100 words of 32).
-const STATE_BITS: usize = 3200;
+/// Most union decisions one search may stack (subtype.c limits its depth
+/// counter to 32767).
+const STATE_BITS: usize = 32767;
 
-#[derive(Clone)]
+/// A stack of union decisions (`jl_unionstate_t`): bit `i` is 0 for the
+/// first member of the `i`-th union met, 1 for the second.
+#[derive(Clone, Default)]
 struct UnionState {
     depth: usize,
     more: usize,
+    used: usize,
     stack: Vec<u32>,
 }
 
 impl UnionState {
-    fn new() -> UnionState {
-        UnionState {
-            depth: 0,
-            more: 0,
-            stack: vec![0; STATE_BITS / 32],
-        }
-    }
-
     fn get(&self, i: usize) -> bool {
-        i < STATE_BITS && self.stack[i >> 5] & (1 << (i & 31)) != 0
+        self.stack.get(i >> 5).is_some_and(|w| w & (1 << (i & 31)) != 0)
     }
 
     fn set(&mut self, i: usize, val: bool) {
-        if i >= STATE_BITS {
-            return;
+        let w = i >> 5;
+        if w >= self.stack.len() {
+            self.stack.resize(w + 1, 0);
         }
         if val {
-            self.stack[i >> 5] |= 1 << (i & 31);
+            self.stack[w] |= 1 << (i & 31);
         } else {
-            self.stack[i >> 5] &= !(1 << (i & 31));
+            self.stack[w] &= !(1 << (i & 31));
         }
-    }
-
-    fn clear(&mut self) {
-        self.stack.iter_mut().for_each(|w| *w = 0);
     }
 }
 
@@ -83,11 +76,18 @@ struct Binding {
     occurs_cov: u8,
     /// Another variable forces this one to be concrete.
     concrete: bool,
+    /// Occurs as the length of a Vararg.
+    intvalued: bool,
     /// Invariant constructors around this variable's `UnionAll`.
     depth0: i32,
 }
 
-type Saved = Vec<(Ty, Ty, u8, u8)>;
+/// Saved bounds and occurrence counts of every binding, and the depth of
+/// the right union stack (`jl_savedenv_t`).
+struct Saved {
+    vars: Vec<(Ty, Ty, u8, u8)>,
+    rdepth: usize,
+}
 
 /// The search state (`jl_stenv_t`).
 pub(crate) struct Env<'r> {
@@ -95,8 +95,10 @@ pub(crate) struct Env<'r> {
     vars: Vec<Binding>,
     lunions: UnionState,
     runions: UnionState,
+    /// Invariant constructors we are nested in.
     invdepth: i32,
-    rinvdepth: i32,
+    /// Length difference of two Varargs being equated (`X = Y + offset`).
+    loffset: i64,
     steps: u64,
     depth: usize,
     exhausted: bool,
@@ -352,6 +354,12 @@ pub fn obviously_disjoint(reg: &Registry, a: &Ty, b: &Ty, specificity: bool) -> 
     }
     let a = a.unwrap_unionall();
     let b = b.unwrap_unionall();
+    if let Node::Union(x, y) = a.node() {
+        return obviously_disjoint(reg, x, b, specificity) && obviously_disjoint(reg, y, b, specificity);
+    }
+    if let Node::Union(x, y) = b.node() {
+        return obviously_disjoint(reg, a, x, specificity) && obviously_disjoint(reg, a, y, specificity);
+    }
     if let (Node::Data { name: an, .. }, Node::Data { name: bn, .. }) = (a.node(), b.node()) {
         let (mut ad, mut bd) = (a.clone(), b.clone());
         if an != bn {
@@ -511,10 +519,10 @@ impl<'r> Env<'r> {
         Env {
             reg,
             vars: Vec::new(),
-            lunions: UnionState::new(),
-            runions: UnionState::new(),
+            lunions: UnionState::default(),
+            runions: UnionState::default(),
             invdepth: 0,
-            rinvdepth: 0,
+            loffset: 0,
             steps: 0,
             depth: 0,
             exhausted: false,
@@ -533,24 +541,80 @@ impl<'r> Env<'r> {
         self.vars.iter().rposition(|b| b.var == *v)
     }
 
-    fn save_env(&self) -> (Saved, usize) {
-        (
-            self.vars
+    fn save_env(&self) -> Saved {
+        Saved {
+            vars: self
+                .vars
                 .iter()
                 .map(|b| (b.lb.clone(), b.ub.clone(), b.occurs_inv, b.occurs_cov))
                 .collect(),
-            self.runions.depth,
-        )
+            rdepth: self.runions.depth,
+        }
     }
 
-    fn restore_env(&mut self, saved: &(Saved, usize)) {
-        for (b, (lb, ub, inv, cov)) in self.vars.iter_mut().zip(saved.0.iter()) {
+    fn restore_env(&mut self, saved: &Saved) {
+        for (b, (lb, ub, inv, cov)) in self.vars.iter_mut().zip(saved.vars.iter()) {
             b.lb = lb.clone();
             b.ub = ub.clone();
             b.occurs_inv = *inv;
             b.occurs_cov = *cov;
         }
-        self.runions.depth = saved.1;
+        self.runions.depth = saved.rdepth;
+    }
+
+    fn state(&mut self, right: bool) -> &mut UnionState {
+        if right {
+            &mut self.runions
+        } else {
+            &mut self.lunions
+        }
+    }
+
+    /// subtype.c `pick_union_decision`.
+    fn pick_union_decision(&mut self, right: bool) -> bool {
+        let st = self.state(right);
+        if st.depth >= st.used {
+            let u = st.used;
+            st.set(u, false);
+            st.used += 1;
+        }
+        let ui = st.get(st.depth);
+        st.depth += 1;
+        if !ui {
+            // The deepest choice still open.
+            st.more = st.depth;
+        }
+        if st.depth >= STATE_BITS {
+            self.exhausted = true;
+        }
+        ui
+    }
+
+    /// subtype.c `next_union_state`: move to the next combination.
+    fn next_union_state(&mut self, right: bool) -> bool {
+        let st = self.state(right);
+        if st.more == 0 {
+            return false;
+        }
+        st.used = st.more;
+        let u = st.used - 1;
+        st.set(u, true);
+        true
+    }
+
+    fn pick_union_element(&mut self, u: &Ty, right: bool) -> Ty {
+        let mut u = u.clone();
+        while let Node::Union(a, b) = u.node() {
+            u = if self.pick_union_decision(right) {
+                b.clone()
+            } else {
+                a.clone()
+            };
+            if self.exhausted {
+                break;
+            }
+        }
+        u
     }
 
     fn simple_join(&mut self, a: &Ty, b: &Ty) -> Ty {
@@ -564,12 +628,6 @@ impl<'r> Env<'r> {
         let typeish = |t: &Ty| t.is_type() || t.as_var().is_some();
         if !typeish(a) || !typeish(b) {
             return reg.any();
-        }
-        if matches!(a.node(), Node::Union(..)) && in_union(a, b) {
-            return a.clone();
-        }
-        if matches!(b.node(), Node::Union(..)) && in_union(b, a) {
-            return b.clone();
         }
         if reg.is_kind(a) && reg.is_type_type(b) && ident(&reg.type_of(&b.params()[0]), a) {
             return a.clone();
@@ -587,6 +645,13 @@ impl<'r> Env<'r> {
                 return b.clone();
             }
         }
+        // jltypes.c `simple_union`: members another member contains go.
+        if matches!(a.node(), Node::Union(..)) && in_union(a, b) {
+            return a.clone();
+        }
+        if matches!(b.node(), Node::Union(..)) && in_union(b, a) {
+            return b.clone();
+        }
         if !a.has_free_vars()
             && !b.has_free_vars()
             && !(reg.is_type_type(a)
@@ -603,6 +668,8 @@ impl<'r> Env<'r> {
         Ty::new(Node::Union(a.clone(), b.clone()))
     }
 
+    /// A greatest lower bound, over-estimated by `b` where unsure
+    /// (subtype.c `simple_meet` on the subtyping path).
     fn simple_meet(&mut self, a: &Ty, b: &Ty) -> Ty {
         let reg = self.reg;
         if is_any(a) || b.is_bottom() || obviously_egal(reg, a, b) {
@@ -614,12 +681,6 @@ impl<'r> Env<'r> {
         let typeish = |t: &Ty| t.is_type() || t.as_var().is_some();
         if !typeish(a) || !typeish(b) {
             return Ty::bottom();
-        }
-        if matches!(a.node(), Node::Union(..)) && in_union(a, b) {
-            return b.clone();
-        }
-        if matches!(b.node(), Node::Union(..)) && in_union(b, a) {
-            return a.clone();
         }
         if reg.is_kind(a) && reg.is_type_type(b) && ident(&reg.type_of(&b.params()[0]), a) {
             return b.clone();
@@ -637,6 +698,12 @@ impl<'r> Env<'r> {
                 return b.clone();
             }
         }
+        if matches!(a.node(), Node::Union(..)) && in_union(a, b) {
+            return b.clone();
+        }
+        if matches!(b.node(), Node::Union(..)) && in_union(b, a) {
+            return a.clone();
+        }
         if obviously_disjoint(reg, a, b, false) {
             return Ty::bottom();
         }
@@ -646,6 +713,10 @@ impl<'r> Env<'r> {
             }
             if self.sub_nested(b, a) {
                 return b.clone();
+            }
+            // subtype.c `simple_intersect`: closed types meet exactly.
+            if let Ok(m) = super::intersect::intersect_checked(reg, a, b) {
+                return m;
             }
         }
         b.clone()
@@ -665,32 +736,18 @@ impl<'r> Env<'r> {
         r
     }
 
-    fn pick_union_element(&mut self, u: &Ty, right: bool) -> Ty {
-        let state = if right {
-            &mut self.runions
-        } else {
-            &mut self.lunions
-        };
-        let mut u = u.clone();
-        while let Node::Union(a, b) = u.node() {
-            let ui = state.get(state.depth);
-            state.depth += 1;
-            if state.depth >= STATE_BITS {
-                self.exhausted = true;
-                return a.clone();
-            }
-            u = if !ui {
-                state.more = state.depth;
-                a.clone()
-            } else {
-                b.clone()
-            };
+    fn longs_equal(&self, x: &Ty, y: &Ty) -> Option<bool> {
+        match (x.as_long(), y.as_long()) {
+            (Some(a), Some(b)) => Some(a == b + self.loffset),
+            _ => None,
         }
-        u
     }
 
-    /// subtype.c `subtype_ccheck`: a bounds check with its own union search.
+    /// subtype.c `subtype_ccheck`: a bounds check with a local union search.
     fn subtype_ccheck(&mut self, x: &Ty, y: &Ty) -> bool {
+        if let Some(eq) = self.longs_equal(x, y) {
+            return eq;
+        }
         if ident(x, y) {
             return true;
         }
@@ -700,28 +757,32 @@ impl<'r> Env<'r> {
         if is_any(y) && x.is_type() {
             return true;
         }
-        if matches!(x.node(), Node::Union(..)) && matches!(y.node(), Node::Union(..)) && ident(x, y) {
+        if matches!(x.node(), Node::Union(..)) && ident(x, y) {
             return true;
         }
         if is_any(x) && matches!(y.node(), Node::Data { .. }) {
             return false;
         }
-        let old_l = std::mem::replace(&mut self.lunions, UnionState::new());
-        let old_r = std::mem::replace(&mut self.runions, UnionState::new());
-        let sub = self.forall_exists_subtype(x, y, 0);
-        self.lunions = old_l;
-        self.runions = old_r;
+        let old = self.lunions.clone();
+        let sub = self.local_forall_exists_subtype(x, y, 0, 1);
+        self.lunions = old;
         sub
     }
 
     fn subtype_left_var(&mut self, x: &Ty, y: &Ty, param: u8) -> bool {
-        if ident(x, y) {
+        if let Some(eq) = self.longs_equal(x, y) {
+            return eq;
+        }
+        if ident(x, y) && !matches!(y.node(), Node::UnionAll(..)) {
             return true;
         }
         if x.is_bottom() && y.is_type() {
             return true;
         }
         if is_any(y) && x.is_type() {
+            return true;
+        }
+        if matches!(x.node(), Node::Union(..)) && ident(x, y) {
             return true;
         }
         if is_any(x) && matches!(y.node(), Node::Data { .. }) {
@@ -735,11 +796,7 @@ impl<'r> Env<'r> {
         if param == 0 {
             return;
         }
-        let depth = if self.vars[i].right {
-            self.rinvdepth
-        } else {
-            self.invdepth
-        };
+        let depth = self.invdepth;
         let b = &mut self.vars[i];
         if param == 2 && depth > b.depth0 {
             if b.occurs_inv < 2 {
@@ -769,6 +826,9 @@ impl<'r> Env<'r> {
             return self.subtype_left_var(&b.ub().clone(), a, param);
         };
         self.record_var_occurrence(Some(bi), param);
+        if self.loffset != 0 && a.as_var().is_none() && !a.is_bottom() && !is_any(a) {
+            return false;
+        }
         if !self.vars[bi].right {
             let ub = self.vars[bi].ub.clone();
             return self.subtype_left_var(&ub, a, param);
@@ -807,22 +867,16 @@ impl<'r> Env<'r> {
             return self.subtype_left_var(a, &b.lb().clone(), param);
         };
         self.record_var_occurrence(Some(bi), param);
+        if self.loffset != 0 && a.as_var().is_none() && !a.is_bottom() && !is_any(a) {
+            return false;
+        }
         if !self.vars[bi].right {
             let lb = self.vars[bi].lb.clone();
             return self.subtype_left_var(a, &lb, param);
         }
         let (lb, ub) = (self.vars[bi].lb.clone(), self.vars[bi].ub.clone());
-        if ident(&lb, &ub) {
-            if let Some(lv) = lb.as_var() {
-                if !a.is_type() && a.as_var().is_none() {
-                    return self.var_gt(&lv.clone(), a, param);
-                }
-            }
-            if let Some(av) = a.as_var() {
-                if !lb.is_type() && lb.as_var().is_none() {
-                    return self.var_lt(&av.clone(), &lb, param);
-                }
-            }
+        if ident(&lb, a) {
+            return true;
         }
         if !((is_any(&ub) && !a.is_type() && a.as_var().is_none()) || self.subtype_ccheck(a, &ub)) {
             return false;
@@ -845,70 +899,27 @@ impl<'r> Env<'r> {
         true
     }
 
-    /// subtype.c `with_tvar`: bind `u`'s variable, run `f`, then apply the
-    /// diagonal rule and check that no outer bound captured the variable.
-    fn with_tvar(
-        &mut self,
-        var: &Var,
-        body: &Ty,
-        right: bool,
-        f: &mut dyn FnMut(&mut Env<'r>) -> bool,
-    ) -> bool {
-        let depth0 = if right { self.rinvdepth } else { self.invdepth };
-        self.vars.push(Binding {
-            var: var.clone(),
-            lb: var.lb().clone(),
-            ub: var.ub().clone(),
-            right,
-            occurs_inv: 0,
-            occurs_cov: 0,
-            concrete: false,
-            depth0,
-        });
-        let idx = self.vars.len() - 1;
-        let mut ans = f(self);
-        if right && self.vars[idx].occurs_inv == 0 {
-            let w = widen_type(self.reg, &self.vars[idx].lb);
-            self.vars[idx].lb = w;
-        }
-        let vb = self.vars[idx].clone();
-        // The diagonal rule: a variable occurring more than once, and only
-        // in covariant position, ranges over concrete types.
-        let diagonal = vb.occurs_cov > 1 && !var_occurs_invariant(body, var);
-        if ans && (vb.concrete || (diagonal && is_leaf_bound(self.reg, var.lb()))) {
-            if vb.concrete && !diagonal && !is_leaf_bound(self.reg, &vb.ub) {
-                // A non-diagonal variable can only be a subtype of a
-                // diagonal one if its upper bound is concrete.
-                ans = false;
-            } else if let Some(lv) = vb.lb.as_var() {
-                if let Some(li) = self.vars[..idx].iter().rposition(|b| b.var == *lv) {
-                    self.vars[li].concrete = true;
-                }
-            } else if !is_leaf_bound(self.reg, &vb.lb) {
-                ans = false;
+    /// subtype.c `subtype_var`: `b <: a` (`right` false) or `a <: b`.
+    fn subtype_var(&mut self, b: &Var, a: &Ty, right: bool, param: u8) -> bool {
+        if self.loffset != 0 {
+            if let Some(k) = a.as_long() {
+                let old = if right { -self.loffset } else { self.loffset };
+                let na = Ty::long(k + old);
+                self.loffset = 0;
+                let sub = if right {
+                    self.var_gt(b, &na, param)
+                } else {
+                    self.var_lt(b, &na, param)
+                };
+                self.loffset = if right { -old } else { old };
+                return sub;
             }
         }
-        self.vars.pop();
-        if !ans {
-            return false;
+        if right {
+            self.var_gt(b, a, param)
+        } else {
+            self.var_lt(b, a, param)
         }
-        if !ident(&vb.lb, &vb.ub) {
-            for bt in self.vars.iter().rev() {
-                let (vu, vl) = (&bt.ub, &bt.lb);
-                let vvar = Ty::var(&vb.var);
-                if bt.depth0 != vb.depth0
-                    && ((!ident(vu, &vvar)
-                        && !ident(bt.var.ub(), vu)
-                        && var_occurs_inside(vu, &vb.var, false, true))
-                        || (!ident(vl, &vvar)
-                            && !ident(bt.var.lb(), vl)
-                            && var_occurs_inside(vl, &vb.var, false, true)))
-                {
-                    return false;
-                }
-            }
-        }
-        true
     }
 
     /// Rename `u`'s variable if it is already bound, or an outer bound
@@ -927,20 +938,75 @@ impl<'r> Env<'r> {
         (var.clone(), body.clone())
     }
 
+    /// subtype.c `subtype_unionall`: bind the variable, compare the body,
+    /// then apply the diagonal rule and check that no outer bound captured
+    /// the variable.
     fn subtype_unionall(&mut self, t: &Ty, u: &Ty, right: bool, param: u8) -> bool {
         let Node::UnionAll(var, body) = u.node() else {
             return false;
         };
         let (var, body) = self.unalias(var, body);
-        let t = t.clone();
-        let b2 = body.clone();
-        self.with_tvar(&var, &body, right, &mut |e: &mut Env<'r>| {
-            if right {
-                e.subtype(&t, &b2, param)
-            } else {
-                e.subtype(&b2, &t, param)
+        self.vars.push(Binding {
+            var: var.clone(),
+            lb: var.lb().clone(),
+            ub: var.ub().clone(),
+            right,
+            occurs_inv: 0,
+            occurs_cov: 0,
+            concrete: false,
+            intvalued: false,
+            depth0: self.invdepth,
+        });
+        let idx = self.vars.len() - 1;
+        let mut ans = if right {
+            let r = self.subtype(t, &body, param);
+            if self.vars[idx].occurs_inv == 0 {
+                // Widen Type{x} to typeof(x) in argument position.
+                let w = widen_type(self.reg, &self.vars[idx].lb);
+                self.vars[idx].lb = w;
             }
-        })
+            r
+        } else {
+            self.subtype(&body, t, param)
+        };
+        let vb = self.vars[idx].clone();
+        // The diagonal rule: a variable occurring more than once, and only
+        // in covariant position, ranges over concrete types.
+        let diagonal = vb.occurs_cov > 1 && !var_occurs_invariant(&body, &var);
+        if ans && (vb.concrete || (diagonal && is_leaf_bound(self.reg, var.lb()))) {
+            if vb.concrete && !diagonal && !is_leaf_bound(self.reg, &vb.ub) {
+                // A non-diagonal variable can only be a subtype of a
+                // diagonal one if its upper bound is concrete.
+                ans = false;
+            } else if let Some(lv) = vb.lb.as_var() {
+                if let Some(li) = self.vars[..idx].iter().rposition(|b| b.var == *lv) {
+                    self.vars[li].concrete = true;
+                }
+            } else if !is_leaf_bound(self.reg, &vb.lb) {
+                ans = false;
+            }
+        }
+        self.vars.pop();
+        if !ans {
+            return false;
+        }
+        if !ident(&vb.lb, &vb.ub) {
+            let vvar = Ty::var(&vb.var);
+            for bt in self.vars.iter().rev() {
+                let (vu, vl) = (&bt.ub, &bt.lb);
+                if bt.depth0 != vb.depth0
+                    && ((!ident(vu, &vvar)
+                        && !ident(bt.var.ub(), vu)
+                        && var_occurs_inside(vu, &vb.var, false, false))
+                        || (!ident(vl, &vvar)
+                            && !ident(bt.var.lb(), vl)
+                            && var_occurs_inside(vl, &vb.var, false, false)))
+                {
+                    return false;
+                }
+            }
+        }
+        true
     }
 
     /// `n <: length of the Vararg v` (subtype.c `check_vararg_length`).
@@ -950,51 +1016,35 @@ impl<'r> Env<'r> {
         };
         let nn = Ty::long(n);
         self.invdepth += 1;
-        self.rinvdepth += 1;
         let ans = self.subtype(&nn, len, 2) && self.subtype(len, &nn, 0);
         self.invdepth -= 1;
-        self.rinvdepth -= 1;
         ans
     }
 
-    fn resolved_len(&self, n: &Ty) -> Ty {
-        if let Some(v) = n.as_var() {
-            if let Some(i) = self.lookup(v) {
-                return self.vars[i].lb.clone();
-            }
-        }
-        n.clone()
-    }
-
-    fn subtype_tuple_varargs(
-        &mut self,
-        vtx: &Ty,
-        vty: &Ty,
-        vx: i64,
-        vy: i64,
-        param: u8,
-    ) -> bool {
+    fn subtype_tuple_varargs(&mut self, vtx: &Ty, vty: &Ty, vx: i64, vy: i64, param: u8) -> bool {
         let (Node::Vararg(xp0, xp1), Node::Vararg(yp0, yp1)) = (vtx.node(), vty.node()) else {
             return false;
         };
+        let xlv = xp1.as_ref().and_then(Ty::as_var).and_then(|v| self.lookup(v));
+        let ylv = yp1.as_ref().and_then(Ty::as_var).and_then(|v| self.lookup(v));
+        let xl = xlv.map(|i| self.vars[i].lb.clone()).or_else(|| xp1.clone());
+        let yl = ylv.map(|i| self.vars[i].lb.clone()).or_else(|| yp1.clone());
         let mut skip_check = false;
         match xp1 {
             None => {
-                if let Some(yl) = yp1 {
-                    // Unconstrained on the left, constrained on the right.
-                    if self.resolved_len(yl).as_long().is_some() {
-                        return false;
-                    }
+                // Unconstrained on the left, constrained on the right.
+                if yl.as_ref().and_then(Ty::as_long).is_some() {
+                    return false;
                 }
             }
-            Some(xl) => {
-                if let Some(k) = self.resolved_len(xl).as_long() {
+            Some(_) => {
+                if let Some(k) = xl.as_ref().and_then(Ty::as_long) {
                     if k + 1 == vx {
                         // The left side is exhausted: a subtype if the right
                         // is too, or is unbounded (then constrained to 0).
-                        match yp1 {
+                        match &yl {
                             Some(yl) => {
-                                if let Some(m) = self.resolved_len(yl).as_long() {
+                                if let Some(m) = yl.as_long() {
                                     return m + 1 == vy;
                                 }
                             }
@@ -1006,10 +1056,7 @@ impl<'r> Env<'r> {
         }
         if !skip_check {
             // Checked twice to simulate several arguments, for the diagonal rule.
-            if !self.subtype(xp0, yp0, param) {
-                return false;
-            }
-            if !self.subtype(xp0, yp0, 1) {
+            if !self.subtype(xp0, yp0, param) || !self.subtype(xp0, yp0, 1) {
                 return false;
             }
         }
@@ -1031,35 +1078,54 @@ impl<'r> Env<'r> {
             }
             if let Some(i) = ylv {
                 let b = &self.vars[i];
-                let depth = if b.right { self.rinvdepth } else { self.invdepth };
-                if b.depth0 != depth || !b.lb.is_bottom() || !is_any(&b.ub) {
+                if b.depth0 != self.invdepth || !b.lb.is_bottom() || !is_any(&b.ub) {
                     return false;
                 }
+                self.vars[i].intvalued = true;
             }
-            // Julia marks the length variable integer-valued and sets its
-            // lower bound to `Any`: any length.
+            // The length variable takes `Any`, read as "any length".
             self.invdepth += 1;
-            self.rinvdepth += 1;
             let any = self.reg.any();
             let ans = self.subtype(&any, yp1, 2);
             self.invdepth -= 1;
-            self.rinvdepth -= 1;
             return ans;
         };
         // Vararg{T,N} <: Vararg{T2,N2}: equate N and N2.
         self.invdepth += 1;
-        self.rinvdepth += 1;
-        let xn = match xp1.as_long() {
-            Some(k) if vx != 1 => Ty::long(k - vx + 1),
-            _ => xp1.clone(),
+        let mut xn = xp1.clone();
+        let mut yn = yp1.clone();
+        for (n, lv) in [(&mut xn, xlv), (&mut yn, ylv)] {
+            if let Some(i) = lv {
+                self.vars[i].intvalued = true;
+                if self.vars[i].lb.as_long().is_some() {
+                    *n = self.vars[i].lb.clone();
+                }
+            }
+        }
+        let (mut vx, mut vy) = (vx, vy);
+        let ans = match (xn.as_long(), yn.as_long()) {
+            (Some(a), Some(b)) => a - vx == b - vy,
+            _ => {
+                if let Some(a) = xn.as_long() {
+                    if vx != vy {
+                        xn = Ty::long(a + vy - vx);
+                        vx = vy;
+                    }
+                }
+                if let Some(b) = yn.as_long() {
+                    if vy != vx {
+                        yn = Ty::long(b + vx - vy);
+                        vy = vx;
+                    }
+                }
+                let saved = self.loffset;
+                self.loffset = vx - vy;
+                let r = self.forall_exists_equal(&xn, &yn);
+                self.loffset = saved;
+                r
+            }
         };
-        let yn = match yp1.as_long() {
-            Some(k) if vy != 1 => Ty::long(k - vy + 1),
-            _ => yp1.clone(),
-        };
-        let ans = self.forall_exists_equal(&xn, &yn);
         self.invdepth -= 1;
-        self.rinvdepth -= 1;
         ans
     }
 
@@ -1123,19 +1189,19 @@ impl<'r> Env<'r> {
                 Node::Vararg(t, _) if vy > 0 => t.clone(),
                 _ => yi.clone(),
             };
-            // Consecutive identical comparisons (newer subtype.c): an
-            // element against a Vararg's element is compared twice at most,
-            // which is what the diagonal rule needs.
-            let x_same = vx > 1 || lastx.as_ref().is_some_and(|l| ident(&xe, l));
-            let y_same = vy > 1 || lasty.as_ref().is_some_and(|l| ident(&ye, l));
+            // An element against the same element type on the right is
+            // compared twice at most, which is what the diagonal rule needs.
+            let x_same = vx > 1 || lastx.as_ref().is_some_and(|l| obviously_egal(self.reg, &xe, l));
+            let y_same = vy > 1 || lasty.as_ref().is_some_and(|l| obviously_egal(self.reg, &ye, l));
             x_reps = if x_same && y_same { x_reps + 1 } else { 1 };
             if x_reps > 2 {
-                // An identical type on the left need not be compared to a
-                // Vararg element on the right more than twice.
             } else if x_same
                 && self.runions.depth == 0
                 && ((y_same && !xe.has_free_vars() && !ye.has_free_vars())
-                    || (y_same && vx == 0 && vy > 0 && self.reg.is_concrete(&xe)))
+                    || (lastx.as_ref().is_some_and(|l| ident(&ye, l))
+                        && vx == 0
+                        && vy > 0
+                        && self.reg.is_concrete(&xe)))
             {
                 // Repeated elements.
             } else if self.runions.depth == 0 && !xe.has_free_vars() && !ye.has_free_vars() {
@@ -1174,28 +1240,24 @@ impl<'r> Env<'r> {
         let yva = yp.last();
         let vvx = xva.map_or(VarargKind::None, vararg_kind);
         let vvy = yva.map_or(VarargKind::None, vararg_kind);
-        let mut xbb_lb: Option<Ty> = None;
-        let mut xbb_right = false;
-        let mut xbb_found = false;
+        let mut xbb: Option<(Ty, bool)> = None;
         if vvx == VarargKind::Bound {
             if let Some(Node::Vararg(_, Some(n))) = xva.map(Ty::node) {
                 if let Some(i) = n.as_var().and_then(|v| self.lookup(v)) {
-                    xbb_found = true;
-                    xbb_lb = Some(self.vars[i].lb.clone());
-                    xbb_right = self.vars[i].right;
+                    xbb = Some((self.vars[i].lb.clone(), self.vars[i].right));
                 }
             }
         }
-        let xbb_long = xbb_lb.as_ref().and_then(Ty::as_long);
+        let xbb_long = xbb.as_ref().and_then(|(lb, _)| lb.as_long());
         if vvx != VarargKind::None && vvx != VarargKind::Int && xbb_long.is_none() {
-            if vvx == VarargKind::Unbound || (xbb_found && !xbb_right) {
+            if vvx == VarargKind::Unbound || xbb.as_ref().is_some_and(|(_, right)| !right) {
                 // Unbounded on the left, bounded on the right.
                 if vvy == VarargKind::None || vvy == VarargKind::Int || lx < ly {
                     return false;
                 }
             } else if vvy == VarargKind::None {
                 let xva = xva.cloned().unwrap_or_else(Ty::bottom);
-                if (ly + 1) < lx || !self.check_vararg_length(&xva, (ly + 1 - lx) as i64) {
+                if ly + 1 < lx || !self.check_vararg_length(&xva, (ly + 1 - lx) as i64) {
                     return false;
                 }
             }
@@ -1232,15 +1294,25 @@ impl<'r> Env<'r> {
             return false;
         }
         self.invdepth += 1;
-        self.rinvdepth += 1;
         let ans = match (xn, yn) {
             (None, None) => true,
             (Some(a), Some(b)) => self.forall_exists_equal(a, b),
             _ => false,
         };
         self.invdepth -= 1;
-        self.rinvdepth -= 1;
         ans
+    }
+
+    /// Whether `x` mentions an existential variable of the environment.
+    fn has_exists_typevar(&self, x: &Ty) -> bool {
+        !x.is_varfree()
+            && x.any_free_var(|v| self.lookup(v).is_some_and(|i| self.vars[i].right))
+    }
+
+    fn is_exists_typevar(&self, x: &Ty) -> bool {
+        x.as_var()
+            .and_then(|v| self.lookup(v))
+            .is_some_and(|i| self.vars[i].right)
     }
 
     /// The main relation (subtype.c `subtype`). `param` is 0 outside type
@@ -1261,8 +1333,24 @@ impl<'r> Env<'r> {
         let mut x = x.clone();
         let mut y = y.clone();
         if matches!(x.node(), Node::Union(..)) {
-            if ident(&x, &y) {
+            if obviously_egal(reg, &x, &y) {
                 return true;
+            }
+            if self.runions.depth == 0 && !x.has_free_vars() {
+                if let Some(yv) = y.as_var().cloned() {
+                    // Match or reject the whole union against the variable's
+                    // bounds before taking it apart.
+                    let yb = self.lookup(&yv);
+                    let ok = match yb {
+                        None => true,
+                        Some(i) => {
+                            !self.vars[i].right || !self.has_exists_typevar(&self.vars[i].ub.clone())
+                        }
+                    };
+                    if ok {
+                        return self.subtype_var(&yv, &x, true, param);
+                    }
+                }
             }
             x = self.pick_union_element(&x, false);
         }
@@ -1274,15 +1362,12 @@ impl<'r> Env<'r> {
                 return self.subtype_unionall(&y, &x, false, param);
             }
             let mut ui = true;
-            if x.as_var().is_some() {
+            if let Some(xv) = x.as_var() {
                 // The `convert(Type{T},T)` pattern: match the whole union
-                // against the variable before taking it apart.
-                let st = &mut self.runions;
-                ui = st.get(st.depth);
-                st.depth += 1;
-                if !ui {
-                    st.more = st.depth;
-                }
+                // against the variable before taking it apart; a forall
+                // variable needs no split of a closed union.
+                let xr = self.lookup(xv).is_some_and(|i| self.vars[i].right);
+                ui = (xr || y.has_free_vars()) && self.pick_union_decision(true);
             }
             if ui {
                 y = self.pick_union_element(&y, true);
@@ -1321,10 +1406,17 @@ impl<'r> Env<'r> {
                 // ∀x,y . x <: y: bounds of left variables never change.
                 return self.subtype(&xub, &y, param) || self.subtype(&x, &ylb, param);
             }
-            return self.var_lt(&xv, &y, param);
+            if matches!(y.node(), Node::UnionAll(..)) {
+                let forall = self.lookup(&xv).is_none_or(|i| !self.vars[i].right);
+                if forall {
+                    // Unwrap `y` eagerly against a forall variable.
+                    return self.subtype_unionall(&x, &y, true, param);
+                }
+            }
+            return self.subtype_var(&xv, &y, false, param);
         }
         if let Some(yv) = y.as_var().cloned() {
-            return self.var_gt(&yv, &x, param);
+            return self.subtype_var(&yv, &x, true, param);
         }
         if is_any(&y) && !x.has_free_vars() {
             return true;
@@ -1356,7 +1448,7 @@ impl<'r> Env<'r> {
             }
         }
         if matches!(x.node(), Node::UnionAll(..)) {
-            if ident(&x, &y) {
+            if ident_strict(&x, &y) {
                 return true;
             }
             return self.subtype_unionall(&y, &x, false, param);
@@ -1386,14 +1478,9 @@ impl<'r> Env<'r> {
                 if tp0.as_var().is_none() || !reg.is_kind(&x) {
                     return false;
                 }
-                // `DataType <: Type{T}` (T free) holds iff T has full bounds,
-                // checked at the depth where `Type{T}` occurs.
-                let saved = self.invdepth;
-                self.invdepth = self.rinvdepth;
+                // `DataType <: Type{T}` (T free) holds iff T has full bounds.
                 let wrapper = reg.wrapper(TYPE);
-                let issub = self.subtype(&wrapper, &y, param);
-                self.invdepth = saved;
-                return issub;
+                return self.subtype(&wrapper, &y, param);
             }
             let mut xd = x.clone();
             while !is_any(&xd) && xd.data_name() != Some(yname) {
@@ -1411,7 +1498,6 @@ impl<'r> Env<'r> {
             }
             let mut ans = true;
             self.invdepth += 1;
-            self.rinvdepth += 1;
             for (xi, yi) in xp.iter().zip(yp.iter()) {
                 if !(ident(xi, yi) || self.forall_exists_equal(xi, yi)) {
                     ans = false;
@@ -1419,13 +1505,124 @@ impl<'r> Env<'r> {
                 }
             }
             self.invdepth -= 1;
-            self.rinvdepth -= 1;
             return ans;
         }
         if y.is_type() {
             return x.is_bottom();
         }
+        if let Some(eq) = self.longs_equal(&x, &y) {
+            return eq;
+        }
         ident(&x, &y)
+    }
+
+    /// subtype.c `local_forall_exists_subtype`: a forall-exists search nested
+    /// in the current one, sharing the right union stack.
+    fn local_forall_exists_subtype(&mut self, x: &Ty, y: &Ty, param: u8, limit_slow: i32) -> bool {
+        let old_rmore = self.runions.more;
+        if obviously_in_union(self.reg, y, x) {
+            return true;
+        }
+        let kindx = !x.has_free_vars();
+        let kindy = !y.has_free_vars();
+        if kindx && kindy {
+            return self.sub_nested(x, y);
+        }
+        let has_exists =
+            (!kindx && self.has_exists_typevar(x)) || (!kindy && self.has_exists_typevar(y));
+        if has_exists && (self.is_exists_typevar(x) != self.is_exists_typevar(y)) {
+            self.lunions.used = 0;
+            loop {
+                self.lunions.more = 0;
+                self.lunions.depth = 0;
+                let sub = self.subtype(x, y, param);
+                if !sub || self.exhausted || !self.next_union_state(false) {
+                    return sub;
+                }
+            }
+        }
+        let limit_slow = if limit_slow == -1 {
+            kindx || kindy
+        } else {
+            limit_slow != 0
+        };
+        let mut se = self.save_env();
+        let mut limited = false;
+        let mut ini_count = 0;
+        let mut latest: Option<UnionState> = None;
+        let mut sub;
+        loop {
+            let mut count = ini_count;
+            match (&latest, ini_count) {
+                (Some(l), c) if c != 0 => self.lunions = l.clone(),
+                _ => self.lunions.used = 0,
+            }
+            loop {
+                self.lunions.more = 0;
+                self.lunions.depth = 0;
+                if count < 4 {
+                    count += 1;
+                }
+                sub = self.subtype(x, y, param);
+                if limit_slow && count == 4 {
+                    limited = true;
+                }
+                if !sub || self.exhausted || !self.next_union_state(false) {
+                    break;
+                }
+                if limited || !has_exists || self.runions.more == old_rmore {
+                    // Freeze the exists-decisions for the previous forall-union.
+                    ini_count = count;
+                    latest = Some(self.lunions.clone());
+                    se = self.save_env();
+                    self.runions.more = old_rmore;
+                }
+            }
+            if sub || self.runions.more == old_rmore || self.exhausted {
+                break;
+            }
+            self.next_union_state(true);
+            self.restore_env(&se);
+            self.runions.more = old_rmore;
+        }
+        if sub && (limited || !has_exists) {
+            self.runions.more = old_rmore;
+        }
+        sub
+    }
+
+    /// subtype.c `equal_var`: `v == x` for a variable `v`.
+    fn equal_var(&mut self, v: &Var, x: &Ty) -> bool {
+        let vb = self.lookup(v);
+        self.record_var_occurrence(vb, 2);
+        let Some(i) = vb.filter(|&i| self.vars[i].right) else {
+            let (lb, ub) = match vb {
+                Some(i) => (self.vars[i].lb.clone(), self.vars[i].ub.clone()),
+                None => (v.lb().clone(), v.ub().clone()),
+            };
+            let slow = i32::from(!x.has_free_vars());
+            return self.local_forall_exists_subtype(x, &lb, 2, slow)
+                && self.local_forall_exists_subtype(&ub, x, 0, 0);
+        };
+        if ident(&self.vars[i].lb, x) {
+            return self.var_lt(v, x, 0);
+        }
+        let ub = self.vars[i].ub.clone();
+        if !self.subtype_ccheck(x, &ub) {
+            return false;
+        }
+        let lb = self.vars[i].lb.clone();
+        let j = self.simple_join(&lb, x);
+        self.vars[i].lb = j;
+        if ident(&self.vars[i].ub, x) {
+            return true;
+        }
+        let lb = self.vars[i].lb.clone();
+        if !self.subtype_ccheck(&lb, x) {
+            return false;
+        }
+        self.vars[i].ub = x.clone();
+        true
     }
 
     fn forall_exists_equal(&mut self, x: &Ty, y: &Ty) -> bool {
@@ -1437,40 +1634,39 @@ impl<'r> Env<'r> {
         {
             return false;
         }
-        let old_l = self.lunions.clone();
-        self.lunions.clear();
-        let sub;
-        if !x.has_free_vars() || !y.has_free_vars() {
-            let old_r = std::mem::replace(&mut self.runions, UnionState::new());
-            self.lunions.depth = 0;
-            self.lunions.more = 0;
-            sub = self.forall_exists_subtype(x, y, 2);
-            self.runions = old_r;
-        } else {
-            let mut lastset = 0usize;
-            loop {
-                self.lunions.more = 0;
-                self.lunions.depth = 0;
-                let s = self.subtype(x, y, 2);
-                let set = self.lunions.more;
-                if !s || set == 0 || self.exhausted {
-                    sub = s;
-                    break;
-                }
-                for i in set..=lastset {
-                    self.lunions.set(i, false);
-                }
-                lastset = set - 1;
-                self.lunions.set(lastset, true);
+        if let (Node::Data { name: xn, .. }, Node::Data { name: yn, .. }) = (x.node(), y.node()) {
+            // Nested constructors: the `>:` check is not needed.
+            if xn != yn {
+                return false;
+            }
+            if *xn != TUPLE {
+                return self.subtype(x, y, 2);
             }
         }
-        self.lunions = old_l;
-        sub && self.subtype(y, x, 0)
+        if let (Node::Union(xa, xb), Node::Union(ya, yb)) = (x.node(), y.node()) {
+            // Two unions: first try member by member.
+            if !self.pick_union_decision(true) {
+                return self.forall_exists_equal(xa, ya) && self.forall_exists_equal(xb, yb);
+            }
+        }
+        if self.loffset == 0 && x.is_type() {
+            if let Some(yv) = y.as_var().cloned() {
+                return self.equal_var(&yv, x);
+            }
+        }
+        let old = self.lunions.clone();
+        let mut sub = self.local_forall_exists_subtype(x, y, 2, -1);
+        if sub {
+            self.loffset = -self.loffset;
+            sub = self.local_forall_exists_subtype(y, x, 0, 0);
+            self.loffset = -self.loffset;
+        }
+        self.lunions = old;
+        sub
     }
 
-    fn exists_subtype(&mut self, x: &Ty, y: &Ty, saved: &(Saved, usize), param: u8) -> bool {
-        self.runions.clear();
-        let mut lastset = 0usize;
+    fn exists_subtype(&mut self, x: &Ty, y: &Ty, saved: &Saved, param: u8) -> bool {
+        self.runions.used = 0;
         loop {
             self.runions.depth = 0;
             self.runions.more = 0;
@@ -1479,40 +1675,36 @@ impl<'r> Env<'r> {
             if self.subtype(x, y, param) {
                 return true;
             }
-            if self.exhausted {
-                return false;
-            }
             self.restore_env(saved);
-            let set = self.runions.more;
-            if set == 0 {
+            if self.exhausted || !self.next_union_state(true) {
                 return false;
             }
-            for i in set..=lastset {
-                self.runions.set(i, false);
-            }
-            lastset = set - 1;
-            self.runions.set(lastset, true);
         }
     }
 
     pub(crate) fn forall_exists_subtype(&mut self, x: &Ty, y: &Ty, param: u8) -> bool {
         let mut saved = self.save_env();
-        self.lunions.clear();
-        let mut lastset = 0usize;
+        self.lunions.used = 0;
         loop {
             let sub = self.exists_subtype(x, y, &saved, param);
-            let set = self.lunions.more;
-            if !sub || set == 0 || self.exhausted {
+            if !sub || self.exhausted || !self.next_union_state(false) {
                 return sub && !self.exhausted;
             }
             saved = self.save_env();
-            for i in set..=lastset {
-                self.lunions.set(i, false);
-            }
-            lastset = set - 1;
-            self.lunions.set(lastset, true);
         }
     }
+}
+
+/// subtype.c `obviously_in_union`: every member of `x` is obviously a
+/// member of `u`.
+fn obviously_in_union(reg: &Registry, u: &Ty, x: &Ty) -> bool {
+    if let Node::Union(a, b) = x.node() {
+        return obviously_in_union(reg, u, a) && obviously_in_union(reg, u, b);
+    }
+    if let Node::Union(a, b) = u.node() {
+        return obviously_in_union(reg, a, x) || obviously_in_union(reg, b, x);
+    }
+    obviously_egal(reg, u, x)
 }
 
 fn vararg_len(t: Option<&Ty>) -> i64 {
