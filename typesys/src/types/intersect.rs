@@ -28,6 +28,62 @@ pub fn intersect(reg: &Registry, a: &Ty, b: &Ty) -> Ty {
 
 /// `a ∩ b`, or [`Exhausted`].
 pub fn intersect_checked(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted> {
+    // Unions in covariant position are split, each choice intersected on
+    // its own and the results joined (subtype.c tries every choice in
+    // covariant position and unions them at the top).
+    let alts_a = split_covariant_unions(a);
+    let alts_b = split_covariant_unions(b);
+    if alts_a.len() * alts_b.len() > 1 {
+        let mut parts = Vec::new();
+        for x in &alts_a {
+            for y in &alts_b {
+                let r = intersect_one(reg, x, y)?;
+                if !r.is_bottom() {
+                    parts.push(r);
+                }
+            }
+        }
+        return Ok(construct::union(reg, parts));
+    }
+    intersect_one(reg, a, b)
+}
+
+/// Most alternatives [`split_covariant_unions`] makes.
+const MAX_SPLIT: usize = 16;
+
+/// The choices of the unions among a closed tuple's elements:
+/// `Tuple{Union{A, B}, C}` is `[Tuple{A, C}, Tuple{B, C}]` (one alternative,
+/// itself, when there are none, too many, or variables).
+fn split_covariant_unions(t: &Ty) -> Vec<Ty> {
+    if t.data_name() != Some(TUPLE) || t.has_free_vars() {
+        return vec![t.clone()];
+    }
+    let mut alts: Vec<Vec<Ty>> = vec![Vec::new()];
+    for p in t.params() {
+        let members = construct::union_members(p);
+        if alts.len() * members.len() > MAX_SPLIT {
+            return vec![t.clone()];
+        }
+        alts = alts
+            .into_iter()
+            .flat_map(|prefix| {
+                members.iter().map(move |m| {
+                    let mut v = prefix.clone();
+                    v.push(m.clone());
+                    v
+                })
+            })
+            .collect();
+    }
+    if alts.len() == 1 {
+        return vec![t.clone()];
+    }
+    alts.into_iter()
+        .filter_map(|ps| construct::tuple(ps).ok())
+        .collect()
+}
+
+fn intersect_one(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted> {
     if subtype_checked(reg, a, b)? {
         return Ok(a.clone());
     }
@@ -37,16 +93,26 @@ pub fn intersect_checked(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted
     if obviously_disjoint(reg, a, b, false) {
         return Ok(Ty::bottom());
     }
-    let mut ix = Ix {
-        reg,
-        vars: Vec::new(),
-        steps: 0,
-        depth: 0,
-        exhausted: false,
+    // First pass: solve the variables that invariant positions fix, and
+    // substitute them, so that covariant positions then meet the values
+    // (`Tuple{T, Ref{T}} where T` against `Tuple{Array{Int}, Ref{AbstractVector}}`
+    // fixes `T` before its first element is met).
+    let (a, b) = match presolve(reg, a, b)? {
+        Presolved::Empty => return Ok(Ty::bottom()),
+        Presolved::Same => (a.clone(), b.clone()),
+        Presolved::Substituted(a2, b2) => {
+            if subtype_checked(reg, &a2, &b2)? {
+                return Ok(a2);
+            }
+            if subtype_checked(reg, &b2, &a2)? {
+                return Ok(b2);
+            }
+            (a2, b2)
+        }
     };
-    let first = ix.vars.len();
-    let a = ix.open(a);
-    let b = ix.open(b);
+    let mut ix = Ix::new(reg, false);
+    let a = ix.open(&a);
+    let b = ix.open(&b);
     let r = ix.ix(&a, &b, false);
     if ix.exhausted {
         return Err(Exhausted);
@@ -54,7 +120,99 @@ pub fn intersect_checked(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted
     let Some(r) = r else {
         return Ok(Ty::bottom());
     };
-    Ok(ix.close(r, first).unwrap_or_else(Ty::bottom))
+    Ok(ix.close(r, 0).unwrap_or_else(Ty::bottom))
+}
+
+enum Presolved {
+    Empty,
+    Same,
+    Substituted(Ty, Ty),
+}
+
+/// The first pass of [`intersect_checked`].
+fn presolve(reg: &Registry, a: &Ty, b: &Ty) -> Result<Presolved, Exhausted> {
+    let mut ix = Ix::new(reg, true);
+    let na = count_wheres(a);
+    let a_body = ix.open(a);
+    let b_body = ix.open(b);
+    let r = ix.ix(&a_body, &b_body, false);
+    if ix.exhausted {
+        return Err(Exhausted);
+    }
+    if r.is_none() {
+        return Ok(Presolved::Empty);
+    }
+    // Values that are closed and within their declared bounds.
+    let mut solved: Vec<(Var, Ty)> = Vec::new();
+    for v in &ix.vars {
+        let Some(val) = &v.val else { continue };
+        if val.has_free_vars() || val.as_var().is_some() {
+            continue;
+        }
+        let (lb, ub) = (v.var.lb(), v.var.ub());
+        if !val.is_type() {
+            if !(lb.is_bottom() && is_any(ub)) {
+                return Ok(Presolved::Empty);
+            }
+        } else if !lb.has_free_vars() && !ub.has_free_vars() {
+            if !(subtype_checked(reg, lb, val)? && subtype_checked(reg, val, ub)?) {
+                return Ok(Presolved::Empty);
+            }
+        }
+        solved.push((v.var.clone(), val.clone()));
+    }
+    if solved.is_empty() {
+        return Ok(Presolved::Same);
+    }
+    let rebuild = |body: &Ty, vars: &[IVar]| -> Option<Ty> {
+        let mut t = body.clone();
+        let mut keep: Vec<Var> = Vec::new();
+        for v in vars {
+            if solved.iter().any(|(w, _)| *w == v.var) {
+                continue;
+            }
+            keep.push(v.var.clone());
+        }
+        for (w, x) in &solved {
+            t = t.subst(w, x);
+        }
+        // Kept variables' bounds may mention solved ones.
+        let mut renamed: Vec<Var> = Vec::new();
+        for v in &keep {
+            let (mut lb, mut ub) = (v.lb().clone(), v.ub().clone());
+            for (w, x) in &solved {
+                lb = lb.subst(w, x);
+                ub = ub.subst(w, x);
+            }
+            let nv = if lb.same(v.lb()) && ub.same(v.ub()) {
+                v.clone()
+            } else {
+                let nv = v.with_bounds(lb, ub);
+                t = t.subst(v, &Ty::var(&nv));
+                nv
+            };
+            renamed.push(nv);
+        }
+        for v in renamed.iter().rev() {
+            t = super::resolve::wrap(v, t);
+        }
+        normalize(&t).ok()
+    };
+    let (va, vb) = ix.vars.split_at(na.min(ix.vars.len()));
+    match (rebuild(&a_body, va), rebuild(&b_body, vb)) {
+        (Some(a2), Some(b2)) => Ok(Presolved::Substituted(a2, b2)),
+        _ => Ok(Presolved::Same),
+    }
+}
+
+fn count_wheres(t: &Ty) -> usize {
+    let mut n = 0;
+    let mut t = t;
+    while let Node::UnionAll(_, body) = t.node() {
+        n += 1;
+        t = body;
+    }
+    n
 }
 
 /// Whether `a` and `b` intersect (their intersection is not `Union{}`).
@@ -75,9 +233,23 @@ struct Ix<'r> {
     steps: u64,
     depth: usize,
     exhausted: bool,
+    /// First pass: only solve invariant positions; covariant occurrences
+    /// neither narrow nor fail.
+    presolve: bool,
 }
 
-impl Ix<'_> {
+impl<'r> Ix<'r> {
+    fn new(reg: &'r Registry, presolve: bool) -> Ix<'r> {
+        Ix {
+            reg,
+            vars: Vec::new(),
+            steps: 0,
+            depth: 0,
+            exhausted: false,
+            presolve,
+        }
+    }
+
     fn tick(&mut self) -> bool {
         self.steps += 1;
         if self.steps > crate::limits::SUBTYPE_STEPS {
@@ -178,9 +350,6 @@ impl Ix<'_> {
             if !lb.has_free_vars() && !ub.has_free_vars() && !subtype_checked(self.reg, &lb, &ub).unwrap_or(true) {
                 return None;
             }
-            if ub.is_bottom() && r.has_var(&v) {
-                return None;
-            }
             let eq = lb.egal(&ub);
             if eq || (!var_occurs_invariant(&r, &v) && is_leaf(self.reg, &ub)) {
                 r = r.subst(&v, &ub);
@@ -240,6 +409,24 @@ impl Ix<'_> {
         }
         if inv {
             return self.ix_invariant(x, y);
+        }
+        if !self.presolve
+            && x.is_type()
+            && y.is_type()
+            && !x.has_free_vars()
+            && !y.has_free_vars()
+            && !self.has_env_vars(x)
+            && !self.has_env_vars(y)
+        {
+            match (subtype_checked(self.reg, x, y), subtype_checked(self.reg, y, x)) {
+                (Ok(true), _) => return Some(x.clone()),
+                (_, Ok(true)) => return Some(y.clone()),
+                (Err(_), _) | (_, Err(_)) => {
+                    self.exhausted = true;
+                    return Some(x.clone());
+                }
+                _ => {}
+            }
         }
         if matches!(x.node(), Node::Union(..)) {
             return self.ix_union(x, y, false);
@@ -340,6 +527,11 @@ impl Ix<'_> {
                 Some(Ty::data_raw(*n1, out))
             }
             (Node::Value(a), Node::Value(b)) => a.egal(b).then(|| x.clone()),
+            // One data type never equals a union of several or a `UnionAll`
+            // whose variable occurs (both are normalized).
+            (Node::Data { .. }, Node::Union(..) | Node::UnionAll(..))
+            | (Node::Union(..) | Node::UnionAll(..), Node::Data { .. }) => None,
+            (Node::Value(_), _) | (_, Node::Value(_)) => None,
             // Unions or `UnionAll`s with variables inside: Julia, too,
             // over-approximates here.
             _ => Some(x.clone()),
@@ -378,7 +570,9 @@ impl Ix<'_> {
                 return self.var_ix(i, &val, inv);
             }
             // Unify: `j` becomes `i`, with the tighter bounds.
-            let ub = self.ix(&self.vars[i].ub.clone(), &self.vars[j].ub.clone(), false)?;
+            let ub = self
+                .ix(&self.vars[i].ub.clone(), &self.vars[j].ub.clone(), false)
+                .unwrap_or_else(Ty::bottom);
             let lb = construct::union(
                 self.reg,
                 vec![self.vars[i].lb.clone(), self.vars[j].lb.clone()],
@@ -388,8 +582,9 @@ impl Ix<'_> {
             self.vars[j].val = Some(Ty::var(&var));
             return Some(Ty::var(&var));
         }
-        if t.has_var(&var) {
-            // `T = Vector{T}` has no solution.
+        if self.occurs(i, t, 0) {
+            // `T = Vector{T}` (also through other variables' values) has
+            // no solution.
             return None;
         }
         if inv || !t.is_type() {
@@ -404,8 +599,13 @@ impl Ix<'_> {
             self.vars[i].val = Some(t.clone());
             return Some(t.clone());
         }
+        if self.presolve {
+            return Some(Ty::var(&var));
+        }
         let ub = self.vars[i].ub.clone();
-        let new_ub = self.ix(&ub, t, false)?;
+        // An empty meet is a bound of `Union{}`, not a failure: the
+        // variable may still be `Union{}` (`Array{Union{}}`).
+        let new_ub = self.ix(&ub, t, false).unwrap_or_else(Ty::bottom);
         let lb = self.vars[i].lb.clone();
         if !lb.has_free_vars() && !new_ub.has_free_vars() && !self.has_env_vars(&new_ub) {
             match subtype_checked(self.reg, &lb, &new_ub) {
@@ -416,6 +616,26 @@ impl Ix<'_> {
         }
         self.vars[i].ub = new_ub;
         Some(Ty::var(&var))
+    }
+
+    /// Whether variable `i` occurs in `t`, following solved values.
+    fn occurs(&self, i: usize, t: &Ty, depth: usize) -> bool {
+        if depth > self.vars.len() {
+            return true;
+        }
+        let var = &self.vars[i].var;
+        if t.has_var(var) {
+            return true;
+        }
+        t.any_free_var(|w| {
+            self.lookup(w).is_some_and(|k| {
+                k != i
+                    && self.vars[k]
+                        .val
+                        .as_ref()
+                        .is_some_and(|val| self.occurs(i, val, depth + 1))
+            })
+        })
     }
 
     /// `lb <: t <: ub` where all three are closed; true when undecidable here.
