@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use crate::types::declfile::{load, DeclFileError};
+use crate::types::declfile::{enter_module, load, DeclFileError};
 use crate::types::Registry;
 
 /// The Julia version the built-in declarations describe.
@@ -18,6 +18,8 @@ pub fn julia() -> Registry {
     match REG.get_or_init(|| {
         let mut reg = Registry::new();
         load(&mut reg, DECLARATIONS, "julia-1.11.jl")?;
+        // `Main`, where user texts are read, sees Core's and Base's exports.
+        enter_module(&mut reg, "Main");
         Ok(reg)
     }) {
         Ok(r) => r.clone(),

@@ -697,7 +697,17 @@ impl<'r> Ix<'r> {
 
     fn type_vs_kind(&mut self, tt: &Ty, kind: &Ty) -> Option<Ty> {
         let a = &tt.params()[0];
-        if a.as_var().is_some() || a.has_free_vars() {
+        if let Some(v) = a.as_var() {
+            // `Type{T} where T` contains every kind: the kind is the meet.
+            if let Some(i) = self.lookup(v) {
+                let b = &self.vars[i];
+                if b.val.is_none() && b.lb.is_bottom() && is_any(&b.ub) {
+                    return Some(kind.clone());
+                }
+            }
+            return Some(tt.clone());
+        }
+        if a.has_free_vars() {
             return Some(tt.clone());
         }
         ident(&self.reg.type_of(a), kind).then(|| tt.clone())

@@ -371,9 +371,23 @@ impl Ty {
         match &*self.0 {
             Node::Var(w) if w == v => x.clone(),
             Node::Data { name, params, .. } => {
-                Ty::data_raw(*name, params.iter().map(|p| p.subst(v, x)).collect())
+                let ps: Vec<Ty> = params.iter().map(|p| p.subst(v, x)).collect();
+                if *name == super::registry::TUPLE {
+                    tuple_after_subst(ps)
+                } else {
+                    Ty::data_raw(*name, ps)
+                }
             }
-            Node::Union(a, b) => Ty::new(Node::Union(a.subst(v, x), b.subst(v, x))),
+            Node::Union(a, b) => {
+                let (a, b) = (a.subst(v, x), b.subst(v, x));
+                if a.is_bottom() {
+                    b
+                } else if b.is_bottom() {
+                    a
+                } else {
+                    Ty::new(Node::Union(a, b))
+                }
+            }
             Node::UnionAll(w, body) => {
                 let lb = w.lb().subst(v, x);
                 let ub = w.ub().subst(v, x);
@@ -470,4 +484,29 @@ fn opt_egal(a: &Option<Ty>, b: &Option<Ty>, pairs: &mut Vec<(u64, u64)>) -> bool
         (Some(x), Some(y)) => egal_in(x, y, pairs),
         _ => false,
     }
+}
+
+/// A tuple rebuilt after a substitution, normalized as `jl_apply_tuple_type`
+/// does: a `Union{}` element empties it; a trailing `Vararg` whose length
+/// became a literal is expanded (within the expansion limit).
+fn tuple_after_subst(mut ps: Vec<Ty>) -> Ty {
+    if let Some(last) = ps.last().cloned() {
+        if let Node::Vararg(t, Some(n)) = last.node() {
+            if let Some(k) = n.as_long() {
+                if (0..=crate::limits::MAX_TUPLE_EXPANSION as i64).contains(&k) {
+                    ps.pop();
+                    if k > 0 && t.is_bottom() {
+                        return Ty::bottom();
+                    }
+                    for _ in 0..k {
+                        ps.push(t.clone());
+                    }
+                }
+            }
+        }
+    }
+    if ps.iter().any(Ty::is_bottom) {
+        return Ty::bottom();
+    }
+    Ty::data_raw(super::registry::TUPLE, ps)
 }
