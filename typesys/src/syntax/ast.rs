@@ -31,6 +31,14 @@ pub enum ExprKind {
     /// `typeof(f)`: the type of a named function or callable, with the
     /// path of the function (`["Base", "=="]` for `typeof(Base.:(==))`).
     TypeOf(Vec<String>),
+    /// `typeof(f(g, …))` with function names as arguments: the type of a
+    /// call's result (`typeof(Base.splat(=>))` is `Base.Splat{typeof(=>)}`).
+    TypeOfCall {
+        /// The called function's path.
+        callee: Vec<String>,
+        /// The arguments, each a function's path.
+        args: Vec<Vec<String>>,
+    },
     /// `body where {vars…}`; several clauses nest (`A where B where C` is
     /// `(A where B) where C`).
     Where {

@@ -58,7 +58,13 @@ fn is_ident_start(c: char) -> bool {
 }
 
 fn is_ident_continue(c: char) -> bool {
-    is_ident_start(c) || c.is_numeric() || c == '!' || c == '′' || c == '\u{2032}'
+    is_ident_start(c) || c.is_numeric() || c == '!' || c == '′' || is_combining_mark(c)
+}
+
+/// Combining marks (`p̃` is `p` followed by U+0303), which Julia allows
+/// after the first character of a name.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
 }
 
 /// Unicode characters Julia accepts in names although they are not letters
@@ -72,7 +78,12 @@ fn is_op_char(c: char) -> bool {
         '+' | '-' | '*' | '/' | '\\' | '^' | '%' | '=' | '!' | '<' | '>' | '&' | '|' | '~'
         | '$' | '?' | '÷' | '⊻' => true,
         c if c.is_ascii() => false,
-        c => !c.is_alphanumeric() && !c.is_whitespace() && !is_unicode_ident_symbol(c),
+        c => {
+            !c.is_alphanumeric()
+                && !c.is_whitespace()
+                && !is_unicode_ident_symbol(c)
+                && !is_combining_mark(c)
+        }
     }
 }
 

@@ -134,6 +134,11 @@ impl Parser {
                     vars.push(self.wvar(true)?);
                     let t = self.next("`,` or `}`")?;
                     match t.kind {
+                        // `where {S, T,}`: a trailing comma is allowed.
+                        Tok::Comma if self.peek_kind() == Some(&Tok::RBrace) => {
+                            self.pos += 1;
+                            break;
+                        }
                         Tok::Comma => {}
                         Tok::RBrace => break,
                         _ => return Err(self.unexpected(t, "`,` or `}`")),
@@ -204,6 +209,16 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, ParseError> {
         let off = self.offset();
         for (op, upper) in [("<:", true), (">:", false)] {
+            if self.is_op(op)
+                && matches!(self.peek_at(1), Some(Tok::Comma | Tok::RBrace) | None)
+            {
+                // `Tangent{<:, …}`: the function `<:` itself as a parameter.
+                self.pos += 1;
+                return Ok(Expr {
+                    offset: off,
+                    kind: ExprKind::Name(vec![op.to_string()]),
+                });
+            }
             if self.is_op(op) {
                 self.pos += 1;
                 self.enter()?;
@@ -272,12 +287,29 @@ impl Parser {
                 match name.as_str() {
                     "typeof" if call => {
                         self.pos += 1;
+                        self.enter()?;
                         let path = self.callable()?;
+                        let kind = if self.peek_kind() == Some(&Tok::LParen) {
+                            // `typeof(Base.splat(=>))`: the type of a call's
+                            // result, for the few calls whose type is known.
+                            self.pos += 1;
+                            let mut args = Vec::new();
+                            loop {
+                                args.push(self.callable()?);
+                                let t = self.next("`,` or `)`")?;
+                                match t.kind {
+                                    Tok::Comma => {}
+                                    Tok::RParen => break,
+                                    _ => return Err(self.unexpected(t, "`,` or `)`")),
+                                }
+                            }
+                            ExprKind::TypeOfCall { callee: path, args }
+                        } else {
+                            ExprKind::TypeOf(path)
+                        };
                         self.expect(Tok::RParen, "`)`")?;
-                        return Ok(Expr {
-                            offset: off,
-                            kind: ExprKind::TypeOf(path),
-                        });
+                        self.leave();
+                        return Ok(Expr { offset: off, kind });
                     }
                     "Symbol" if call => {
                         self.pos += 1;
@@ -363,6 +395,17 @@ impl Parser {
                 Ok(e)
             }
             Tok::Number(text) => lit(number(&text, false, off)?),
+            // An operator standing alone as a parameter (`Foo{+}`): the
+            // function itself.
+            Tok::Op(ref op)
+                if matches!(self.peek_kind(), Some(Tok::Comma | Tok::RBrace | Tok::RParen) | None)
+                    && !(op == "-" && matches!(self.peek_kind(), Some(Tok::Number(_)))) =>
+            {
+                Ok(Expr {
+                    offset: off,
+                    kind: ExprKind::Name(vec![op.clone()]),
+                })
+            }
             Tok::Op(ref op) if op == "-" => {
                 let n = self.next("a number")?;
                 match n.kind {

@@ -437,6 +437,7 @@ impl Registry {
                 Value::Symbol(_) => leaf(self.symbol_name),
                 Value::Nothing => leaf(self.nothing_name),
                 Value::Named(_) => self.any(),
+                Value::Function(id, _) => self.leaf(*id),
                 Value::Tuple(items) => {
                     Ty::data_raw(TUPLE, items.iter().map(|i| self.type_of(i)).collect())
                 }

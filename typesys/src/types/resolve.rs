@@ -69,6 +69,7 @@ pub fn resolve(reg: &Registry, module: &str, e: &Expr) -> Result<Ty, ResolveErro
         reg,
         module,
         scope: Vec::new(),
+        in_param: false,
     };
     let t = r.ty(e)?;
     if !t.is_type() && t.as_var().is_none() {
@@ -89,6 +90,7 @@ pub fn resolve_with(
         reg,
         module,
         scope: vars.iter().map(|v| (v.name().to_string(), v.clone())).collect(),
+        in_param: false,
     };
     r.ty(e)
 }
@@ -101,6 +103,8 @@ struct Resolver<'a> {
     reg: &'a Registry,
     module: &'a str,
     scope: Vec<(String, Var)>,
+    /// Resolving a parameter, where values (functions too) may stand.
+    in_param: bool,
 }
 
 fn path_text(path: &[String]) -> String {
@@ -129,6 +133,7 @@ impl Resolver<'_> {
                     format!("unknown function `{}`", path_text(path)),
                 )),
             },
+            ExprKind::TypeOfCall { callee, args } => self.type_of_call(e.offset, callee, args),
             ExprKind::Where { body, vars } => {
                 let base = self.scope.len();
                 let mut made = Vec::with_capacity(vars.len());
@@ -201,6 +206,57 @@ impl Resolver<'_> {
         }
     }
 
+    /// The result type of the calls Julia source writes inside `typeof`:
+    /// `splat(f)` is `Base.Splat{typeof(f)}` (base/operators.jl, Julia ≥ 1.9),
+    /// `∘(f, g)` is `ComposedFunction{typeof(f), typeof(g)}`.
+    fn type_of_call(
+        &mut self,
+        offset: usize,
+        callee: &[String],
+        args: &[Vec<String>],
+    ) -> Result<Ty, ResolveError> {
+        let target = self.reg.lookup(self.module, callee);
+        let func_type = |r: &mut Self, p: &[String]| -> Result<Ty, ResolveError> {
+            match r.reg.lookup(r.module, p) {
+                Some(Binding::Function(id)) => Ok(r.reg.leaf(id)),
+                Some(Binding::Type(id)) => Ok(r.reg.type_of(&r.reg.wrapper(id))),
+                _ => Err(err(offset, format!("unknown function `{}`", path_text(p)))),
+            }
+        };
+        let base_fn = |r: &Self, name: &str| r.reg.lookup("Base", &[name.to_string()]);
+        let is = |name: &str| {
+            matches!((&target, base_fn(self, name)), (Some(Binding::Function(a)), Some(Binding::Function(b))) if *a == b)
+        };
+        let (wrapper_name, n) = if is("splat") {
+            ("Splat", 1)
+        } else if is("∘") {
+            ("ComposedFunction", 2)
+        } else {
+            return Err(err(
+                offset,
+                format!(
+                    "the type of a call of `{}` is not known statically (known: `splat`, `∘`)",
+                    path_text(callee)
+                ),
+            ));
+        };
+        if args.len() != n {
+            return Err(err(
+                offset,
+                format!("`{}` takes {n} argument(s) here", path_text(callee)),
+            ));
+        }
+        let ps = args
+            .iter()
+            .map(|a| func_type(self, a))
+            .collect::<Result<Vec<_>, _>>()?;
+        let head = match self.reg.lookup("Base", &[wrapper_name.to_string()]) {
+            Some(Binding::Type(id)) => self.reg.wrapper(id),
+            _ => return Err(err(offset, format!("`Base.{wrapper_name}` is not declared"))),
+        };
+        construct::apply(self.reg, &head, ps, wrapper_name).map_err(self.apply_err(offset))
+    }
+
     fn bound(&mut self, e: &Expr) -> Result<Ty, ResolveError> {
         let t = self.ty(e)?;
         if matches!(t.node(), Node::Vararg(..)) {
@@ -221,6 +277,12 @@ impl Resolver<'_> {
         match self.reg.lookup(self.module, path) {
             Some(Binding::Type(id)) => Ok(self.reg.wrapper(id)),
             Some(Binding::Alias(t)) | Some(Binding::Const(t)) => Ok(t),
+            Some(Binding::Function(id)) if self.in_param => {
+                // A function as a parameter (`Tangent{<:, …}`): a singleton value.
+                let n = self.reg.name(id);
+                let f = n.function.clone().unwrap_or_default();
+                Ok(Ty::value(Value::Function(id, f)))
+            }
             Some(Binding::Function(_)) => Err(err(
                 offset,
                 format!(
@@ -250,7 +312,10 @@ impl Resolver<'_> {
             wild.push(v.clone());
             return Ok(Ty::var(&v));
         }
-        self.ty(e)
+        let saved = std::mem::replace(&mut self.in_param, true);
+        let r = self.ty(e);
+        self.in_param = saved;
+        r
     }
 
     fn apply(&mut self, offset: usize, head: &Expr, params: &[Expr]) -> Result<Ty, ResolveError> {

@@ -187,6 +187,11 @@ impl Printer<'_> {
             }
             Value::Nothing => self.out.push_str("nothing"),
             Value::Named(n) => self.out.push_str(n),
+            Value::Function(id, f) => {
+                let m = self.reg.name(*id).module.to_string();
+                let f = f.to_string();
+                self.qualified(&m, &f);
+            }
         }
     }
 
@@ -427,6 +432,24 @@ impl Printer<'_> {
         self.names.truncate(mark);
     }
 
+    /// A bound after `<:`: a `where` inside needs parentheses, or it would
+    /// quantify the whole.
+    fn bound(&mut self, t: &Ty) {
+        let mut inner = Printer {
+            reg: self.reg,
+            names: self.names.clone(),
+            out: String::new(),
+        };
+        inner.ty(t);
+        if inner.out.contains(" where ") {
+            self.out.push('(');
+            self.out.push_str(&inner.out);
+            self.out.push(')');
+        } else {
+            self.out.push_str(&inner.out);
+        }
+    }
+
     fn fresh_name(&self, v: &Var) -> String {
         let base = name_text(v.name());
         let taken = |s: &str| self.names.iter().any(|(_, n)| n == s);
@@ -457,7 +480,7 @@ impl Printer<'_> {
                 Some(v) => {
                     self.out.push_str("<:");
                     let ub = v.ub().clone();
-                    self.ty(&ub);
+                    self.bound(&ub);
                     self.names.push((v.clone(), "\u{0}wild".into()));
                 }
                 None => self.ty(p),
@@ -491,13 +514,13 @@ impl Printer<'_> {
             let has_lb = !v.lb().is_bottom();
             let has_ub = !super::subtype::is_any(v.ub());
             if has_lb {
-                scoped.ty(v.lb());
+                scoped.bound(v.lb());
                 scoped.out.push_str("<:");
             }
             scoped.out.push_str(&name);
             if has_ub {
                 scoped.out.push_str("<:");
-                scoped.ty(v.ub());
+                scoped.bound(v.ub());
             }
             parts.push(scoped.out.clone());
         }

@@ -65,6 +65,9 @@ pub enum Value {
     Tuple(Vec<Ty>),
     /// `nothing`.
     Nothing,
+    /// A function used as a value (`Tangent{<:, …}`): its type's name and
+    /// the function's name.
+    Function(NameId, Arc<str>),
     /// A named global constant that is neither a type nor a literal
     /// (`Core.CPU`, an `AddrSpace`): equal only to itself.
     Named(Arc<str>),
@@ -85,6 +88,7 @@ impl Value {
             (Value::Symbol(a), Value::Symbol(b)) => a == b,
             (Value::Nothing, Value::Nothing) => true,
             (Value::Named(a), Value::Named(b)) => a == b,
+            (Value::Function(a, _), Value::Function(b, _)) => a == b,
             _ => false,
         }
     }
