@@ -228,7 +228,7 @@ pub fn analyze_whole(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Resu
     let universe = ts::Universe::build(&decls).map_err(unresolved)?;
     let analysis = ts::analysis::analyze_universe(&universe, &decls);
     let slice = ts::SliceStats {
-        types: universe.types.len(),
+        types: universe.pkg_types.iter().map(Vec::len).sum(),
         methods: universe.methods.len(),
         codes: universe.codes.len(),
         edges: universe.codes.iter().map(|c| c.edges.len()).sum(),

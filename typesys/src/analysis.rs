@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::decl::{EdgeDecl, PackageDecl};
-use crate::parse::call_display;
-use crate::old_types::{intersect, morespecific, subtype, type_equal, Ty};
+use crate::syntax::call_display;
+use crate::types::{intersect, morespecific, subtype, types_equal};
 use crate::world::{DeclError, FxMap, REdge, Universe};
 
 /// Why a code instance is invalid.
@@ -131,29 +131,26 @@ struct Engine<'u> {
 
 impl<'u> Engine<'u> {
     fn same_sig(&self, a: u32, b: u32) -> bool {
-        a == b || type_equal(&self.u.types, self.u.sig(a), self.u.sig(b))
+        a == b || types_equal(&self.u.reg, self.u.sig(a), self.u.sig(b))
     }
 
     fn call_cands(&self, t: u32) -> Cands {
         let u = self.u;
-        let tab = &u.types;
+        let tab = &u.reg;
         let ts = u.sig(t);
         let all: Vec<u32>;
-        let pool: &[u32] = match &ts.body {
-            Ty::Tuple(es) if matches!(es.first(), Some(Ty::Func(_))) => match es[0] {
-                Ty::Func(f) => &u.func_methods[f as usize],
-                _ => &[],
-            },
-            _ => {
+        let pool: &[u32] = match u.call_function(ts) {
+            Some(f) => &u.func_methods[f as usize],
+            None => {
                 all = (0..u.methods.len() as u32).collect();
                 &all
             }
         };
-        let hits: Vec<(u32, crate::old_types::Sig)> = pool
+        let hits: Vec<(u32, crate::types::Ty)> = pool
             .iter()
             .filter_map(|&n| {
                 let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
-                (i.body != Ty::Bottom).then_some((n, i))
+                (!i.is_bottom()).then_some((n, i))
             })
             .collect();
         let mut out = Cands::default();
@@ -177,7 +174,7 @@ impl<'u> Engine<'u> {
 
     fn invoke_cands(&self, m: u32, s: u32) -> Cands {
         let u = self.u;
-        let tab = &u.types;
+        let tab = &u.reg;
         let meth = &u.methods[m as usize];
         let pool = &u.func_methods[meth.func as usize];
         let mut out = Cands::default();
@@ -190,7 +187,7 @@ impl<'u> Engine<'u> {
                 continue;
             }
             let isect = intersect(tab, u.sig(s), u.sig(nsig));
-            if isect.body == Ty::Bottom {
+            if isect.is_bottom() {
                 continue;
             }
             let blockers = pool

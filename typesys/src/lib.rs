@@ -6,10 +6,17 @@
 //! valid in the merged world and why not. See `SPEC.md`, section
 //! "Types, dispatch and invalidation", for the exact rules.
 //!
-//! Modules: [`parse`] (bounded parser for the type text), [`types`]
-//! (resolved types, subtyping, intersection, specificity, method matching),
-//! [`world`] (name and function-owner resolution, checks), [`analysis`]
-//! (validity, attribution, invalidation trees, text rendering).
+//! Layout, by concept:
+//! - [`syntax`]: the type language's tokens, tree and parser (no names);
+//! - [`types`]: Julia's types — representation, type names and modules,
+//!   resolution and printing, and the rules: subtyping, intersection,
+//!   specificity, method matching;
+//! - [`builtin`]: Julia 1.11's Core, Base and standard libraries, declared;
+//! - [`world`]: packages resolved together (names, functions, methods,
+//!   code instances);
+//! - [`analysis`], [`slice`]: the invalidation analysis and the slice of the
+//!   declarations it needs;
+//! - [`limits`]: the caps every query runs under.
 //!
 //! ```
 //! use pcache_typesys::*;
@@ -49,13 +56,11 @@
 
 pub mod analysis;
 pub mod builtin;
-pub mod limits;
 pub mod decl;
-pub mod parse;
+pub mod limits;
 pub mod scan;
 pub mod slice;
 pub mod source;
-pub mod old_types;
 pub mod syntax;
 pub mod types;
 pub mod world;
@@ -68,12 +73,10 @@ pub use analysis::{
     MtBackedge, TreeNode,
 };
 pub use decl::{CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl};
-pub use parse::{
-    parse_sig, ParseError, ParseErrorKind, SigExpr, TypeExpr, WhereVar, MAX_DEPTH, MAX_TEXT_LEN,
-};
 pub use slice::{analyze_sources, slice, Slice, SliceError, SliceStats};
 pub use source::{to_decl, DeclSource, EdgeRef, KeyRef};
-pub use old_types::{
-    intersect, match_methods, morespecific, subtype, type_equal, MatchResult, Sig, Ty, TypeTable,
+pub use syntax::{parse_type, ParseError, ParseErrorKind, MAX_DEPTH, MAX_TEXT_LEN};
+pub use types::{
+    intersect, match_methods, morespecific, subtype, types_equal, Matches, Registry, Ty,
 };
 pub use world::{check_package, check_syntax, DeclError, DeclErrorKind, Universe};

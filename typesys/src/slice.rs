@@ -26,15 +26,14 @@
 //! Declarations outside the slice are not resolved, so not checked.
 
 use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
 
 use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
 use crate::decl::{CodeDecl, MethodDecl, PackageDecl};
 use crate::scan::{call_head, may_be_same_spec, mentions, Mention};
 use crate::source::{DeclSource, EdgeRef};
-use crate::world::{DeclError, FxHasher, FxMap, Universe};
+use crate::world::{DeclError, FxMap, Universe};
 
-type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
+type FxSet<K> = HashSet<K, foldhash::fast::FixedState>;
 
 fn last_segment(name: &str) -> &str {
     name.rsplit('.').next().unwrap_or(name)
@@ -625,7 +624,7 @@ struct Invoke {
 
 fn target_hash(pkg: [u8; 16], name: &str) -> u64 {
     use std::hash::BuildHasher;
-    BuildHasherDefault::<FxHasher>::default().hash_one((pkg, name))
+    foldhash::fast::FixedState::default().hash_one((pkg, name))
 }
 
 /// Adds the invoke edges that may target a kept code instance, to a

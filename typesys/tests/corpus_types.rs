@@ -23,7 +23,8 @@ fn corpus() -> Vec<(String, serde_json::Value)> {
     for f in std::fs::read_dir(&dir).expect("corpus dir") {
         let p = f.expect("entry").path();
         if p.extension().is_some_and(|e| e == "json") {
-            let v = serde_json::from_str(&std::fs::read_to_string(&p).expect("read")).expect("json");
+            let v =
+                serde_json::from_str(&std::fs::read_to_string(&p).expect("read")).expect("json");
             out.push((p.file_stem().unwrap().to_string_lossy().to_string(), v));
         }
     }
@@ -136,7 +137,13 @@ fn declare_missing(reg: &mut Registry, module: &str, doc: &serde_json::Value, us
         let (m, name) = owner(reg, module, path);
         enter_module(reg, &m);
         let params = (0..*n)
-            .map(|i| pcache_typesys::types::Var::new(&format!("P{i}"), pcache_typesys::types::Ty::bottom(), reg.any()))
+            .map(|i| {
+                pcache_typesys::types::Var::new(
+                    &format!("P{i}"),
+                    pcache_typesys::types::Ty::bottom(),
+                    reg.any(),
+                )
+            })
             .collect();
         let any = reg.any();
         let _ = reg.declare_type(&m, &name, params, any, Kind::Abstract);
@@ -155,7 +162,10 @@ fn declare_missing(reg: &mut Registry, module: &str, doc: &serde_json::Value, us
 /// name. Julia records such a call by its callee's type, never this text.
 fn is_field_access(reg: &Registry, module: &str, path: &[String]) -> bool {
     path.len() > 1
-        && !matches!(reg.lookup(module, &path[..1]), Some(Binding::Module(_)) | None)
+        && !matches!(
+            reg.lookup(module, &path[..1]),
+            Some(Binding::Module(_)) | None
+        )
         || path.len() > 1
             && reg.lookup(module, &path[..1]).is_none()
             && path[0].chars().next().is_some_and(char::is_lowercase)
@@ -229,12 +239,16 @@ fn every_corpus_type_text_parses_resolves_and_prints_canonically() {
             {
                 Ok(t) => t,
                 Err(err) => {
-                    failures.push(format!("{pkg}: `{text}` prints as `{printed}`, which does not read back: {err}"));
+                    failures.push(format!(
+                        "{pkg}: `{text}` prints as `{printed}`, which does not read back: {err}"
+                    ));
                     continue;
                 }
             };
             if !types_equal(&reg, &ty, &again) {
-                failures.push(format!("{pkg}: `{text}` prints as `{printed}`, a different type"));
+                failures.push(format!(
+                    "{pkg}: `{text}` prints as `{printed}`, a different type"
+                ));
             } else if show(&reg, &again) != printed {
                 failures.push(format!(
                     "{pkg}: `{text}` prints as `{printed}`, then as `{}`",
@@ -246,11 +260,19 @@ fn every_corpus_type_text_parses_resolves_and_prints_canonically() {
     assert!(total > 25_000, "the corpus has {total} texts");
     // Extractor artifacts (see `is_field_access`): few, and counted so that
     // a change in them is seen.
-    assert!(artifacts <= 24, "{artifacts} texts name functions through fields");
+    assert!(
+        artifacts <= 24,
+        "{artifacts} texts name functions through fields"
+    );
     assert!(
         failures.is_empty(),
         "{} of {total} corpus texts fail:\n{}",
         failures.len(),
-        failures.iter().take(60).cloned().collect::<Vec<_>>().join("\n")
+        failures
+            .iter()
+            .take(60)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("\n")
     );
 }

@@ -16,7 +16,9 @@ use pcache_typesys::types::{
 use serde_json::Value as Json;
 
 fn data(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/data/julia-tests").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/julia-tests")
+        .join(name)
 }
 
 fn registry() -> Registry {

@@ -61,7 +61,11 @@ impl fmt::Display for ParseError {
                 write!(f, "unexpected end of input, expected {expected}")
             }
             ParseErrorKind::Unexpected { found, expected } => {
-                write!(f, "unexpected `{}`, expected {expected}", found.escape_debug())
+                write!(
+                    f,
+                    "unexpected `{}`, expected {expected}",
+                    found.escape_debug()
+                )
             }
             ParseErrorKind::BadNumber(text) => write!(f, "invalid number literal `{text}`"),
         }

@@ -212,7 +212,10 @@ fn number_end(src: &str, start: usize) -> usize {
     while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
         i += 1;
     }
-    if b.get(i) == Some(&b'.') && b.get(i + 1).is_none_or(|c| c.is_ascii_digit() || !c.is_ascii_alphabetic()) {
+    if b.get(i) == Some(&b'.')
+        && b.get(i + 1)
+            .is_none_or(|c| c.is_ascii_digit() || !c.is_ascii_alphabetic())
+    {
         // `1.` is a float; `1.:x` never occurs in types.
         i += 1;
         while i < b.len() && (b[i].is_ascii_digit() || b[i] == b'_') {
@@ -221,7 +224,8 @@ fn number_end(src: &str, start: usize) -> usize {
     }
     if matches!(b.get(i), Some(b'e' | b'E' | b'f'))
         && (b.get(i + 1).is_some_and(u8::is_ascii_digit)
-            || (matches!(b.get(i + 1), Some(b'-' | b'+')) && b.get(i + 2).is_some_and(u8::is_ascii_digit)))
+            || (matches!(b.get(i + 1), Some(b'-' | b'+'))
+                && b.get(i + 2).is_some_and(u8::is_ascii_digit)))
     {
         i += 2;
         while i < b.len() && b[i].is_ascii_digit() {

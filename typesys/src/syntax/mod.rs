@@ -7,7 +7,9 @@ pub mod ast;
 mod error;
 mod lexer;
 mod parser;
+mod print;
 
 pub use ast::{Expr, ExprKind, FloatTy, IntTy, Literal, WhereVar};
 pub use error::{ParseError, ParseErrorKind, MAX_DEPTH, MAX_TEXT_LEN};
 pub use parser::parse_type;
+pub use print::{call_display, where_clause};

@@ -209,9 +209,7 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, ParseError> {
         let off = self.offset();
         for (op, upper) in [("<:", true), (">:", false)] {
-            if self.is_op(op)
-                && matches!(self.peek_at(1), Some(Tok::Comma | Tok::RBrace) | None)
-            {
+            if self.is_op(op) && matches!(self.peek_at(1), Some(Tok::Comma | Tok::RBrace) | None) {
                 // `Tangent{<:, …}`: the function `<:` itself as a parameter.
                 self.pos += 1;
                 return Ok(Expr {
@@ -275,10 +273,12 @@ impl Parser {
     fn atom(&mut self) -> Result<Expr, ParseError> {
         let t = self.next("a type")?;
         let off = t.offset;
-        let lit = |l: Literal| Ok(Expr {
-            offset: off,
-            kind: ExprKind::Value(l),
-        });
+        let lit = |l: Literal| {
+            Ok(Expr {
+                offset: off,
+                kind: ExprKind::Value(l),
+            })
+        };
         match t.kind {
             Tok::Ident(ref name) => {
                 let name = name.clone();
@@ -398,8 +398,10 @@ impl Parser {
             // An operator standing alone as a parameter (`Foo{+}`): the
             // function itself.
             Tok::Op(ref op)
-                if matches!(self.peek_kind(), Some(Tok::Comma | Tok::RBrace | Tok::RParen) | None)
-                    && !(op == "-" && matches!(self.peek_kind(), Some(Tok::Number(_)))) =>
+                if matches!(
+                    self.peek_kind(),
+                    Some(Tok::Comma | Tok::RBrace | Tok::RParen) | None
+                ) && !(op == "-" && matches!(self.peek_kind(), Some(Tok::Number(_)))) =>
             {
                 Ok(Expr {
                     offset: off,

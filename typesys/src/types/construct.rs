@@ -90,10 +90,11 @@ pub fn vararg(t: Ty, n: Option<Ty>) -> Result<Ty, ApplyError> {
 /// `Array{Int, N} where N`).
 pub fn apply(reg: &Registry, head: &Ty, params: Vec<Ty>, what: &str) -> Result<Ty, ApplyError> {
     let mut t = head.clone();
+    let given = params.len();
     for (i, p) in params.into_iter().enumerate() {
         let Node::UnionAll(v, body) = t.node() else {
             return Err(ApplyError(format!(
-                "too many parameters for `{what}`: it takes {i}"
+                "too many parameters for `{what}`: it takes {i}, {given} given"
             )));
         };
         let p = normalize_unionalls(reg, &p);
@@ -116,7 +117,10 @@ pub fn normalize(t: &Ty) -> Result<Ty, ApplyError> {
     }
     Ok(match t.node() {
         Node::Data { name, params, .. } => {
-            let ps = params.iter().map(normalize).collect::<Result<Vec<_>, _>>()?;
+            let ps = params
+                .iter()
+                .map(normalize)
+                .collect::<Result<Vec<_>, _>>()?;
             if *name == TUPLE {
                 tuple(ps)?
             } else {
@@ -151,7 +155,9 @@ pub fn normalize(t: &Ty) -> Result<Ty, ApplyError> {
 
 fn check_bounds(reg: &Registry, v: &Var, p: &Ty, what: &str) -> Result<(), ApplyError> {
     if matches!(p.node(), Node::Vararg(..)) {
-        return Err(ApplyError(format!("`Vararg` is not a valid parameter of `{what}`")));
+        return Err(ApplyError(format!(
+            "`Vararg` is not a valid parameter of `{what}`"
+        )));
     }
     let is_value = matches!(p.node(), Node::Value(_));
     if is_value {
@@ -229,7 +235,10 @@ pub fn union(reg: &Registry, members: Vec<Ty>) -> Ty {
         }
     }
     let mut items: Vec<Ty> = keep.into_iter().flatten().collect();
-    if items.iter().any(|t| t.data_name() == Some(ANY) && t.params().is_empty()) {
+    if items
+        .iter()
+        .any(|t| t.data_name() == Some(ANY) && t.params().is_empty())
+    {
         return reg.any();
     }
     items.sort_by(|a, b| union_order(reg, a, b));
@@ -378,7 +387,9 @@ fn may_sub(t: &Ty, v: &Var, inside_inv: bool, count: &mut usize, concrete_ub: bo
         }
         Node::Data { name, params, .. } => {
             let inv = inside_inv || *name != TUPLE;
-            params.iter().all(|p| may_sub(p, v, inv, count, concrete_ub))
+            params
+                .iter()
+                .all(|p| may_sub(p, v, inv, count, concrete_ub))
         }
         Node::Union(a, b) => {
             let mut ca = *count;

@@ -171,7 +171,10 @@ pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileEr
                 return Err(err("an alias needs ` = `".into()));
             };
             let (name, params) = match lhs.trim().split_once('{') {
-                Some((n, p)) => (n.trim(), p.trim_end().strip_suffix('}').unwrap_or(p).to_string()),
+                Some((n, p)) => (
+                    n.trim(),
+                    p.trim_end().strip_suffix('}').unwrap_or(p).to_string(),
+                ),
                 None => (lhs.trim(), String::new()),
             };
             if params.is_empty() {
@@ -188,8 +191,9 @@ pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileEr
                 };
                 if let Some(path) = path {
                     {
-                        if let Some(b @ (Binding::Function(_) | Binding::Type(_) | Binding::Module(_))) =
-                            reg.lookup(&module, &path)
+                        if let Some(
+                            b @ (Binding::Function(_) | Binding::Type(_) | Binding::Module(_)),
+                        ) = reg.lookup(&module, &path)
                         {
                             reg.bind(&module, name, b).map_err(|e| err(e.0))?;
                             continue;
@@ -256,7 +260,8 @@ pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileEr
             Vec::new()
         } else {
             let full = format!("Any where {{{params_text}}}");
-            let e = parse_type(&full).map_err(|e| err(format!("parameters `{params_text}`: {e}")))?;
+            let e =
+                parse_type(&full).map_err(|e| err(format!("parameters `{params_text}`: {e}")))?;
             let ExprKind::Where { vars, .. } = &e.kind else {
                 return Err(err("bad parameters".into()));
             };

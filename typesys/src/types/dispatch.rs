@@ -45,7 +45,10 @@ pub fn match_methods(reg: &Registry, call: &Ty, sigs: &[Ty]) -> Result<Matches, 
     let mut covering: Vec<usize> = Vec::new();
     for (i, isect) in &order {
         // A more specific method that covers the whole call hides this one.
-        if covering.iter().any(|&c| morespecific(reg, &sigs[c], &sigs[*i])) {
+        if covering
+            .iter()
+            .any(|&c| morespecific(reg, &sigs[c], &sigs[*i]))
+        {
             continue;
         }
         if subtype_checked(reg, call, &sigs[*i])? {

@@ -347,7 +347,10 @@ impl<'r> Ix<'r> {
         // covariantly become that type; the others stay quantified.
         let mut wraps: Vec<Var> = Vec::new();
         for (v, lb, ub) in frees {
-            if !lb.has_free_vars() && !ub.has_free_vars() && !subtype_checked(self.reg, &lb, &ub).unwrap_or(true) {
+            if !lb.has_free_vars()
+                && !ub.has_free_vars()
+                && !subtype_checked(self.reg, &lb, &ub).unwrap_or(true)
+            {
                 return None;
             }
             let eq = lb.egal(&ub);
@@ -366,7 +369,10 @@ impl<'r> Ix<'r> {
             r = r.subst(&v, &Ty::var(&nv));
             for w in wraps.iter_mut() {
                 if w.lb().has_var(&v) || w.ub().has_var(&v) {
-                    *w = w.with_bounds(w.lb().subst(&v, &Ty::var(&nv)), w.ub().subst(&v, &Ty::var(&nv)));
+                    *w = w.with_bounds(
+                        w.lb().subst(&v, &Ty::var(&nv)),
+                        w.ub().subst(&v, &Ty::var(&nv)),
+                    );
                 }
             }
             wraps.push(nv);
@@ -418,7 +424,10 @@ impl<'r> Ix<'r> {
             && !self.has_env_vars(x)
             && !self.has_env_vars(y)
         {
-            match (subtype_checked(self.reg, x, y), subtype_checked(self.reg, y, x)) {
+            match (
+                subtype_checked(self.reg, x, y),
+                subtype_checked(self.reg, y, x),
+            ) {
                 (Ok(true), _) => return Some(x.clone()),
                 (_, Ok(true)) => return Some(y.clone()),
                 (Err(_), _) | (_, Err(_)) => {
@@ -490,7 +499,11 @@ impl<'r> Ix<'r> {
     }
 
     fn ix_invariant(&mut self, x: &Ty, y: &Ty) -> Option<Ty> {
-        if !x.has_free_vars() && !y.has_free_vars() && !self.has_env_vars(x) && !self.has_env_vars(y) {
+        if !x.has_free_vars()
+            && !y.has_free_vars()
+            && !self.has_env_vars(x)
+            && !self.has_env_vars(y)
+        {
             return match types_equal_checked(self.reg, x, y) {
                 Ok(true) => Some(x.clone()),
                 Ok(false) => None,
@@ -545,7 +558,12 @@ impl<'r> Ix<'r> {
     /// Follow `T = S` links to the variable that stands for both.
     fn repr(&self, mut i: usize) -> usize {
         for _ in 0..self.vars.len() {
-            match self.vars[i].val.as_ref().and_then(Ty::as_var).and_then(|v| self.lookup(v)) {
+            match self.vars[i]
+                .val
+                .as_ref()
+                .and_then(Ty::as_var)
+                .and_then(|v| self.lookup(v))
+            {
                 Some(k) if k != i => i = k,
                 _ => break,
             }
@@ -745,7 +763,9 @@ impl<'r> Ix<'r> {
         let (xp, yp) = (x.params().to_vec(), y.params().to_vec());
         let split = |ps: &[Ty]| -> (Vec<Ty>, Option<(Ty, Option<Ty>)>) {
             match ps.last().map(Ty::node) {
-                Some(Node::Vararg(e, n)) => (ps[..ps.len() - 1].to_vec(), Some((e.clone(), n.clone()))),
+                Some(Node::Vararg(e, n)) => {
+                    (ps[..ps.len() - 1].to_vec(), Some((e.clone(), n.clone())))
+                }
                 _ => (ps.to_vec(), None),
             }
         };
@@ -759,7 +779,10 @@ impl<'r> Ix<'r> {
         let (yf, yv) = expand(yf, yv);
         let n = xf.len().max(yf.len());
         let elem = |fixed: &[Ty], va: &Option<(Ty, Option<Ty>)>, i: usize| -> Option<Ty> {
-            fixed.get(i).cloned().or_else(|| va.as_ref().map(|(e, _)| e.clone()))
+            fixed
+                .get(i)
+                .cloned()
+                .or_else(|| va.as_ref().map(|(e, _)| e.clone()))
         };
         if (xv.is_none() && yf.len() > xf.len()) || (yv.is_none() && xf.len() > yf.len()) {
             return None;

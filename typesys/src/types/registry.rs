@@ -172,7 +172,9 @@ impl Registry {
             Binding::Const(Ty::value(Value::Named("Core.CPU".into()))),
         );
         let m = r.module_mut("Core");
-        for n in ["Any", "Type", "DataType", "UnionAll", "Union", "Function", "Tuple", "TypeVar"] {
+        for n in [
+            "Any", "Type", "DataType", "UnionAll", "Union", "Function", "Tuple", "TypeVar",
+        ] {
             m.exports.insert(n.into());
         }
         r
@@ -239,7 +241,9 @@ impl Registry {
             .module(module)
             .is_some_and(|m| m.bindings.contains_key(name))
         {
-            return Err(DeclareError(format!("`{module}.{name}` is already declared")));
+            return Err(DeclareError(format!(
+                "`{module}.{name}` is already declared"
+            )));
         }
         let id = self.names.len() as NameId;
         self.names.push(TypeName {
@@ -279,17 +283,34 @@ impl Registry {
     pub fn declare_alias(&mut self, module: &str, name: &str, ty: Ty) -> Result<(), DeclareError> {
         let m = self.module_mut(module);
         if m.bindings.contains_key(name) {
-            return Err(DeclareError(format!("`{module}.{name}` is already declared")));
+            return Err(DeclareError(format!(
+                "`{module}.{name}` is already declared"
+            )));
         }
         m.bindings.insert(name.into(), Binding::Alias(ty));
         Ok(())
+    }
+
+    /// Set the supertype of a declared type name (declared first so that
+    /// its supertype may mention it: `Foo <: Comparable{Foo}`).
+    pub fn set_supertype(&mut self, id: NameId, sup: Ty) {
+        self.names[id as usize].sup = sup;
+    }
+
+    /// Remove a binding (a package replacing a built-in declaration).
+    pub fn unbind(&mut self, module: &str, name: &str) {
+        if let Some(m) = self.modules.get_mut(module) {
+            m.bindings.remove(name);
+        }
     }
 
     /// Bind `name` in `module` to an existing binding (an import).
     pub fn bind(&mut self, module: &str, name: &str, b: Binding) -> Result<(), DeclareError> {
         let m = self.module_mut(module);
         if m.bindings.contains_key(name) {
-            return Err(DeclareError(format!("`{module}.{name}` is already declared")));
+            return Err(DeclareError(format!(
+                "`{module}.{name}` is already declared"
+            )));
         }
         m.bindings.insert(name.into(), b);
         Ok(())
@@ -369,10 +390,7 @@ impl Registry {
     /// itself when it has no parameters; `Tuple` is `Tuple{Vararg{Any}}`).
     pub fn wrapper(&self, id: NameId) -> Ty {
         if id == TUPLE {
-            return Ty::data_raw(
-                TUPLE,
-                vec![Ty::new(Node::Vararg(self.any(), None))],
-            );
+            return Ty::data_raw(TUPLE, vec![Ty::new(Node::Vararg(self.any(), None))]);
         }
         let n = self.name(id);
         let mut t = Ty::data_raw(id, n.params.iter().map(Ty::var).collect());

@@ -57,6 +57,29 @@ impl TypeTextError {
     }
 }
 
+/// How names are looked up while resolving: a module of a registry by
+/// default ([`ModuleScope`]); the package world supplies its own, with
+/// dependency closures and ambiguity errors.
+pub trait Names {
+    /// The binding of `path`, `Ok(None)` when nothing is bound, or an error
+    /// message (an ambiguous or unreachable name).
+    fn lookup(&self, path: &[String]) -> Result<Option<Binding>, String>;
+}
+
+/// Names as a module of a registry sees them ([`Registry::lookup`]).
+pub struct ModuleScope<'a> {
+    /// The registry.
+    pub reg: &'a Registry,
+    /// The module's path.
+    pub module: &'a str,
+}
+
+impl Names for ModuleScope<'_> {
+    fn lookup(&self, path: &[String]) -> Result<Option<Binding>, String> {
+        Ok(self.reg.lookup(self.module, path))
+    }
+}
+
 /// Parse and resolve `text` in `module`.
 pub fn type_from_text(reg: &Registry, module: &str, text: &str) -> Result<Ty, TypeTextError> {
     let e = parse_type(text).map_err(TypeTextError::Parse)?;
@@ -65,9 +88,14 @@ pub fn type_from_text(reg: &Registry, module: &str, text: &str) -> Result<Ty, Ty
 
 /// Resolve a parsed type in `module`.
 pub fn resolve(reg: &Registry, module: &str, e: &Expr) -> Result<Ty, ResolveError> {
+    resolve_in(reg, &ModuleScope { reg, module }, e)
+}
+
+/// Resolve a parsed type with names looked up in `names`.
+pub fn resolve_in(reg: &Registry, names: &dyn Names, e: &Expr) -> Result<Ty, ResolveError> {
     let mut r = Resolver {
         reg,
-        module,
+        names,
         scope: Vec::new(),
         in_param: false,
     };
@@ -86,10 +114,23 @@ pub fn resolve_with(
     vars: &[Var],
     e: &Expr,
 ) -> Result<Ty, ResolveError> {
+    resolve_with_in(reg, &ModuleScope { reg, module }, vars, e)
+}
+
+/// [`resolve_with`] with names looked up in `names`.
+pub fn resolve_with_in(
+    reg: &Registry,
+    names: &dyn Names,
+    vars: &[Var],
+    e: &Expr,
+) -> Result<Ty, ResolveError> {
     let mut r = Resolver {
         reg,
-        module,
-        scope: vars.iter().map(|v| (v.name().to_string(), v.clone())).collect(),
+        names,
+        scope: vars
+            .iter()
+            .map(|v| (v.name().to_string(), v.clone()))
+            .collect(),
         in_param: false,
     };
     r.ty(e)
@@ -101,7 +142,7 @@ fn err(offset: usize, message: String) -> ResolveError {
 
 struct Resolver<'a> {
     reg: &'a Registry,
-    module: &'a str,
+    names: &'a dyn Names,
     scope: Vec<(String, Var)>,
     /// Resolving a parameter, where values (functions too) may stand.
     in_param: bool,
@@ -120,7 +161,7 @@ impl Resolver<'_> {
         match &e.kind {
             ExprKind::Name(path) => self.name(e.offset, path),
             ExprKind::Apply { head, params } => self.apply(e.offset, head, params),
-            ExprKind::TypeOf(path) => match self.reg.lookup(self.module, path) {
+            ExprKind::TypeOf(path) => match self.lookup(e.offset, path)? {
                 Some(Binding::Function(id)) => Ok(self.reg.leaf(id)),
                 Some(Binding::Type(id)) => Ok(self.reg.type_of(&self.reg.wrapper(id))),
                 Some(Binding::Alias(t)) | Some(Binding::Const(t)) => Ok(self.reg.type_of(&t)),
@@ -215,18 +256,16 @@ impl Resolver<'_> {
         callee: &[String],
         args: &[Vec<String>],
     ) -> Result<Ty, ResolveError> {
-        let target = self.reg.lookup(self.module, callee);
+        let target = self.lookup(offset, callee)?;
         let func_type = |r: &mut Self, p: &[String]| -> Result<Ty, ResolveError> {
-            match r.reg.lookup(r.module, p) {
+            match r.lookup(offset, p)? {
                 Some(Binding::Function(id)) => Ok(r.reg.leaf(id)),
                 Some(Binding::Type(id)) => Ok(r.reg.type_of(&r.reg.wrapper(id))),
                 _ => Err(err(offset, format!("unknown function `{}`", path_text(p)))),
             }
         };
         let base_fn = |r: &Self, name: &str| r.reg.lookup("Base", &[name.to_string()]);
-        let is = |name: &str| {
-            matches!((&target, base_fn(self, name)), (Some(Binding::Function(a)), Some(Binding::Function(b))) if *a == b)
-        };
+        let is = |name: &str| matches!((&target, base_fn(self, name)), (Some(Binding::Function(a)), Some(Binding::Function(b))) if *a == b);
         let (wrapper_name, n) = if is("splat") {
             ("Splat", 1)
         } else if is("∘") {
@@ -252,7 +291,12 @@ impl Resolver<'_> {
             .collect::<Result<Vec<_>, _>>()?;
         let head = match self.reg.lookup("Base", &[wrapper_name.to_string()]) {
             Some(Binding::Type(id)) => self.reg.wrapper(id),
-            _ => return Err(err(offset, format!("`Base.{wrapper_name}` is not declared"))),
+            _ => {
+                return Err(err(
+                    offset,
+                    format!("`Base.{wrapper_name}` is not declared"),
+                ))
+            }
         };
         construct::apply(self.reg, &head, ps, wrapper_name).map_err(self.apply_err(offset))
     }
@@ -274,7 +318,7 @@ impl Resolver<'_> {
         if is_vararg_name(path) {
             return construct::vararg(self.reg.any(), None).map_err(self.apply_err(offset));
         }
-        match self.reg.lookup(self.module, path) {
+        match self.lookup(offset, path)? {
             Some(Binding::Type(id)) => Ok(self.reg.wrapper(id)),
             Some(Binding::Alias(t)) | Some(Binding::Const(t)) => Ok(t),
             Some(Binding::Function(id)) if self.in_param => {
@@ -324,7 +368,7 @@ impl Resolver<'_> {
                 if is_vararg_name(path) {
                     Some(Special::Vararg)
                 } else {
-                    match self.reg.lookup(self.module, path) {
+                    match self.lookup(head.offset, path)? {
                         Some(Binding::Type(UNION)) => Some(Special::Union),
                         Some(Binding::Type(TUPLE)) => Some(Special::Tuple),
                         _ => None,
@@ -384,6 +428,10 @@ impl Resolver<'_> {
             t = wrap(v, t);
         }
         Ok(t)
+    }
+
+    fn lookup(&self, offset: usize, path: &[String]) -> Result<Option<Binding>, ResolveError> {
+        self.names.lookup(path).map_err(|m| err(offset, m))
     }
 
     fn is_var(&self, path: &[String]) -> bool {

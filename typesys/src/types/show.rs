@@ -14,8 +14,15 @@ use crate::syntax::{FloatTy, IntTy};
 
 /// Julia's printed form of `t`.
 pub fn show(reg: &Registry, t: &Ty) -> String {
+    show_with(reg, t, &|_| false)
+}
+
+/// [`show`], with the names of the modules `visible` accepts printed
+/// unqualified too (as after `using` them).
+pub fn show_with(reg: &Registry, t: &Ty, visible: &dyn Fn(&str) -> bool) -> String {
     let mut p = Printer {
         reg,
+        visible_modules: visible,
         names: Vec::new(),
         out: String::new(),
     };
@@ -25,6 +32,7 @@ pub fn show(reg: &Registry, t: &Ty) -> String {
 
 struct Printer<'a> {
     reg: &'a Registry,
+    visible_modules: &'a dyn Fn(&str) -> bool,
     /// Variables in scope and the names they print as.
     names: Vec<(Var, String)>,
     out: String,
@@ -36,13 +44,15 @@ pub fn is_identifier(s: &str) -> bool {
     let Some(c0) = cs.next() else { return false };
     (c0 == '_' || c0.is_alphabetic())
         && cs.all(|c| c == '_' || c == '!' || c.is_alphanumeric())
-        && !matches!(s, "where" | "end" | "function" | "true" | "false" | "nothing")
+        && !matches!(
+            s,
+            "where" | "end" | "function" | "true" | "false" | "nothing"
+        )
 }
 
 fn is_operator(s: &str) -> bool {
     !s.is_empty()
-        && s
-            .chars()
+        && s.chars()
             .all(|c| !c.is_alphanumeric() && c != '_' && !c.is_whitespace() && c != '"')
 }
 
@@ -58,6 +68,9 @@ pub fn name_text(s: &str) -> String {
 impl Printer<'_> {
     /// Whether `module.name` prints unqualified: exported by Core or Base.
     fn visible(&self, module: &str, name: &str) -> bool {
+        if (self.visible_modules)(module) {
+            return true;
+        }
         for m in ["Core", "Base"] {
             if let Some(md) = self.reg.module(m) {
                 if md.exports.contains(name) {
@@ -219,7 +232,14 @@ impl Printer<'_> {
     /// fixed parameters match).
     fn alias_for(&self, name: u32, params: &[Ty]) -> Option<(String, Vec<Ty>, Vec<Var>)> {
         let base = self.reg.module("Base")?;
-        for alias in ["Vector", "Matrix", "AbstractVector", "AbstractMatrix", "DenseVector", "DenseMatrix"] {
+        for alias in [
+            "Vector",
+            "Matrix",
+            "AbstractVector",
+            "AbstractMatrix",
+            "DenseVector",
+            "DenseMatrix",
+        ] {
             if !base.exports.contains(alias) {
                 continue;
             }
@@ -272,7 +292,8 @@ impl Printer<'_> {
             return;
         }
         if *name == TYPE || *name == TUPLE {
-            self.out.push_str(if *name == TYPE { "Type" } else { "Tuple" });
+            self.out
+                .push_str(if *name == TYPE { "Type" } else { "Tuple" });
             self.params(params);
             return;
         }
@@ -305,7 +326,8 @@ impl Printer<'_> {
             return false;
         }
         let types = params[1].params();
-        if types.len() != names.len() || types.iter().any(|t| matches!(t.node(), Node::Vararg(..))) {
+        if types.len() != names.len() || types.iter().any(|t| matches!(t.node(), Node::Vararg(..)))
+        {
             return false;
         }
         let mut fields = Vec::new();
@@ -376,6 +398,7 @@ impl Printer<'_> {
                     let mark = self.names.len();
                     let mut text = Printer {
                         reg: self.reg,
+                        visible_modules: self.visible_modules,
                         names: self.names.clone(),
                         out: String::new(),
                     };
@@ -409,6 +432,7 @@ impl Printer<'_> {
         let names = self.names.clone();
         let mut inner = Printer {
             reg: self.reg,
+            visible_modules: self.visible_modules,
             names: self.names.clone(),
             out: String::new(),
         };
@@ -426,7 +450,11 @@ impl Printer<'_> {
         } else {
             inner.ty(body);
         }
-        let used: Vec<Var> = vars.iter().filter(|v| !inner.wild_used(v)).cloned().collect();
+        let used: Vec<Var> = vars
+            .iter()
+            .filter(|v| !inner.wild_used(v))
+            .cloned()
+            .collect();
         self.out.push_str(&inner.out);
         self.wheres(&used, &names);
         self.names.truncate(mark);
@@ -437,6 +465,7 @@ impl Printer<'_> {
     fn bound(&mut self, t: &Ty) {
         let mut inner = Printer {
             reg: self.reg,
+            visible_modules: self.visible_modules,
             names: self.names.clone(),
             out: String::new(),
         };
@@ -474,7 +503,9 @@ impl Printer<'_> {
                 vars.contains(v)
                     && v.lb().is_bottom()
                     && ps.iter().filter(|q| q.has_var(v)).count() == 1
-                    && vars.iter().all(|w| !w.lb().has_var(v) && !w.ub().has_var(v))
+                    && vars
+                        .iter()
+                        .all(|w| !w.lb().has_var(v) && !w.ub().has_var(v))
             });
             match wild {
                 Some(v) => {
@@ -499,6 +530,7 @@ impl Printer<'_> {
         }
         let mut scoped = Printer {
             reg: self.reg,
+            visible_modules: self.visible_modules,
             names: names.to_vec(),
             out: String::new(),
         };

@@ -30,7 +30,10 @@ pub fn morespecific(reg: &Registry, a: &Ty, b: &Ty) -> bool {
     if subtype(reg, a, b) {
         return true;
     }
-    let mut cx = Cx { reg, env: Vec::new() };
+    let mut cx = Cx {
+        reg,
+        env: Vec::new(),
+    };
     cx.morespecific(a, b, false)
 }
 
@@ -53,9 +56,7 @@ fn count_occurs(t: &Ty, v: &Var) -> usize {
             }
         }
         Node::Data { params, .. } => params.iter().map(|p| count_occurs(p, v)).sum(),
-        Node::Vararg(e, n) => {
-            count_occurs(e, v) + n.as_ref().map_or(0, |n| count_occurs(n, v))
-        }
+        Node::Vararg(e, n) => count_occurs(e, v) + n.as_ref().map_or(0, |n| count_occurs(n, v)),
         _ => 0,
     }
 }
@@ -331,7 +332,9 @@ impl Cx<'_> {
                 if self.sub_msp(b, &reg.wrapper(TYPE)) {
                     return true;
                 }
-            } else if matches!(b.data_name(), Some(DATATYPE | UNIONALL | UNION)) && b.params().is_empty() {
+            } else if matches!(b.data_name(), Some(DATATYPE | UNIONALL | UNION))
+                && b.params().is_empty()
+            {
                 return true;
             }
         }
@@ -345,7 +348,15 @@ impl Cx<'_> {
             }
             return false;
         }
-        if let (Node::Data { .. }, Node::Data { name: bname, params: bps, .. }) = (a.node(), b.node()) {
+        if let (
+            Node::Data { .. },
+            Node::Data {
+                name: bname,
+                params: bps,
+                ..
+            },
+        ) = (a.node(), b.node())
+        {
             // Type{Union{}} is more specific than other types, so TypeofBottom
             // must be too.
             if a.data_name() == Some(TYPEOFBOTTOM) && (reg.is_kind(b) || reg.is_type_type(b)) {
@@ -453,7 +464,9 @@ impl Cx<'_> {
             if !afree && !bfree && !types_equal(self.reg, apara, bpara) {
                 return false;
             }
-            if self.morespecific(apara, bpara, true) && (apara.as_var().is_some() || !afree || bfree) {
+            if self.morespecific(apara, bpara, true)
+                && (apara.as_var().is_some() || !afree || bfree)
+            {
                 ascore += 1;
             } else if self.morespecific(bpara, apara, true)
                 && (bpara.as_var().is_some() || !bfree || afree)

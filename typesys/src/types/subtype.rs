@@ -48,7 +48,9 @@ struct UnionState {
 
 impl UnionState {
     fn get(&self, i: usize) -> bool {
-        self.stack.get(i >> 5).is_some_and(|w| w & (1 << (i & 31)) != 0)
+        self.stack
+            .get(i >> 5)
+            .is_some_and(|w| w & (1 << (i & 31)) != 0)
     }
 
     fn set(&mut self, i: usize, val: bool) {
@@ -178,9 +180,7 @@ pub fn ident_strict(a: &Ty, b: &Ty) -> bool {
                 && p1.iter().zip(p2.iter()).all(|(x, y)| ident_strict(x, y))
         }
         (Node::Var(v), Node::Var(w)) => v == w,
-        (Node::Union(a1, b1), Node::Union(a2, b2)) => {
-            ident_strict(a1, a2) && ident_strict(b1, b2)
-        }
+        (Node::Union(a1, b1), Node::Union(a2, b2)) => ident_strict(a1, a2) && ident_strict(b1, b2),
         (Node::UnionAll(v, b1), Node::UnionAll(w, b2)) => v == w && ident_strict(b1, b2),
         (Node::Vararg(t1, n1), Node::Vararg(t2, n2)) => {
             ident_strict(t1, t2)
@@ -273,7 +273,15 @@ pub fn obviously_unequal(reg: &Registry, a: &Ty, b: &Ty) -> bool {
     }
     let a = a.unwrap_unionall();
     let b = b.unwrap_unionall();
-    if let (Node::Data { name: an, params: ap, .. }, bn) = (a.node(), b.node()) {
+    if let (
+        Node::Data {
+            name: an,
+            params: ap,
+            ..
+        },
+        bn,
+    ) = (a.node(), b.node())
+    {
         if matches!(bn, Node::Bottom) {
             return true;
         }
@@ -355,10 +363,12 @@ pub fn obviously_disjoint(reg: &Registry, a: &Ty, b: &Ty, specificity: bool) -> 
     let a = a.unwrap_unionall();
     let b = b.unwrap_unionall();
     if let Node::Union(x, y) = a.node() {
-        return obviously_disjoint(reg, x, b, specificity) && obviously_disjoint(reg, y, b, specificity);
+        return obviously_disjoint(reg, x, b, specificity)
+            && obviously_disjoint(reg, y, b, specificity);
     }
     if let Node::Union(x, y) = b.node() {
-        return obviously_disjoint(reg, a, x, specificity) && obviously_disjoint(reg, a, y, specificity);
+        return obviously_disjoint(reg, a, x, specificity)
+            && obviously_disjoint(reg, a, y, specificity);
     }
     if let (Node::Data { name: an, .. }, Node::Data { name: bn, .. }) = (a.node(), b.node()) {
         let (mut ad, mut bd) = (a.clone(), b.clone());
@@ -477,7 +487,8 @@ pub(crate) fn var_occurs_inside(v: &Ty, var: &Var, inside: bool, want_inv: bool)
     match v.node() {
         Node::Var(w) => w == var && inside,
         Node::Union(a, b) => {
-            var_occurs_inside(a, var, inside, want_inv) || var_occurs_inside(b, var, inside, want_inv)
+            var_occurs_inside(a, var, inside, want_inv)
+                || var_occurs_inside(b, var, inside, want_inv)
         }
         Node::UnionAll(w, body) => {
             if w == var {
@@ -494,9 +505,14 @@ pub(crate) fn var_occurs_inside(v: &Ty, var: &Var, inside: bool, want_inv: bool)
             if var_occurs_inside(t, var, inside || !want_inv, want_inv) {
                 return true;
             }
-            n.as_ref().is_some_and(|n| var_occurs_inside(n, var, true, want_inv))
+            n.as_ref()
+                .is_some_and(|n| var_occurs_inside(n, var, true, want_inv))
         }
-        Node::Data { name, params, varfree } => {
+        Node::Data {
+            name,
+            params,
+            varfree,
+        } => {
             if *varfree {
                 return false;
             }
@@ -837,7 +853,9 @@ impl<'r> Env<'r> {
             return true;
         }
         let lb = self.vars[bi].lb.clone();
-        if !((lb.is_bottom() && !a.is_type() && a.as_var().is_none()) || self.subtype_ccheck(&lb, a)) {
+        if !((lb.is_bottom() && !a.is_type() && a.as_var().is_none())
+            || self.subtype_ccheck(&lb, a))
+        {
             return false;
         }
         let ub = self.vars[bi].ub.clone();
@@ -1025,8 +1043,14 @@ impl<'r> Env<'r> {
         let (Node::Vararg(xp0, xp1), Node::Vararg(yp0, yp1)) = (vtx.node(), vty.node()) else {
             return false;
         };
-        let xlv = xp1.as_ref().and_then(Ty::as_var).and_then(|v| self.lookup(v));
-        let ylv = yp1.as_ref().and_then(Ty::as_var).and_then(|v| self.lookup(v));
+        let xlv = xp1
+            .as_ref()
+            .and_then(Ty::as_var)
+            .and_then(|v| self.lookup(v));
+        let ylv = yp1
+            .as_ref()
+            .and_then(Ty::as_var)
+            .and_then(|v| self.lookup(v));
         let xl = xlv.map(|i| self.vars[i].lb.clone()).or_else(|| xp1.clone());
         let yl = ylv.map(|i| self.vars[i].lb.clone()).or_else(|| yp1.clone());
         let mut skip_check = false;
@@ -1191,8 +1215,14 @@ impl<'r> Env<'r> {
             };
             // An element against the same element type on the right is
             // compared twice at most, which is what the diagonal rule needs.
-            let x_same = vx > 1 || lastx.as_ref().is_some_and(|l| obviously_egal(self.reg, &xe, l));
-            let y_same = vy > 1 || lasty.as_ref().is_some_and(|l| obviously_egal(self.reg, &ye, l));
+            let x_same = vx > 1
+                || lastx
+                    .as_ref()
+                    .is_some_and(|l| obviously_egal(self.reg, &xe, l));
+            let y_same = vy > 1
+                || lasty
+                    .as_ref()
+                    .is_some_and(|l| obviously_egal(self.reg, &ye, l));
             x_reps = if x_same && y_same { x_reps + 1 } else { 1 };
             if x_reps > 2 {
             } else if x_same
@@ -1305,8 +1335,7 @@ impl<'r> Env<'r> {
 
     /// Whether `x` mentions an existential variable of the environment.
     fn has_exists_typevar(&self, x: &Ty) -> bool {
-        !x.is_varfree()
-            && x.any_free_var(|v| self.lookup(v).is_some_and(|i| self.vars[i].right))
+        !x.is_varfree() && x.any_free_var(|v| self.lookup(v).is_some_and(|i| self.vars[i].right))
     }
 
     fn is_exists_typevar(&self, x: &Ty) -> bool {
@@ -1344,7 +1373,8 @@ impl<'r> Env<'r> {
                     let ok = match yb {
                         None => true,
                         Some(i) => {
-                            !self.vars[i].right || !self.has_exists_typevar(&self.vars[i].ub.clone())
+                            !self.vars[i].right
+                                || !self.has_exists_typevar(&self.vars[i].ub.clone())
                         }
                     };
                     if ok {

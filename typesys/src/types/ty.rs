@@ -334,7 +334,8 @@ impl Ty {
                 r
             }
             Node::Vararg(t, n) => {
-                t.free_vars_inner(bound, f) || n.as_ref().is_some_and(|n| n.free_vars_inner(bound, f))
+                t.free_vars_inner(bound, f)
+                    || n.as_ref().is_some_and(|n| n.free_vars_inner(bound, f))
             }
             Node::Value(Value::Tuple(items)) => items.iter().any(|p| p.free_vars_inner(bound, f)),
             _ => false,
@@ -513,4 +514,77 @@ fn tuple_after_subst(mut ps: Vec<Ty>) -> Ty {
         return Ty::bottom();
     }
     Ty::data_raw(super::registry::TUPLE, ps)
+}
+
+impl Ty {
+    /// Feed a hash of this type that agrees with [`Ty::egal`]: bound
+    /// variables by binding depth, free ones by identity, values by bits.
+    pub fn canon_hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        let mut bound = Vec::new();
+        hash_in(self, h, &mut bound);
+    }
+}
+
+fn hash_in<H: std::hash::Hasher>(t: &Ty, h: &mut H, bound: &mut Vec<u64>) {
+    use std::hash::Hash;
+    match t.node() {
+        Node::Bottom => 0u8.hash(h),
+        Node::Data { name, params, .. } => {
+            1u8.hash(h);
+            name.hash(h);
+            params.len().hash(h);
+            for p in params.iter() {
+                hash_in(p, h, bound);
+            }
+        }
+        Node::Union(a, b) => {
+            2u8.hash(h);
+            hash_in(a, h, bound);
+            hash_in(b, h, bound);
+        }
+        Node::UnionAll(v, body) => {
+            3u8.hash(h);
+            hash_in(v.lb(), h, bound);
+            hash_in(v.ub(), h, bound);
+            bound.push(v.id());
+            hash_in(body, h, bound);
+            bound.pop();
+        }
+        Node::Var(v) => match bound.iter().rposition(|&b| b == v.id()) {
+            Some(i) => {
+                4u8.hash(h);
+                (bound.len() - i).hash(h);
+            }
+            None => {
+                5u8.hash(h);
+                v.id().hash(h);
+            }
+        },
+        Node::Vararg(e, n) => {
+            6u8.hash(h);
+            hash_in(e, h, bound);
+            if let Some(n) = n {
+                hash_in(n, h, bound);
+            }
+        }
+        Node::Value(v) => {
+            7u8.hash(h);
+            match v {
+                Value::Int(it, x) => (0u8, *it as u8, x).hash(h),
+                Value::Bool(b) => (1u8, b).hash(h),
+                Value::Char(c) => (2u8, c).hash(h),
+                Value::Float(ft, x) => (3u8, *ft as u8, x.to_bits()).hash(h),
+                Value::Symbol(s) => (4u8, s).hash(h),
+                Value::Tuple(items) => {
+                    (5u8, items.len()).hash(h);
+                    for i in items {
+                        hash_in(i, h, bound);
+                    }
+                }
+                Value::Nothing => 6u8.hash(h),
+                Value::Function(id, _) => (7u8, id).hash(h),
+                Value::Named(s) => (8u8, s).hash(h),
+            }
+        }
+    }
 }

@@ -1,0 +1,498 @@
+//! Building the merged world from package declarations.
+
+use std::collections::HashSet;
+
+use super::error::{top_err, uuid_hex, Cx, DeclError, DeclErrorKind};
+use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe};
+use crate::decl::{EdgeDecl, MethodKey, PackageDecl};
+use crate::syntax::{parse_type, Expr, ExprKind};
+use crate::types::declfile::enter_module;
+use crate::types::registry::{Binding, Kind, TUPLE};
+use crate::types::resolve::resolve_with_in;
+use crate::types::{subtype_checked, Registry, Ty, Var};
+
+#[derive(Default)]
+pub(crate) struct Builder<'a> {
+    sig_cache: FxMap<(usize, &'a str), u32>,
+    method_ids: FxMap<(usize, u32, u32), u32>,
+}
+
+impl<'a> Builder<'a> {
+    fn sig(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        text: &'a str,
+        context: &dyn Fn() -> String,
+    ) -> Result<u32, DeclError> {
+        if let Some(&id) = self.sig_cache.get(&(q, text)) {
+            return Ok(id);
+        }
+        let s = u.resolve_in(q, text, context)?;
+        let id = u.intern(s);
+        self.sig_cache.insert((q, text), id);
+        Ok(id)
+    }
+
+    fn method_key(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        key: &'a MethodKey,
+        uuid_idx: &FxMap<[u8; 16], usize>,
+        context: &dyn Fn() -> String,
+    ) -> Result<u32, DeclError> {
+        let err = |u: &Universe, p: usize, kind: DeclErrorKind| {
+            Cx {
+                pkg: &u.names[p],
+                context,
+                text: &key.sig,
+            }
+            .err(kind)
+        };
+        let describe = || format!("{}{} in package {}", key.name, key.sig, uuid_hex(&key.pkg));
+        let Some(&kp) = uuid_idx.get(&key.pkg) else {
+            return Err(err(
+                u,
+                q,
+                DeclErrorKind::UnknownMethod(format!("{} (unknown package)", describe())),
+            ));
+        };
+        if !u.in_closure(q, kp) {
+            let msg = format!(
+                "method key names package {} outside the dependency closure",
+                u.names[kp]
+            );
+            return Err(err(u, q, DeclErrorKind::Invalid(msg)));
+        }
+        let path = name_path(&key.name);
+        let f = match u.lookup(kp, &path) {
+            Ok(Some(Binding::Function(tn))) => match u.func_ids.get(&tn) {
+                Some(&f) => f,
+                None => {
+                    let msg = format!("{} @ {}", describe(), u.names[kp]);
+                    return Err(err(u, q, DeclErrorKind::UnknownMethod(msg)));
+                }
+            },
+            Ok(_) => return Err(err(u, kp, DeclErrorKind::UnknownFunction(key.name.clone()))),
+            Err(k) => return Err(err(u, kp, k)),
+        };
+        let sig = self.sig(u, kp, &key.sig, context)?;
+        match self.method_ids.get(&(kp, f, sig)) {
+            Some(&id) => Ok(id),
+            None => {
+                let msg = format!("{} @ {}", describe(), u.names[kp]);
+                Err(err(u, q, DeclErrorKind::UnknownMethod(msg)))
+            }
+        }
+    }
+
+    /// The function a method named `path` in package `q` adds to: the one
+    /// the name resolves to, or a new function of `q`.
+    fn define_func(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        path: &[String],
+        cx: &Cx,
+    ) -> Result<u32, DeclError> {
+        match u.lookup(q, path).map_err(|k| cx.err(k))? {
+            Some(Binding::Function(tn)) => {
+                let owner = u.names.iter().position(|n| **n == *u.reg.name(tn).module);
+                Ok(u.func_of(tn, owner))
+            }
+            Some(_) if path.len() == 1 => Err(cx.err(DeclErrorKind::Invalid(format!(
+                "`{}` names a type or module, not a function (constructor methods come with the package model)",
+                path[0]
+            )))),
+            Some(_) => Err(cx.err(DeclErrorKind::UnknownFunction(path.join(".")))),
+            None if path.len() == 1 => {
+                let module = u.names[q].clone();
+                let tn = u
+                    .reg
+                    .declare_function(&module, &path[0])
+                    .map_err(|e| cx.err(DeclErrorKind::Invalid(e.0)))?;
+                Ok(u.func_of(tn, Some(q)))
+            }
+            None => match u.lookup(q, &path[..path.len() - 1]) {
+                Ok(Some(Binding::Module(_))) | Ok(None) => {
+                    Err(cx.err(DeclErrorKind::UnknownFunction(path.join("."))))
+                }
+                _ => Err(cx.err(DeclErrorKind::UnknownFunction(path.join(".")))),
+            },
+        }
+    }
+
+    pub(crate) fn build(mut self, decls: &'a [PackageDecl]) -> Result<Universe, DeclError> {
+        let n = decls.len();
+        let words = n.div_ceil(64).max(1);
+        let mut u = Universe {
+            names: decls.iter().map(|d| d.name.clone()).collect(),
+            uuids: decls.iter().map(|d| d.uuid).collect(),
+            closure: Vec::with_capacity(n),
+            reg: crate::builtin::julia(),
+            funcs: Vec::new(),
+            sigs: Vec::new(),
+            methods: Vec::new(),
+            method_start: Vec::with_capacity(n + 1),
+            func_methods: Vec::new(),
+            codes: Vec::new(),
+            code_start: Vec::with_capacity(n + 1),
+            pkg_types: Vec::with_capacity(n),
+            func_ids: FxMap::default(),
+            sig_ids: FxMap::default(),
+        };
+        let mut uuid_idx: FxMap<[u8; 16], usize> = FxMap::default();
+        for (q, d) in decls.iter().enumerate() {
+            if uuid_idx.insert(d.uuid, q).is_some() {
+                return Err(top_err(
+                    &d.name,
+                    "package".into(),
+                    format!("duplicate uuid {}", uuid_hex(&d.uuid)),
+                ));
+            }
+            if decls[..q].iter().any(|o| o.name == d.name) {
+                return Err(top_err(
+                    &d.name,
+                    "package".into(),
+                    "duplicate package name".into(),
+                ));
+            }
+            if !is_module_name(&d.name) {
+                return Err(top_err(
+                    &d.name,
+                    "package".into(),
+                    "a package name must be a plain name".into(),
+                ));
+            }
+            let mut bits = vec![0u64; words];
+            bits[q / 64] |= 1 << (q % 64);
+            for dep in &d.deps {
+                match uuid_idx.get(dep) {
+                    Some(&p) if p != q => {
+                        for (w, b) in bits.iter_mut().zip(&u.closure[p]) {
+                            *w |= *b;
+                        }
+                    }
+                    _ => {
+                        let later = decls.iter().position(|o| o.uuid == *dep);
+                        let msg = match later {
+                            Some(i) if i != q => format!(
+                                "dependency {} must be loaded before its dependent",
+                                decls[i].name
+                            ),
+                            Some(_) => "package depends on itself".to_string(),
+                            None => format!("unknown dependency {}", uuid_hex(dep)),
+                        };
+                        return Err(top_err(&d.name, "deps".into(), msg));
+                    }
+                }
+            }
+            u.closure.push(bits);
+            enter_module(&mut u.reg, &d.name);
+        }
+        // A declared type that some declaration names as its supertype is
+        // abstract (Julia cannot subtype a concrete type); the others are
+        // concrete structs.
+        let supers = supertype_heads(decls);
+        for (q, d) in decls.iter().enumerate() {
+            let mut declared = Vec::with_capacity(d.types.len());
+            for (ti, t) in d.types.iter().enumerate() {
+                let ctx = || format!("type {}", t.name);
+                let cx = Cx {
+                    pkg: &d.name,
+                    context: &ctx,
+                    text: &t.supertype,
+                };
+                let e = check_type_decl(t, &d.types[..ti], &cx)?;
+                let params: Vec<Var> = t
+                    .params
+                    .iter()
+                    .map(|p| Var::new(p, Ty::bottom(), u.reg.any()))
+                    .collect();
+                let kind = if supers.contains(t.name.as_str()) {
+                    Kind::Abstract
+                } else {
+                    Kind::Struct
+                };
+                // Declared before its supertype is read, so that the
+                // supertype's parameters may name the type itself.
+                let id = declare_type(&mut u.reg, &d.name, &t.name, params.clone(), kind)
+                    .map_err(|m| cx.err(DeclErrorKind::Invalid(m)))?;
+                let sup = resolve_with_in(&u.reg, &PackageScope { u: &u, q }, &params, &e)
+                    .map_err(|e| cx.err(resolve_error_kind(&e.message)))?;
+                let ok = match sup.node() {
+                    crate::types::Node::Data { name, .. } => {
+                        *name != id && *name != TUPLE && !u.reg.is_function_type(*name)
+                    }
+                    _ => false,
+                };
+                if !ok {
+                    return Err(cx.err(DeclErrorKind::Invalid(
+                        "supertype must be `Any` or a declared type with all its parameters".into(),
+                    )));
+                }
+                if u.reg.is_concrete(&sup) {
+                    return Err(cx.err(DeclErrorKind::Invalid("supertype must be abstract".into())));
+                }
+                if reaches(&u.reg, &sup, id) {
+                    return Err(cx.err(DeclErrorKind::Invalid(
+                        "supertype must be declared before the type".into(),
+                    )));
+                }
+                u.reg.set_supertype(id, sup);
+                declared.push(id);
+            }
+            u.pkg_types.push(declared);
+            // Functions of methods, then signatures.
+            u.method_start.push(u.methods.len());
+            let mut fids = Vec::with_capacity(d.methods.len());
+            for m in &d.methods {
+                let ctx = || format!("method {}", m.name);
+                let cx = Cx {
+                    pkg: &d.name,
+                    context: &ctx,
+                    text: &m.name,
+                };
+                let path = name_path(&m.name);
+                if path.iter().any(|p| p.is_empty()) {
+                    return Err(cx.err(DeclErrorKind::Invalid(format!(
+                        "`{}` is not a valid name",
+                        m.name
+                    ))));
+                }
+                fids.push(self.define_func(&mut u, q, &path, &cx)?);
+            }
+            for (mi, m) in d.methods.iter().enumerate() {
+                let ctx = || format!("method {}", m.name);
+                let sig = self.sig(&mut u, q, &m.sig, &ctx)?;
+                let f = fids[mi];
+                if u.call_function(u.sig(sig)) != Some(f) {
+                    return Err(Cx {
+                        pkg: &d.name,
+                        context: &ctx,
+                        text: &m.sig,
+                    }
+                    .err(DeclErrorKind::Invalid(format!(
+                        "a method signature must be `Tuple{{typeof({}), ...}}`",
+                        m.name
+                    ))));
+                }
+                let gid = u.methods.len() as u32;
+                if self.method_ids.insert((q, f, sig), gid).is_some() {
+                    return Err(top_err(
+                        &d.name,
+                        ctx(),
+                        format!("method {} defined twice", m.sig),
+                    ));
+                }
+                u.methods.push(RMethod {
+                    pkg: q,
+                    idx: mi,
+                    func: f,
+                    sig,
+                });
+                u.func_methods[f as usize].push(gid);
+            }
+        }
+        u.method_start.push(u.methods.len());
+        // Code instances (after all methods, so keys can name any visible method).
+        for (q, d) in decls.iter().enumerate() {
+            u.code_start.push(u.codes.len());
+            for (ci, c) in d.code.iter().enumerate() {
+                let ctx = || format!("code {ci} ({})", c.method.name);
+                let m = self.method_key(&mut u, q, &c.method, &uuid_idx, &ctx)?;
+                let spec = self.sig(&mut u, q, &c.spec, &ctx)?;
+                let msig = u.methods[m as usize].sig;
+                let cx = Cx {
+                    pkg: &d.name,
+                    context: &ctx,
+                    text: &c.spec,
+                };
+                if !sub(&u, spec, msig, &cx)? {
+                    return Err(cx.err(DeclErrorKind::Invalid(format!(
+                        "specialization is not a subtype of the method signature `{}`",
+                        c.method.sig
+                    ))));
+                }
+                let mut edges = Vec::with_capacity(c.edges.len());
+                for (ei, e) in c.edges.iter().enumerate() {
+                    let ectx = || format!("code {ci} ({}) edge {ei}", c.method.name);
+                    match e {
+                        EdgeDecl::Call(s) => {
+                            let sid = self.sig(&mut u, q, s, &ectx)?;
+                            let t = u.sig(sid).unwrap_unionall();
+                            if t.data_name() != Some(TUPLE) || t.params().is_empty() {
+                                return Err(Cx {
+                                    pkg: &d.name,
+                                    context: &ectx,
+                                    text: s,
+                                }
+                                .err(DeclErrorKind::Invalid(
+                                    "a call signature must be a non-empty `Tuple{...}`".into(),
+                                )));
+                            }
+                            edges.push(REdge::Call(sid));
+                        }
+                        EdgeDecl::Invoke { method, spec } => {
+                            let mid = self.method_key(&mut u, q, method, &uuid_idx, &ectx)?;
+                            let sid = self.sig(&mut u, q, spec, &ectx)?;
+                            let msig = u.methods[mid as usize].sig;
+                            let ecx = Cx {
+                                pkg: &d.name,
+                                context: &ectx,
+                                text: spec,
+                            };
+                            if !sub(&u, sid, msig, &ecx)? {
+                                return Err(ecx.err(DeclErrorKind::Invalid(format!(
+                                    "invoke spec is not a subtype of the method signature `{}`",
+                                    method.sig
+                                ))));
+                            }
+                            edges.push(REdge::Invoke(mid, sid));
+                        }
+                    }
+                }
+                u.codes.push(RCode {
+                    pkg: q,
+                    idx: ci,
+                    method: m,
+                    spec,
+                    edges,
+                });
+            }
+        }
+        u.code_start.push(u.codes.len());
+        Ok(u)
+    }
+}
+
+fn sub(u: &Universe, a: u32, b: u32, cx: &Cx) -> Result<bool, DeclError> {
+    subtype_checked(&u.reg, u.sig(a), u.sig(b)).map_err(|_| cx.err(DeclErrorKind::Budget))
+}
+
+/// A dotted function name as a path (`Base.getindex`, `Base.:+` written
+/// `Base.+`).
+pub(crate) fn name_path(name: &str) -> Vec<String> {
+    match parse_type(&format!("typeof({name})")) {
+        Ok(Expr {
+            kind: ExprKind::TypeOf(path),
+            ..
+        }) => path,
+        _ => name.split('.').map(str::to_string).collect(),
+    }
+}
+
+fn is_module_name(s: &str) -> bool {
+    let mut cs = s.chars();
+    cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
+        && cs.all(|c| c == '_' || c.is_alphanumeric())
+}
+
+/// Declare a package's type; a package may redeclare a name of the
+/// built-in declarations in its own module (a package named `Base` replaces
+/// Base's), but not one of its own.
+fn declare_type(
+    reg: &mut Registry,
+    module: &str,
+    name: &str,
+    params: Vec<Var>,
+    kind: Kind,
+) -> Result<u32, String> {
+    let any = reg.any();
+    if reg
+        .module(module)
+        .is_some_and(|m| m.bindings.contains_key(name))
+    {
+        reg.unbind(module, name);
+    }
+    reg.declare_type(module, name, params, any, kind)
+        .map_err(|e| e.0)
+}
+
+/// Whether `t`'s supertype chain reaches type name `id`.
+fn reaches(reg: &Registry, t: &Ty, id: u32) -> bool {
+    let mut t = t.clone();
+    for _ in 0..10_000 {
+        if t.data_name() == Some(id) {
+            return true;
+        }
+        if crate::types::subtype::is_any(&t) {
+            return false;
+        }
+        t = reg.supertype(&t);
+    }
+    true
+}
+
+/// Names written as the head of some supertype.
+fn supertype_heads(decls: &[PackageDecl]) -> HashSet<String> {
+    let mut out = HashSet::new();
+    for d in decls {
+        for t in &d.types {
+            if let Ok(e) = parse_type(&t.supertype) {
+                let head = match &e.kind {
+                    ExprKind::Apply { head, .. } => match &head.kind {
+                        ExprKind::Name(p) => p.last().cloned(),
+                        _ => None,
+                    },
+                    ExprKind::Name(p) => p.last().cloned(),
+                    _ => None,
+                };
+                out.extend(head);
+            }
+        }
+    }
+    out
+}
+
+/// The checks of one type declaration that need no other package: names,
+/// no earlier declaration of the same name, distinct parameters, and a
+/// supertype that parses without `where`. Returns the parsed supertype.
+pub(crate) fn check_type_decl(
+    t: &crate::decl::TypeDecl,
+    earlier: &[crate::decl::TypeDecl],
+    cx: &Cx,
+) -> Result<Expr, DeclError> {
+    check_ident(&t.name, cx)?;
+    if super::RESERVED.contains(&t.name.as_str()) {
+        return Err(cx.err(DeclErrorKind::Invalid(format!(
+            "`{}` is a reserved name",
+            t.name
+        ))));
+    }
+    if earlier.iter().any(|o| o.name == t.name) {
+        return Err(cx.err(DeclErrorKind::Invalid("type declared twice".into())));
+    }
+    for (pi, p) in t.params.iter().enumerate() {
+        check_ident(p, cx)?;
+        if t.params[..pi].contains(p) {
+            return Err(cx.err(DeclErrorKind::Invalid(format!(
+                "parameter `{p}` declared twice"
+            ))));
+        }
+    }
+    let e = parse_type(&t.supertype).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
+    if matches!(e.kind, ExprKind::Where { .. }) {
+        return Err(cx.err(DeclErrorKind::Invalid(
+            "a supertype may not have `where`".into(),
+        )));
+    }
+    Ok(e)
+}
+
+pub(crate) fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {
+    let mut cs = s.chars();
+    let ok = match cs.next() {
+        Some(c) => {
+            (c == '_' || c.is_alphabetic())
+                && cs.all(|c| c == '_' || c == '!' || c.is_alphanumeric())
+        }
+        None => false,
+    };
+    if ok && s != "where" {
+        Ok(())
+    } else {
+        Err(cx.err(DeclErrorKind::Invalid(format!("`{s}` is not a valid name"))))
+    }
+}

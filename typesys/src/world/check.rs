@@ -1,0 +1,125 @@
+//! Checks of package declarations: syntax alone, and against a closure.
+
+use super::build::{check_ident, check_type_decl, name_path};
+use super::error::{top_err, Cx, DeclError, DeclErrorKind};
+use super::Universe;
+use crate::decl::{EdgeDecl, PackageDecl};
+use crate::syntax::{parse_type, ExprKind};
+
+/// Purely syntactic check of one package, usable without its dependencies:
+/// every text parses, names are identifiers, types and parameters are not
+/// declared twice, method signatures have the shape `Tuple{typeof(f), ...}`
+/// with `f` matching the method name.
+pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
+    let mk = |context: String, text: &str, kind| DeclError {
+        package: pkg.name.clone(),
+        context,
+        text: text.to_string(),
+        kind: Box::new(kind),
+    };
+    let parse = |context: &dyn Fn() -> String, text: &str| {
+        parse_type(text).map_err(|e| mk(context(), text, DeclErrorKind::Parse(e)))
+    };
+    for (ti, t) in pkg.types.iter().enumerate() {
+        let cx = Cx {
+            pkg: &pkg.name,
+            context: &|| format!("type {}", t.name),
+            text: &t.supertype,
+        };
+        check_type_decl(t, &pkg.types[..ti], &cx)?;
+    }
+    for m in &pkg.methods {
+        let ctx = || format!("method {}", m.name);
+        let cx = Cx {
+            pkg: &pkg.name,
+            context: &ctx,
+            text: &m.sig,
+        };
+        let path = name_path(&m.name);
+        if path.iter().any(String::is_empty) {
+            return Err(cx.err(DeclErrorKind::Invalid(format!(
+                "`{}` is not a valid name",
+                m.name
+            ))));
+        }
+        if path.len() == 1 {
+            check_ident(&path[0], &cx).or_else(|e| {
+                if crate::types::show::name_text(&path[0]) == path[0] {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })?;
+        }
+        let e = parse(&ctx, &m.sig)?;
+        let last = path.last().cloned().unwrap_or_default();
+        let mut body = &e;
+        while let ExprKind::Where { body: b, .. } = &body.kind {
+            body = b;
+        }
+        let ok = matches!(&body.kind, ExprKind::Apply { head, params }
+            if matches!(&head.kind, ExprKind::Name(p) if p.len() == 1 && p[0] == "Tuple")
+            && matches!(params.first().map(|p| &p.kind), Some(ExprKind::TypeOf(fp)) if fp.last() == Some(&last)));
+        if !ok {
+            return Err(cx.err(DeclErrorKind::Invalid(format!(
+                "a method signature must be `Tuple{{typeof({last}), ...}}`"
+            ))));
+        }
+    }
+    for (ci, c) in pkg.code.iter().enumerate() {
+        let ctx = || format!("code {ci} ({})", c.method.name);
+        parse(&ctx, &c.method.sig)?;
+        parse(&ctx, &c.spec)?;
+        for (ei, e) in c.edges.iter().enumerate() {
+            let ectx = || format!("code {ci} ({}) edge {ei}", c.method.name);
+            match e {
+                EdgeDecl::Call(s) => {
+                    parse(&ectx, s)?;
+                }
+                EdgeDecl::Invoke { method, spec } => {
+                    parse(&ectx, &method.sig)?;
+                    parse(&ectx, spec)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Check one package against its dependency closure (the packages it
+/// transitively depends on, in any order): all names resolve, all method keys
+/// name existing methods, specializations fit their methods.
+pub fn check_package(pkg: &PackageDecl, closure: &[PackageDecl]) -> Result<(), DeclError> {
+    check_syntax(pkg)?;
+    // Order the closure so dependencies come first (stable by input order).
+    let mut ordered: Vec<PackageDecl> = Vec::with_capacity(closure.len() + 1);
+    let mut placed = vec![false; closure.len()];
+    loop {
+        let mut progress = false;
+        for (i, d) in closure.iter().enumerate() {
+            if placed[i] {
+                continue;
+            }
+            let ready = d.deps.iter().all(|dep| {
+                ordered.iter().any(|o| o.uuid == *dep) || !closure.iter().any(|c| c.uuid == *dep)
+            });
+            if ready {
+                ordered.push(d.clone());
+                placed[i] = true;
+                progress = true;
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    if let Some(i) = placed.iter().position(|p| !p) {
+        return Err(top_err(
+            &closure[i].name,
+            "deps".into(),
+            "dependency cycle".into(),
+        ));
+    }
+    ordered.push(pkg.clone());
+    Universe::build(&ordered).map(|_| ())
+}
