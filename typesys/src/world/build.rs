@@ -6,7 +6,6 @@ use super::error::{top_err, uuid_hex, Cx, DeclError, DeclErrorKind};
 use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe};
 use crate::decl::{EdgeDecl, MethodKey, PackageDecl};
 use crate::syntax::{parse_type, Expr, ExprKind};
-use crate::types::declfile::enter_module;
 use crate::types::registry::{Binding, Kind, TUPLE};
 use crate::types::resolve::resolve_with_in;
 use crate::types::{subtype_checked, Registry, Ty, Var};
@@ -158,13 +157,6 @@ impl<'a> Builder<'a> {
                     "duplicate package name".into(),
                 ));
             }
-            if !is_module_name(&d.name) {
-                return Err(top_err(
-                    &d.name,
-                    "package".into(),
-                    "a package name must be a plain name".into(),
-                ));
-            }
             let mut bits = vec![0u64; words];
             bits[q / 64] |= 1 << (q % 64);
             for dep in &d.deps {
@@ -189,7 +181,12 @@ impl<'a> Builder<'a> {
                 }
             }
             u.closure.push(bits);
-            enter_module(&mut u.reg, &d.name);
+            // The package's module, by its name as it is (a name that is
+            // no identifier just cannot be written qualified).
+            let m = u.reg.module_mut(&d.name);
+            if m.uses.is_empty() {
+                m.uses = vec!["Core".into(), "Base".into()];
+            }
         }
         // A declared type that some declaration names as its supertype is
         // abstract (Julia cannot subtype a concrete type); the others are
@@ -381,12 +378,6 @@ pub(crate) fn name_path(name: &str) -> Vec<String> {
         }) => path,
         _ => name.split('.').map(str::to_string).collect(),
     }
-}
-
-fn is_module_name(s: &str) -> bool {
-    let mut cs = s.chars();
-    cs.next().is_some_and(|c| c == '_' || c.is_alphabetic())
-        && cs.all(|c| c == '_' || c.is_alphanumeric())
 }
 
 /// Declare a package's type; a package may redeclare a name of the
