@@ -6,7 +6,7 @@
 //! generic function. Core's kernel names have fixed ids ([`ANY`], [`TYPE`],
 //! …) because the rules single them out, as src/jltypes.c does.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use super::ty::{NameId, Node, Ty, Value, Var};
@@ -82,9 +82,9 @@ pub enum Binding {
 #[derive(Clone, Debug, Default)]
 pub struct Module {
     /// Every name bound in the module.
-    pub bindings: BTreeMap<Arc<str>, Binding>,
+    pub bindings: HashMap<Arc<str>, Binding, foldhash::fast::FixedState>,
     /// Exported names.
-    pub exports: BTreeSet<Arc<str>>,
+    pub exports: HashSet<Arc<str>, foldhash::fast::FixedState>,
     /// Modules whose exports are visible unqualified (`using`), in order.
     pub uses: Vec<Arc<str>>,
 }

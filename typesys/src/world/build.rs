@@ -13,8 +13,24 @@ use crate::types::{subtype_checked, Registry, Ty, Var};
 #[derive(Default)]
 pub(crate) struct Builder<'a> {
     sig_cache: FxMap<(usize, &'a str), u32>,
+    /// Scope-independent reuse: a text's first resolution, with the names
+    /// it looked up; reused in another package when each name resolves to
+    /// the same binding there.
+    shared: FxMap<&'a str, SharedSig>,
+    /// Texts resolved at least once.
+    seen: HashSet<&'a str, foldhash::fast::FixedState>,
     method_ids: FxMap<(usize, u32, u32), u32>,
+    /// Name paths that shared texts look up, numbered.
+    paths: Vec<Vec<String>>,
+    path_ids: FxMap<Vec<String>, u32>,
+    /// Names already looked up from a package (valid once the package's
+    /// own types and functions are declared, before its signatures).
+    looked_up: FxMap<(usize, u32), Option<Binding>>,
 }
+
+/// A resolved signature id with the (name path id, binding) pairs it
+/// depends on.
+type SharedSig = (u32, Vec<(u32, Option<Binding>)>);
 
 impl<'a> Builder<'a> {
     fn sig(
@@ -27,9 +43,53 @@ impl<'a> Builder<'a> {
         if let Some(&id) = self.sig_cache.get(&(q, text)) {
             return Ok(id);
         }
+        if let Some((id, names)) = self.shared.get(text) {
+            let (cache, paths) = (&mut self.looked_up, &self.paths);
+            let same = names.iter().all(|(pid, want)| {
+                let got = cache
+                    .entry((q, *pid))
+                    .or_insert_with(|| u.lookup(q, &paths[*pid as usize]).ok().flatten())
+                    .clone();
+                match (got, want) {
+                    (None, None) => true,
+                    (Some(got), Some(want)) => super::same_binding(&got, want),
+                    _ => false,
+                }
+            });
+            if same {
+                let id = *id;
+                self.sig_cache.insert((q, text), id);
+                return Ok(id);
+            }
+        }
         let s = u.resolve_in(q, text, context)?;
         let id = u.intern(s);
         self.sig_cache.insert((q, text), id);
+        // Most texts occur in one package only (specializations): record
+        // what a reuse elsewhere must check only once a text recurs.
+        if !self.seen.insert(text) && !self.shared.contains_key(text) {
+            if let Ok(e) = parse_type(text) {
+                let mut paths = Vec::new();
+                names_of(&e, &mut Vec::new(), &mut paths);
+                let names = paths
+                    .into_iter()
+                    .map(|p| {
+                        let b = u.lookup(q, &p).ok().flatten();
+                        let pid = match self.path_ids.get(&p) {
+                            Some(&i) => i,
+                            None => {
+                                let i = self.paths.len() as u32;
+                                self.paths.push(p.clone());
+                                self.path_ids.insert(p, i);
+                                i
+                            }
+                        };
+                        (pid, b)
+                    })
+                    .collect();
+                self.shared.insert(text, (id, names));
+            }
+        }
         Ok(id)
     }
 
@@ -111,6 +171,7 @@ impl<'a> Builder<'a> {
                     .reg
                     .declare_function(&module, &path[0])
                     .map_err(|e| cx.err(DeclErrorKind::Invalid(e.0)))?;
+                u.note_binding(q, &path[0], Binding::Function(tn));
                 Ok(u.func_of(tn, Some(q)))
             }
             None => match u.lookup(q, &path[..path.len() - 1]) {
@@ -140,6 +201,12 @@ impl<'a> Builder<'a> {
             pkg_types: Vec::with_capacity(n),
             func_ids: FxMap::default(),
             sig_ids: FxMap::default(),
+            pkg_names: FxMap::default(),
+            pkg_index: decls
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.name.clone(), i))
+                .collect(),
         };
         let mut uuid_idx: FxMap<[u8; 16], usize> = FxMap::default();
         for (q, d) in decls.iter().enumerate() {
@@ -238,6 +305,7 @@ impl<'a> Builder<'a> {
                     )));
                 }
                 u.reg.set_supertype(id, sup);
+                u.note_binding(q, &t.name, Binding::Type(id));
                 declared.push(id);
             }
             u.pkg_types.push(declared);
@@ -485,5 +553,56 @@ pub(crate) fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {
         Ok(())
     } else {
         Err(cx.err(DeclErrorKind::Invalid(format!("`{s}` is not a valid name"))))
+    }
+}
+
+/// The name paths a text looks up (where-variables excluded), each once.
+fn names_of(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
+    let mut add = |p: &[String], bound: &[String], out: &mut Vec<Vec<String>>| {
+        if !(p.len() == 1 && bound.contains(&p[0])) && !out.iter().any(|q| q.as_slice() == p) {
+            out.push(p.to_vec());
+        }
+    };
+    match &e.kind {
+        ExprKind::Name(p) | ExprKind::TypeOf(p) => add(p, bound, out),
+        ExprKind::TypeOfCall { callee, args } => {
+            add(callee, bound, out);
+            for a in args {
+                add(a, bound, out);
+            }
+            // The result's wrapper types live in Base.
+            add(&["splat".to_string()], bound, out);
+        }
+        ExprKind::Apply { head, params } => {
+            names_of(head, bound, out);
+            for p in params {
+                names_of(p, bound, out);
+            }
+        }
+        ExprKind::Where { body, vars } => {
+            let base = bound.len();
+            for v in vars {
+                for b in [&v.lower, &v.upper].into_iter().flatten() {
+                    names_of(b, bound, out);
+                }
+                bound.push(v.name.clone());
+            }
+            names_of(body, bound, out);
+            bound.truncate(base);
+        }
+        ExprKind::Wildcard { bound: b, .. } => names_of(b, bound, out),
+        ExprKind::StrMacro { name, .. } => add(std::slice::from_ref(name), bound, out),
+        ExprKind::NamedTupleMacro(fields) => {
+            add(&["NamedTuple".to_string()], bound, out);
+            for t in fields.iter().filter_map(|(_, t)| t.as_ref()) {
+                names_of(t, bound, out);
+            }
+        }
+        ExprKind::Tuple(items) => {
+            for i in items {
+                names_of(i, bound, out);
+            }
+        }
+        ExprKind::Value(_) => {}
     }
 }

@@ -110,6 +110,11 @@ pub struct Universe {
     pub pkg_types: Vec<Vec<NameId>>,
     func_ids: FxMap<NameId, u32>,
     sig_ids: FxMap<u64, Vec<u32>>,
+    /// Every name a package binds, with the packages binding it: lookups
+    /// through a dependency closure visit only those.
+    pkg_names: FxMap<String, Vec<(usize, Binding)>>,
+    /// Package load-order index by name.
+    pkg_index: FxMap<String, usize>,
 }
 
 /// Names as package `q` sees them.
@@ -165,7 +170,7 @@ impl Universe {
     }
 
     fn pkg_by_name(&self, name: &str) -> Option<usize> {
-        self.names.iter().position(|n| n == name)
+        self.pkg_index.get(name).copied()
     }
 
     /// What `path` names from package `q` (see the module docs).
@@ -188,14 +193,12 @@ impl Universe {
             // The dependency closure, by load order; two different bindings
             // of one name are ambiguous.
             let mut found: Vec<(usize, Binding)> = Vec::new();
-            for p in 0..self.names.len() {
-                if p == q || !self.in_closure(q, p) {
+            for (p, x) in self.pkg_names.get(first.as_str()).into_iter().flatten() {
+                if *p == q || !self.in_closure(q, *p) {
                     continue;
                 }
-                if let Some(x) = in_module(&self.names[p], first) {
-                    if !found.iter().any(|(_, y)| same_binding(y, &x)) {
-                        found.push((p, x));
-                    }
+                if !found.iter().any(|(_, y)| same_binding(y, x)) {
+                    found.push((*p, x.clone()));
                 }
             }
             match found.len() {
@@ -287,6 +290,14 @@ impl Universe {
         let first = body.params().first()?;
         let tn = first.data_name()?;
         self.func_ids.get(&tn).copied()
+    }
+
+    /// Record that package `p` binds `name` (for closure lookups).
+    pub(crate) fn note_binding(&mut self, p: usize, name: &str, b: Binding) {
+        let es = self.pkg_names.entry(name.to_string()).or_default();
+        if !es.iter().any(|(q, x)| *q == p && same_binding(x, &b)) {
+            es.push((p, b));
+        }
     }
 
     /// The function id of a function type name, creating the entry.
