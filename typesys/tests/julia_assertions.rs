@@ -114,8 +114,18 @@ fn check_intersect(reg: &Registry, e: &Json) -> Result<(), String> {
             let want = ty(reg, e["result"].as_str().unwrap_or(""))?;
             if types_equal(reg, &ab, &want) && types_equal(reg, &ba, &want) {
                 Ok(())
+            } else if subtype(reg, &want, &ab) && subtype(reg, &want, &ba) {
+                Err(format!(
+                    "over-approximated: got {} and {}",
+                    show(&ab),
+                    show(&ba)
+                ))
             } else {
-                Err(format!("got {} and {}", show(&ab), show(&ba)))
+                Err(format!(
+                    "UNDER-approximated: got {} and {}",
+                    show(&ab),
+                    show(&ba)
+                ))
             }
         }
         "nonempty" => {
@@ -154,6 +164,14 @@ fn julia_assertions_hold() {
             match (r, exceptions.contains_key(&k)) {
                 (Ok(()), false) => c.0 += 1,
                 (Ok(()), true) => passed_exceptions.push(k),
+                (Err(why), true)
+                    if why.starts_with("UNDER")
+                        && !exceptions[&k].starts_with("under-approximation:")
+                        && !exceptions[&k].starts_with("exact:") =>
+                {
+                    // An exception must say which way it errs.
+                    failures.push(format!("{k}\n    listed as over-approximated, but {why}"))
+                }
                 (Err(_), true) => {}
                 (Err(why), false) => failures.push(format!("{k}\n    {why}")),
             }

@@ -84,6 +84,22 @@ fn split_covariant_unions(t: &Ty) -> Vec<Ty> {
 }
 
 fn intersect_one(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted> {
+    let r = intersect_solve(reg, a, b)?;
+    // A result may not mention a variable neither operand leaves free; if
+    // the solver let one escape, fall back to an operand (a sound
+    // over-approximation).
+    let free_ok = r.free_vars().iter().all(|v| a.has_var(v) || b.has_var(v));
+    if !free_ok {
+        return Ok(if subtype_checked(reg, b, a)? {
+            b.clone()
+        } else {
+            a.clone()
+        });
+    }
+    Ok(r)
+}
+
+fn intersect_solve(reg: &Registry, a: &Ty, b: &Ty) -> Result<Ty, Exhausted> {
     if subtype_checked(reg, a, b)? {
         return Ok(a.clone());
     }
@@ -155,7 +171,8 @@ fn presolve(reg: &Registry, a: &Ty, b: &Ty) -> Result<Presolved, Exhausted> {
                 return Ok(Presolved::Empty);
             }
         } else if !lb.has_free_vars() && !ub.has_free_vars() {
-            if !(subtype_checked(reg, lb, val)? && subtype_checked(reg, val, ub)?) {
+            let within = subtype_checked(reg, lb, val)? && subtype_checked(reg, val, ub)?;
+            if !within {
                 return Ok(Presolved::Empty);
             }
         }
@@ -225,6 +242,9 @@ struct IVar {
     lb: Ty,
     ub: Ty,
     val: Option<Ty>,
+    /// Occurs in invariant position in its body: narrowing its bound for
+    /// a covariant use would narrow the invariant one too.
+    invariant: bool,
 }
 
 struct Ix<'r> {
@@ -277,6 +297,7 @@ impl<'r> Ix<'r> {
             self.vars.push(IVar {
                 lb: v.lb().clone(),
                 ub: v.ub().clone(),
+                invariant: var_occurs_invariant(&body, &v),
                 var: v,
                 val: None,
             });
@@ -619,6 +640,13 @@ impl<'r> Ix<'r> {
         }
         if self.presolve {
             return Some(Ty::var(&var));
+        }
+        if !self.vars[i].lb.is_bottom() || self.vars[i].invariant {
+            // `T >: L`, or a `T` also used invariantly, in covariant
+            // position: the element is whatever of `t` fits under the upper
+            // bound; `T` itself need not shrink.
+            let ub = self.vars[i].ub.clone();
+            return self.ix(&ub, t, false);
         }
         let ub = self.vars[i].ub.clone();
         // An empty meet is a bound of `Union{}`, not a failure: the

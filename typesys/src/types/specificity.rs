@@ -498,10 +498,10 @@ impl Cx<'_> {
         if ascore1 > bscore1 {
             return true;
         }
-        if bscore1 > ascore1 || bscore > ascore || bdiag > adiag {
+        if bscore1 > ascore1 || bscore > ascore || (bdiag && !adiag) {
             return false;
         }
-        ascore > bscore || adiag > bdiag
+        ascore > bscore || (adiag && !bdiag)
     }
 }
 

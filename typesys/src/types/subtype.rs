@@ -668,12 +668,12 @@ impl<'r> Env<'r> {
         if matches!(b.node(), Node::Union(..)) && in_union(b, a) {
             return b.clone();
         }
-        if !a.has_free_vars()
-            && !b.has_free_vars()
-            && !(reg.is_type_type(a)
-                && reg.is_type_type(b)
-                && !ident(&reg.type_of(&a.params()[0]), &reg.type_of(&b.params()[0])))
-        {
+        // jltypes.c: `Type{A}` and `Type{B}` of different kinds stay apart
+        // (issue #24521).
+        let kinds_differ = reg.is_type_type(a)
+            && reg.is_type_type(b)
+            && !ident(&reg.type_of(&a.params()[0]), &reg.type_of(&b.params()[0]));
+        if !a.has_free_vars() && !b.has_free_vars() && !kinds_differ {
             if self.sub_nested(a, b) {
                 return b.clone();
             }

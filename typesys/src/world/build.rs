@@ -558,8 +558,10 @@ pub(crate) fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {
 
 /// The name paths a text looks up (where-variables excluded), each once.
 fn names_of(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
-    let mut add = |p: &[String], bound: &[String], out: &mut Vec<Vec<String>>| {
-        if !(p.len() == 1 && bound.contains(&p[0])) && !out.iter().any(|q| q.as_slice() == p) {
+    let add = |p: &[String], bound: &[String], out: &mut Vec<Vec<String>>| {
+        let is_var = p.len() == 1 && bound.contains(&p[0]);
+        let known = out.iter().any(|q| q.as_slice() == p);
+        if !is_var && !known {
             out.push(p.to_vec());
         }
     };
