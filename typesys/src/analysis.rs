@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::decl::{EdgeDecl, PackageDecl};
 use crate::syntax::call_display;
-use crate::types::{intersect, morespecific, subtype, types_equal};
+use crate::types::{intersect, morespecific_checked, subtype_checked, types_equal};
 use crate::world::{DeclError, FxMap, REdge, Universe};
 
 /// Why a code instance is invalid.
@@ -160,9 +160,11 @@ impl<'u> Engine<'u> {
                 .iter()
                 .filter(|(m2, _)| {
                     let m2sig = u.methods[*m2 as usize].sig;
+                    // A query over budget blocks nothing (the conservative
+                    // side: the candidate may take the call over).
                     m2 != n
-                        && subtype(tab, isect, u.sig(m2sig))
-                        && !morespecific(tab, u.sig(nsig), u.sig(m2sig))
+                        && subtype_checked(tab, isect, u.sig(m2sig)) == Ok(true)
+                        && morespecific_checked(tab, u.sig(nsig), u.sig(m2sig)) == Ok(false)
                         && !self.same_sig(nsig, m2sig)
                 })
                 .map(|(m2, _)| *m2)
@@ -183,7 +185,10 @@ impl<'u> Engine<'u> {
                 continue;
             }
             let nsig = u.methods[n as usize].sig;
-            if !(morespecific(tab, u.sig(nsig), u.sig(meth.sig)) || self.same_sig(nsig, meth.sig)) {
+            // Over budget, the new method counts as more specific.
+            if !(morespecific_checked(tab, u.sig(nsig), u.sig(meth.sig)) != Ok(false)
+                || self.same_sig(nsig, meth.sig))
+            {
                 continue;
             }
             let isect = intersect(tab, u.sig(s), u.sig(nsig));
@@ -197,8 +202,8 @@ impl<'u> Engine<'u> {
                     let m2sig = u.methods[m2 as usize].sig;
                     m2 != m
                         && m2 != n
-                        && subtype(tab, &isect, u.sig(m2sig))
-                        && morespecific(tab, u.sig(m2sig), u.sig(nsig))
+                        && subtype_checked(tab, &isect, u.sig(m2sig)) == Ok(true)
+                        && morespecific_checked(tab, u.sig(m2sig), u.sig(nsig)) == Ok(true)
                 })
                 .collect();
             out.list.push((n, blockers));

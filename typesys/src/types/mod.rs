@@ -19,6 +19,6 @@ pub use intersect::{intersect, intersect_checked, intersects};
 pub use registry::{Binding, Kind, Registry, TypeName};
 pub use resolve::{resolve, type_from_text, ResolveError, TypeTextError};
 pub use show::show;
-pub use specificity::morespecific;
+pub use specificity::{morespecific, morespecific_checked};
 pub use subtype::{subtype, subtype_checked, types_equal, types_equal_checked, Exhausted};
 pub use ty::{NameId, Node, Ty, Value, Var};

@@ -16,6 +16,17 @@ use super::subtype::{
 };
 use super::ty::{Node, Ty, Var};
 
+/// [`morespecific`], or [`super::Exhausted`] when a subtyping query
+/// inside ran out of budget.
+pub fn morespecific_checked(reg: &Registry, a: &Ty, b: &Ty) -> Result<bool, super::Exhausted> {
+    let (r, hit) = super::subtype::watch_budget(|| morespecific(reg, a, b));
+    if hit {
+        Err(super::Exhausted)
+    } else {
+        Ok(r)
+    }
+}
+
 /// `a` is more specific than `b` (`jl_type_morespecific`).
 pub fn morespecific(reg: &Registry, a: &Ty, b: &Ty) -> bool {
     if obviously_disjoint(reg, a, b, true) {

@@ -120,10 +120,26 @@ pub fn subtype_checked(reg: &Registry, a: &Ty, b: &Ty) -> Result<bool, Exhausted
     let mut e = Env::new(reg);
     let r = e.forall_exists_subtype(a, b, 0);
     if e.exhausted {
+        EXHAUSTED.with(|x| x.set(true));
         Err(Exhausted)
     } else {
         Ok(r)
     }
+}
+
+thread_local! {
+    /// Set when a query on this thread ran out of budget, for composite
+    /// queries ([`crate::types::specificity::morespecific_checked`]) that
+    /// call subtyping many times.
+    static EXHAUSTED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Run `f` and report whether a subtyping query inside it ran out of budget.
+pub(crate) fn watch_budget<R>(f: impl FnOnce() -> R) -> (R, bool) {
+    let before = EXHAUSTED.with(|x| x.replace(false));
+    let r = f();
+    let hit = EXHAUSTED.with(|x| x.replace(before));
+    (r, hit)
 }
 
 /// `a == b` as types (`jl_types_equal`): subtypes both ways.
