@@ -320,6 +320,22 @@ impl Parser {
                         self.expect(Tok::RParen, "`)`")?;
                         return lit(Literal::Symbol(text));
                     }
+                    // Julia's names for the non-finite floats.
+                    "Inf" | "NaN" | "Inf32" | "NaN32" | "Inf16" | "NaN16"
+                        if !matches!(self.peek_kind(), Some(Tok::Dot | Tok::LBrace)) =>
+                    {
+                        let value = if name.starts_with("Inf") {
+                            f64::INFINITY
+                        } else {
+                            f64::NAN
+                        };
+                        let ty = match &name[3..] {
+                            "32" => FloatTy::F32,
+                            "16" => FloatTy::F16,
+                            _ => FloatTy::F64,
+                        };
+                        return lit(Literal::Float { value, ty });
+                    }
                     "true" => return lit(Literal::Bool(true)),
                     "false" => return lit(Literal::Bool(false)),
                     "nothing" => return lit(Literal::Nothing),
@@ -412,6 +428,20 @@ impl Parser {
                 let n = self.next("a number")?;
                 match n.kind {
                     Tok::Number(text) if !n.space_before => lit(number(&text, true, off)?),
+                    Tok::Ident(ref name)
+                        if !n.space_before && name.starts_with("Inf") && name.len() <= 5 =>
+                    {
+                        let ty = match &name[3..] {
+                            "32" => FloatTy::F32,
+                            "16" => FloatTy::F16,
+                            "" => FloatTy::F64,
+                            _ => return Err(self.unexpected(n.clone(), "a number")),
+                        };
+                        lit(Literal::Float {
+                            value: f64::NEG_INFINITY,
+                            ty,
+                        })
+                    }
                     _ => Err(self.unexpected(n, "a number")),
                 }
             }

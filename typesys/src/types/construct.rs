@@ -322,9 +322,46 @@ fn name_key(reg: &Registry, t: &Ty) -> (String, String) {
 /// number of times with a concrete bound), is its body at the upper bound:
 /// `Tuple{T} where T` is `Tuple{Any}`, `T where T<:Int` is `Int`.
 pub fn normalize_unionalls(reg: &Registry, t: &Ty) -> Ty {
+    let r = normalize_unionalls_inner(reg, t);
+    if r.same(t) {
+        return r;
+    }
+    resimplify(reg, &r)
+}
+
+/// Unions rebuilt by `jl_type_union` after a substitution changed members
+/// (`Union{T, Integer} where T` becomes `Any`, not `Union{Any, Integer}`).
+fn resimplify(reg: &Registry, t: &Ty) -> Ty {
+    match t.node() {
+        Node::Union(..) => union(
+            reg,
+            union_members(t)
+                .iter()
+                .map(|m| resimplify(reg, m))
+                .collect(),
+        ),
+        Node::Data { name, params, .. }
+            if !t.is_varfree() || params.iter().any(|p| matches!(p.node(), Node::Union(..))) =>
+        {
+            let ps: Vec<Ty> = params.iter().map(|p| resimplify(reg, p)).collect();
+            if *name == TUPLE {
+                tuple(ps).unwrap_or_else(|_| t.clone())
+            } else {
+                Ty::data_raw(*name, ps)
+            }
+        }
+        Node::UnionAll(v, body) => Ty::unionall(v, resimplify(reg, body)),
+        _ => t.clone(),
+    }
+}
+
+fn normalize_unionalls_inner(reg: &Registry, t: &Ty) -> Ty {
     match t.node() {
         Node::Union(a, b) => {
-            let (na, nb) = (normalize_unionalls(reg, a), normalize_unionalls(reg, b));
+            let (na, nb) = (
+                normalize_unionalls_inner(reg, a),
+                normalize_unionalls_inner(reg, b),
+            );
             if na.same(a) && nb.same(b) {
                 t.clone()
             } else {
@@ -332,7 +369,7 @@ pub fn normalize_unionalls(reg: &Registry, t: &Ty) -> Ty {
             }
         }
         Node::UnionAll(v, body) => {
-            let nbody = normalize_unionalls(reg, body);
+            let nbody = normalize_unionalls_inner(reg, body);
             if nbody.same(v_as_ty(v, &nbody)) {
                 return v.ub().clone();
             }

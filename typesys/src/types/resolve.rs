@@ -306,6 +306,10 @@ impl Resolver<'_> {
         if matches!(t.node(), Node::Vararg(..)) {
             return Err(err(e.offset, "a `Vararg` cannot bound a variable".into()));
         }
+        if !t.is_type() && t.as_var().is_none() {
+            // Julia's TypeVar takes only types as bounds.
+            return Err(err(e.offset, "a variable's bound must be a type".into()));
+        }
         Ok(t)
     }
 

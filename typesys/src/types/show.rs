@@ -61,7 +61,7 @@ pub fn name_text(s: &str) -> String {
     if is_identifier(s) || is_operator(s) {
         s.to_string()
     } else {
-        format!("var\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+        format!("var{}", julia_string(s))
     }
 }
 
@@ -167,13 +167,20 @@ impl Printer<'_> {
             }
             Value::Float(FloatTy::F64, x) => self.out.push_str(&float_text(*x)),
             Value::Float(FloatTy::F32, x) => {
-                let s = float_text(*x);
+                let s = if x.is_finite() {
+                    float_text_f32(*x as f32)
+                } else {
+                    float_text(*x)
+                };
                 let s = match s.split_once('e') {
                     Some((m, e)) => format!("{m}f{e}"),
                     None if x.is_finite() => format!("{s}f0"),
                     None => format!("{s}32"),
                 };
                 self.out.push_str(&s);
+            }
+            Value::Float(FloatTy::F16, x) if !x.is_finite() => {
+                let _ = write!(self.out, "{}16", float_text(*x));
             }
             Value::Float(FloatTy::F16, x) => {
                 let _ = write!(self.out, "Float16({})", float_text(*x));
@@ -182,7 +189,7 @@ impl Printer<'_> {
                 if is_identifier(s) {
                     let _ = write!(self.out, ":{s}");
                 } else {
-                    let _ = write!(self.out, "Symbol({:?})", s.to_string());
+                    let _ = write!(self.out, "Symbol({})", julia_string(s));
                 }
             }
             Value::Tuple(items) => {
@@ -304,7 +311,7 @@ impl Printer<'_> {
                 } else {
                     format!("{}.", n.module)
                 };
-                let _ = write!(self.out, "{prefix}MIME{:?}", s.to_string());
+                let _ = write!(self.out, "{prefix}MIME{}", julia_string(s));
                 return;
             }
         }
@@ -545,14 +552,21 @@ impl Printer<'_> {
                 .unwrap_or_else(|| name_text(v.name()));
             let has_lb = !v.lb().is_bottom();
             let has_ub = !super::subtype::is_any(v.ub());
-            if has_lb {
+            if has_lb && !has_ub {
+                // Julia prints a lower bound alone as `T>:L`.
+                scoped.out.push_str(&name);
+                scoped.out.push_str(">:");
                 scoped.bound(v.lb());
-                scoped.out.push_str("<:");
-            }
-            scoped.out.push_str(&name);
-            if has_ub {
-                scoped.out.push_str("<:");
-                scoped.bound(v.ub());
+            } else {
+                if has_lb {
+                    scoped.bound(v.lb());
+                    scoped.out.push_str("<:");
+                }
+                scoped.out.push_str(&name);
+                if has_ub {
+                    scoped.out.push_str("<:");
+                    scoped.bound(v.ub());
+                }
             }
             parts.push(scoped.out.clone());
         }
@@ -573,6 +587,37 @@ fn same_bound(a: &Ty, b: &Ty) -> bool {
     super::subtype::ident(a, b) || (a.is_varfree() && b.is_varfree() && a.egal(b))
 }
 
+/// A Julia string literal: `"` and `\\` (and `$`) escaped, control and
+/// unprintable characters as `\xNN`, `\uNNNN` or `\UNNNNNNNN`.
+pub fn julia_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '$' => out.push_str("\\$"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
+                let _ = write!(out, "\\x{:02x}", c as u32);
+            }
+            c if c.is_control()
+                || (c as u32) >= 0xE000 && (c as u32) <= 0xF8FF
+                || (c as u32) > 0xFFFF && !c.is_alphanumeric() =>
+            {
+                if (c as u32) <= 0xFFFF {
+                    let _ = write!(out, "\\u{:04x}", c as u32);
+                } else {
+                    let _ = write!(out, "\\U{:08x}", c as u32);
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 fn char_escape(c: char) -> String {
     match c {
         '\'' => "\\'".into(),
@@ -581,8 +626,18 @@ fn char_escape(c: char) -> String {
         '\t' => "\\t".into(),
         '\r' => "\\r".into(),
         '\0' => "\\0".into(),
-        c if c.is_control() => format!("\\u{:x}", c as u32),
+        c if (c as u32) < 0x20 || c as u32 == 0x7f => format!("\\x{:02x}", c as u32),
+        c if c.is_control() => format!("\\u{:04x}", c as u32),
         c => c.to_string(),
+    }
+}
+
+/// [`float_text`] for a `Float32`'s own shortest round trip.
+fn float_text_f32(x: f32) -> String {
+    let s = format!("{x:?}");
+    match s.split_once('e') {
+        Some((m, e)) if !m.contains('.') => format!("{m}.0e{e}"),
+        _ => s,
     }
 }
 

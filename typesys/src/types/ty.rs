@@ -496,6 +496,12 @@ fn opt_egal(a: &Option<Ty>, b: &Option<Ty>, pairs: &mut Vec<(u64, u64)>) -> bool
 /// became a literal is expanded (within the expansion limit).
 fn tuple_after_subst(mut ps: Vec<Ty>) -> Ty {
     if let Some(last) = ps.last().cloned() {
+        if let Node::Vararg(t, None) = last.node() {
+            if t.is_bottom() {
+                // `Vararg{Union{}}` can only be empty.
+                ps.pop();
+            }
+        }
         if let Node::Vararg(t, Some(n)) = last.node() {
             if let Some(k) = n.as_long() {
                 if (0..=crate::limits::MAX_TUPLE_EXPANSION as i64).contains(&k) {
