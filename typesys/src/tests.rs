@@ -943,3 +943,37 @@ fn generic_type_parameter_method_is_superseded() {
         "{text}"
     );
 }
+
+/// A constructor method is a method of the type itself (Julia stores
+/// `(::Type{Float64})(x::MyNum)` with signature `Tuple{Type{Float64}, MyNum}`,
+/// src/gf.c): a package adding `Float64(::MyNum)` invalidates a caller of
+/// `Float64` compiled on `MyNum` in another package.
+#[test]
+fn constructor_method_invalidates_caller() {
+    let mut a = pkg(2, "A", &[]);
+    a.types = vec![ty("MyNum", &[], "Real")];
+    a.methods = vec![meth("g", "Tuple{typeof(g), Any}")];
+    a.code = vec![code(
+        key(2, "g", "Tuple{typeof(g), Any}"),
+        "Tuple{typeof(g), MyNum}",
+        vec![call("Tuple{Type{Float64}, MyNum}")],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("Float64", "Tuple{Type{Float64}, A.MyNum}")];
+    let pkgs = vec![a, b];
+    let r = analyze(&pkgs).unwrap();
+    assert_eq!(r.invalidated.len(), 1, "{}", render_text(&r, &pkgs));
+    let u = Universe::build(&pkgs).unwrap();
+    // The constructor groups with the type, not with a function `Float64`.
+    let f = u.methods[1].func as usize;
+    assert_eq!(u.funcs[f].name, "Float64");
+    assert_eq!(u.funcs[f].owner, None);
+    let call = u.resolve_text(0, "Tuple{Type{Float64}, MyNum}").unwrap();
+    assert_eq!(u.call_function(&call), Some(f as u32));
+    // A caller compiled on `Int` is untouched.
+    let mut a2 = pkgs[0].clone();
+    a2.code[0].spec = "Tuple{typeof(g), Int}".into();
+    a2.code[0].edges = vec![call("Tuple{Type{Float64}, Int}")];
+    let r = analyze(&[a2, pkgs[1].clone()]).unwrap();
+    assert!(r.invalidated.is_empty());
+}

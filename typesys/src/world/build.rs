@@ -160,8 +160,25 @@ impl<'a> Builder<'a> {
                 let owner = u.names.iter().position(|n| **n == *u.reg.name(tn).module);
                 Ok(u.func_of(tn, owner))
             }
+            Some(b @ (Binding::Type(_) | Binding::Alias(_))) => {
+                // A constructor: a method of the type itself
+                // (`Tuple{Type{Float64}, MyNum}`).
+                let target = match b {
+                    Binding::Type(id) => Some(id),
+                    Binding::Alias(t) => t.unwrap_unionall().data_name(),
+                    _ => None,
+                };
+                let Some(tn) = target else {
+                    return Err(cx.err(DeclErrorKind::Invalid(format!(
+                        "`{}` names no data type to construct",
+                        path.join(".")
+                    ))));
+                };
+                let owner = u.names.iter().position(|n| **n == *u.reg.name(tn).module);
+                Ok(u.func_of(tn, owner))
+            }
             Some(_) if path.len() == 1 => Err(cx.err(DeclErrorKind::Invalid(format!(
-                "`{}` names a type or module, not a function (constructor methods come with the package model)",
+                "`{}` names a module, not a function",
                 path[0]
             )))),
             Some(_) => Err(cx.err(DeclErrorKind::UnknownFunction(path.join(".")))),

@@ -1,10 +1,10 @@
 //! Checks of package declarations: syntax alone, and against a closure.
 
-use super::build::{check_ident, check_type_decl, name_path};
+use super::build::{check_type_decl, name_path};
 use super::error::{top_err, Cx, DeclError, DeclErrorKind};
 use super::Universe;
 use crate::decl::{EdgeDecl, PackageDecl};
-use crate::syntax::{parse_type, ExprKind};
+use crate::syntax::{parse_type, Expr, ExprKind};
 
 /// Purely syntactic check of one package, usable without its dependencies:
 /// every text parses, names are identifiers, types and parameters are not
@@ -42,27 +42,30 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
                 m.name
             ))));
         }
-        if path.len() == 1 {
-            check_ident(&path[0], &cx).or_else(|e| {
-                if crate::types::show::name_text(&path[0]) == path[0] {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            })?;
-        }
         let e = parse(&ctx, &m.sig)?;
         let last = path.last().cloned().unwrap_or_default();
         let mut body = &e;
         while let ExprKind::Where { body: b, .. } = &body.kind {
             body = b;
         }
-        let ok = matches!(&body.kind, ExprKind::Apply { head, params }
-            if matches!(&head.kind, ExprKind::Name(p) if p.len() == 1 && p[0] == "Tuple")
-            && matches!(params.first().map(|p| &p.kind), Some(ExprKind::TypeOf(fp)) if fp.last() == Some(&last)));
+        // `Tuple{typeof(f), …}`, or a constructor `Tuple{Type{F…}, …}`.
+        let first = match &body.kind {
+            ExprKind::Apply { head, params } if matches!(&head.kind, ExprKind::Name(p) if p.len() == 1 && p[0] == "Tuple") => {
+                params.first()
+            }
+            _ => None,
+        };
+        let ok = match first.map(|p| &p.kind) {
+            Some(ExprKind::TypeOf(fp)) => fp.last() == Some(&last),
+            Some(ExprKind::Apply { head, params }) if params.len() == 1 => {
+                matches!(&head.kind, ExprKind::Name(p) if p.len() == 1 && p[0] == "Type")
+                    && constructed_name(&params[0]).as_deref() == Some(last.as_str())
+            }
+            _ => false,
+        };
         if !ok {
             return Err(cx.err(DeclErrorKind::Invalid(format!(
-                "a method signature must be `Tuple{{typeof({last}), ...}}`"
+                "a method signature must be `Tuple{{typeof({last}), ...}}` (or `Tuple{{Type{{{last}}}, ...}}` for a constructor)"
             ))));
         }
     }
@@ -122,4 +125,16 @@ pub fn check_package(pkg: &PackageDecl, closure: &[PackageDecl]) -> Result<(), D
     }
     ordered.push(pkg.clone());
     Universe::build(&ordered).map(|_| ())
+}
+
+/// The last name segment of the type a constructor's `Type{…}` names
+/// (`Foo`, `Foo{T}`, `Base.Complex`, `Foo{T} where T`, `<:Foo`).
+fn constructed_name(e: &Expr) -> Option<String> {
+    match &e.kind {
+        ExprKind::Name(p) => p.last().cloned(),
+        ExprKind::Apply { head, .. } => constructed_name(head),
+        ExprKind::Where { body, .. } => constructed_name(body),
+        ExprKind::Wildcard { bound, upper: true } => constructed_name(bound),
+        _ => None,
+    }
 }

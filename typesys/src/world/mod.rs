@@ -289,6 +289,15 @@ impl Universe {
         }
         let first = body.params().first()?;
         let tn = first.data_name()?;
+        if tn == crate::types::registry::TYPE {
+            // A constructor call `Tuple{Type{F…}, …}`: F's methods.
+            let target = first.params().first()?.unwrap_unionall();
+            let target = match target.as_var() {
+                Some(v) => v.ub().unwrap_unionall().clone(),
+                None => target.clone(),
+            };
+            return self.func_ids.get(&target.data_name()?).copied();
+        }
         self.func_ids.get(&tn).copied()
     }
 
@@ -305,13 +314,9 @@ impl Universe {
         if let Some(&f) = self.func_ids.get(&tn) {
             return f;
         }
-        let name = self
-            .reg
-            .name(tn)
-            .function
-            .as_deref()
-            .unwrap_or("?")
-            .to_string();
+        let n = self.reg.name(tn);
+        // A function's name, or the name of a type whose constructors these are.
+        let name = n.function.as_deref().unwrap_or(&n.name).to_string();
         let f = self.funcs.len() as u32;
         self.funcs.push(FuncInfo {
             name,
