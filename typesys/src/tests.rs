@@ -968,8 +968,8 @@ fn constructor_method_invalidates_caller() {
     let f = u.methods[1].func as usize;
     assert_eq!(u.funcs[f].name, "Float64");
     assert_eq!(u.funcs[f].owner, None);
-    let call = u.resolve_text(0, "Tuple{Type{Float64}, MyNum}").unwrap();
-    assert_eq!(u.call_function(&call), Some(f as u32));
+    let ctor_call = u.resolve_text(0, "Tuple{Type{Float64}, MyNum}").unwrap();
+    assert_eq!(u.call_function(&ctor_call), Some(f as u32));
     // A caller compiled on `Int` is untouched.
     let mut a2 = pkgs[0].clone();
     a2.code[0].spec = "Tuple{typeof(g), Int}".into();
