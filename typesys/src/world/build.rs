@@ -26,6 +26,8 @@ pub(crate) struct Builder<'a> {
     /// Names already looked up from a package (valid once the package's
     /// own types and functions are declared, before its signatures).
     looked_up: FxMap<(usize, u32), Option<Binding>>,
+    /// The same for resolution (started once declarations are complete).
+    resolve_cache: super::LookupCache,
 }
 
 /// A resolved signature id with the (name path id, binding) pairs it
@@ -62,7 +64,7 @@ impl<'a> Builder<'a> {
                 return Ok(id);
             }
         }
-        let s = u.resolve_in(q, text, context)?;
+        let s = u.resolve_cached(q, text, context, Some(&self.resolve_cache))?;
         let id = u.intern(s);
         self.sig_cache.insert((q, text), id);
         // Most texts occur in one package only (specializations): record
@@ -300,8 +302,17 @@ impl<'a> Builder<'a> {
                 // supertype's parameters may name the type itself.
                 let id = declare_type(&mut u.reg, &d.name, &t.name, params.clone(), kind)
                     .map_err(|m| cx.err(DeclErrorKind::Invalid(m)))?;
-                let sup = resolve_with_in(&u.reg, &PackageScope { u: &u, q }, &params, &e)
-                    .map_err(|e| cx.err(resolve_error_kind(&e.message)))?;
+                let sup = resolve_with_in(
+                    &u.reg,
+                    &PackageScope {
+                        u: &u,
+                        q,
+                        cache: None,
+                    },
+                    &params,
+                    &e,
+                )
+                .map_err(|e| cx.err(resolve_error_kind(&e.message)))?;
                 let ok = match sup.node() {
                     crate::types::Node::Data { name, .. } => {
                         *name != id && *name != TUPLE && !u.reg.is_function_type(*name)

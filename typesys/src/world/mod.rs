@@ -117,15 +117,31 @@ pub struct Universe {
     pkg_index: FxMap<String, usize>,
 }
 
+/// Bindings already looked up, by (package, path): valid while the
+/// packages' declarations do not change.
+pub(crate) type LookupCache = std::cell::RefCell<FxMap<(usize, Vec<String>), Option<Binding>>>;
+
 /// Names as package `q` sees them.
 pub(crate) struct PackageScope<'u> {
     pub(crate) u: &'u Universe,
     pub(crate) q: usize,
+    pub(crate) cache: Option<&'u LookupCache>,
 }
 
 impl Names for PackageScope<'_> {
     fn lookup(&self, path: &[String]) -> Result<Option<Binding>, String> {
-        self.u.lookup(self.q, path).map_err(|k| match k {
+        if let Some(cache) = self.cache {
+            if let Some(b) = cache.borrow().get(&(self.q, path.to_vec())) {
+                return Ok(b.clone());
+            }
+        }
+        let r = self.u.lookup(self.q, path);
+        if let (Some(cache), Ok(b)) = (self.cache, &r) {
+            cache
+                .borrow_mut()
+                .insert((self.q, path.to_vec()), b.clone());
+        }
+        r.map_err(|k| match k {
             DeclErrorKind::Ambiguous { name, candidates } => format!(
                 "name `{name}` is ambiguous (defined by {}); qualify it",
                 candidates.join(", ")
@@ -248,13 +264,23 @@ impl Universe {
         text: &str,
         context: &dyn Fn() -> String,
     ) -> Result<Ty, DeclError> {
+        self.resolve_cached(q, text, context, None)
+    }
+
+    pub(crate) fn resolve_cached(
+        &self,
+        q: usize,
+        text: &str,
+        context: &dyn Fn() -> String,
+        cache: Option<&LookupCache>,
+    ) -> Result<Ty, DeclError> {
         let cx = Cx {
             pkg: &self.names[q],
             context,
             text,
         };
         let e = crate::syntax::parse_type(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
-        resolve_in(&self.reg, &PackageScope { u: self, q }, &e)
+        resolve_in(&self.reg, &PackageScope { u: self, q, cache }, &e)
             .map_err(|e| cx.err(resolve_error_kind(&e.message)))
     }
 
