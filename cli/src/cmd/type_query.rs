@@ -320,7 +320,8 @@ fn answer_match(
 fn registry() -> Result<Registry, Error> {
     let mut reg = builtin::try_julia()
         .map_err(|e| Error::invalid(format!("the built-in declarations do not load: {e}")))?;
-    // The declaration file declares nothing in Main, so Main is not created.
+    // `try_julia` (unlike `julia`, which falls back to an empty registry
+    // on an error) leaves Main to the caller.
     if reg.module(MODULE).is_none() {
         enter_module(&mut reg, MODULE);
     }
