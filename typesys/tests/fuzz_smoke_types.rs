@@ -522,6 +522,10 @@ fn known_engine_bugs() {
         prints(&prints("Vector{Union{Val{:a}, Tuple{T} where T}}"))
             == prints("Vector{Union{Val{:a}, Tuple{T} where T}}"),
     );
+    check(
+        "StridedMatrix prints the same after a read-back",
+        prints(&prints("StridedMatrix")) == prints("StridedMatrix"),
+    );
     for f in &failed {
         eprintln!("still failing: {f}");
     }
