@@ -119,8 +119,10 @@ pub fn known_kind(finding: &str) -> Option<&'static str> {
         Some("escapes print as \\u{...}")
     } else if rest.contains("Inf") || rest.contains("NaN") {
         Some("Inf and NaN print as names")
-    } else if finding.contains("does not read back") && finding.contains("unknown type `") {
-        Some("a variable printed outside its binding")
+    } else if finding.contains("does not read back")
+        && (finding.contains("unknown type `") || finding.contains("expected a type variable name"))
+    {
+        Some("a lower bound or a variable printed outside its binding")
     } else if finding.contains("reads back and prints as") {
         // Union members in construction order; alias bodies with a
         // trailing `<:Any` and variables named apart (`StridedMatrix`).
