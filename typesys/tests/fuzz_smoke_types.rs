@@ -534,6 +534,7 @@ fn known_engine_bugs() {
             "Vector{<:1}",
             "Vector{T} where T<:1",
             "Vector{>:\\}",
+            "LinearAlgebra.Hermitian{-}",
         ]
         .iter()
         .all(|t| type_from_text(reg, "Main", t).is_err()),

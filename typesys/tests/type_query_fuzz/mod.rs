@@ -120,10 +120,13 @@ pub fn known_kind(finding: &str) -> Option<&'static str> {
     } else if rest.contains("Inf") || rest.contains("NaN") {
         Some("Inf and NaN print as names")
     } else if finding.contains("does not read back")
-        && (finding.contains("unknown type `") || rest.contains(" where "))
+        && (finding.contains("unknown type `")
+            || rest.contains(" where ")
+            || rest.contains(", not a type"))
     {
-        // `where {Int64<:T}`, `where \<:T1` (a function as a bound), a
-        // variable free or with a cyclic bound after an intersection.
+        // `where {Int64<:T}`, `where \<:T1` and `Hermitian{-, <:AbstractMatrix{<:-}}`
+        // (a function as a bound), a variable free or with a cyclic bound
+        // after an intersection.
         Some("a lower bound or a variable printed outside its binding")
     } else if finding.contains("reads back and prints as") {
         // Union members in construction order; alias bodies with a
