@@ -527,6 +527,7 @@ fn engine_bug_checks() -> Vec<(&'static str, bool)> {
             "Vector{T} where T<:1",
             "Vector{>:\\}",
             "LinearAlgebra.Hermitian{-}",
+            "LinearAlgebra.Hermitian{3}",
         ]
         .iter()
         .all(|t| type_from_text(reg, "Main", t).is_err()),

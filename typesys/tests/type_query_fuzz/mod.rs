@@ -122,7 +122,8 @@ pub fn known_kind(finding: &str) -> Option<&'static str> {
     } else if finding.contains("does not read back")
         && (finding.contains("unknown type `")
             || rest.contains(" where ")
-            || rest.contains(", not a type"))
+            || rest.contains(", not a type")
+            || rest.contains("bound must be a type"))
     {
         // `where {Int64<:T}`, `where \<:T1` and `Hermitian{-, <:AbstractMatrix{<:-}}`
         // (a function as a bound), a variable free or with a cyclic bound
