@@ -58,6 +58,8 @@ enum Command {
     Completions(cmd::completions::Opts),
     Man(cmd::man::Opts),
     Synth(cmd::synth::Opts),
+    #[command(name = "type")]
+    Type(cmd::type_query::Opts),
 }
 
 fn main() -> ExitCode {
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Completions(o) => cmd::completions::run(o, g),
         Command::Man(o) => cmd::man::run(o, g),
         Command::Synth(o) => cmd::synth::run(o, g),
+        Command::Type(o) => cmd::type_query::run(o, g),
     };
     match result {
         Ok(code) => code,

@@ -9,5 +9,6 @@ pub mod man;
 pub mod merge;
 pub mod pack;
 pub mod synth;
+pub mod type_query;
 pub mod unpack;
 pub mod verify;
