@@ -33,5 +33,6 @@ pub fn julia() -> Registry {
 pub fn try_julia() -> Result<Registry, DeclFileError> {
     let mut reg = Registry::new();
     load(&mut reg, DECLARATIONS, "julia-1.11.jl")?;
+    enter_module(&mut reg, "Main");
     Ok(reg)
 }

@@ -14,7 +14,7 @@
 //! - [`builtin`]: Julia 1.11's Core, Base and standard libraries, declared;
 //! - [`world`]: packages resolved together (names, functions, methods,
 //!   code instances);
-//! - [`analysis`], [`slice`]: the invalidation analysis and the slice of the
+//! - [`analysis`], [`mod@slice`]: the invalidation analysis and the slice of the
 //!   declarations it needs;
 //! - [`limits`]: the caps every query runs under.
 //!

@@ -1,7 +1,7 @@
 //! Allocation-free token scan of type texts: which functions a text names
 //! through `typeof(...)`, without parsing or resolving it. The slicer
 //! ([`mod@crate::slice`]) uses it to decide what the analysis must resolve;
-//! tokens follow the parser's rules ([`crate::parse`]).
+//! tokens follow the parser's rules ([`crate::syntax`]).
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tok<'a> {

@@ -1,7 +1,7 @@
 //! The type language's syntax: tokens, the tree, and the parser.
 //!
 //! Parsing knows nothing of declarations: `Vector{Int}` parses the same
-//! whether or not `Vector` exists. Names are resolved by [`crate::types::resolve`].
+//! whether or not `Vector` exists. Names are resolved by [`mod@crate::types::resolve`].
 
 pub mod ast;
 mod error;

@@ -1,7 +1,7 @@
 //! Julia's type language, resolved: representation ([`ty`]), type names
 //! and modules ([`registry`]), building normalized types ([`construct`]),
-//! reading texts ([`resolve`]) and printing them ([`show`]), and the rules:
-//! [`subtype`], [`intersect`], [`specificity`], [`dispatch`].
+//! reading texts ([`mod@resolve`]) and printing them ([`mod@show`]), and the rules:
+//! [`mod@subtype`], [`mod@intersect`], [`specificity`], [`dispatch`].
 
 pub mod construct;
 pub mod declfile;

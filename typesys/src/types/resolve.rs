@@ -467,6 +467,10 @@ fn head_text(e: &Expr) -> String {
 /// `body where v`, dropping the `where` when `v` does not occur
 /// (`jl_type_unionall`).
 pub fn wrap(v: &Var, body: Ty) -> Ty {
+    if body.as_var() == Some(v) {
+        // `T where T<:S` is `S` (jltypes.c `jl_type_unionall`).
+        return v.ub().clone();
+    }
     if body.has_var(v) {
         Ty::unionall(v, body)
     } else {
