@@ -977,3 +977,91 @@ fn constructor_method_invalidates_caller() {
     let r = analyze(&[a2, pkgs[1].clone()]).unwrap();
     assert!(r.invalidated.is_empty());
 }
+
+/// One caller of `f` compiled in package A with the given spec and call
+/// edge, and a package B (depending on A) adding `method` to `A.f`: how
+/// many of A's code instances B invalidates.
+fn invalidated_by(caller_edge: &str, a_methods: &[&str], new_method: &str) -> usize {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = a_methods.iter().map(|s| meth("f", s)).collect();
+    a.methods.push(meth("caller", "Tuple{typeof(caller), Any}"));
+    a.code = vec![code(
+        key(2, "caller", "Tuple{typeof(caller), Any}"),
+        "Tuple{typeof(caller), Int}",
+        vec![call(caller_edge)],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", new_method)];
+    analyze(&[a, b]).unwrap().invalidated.len()
+}
+
+/// A call that matched nothing when compiled (a `MethodError` path) is
+/// invalidated by a method that now matches it (src/gf.c
+/// `jl_method_table_insert` checks the backedges of the whole method table).
+#[test]
+fn new_vararg_method_takes_a_call_that_matched_nothing() {
+    assert_eq!(
+        invalidated_by(
+            "Tuple{typeof(f), Int, Int}",
+            &["Tuple{typeof(f), String}"],
+            "Tuple{typeof(f), Vararg{Int}}"
+        ),
+        1
+    );
+}
+
+/// `Vector{Int}` is `Array{Int, 1}` (base/array.jl alias): a method on one
+/// takes a call compiled on the other.
+#[test]
+fn alias_and_its_expansion_are_one_type() {
+    assert_eq!(
+        invalidated_by(
+            "Tuple{typeof(f), Array{Int, 1}}",
+            &["Tuple{typeof(f), AbstractVector}"],
+            "Tuple{typeof(f), Vector{Int}}"
+        ),
+        1
+    );
+}
+
+/// The diagonal rule (src/subtype.c): `f(::T, ::T) where T` takes a call on
+/// `(Int, Int)` but not one on `(Int, Float64)`.
+#[test]
+fn diagonal_method_takes_only_equal_argument_types() {
+    let m = "Tuple{typeof(f), T, T} where T";
+    let old = ["Tuple{typeof(f), Any, Any}"];
+    assert_eq!(invalidated_by("Tuple{typeof(f), Int, Int}", &old, m), 1);
+    assert_eq!(invalidated_by("Tuple{typeof(f), Int, Float64}", &old, m), 0);
+}
+
+/// `typeof(sin) <: Function` and `Type{Int} <: DataType` (src/jltypes.c
+/// sets these supertypes): methods on `::Function` and `::DataType` take
+/// calls made with `sin` and `Int`.
+#[test]
+fn function_and_datatype_methods_take_sin_and_int() {
+    let old = ["Tuple{typeof(f), Any}"];
+    assert_eq!(
+        invalidated_by(
+            "Tuple{typeof(f), typeof(sin)}",
+            &old,
+            "Tuple{typeof(f), Function}"
+        ),
+        1
+    );
+    assert_eq!(
+        invalidated_by(
+            "Tuple{typeof(f), Type{Int}}",
+            &old,
+            "Tuple{typeof(f), DataType}"
+        ),
+        1
+    );
+    assert_eq!(
+        invalidated_by(
+            "Tuple{typeof(f), Type{Int}}",
+            &old,
+            "Tuple{typeof(f), UnionAll}"
+        ),
+        0
+    );
+}
