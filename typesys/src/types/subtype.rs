@@ -174,44 +174,7 @@ pub fn ident(a: &Ty, b: &Ty) -> bool {
 /// Identity with bound variables compared by object, as subtype.c's
 /// pointer comparisons on `UnionAll`s see it.
 pub fn ident_strict(a: &Ty, b: &Ty) -> bool {
-    if a.same(b) {
-        return true;
-    }
-    match (a.node(), b.node()) {
-        (Node::Bottom, Node::Bottom) => true,
-        (
-            Node::Data {
-                name: n1,
-                params: p1,
-                ..
-            },
-            Node::Data {
-                name: n2,
-                params: p2,
-                ..
-            },
-        ) => {
-            n1 == n2
-                && p1.len() == p2.len()
-                && p1.iter().zip(p2.iter()).all(|(x, y)| ident_strict(x, y))
-        }
-        (Node::Var(v), Node::Var(w)) => v == w,
-        (Node::Union(a1, b1), Node::Union(a2, b2)) => ident_strict(a1, a2) && ident_strict(b1, b2),
-        (Node::UnionAll(v, b1), Node::UnionAll(w, b2)) => v == w && ident_strict(b1, b2),
-        (Node::Vararg(t1, n1), Node::Vararg(t2, n2)) => {
-            ident_strict(t1, t2)
-                && match (n1, n2) {
-                    (None, None) => true,
-                    (Some(x), Some(y)) => ident_strict(x, y),
-                    _ => false,
-                }
-        }
-        (Node::Value(Value::Tuple(x)), Node::Value(Value::Tuple(y))) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| ident_strict(p, q))
-        }
-        (Node::Value(x), Node::Value(y)) => x.egal(y),
-        _ => false,
-    }
+    a.egal_strict(b)
 }
 
 fn same_kind(a: &Ty, b: &Ty) -> bool {

@@ -426,11 +426,17 @@ impl Ty {
     /// that resolve separately compare equal).
     pub fn egal(&self, other: &Ty) -> bool {
         let mut pairs = Vec::new();
-        egal_in(self, other, &mut pairs)
+        egal_in(self, other, &mut pairs, false)
+    }
+
+    /// Identity with bound variables compared by object, as subtype.c's
+    /// pointer comparisons of `UnionAll`s see it.
+    pub fn egal_strict(&self, other: &Ty) -> bool {
+        egal_in(self, other, &mut Vec::new(), true)
     }
 }
 
-fn egal_in(a: &Ty, b: &Ty, pairs: &mut Vec<(u64, u64)>) -> bool {
+fn egal_in(a: &Ty, b: &Ty, pairs: &mut Vec<(u64, u64)>, strict: bool) -> bool {
     if a.same(b) && (a.is_varfree() || pairs.is_empty()) {
         return true;
     }
@@ -450,17 +456,25 @@ fn egal_in(a: &Ty, b: &Ty, pairs: &mut Vec<(u64, u64)>) -> bool {
         ) => {
             n1 == n2
                 && p1.len() == p2.len()
-                && p1.iter().zip(p2.iter()).all(|(x, y)| egal_in(x, y, pairs))
+                && p1
+                    .iter()
+                    .zip(p2.iter())
+                    .all(|(x, y)| egal_in(x, y, pairs, strict))
         }
         (Node::Union(a1, b1), Node::Union(a2, b2)) => {
-            egal_in(a1, a2, pairs) && egal_in(b1, b2, pairs)
+            egal_in(a1, a2, pairs, strict) && egal_in(b1, b2, pairs, strict)
+        }
+        (Node::UnionAll(v1, b1), Node::UnionAll(v2, b2)) if strict => {
+            v1 == v2 && egal_in(b1, b2, pairs, strict)
         }
         (Node::UnionAll(v1, b1), Node::UnionAll(v2, b2)) => {
-            if !(egal_in(v1.lb(), v2.lb(), pairs) && egal_in(v1.ub(), v2.ub(), pairs)) {
+            if !(egal_in(v1.lb(), v2.lb(), pairs, strict)
+                && egal_in(v1.ub(), v2.ub(), pairs, strict))
+            {
                 return false;
             }
             pairs.push((v1.id(), v2.id()));
-            let r = egal_in(b1, b2, pairs);
+            let r = egal_in(b1, b2, pairs, strict);
             pairs.pop();
             r
         }
@@ -473,20 +487,20 @@ fn egal_in(a: &Ty, b: &Ty, pairs: &mut Vec<(u64, u64)>) -> bool {
             v1 == v2
         }
         (Node::Vararg(t1, n1), Node::Vararg(t2, n2)) => {
-            egal_in(t1, t2, pairs) && opt_egal(n1, n2, pairs)
+            egal_in(t1, t2, pairs, strict) && opt_egal(n1, n2, pairs, strict)
         }
         (Node::Value(Value::Tuple(x)), Node::Value(Value::Tuple(y))) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| egal_in(p, q, pairs))
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| egal_in(p, q, pairs, strict))
         }
         (Node::Value(x), Node::Value(y)) => x.egal(y),
         _ => false,
     }
 }
 
-fn opt_egal(a: &Option<Ty>, b: &Option<Ty>, pairs: &mut Vec<(u64, u64)>) -> bool {
+fn opt_egal(a: &Option<Ty>, b: &Option<Ty>, pairs: &mut Vec<(u64, u64)>, strict: bool) -> bool {
     match (a, b) {
         (None, None) => true,
-        (Some(x), Some(y)) => egal_in(x, y, pairs),
+        (Some(x), Some(y)) => egal_in(x, y, pairs, strict),
         _ => false,
     }
 }
