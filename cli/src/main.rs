@@ -1,6 +1,7 @@
 //! `pcache`: pack, inspect, verify, merge and diff precompiled package caches.
 
 mod cmd;
+mod files;
 mod global;
 mod out;
 mod progress;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    demo, image::ImageFile, invalidation, merge, output::write_atomic, pack, session::Session,
+    demo, image::ImageFile, invalidation, merge, output::write_file, pack, session::Session,
     session::SessionOptions, verify, Error,
 };
 
@@ -57,9 +57,9 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         let json_path = dir.join(format!("{}.json", pkg.name));
         let pci_path = dir.join(format!("{}.pci", pkg.name));
         let text = pkg.to_json();
-        write_atomic(&json_path, |w| w.write_all(text.as_bytes()))?;
+        write_file(&json_path, |w| w.write_all(text.as_bytes()))?;
         let bytes = pack::image_bytes(&pkg)?;
-        write_atomic(&pci_path, |w| w.write_all(&bytes))?;
+        write_file(&pci_path, |w| w.write_all(&bytes))?;
         let _ = writeln!(
             s,
             "packed {:<20} {:>9} JSON -> {:>9} image, {} roots",

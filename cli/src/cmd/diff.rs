@@ -45,8 +45,9 @@ pub struct Opts {
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     // Any failure to read or decode is exit 2 here, as diff(1) does.
     let result = (|| {
-        let a = ImageFile::open(&opts.a)?;
-        let b = ImageFile::open(&opts.b)?;
+        let [a, b]: [ImageFile; 2] = crate::files::open_images(&[&opts.a, &opts.b])?
+            .try_into()
+            .map_err(|_| Error::io("two images are needed"))?;
         diff::diff_files(&a, &b)
     })();
     let mut d = match result {

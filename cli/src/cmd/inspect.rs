@@ -4,11 +4,7 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    archive::Counts,
-    image::{Image, ImageFile},
-    layout::section_kind,
-    package::PackageView,
-    root, Error,
+    archive::Counts, image::Image, layout::section_kind, package::PackageView, root, Error,
 };
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -36,7 +32,7 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let file = ImageFile::open(&opts.input)?;
+    let file = crate::files::open_image(&opts.input)?;
     let image = file.image()?;
     let result = match &opts.roots {
         Some(which) => roots(&image, which, opts.json),

@@ -2,7 +2,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pcache_format::{
-    image::ImageFile,
     invalidation,
     session::{Session, SessionOptions},
     Error,
@@ -37,7 +36,7 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let files = [ImageFile::open(&opts.input)?];
+    let files = [crate::files::open_image(&opts.input)?];
     let image = files[0].image()?;
     let stored = image
         .invalidations()?

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use pcache_format::{output::write_atomic, Error};
+use pcache_format::{output::write_file, Error};
 
 use crate::global::GlobalOpts;
 
@@ -42,7 +42,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         pages.push((format!("{name}.1"), render(sub.clone().name(name))));
     }
     for (file, page) in pages {
-        write_atomic(&dir.join(file), |w| w.write_all(&page))?;
+        write_file(&dir.join(file), |w| w.write_all(&page))?;
     }
     Ok(ExitCode::SUCCESS)
 }

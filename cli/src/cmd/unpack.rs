@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
-use pcache_format::{image::ImageFile, model::PackageSet, Error};
+use pcache_format::{model::PackageSet, Error};
 
 use crate::out;
 
@@ -20,7 +20,7 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let file = ImageFile::open(&opts.input)?;
+    let file = crate::files::open_image(&opts.input)?;
     let image = file.image()?;
     let packages = image
         .packages

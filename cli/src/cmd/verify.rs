@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::global::GlobalOpts;
 use crate::progress::Bar;
 use pcache_format::progress::Progress;
-use pcache_format::{image::ImageFile, verify, Error};
+use pcache_format::{verify, Error};
 use serde_json::json;
 
 use crate::out;
@@ -45,7 +45,7 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
-    let files = ImageFile::open_all(&opts.inputs)?;
+    let files = crate::files::open_images(&opts.inputs)?;
     let bar = Bar::new(global);
     let mut reports: Vec<verify::Report> = files
         .iter()
