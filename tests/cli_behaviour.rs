@@ -80,7 +80,9 @@ fn no_progress_bar_without_a_terminal_and_timings_with_verbose() {
     for phase in ["merge:", "write:", "total:"] {
         assert!(verbose.contains(phase), "{verbose}");
     }
-    assert!(merge(&["-v", "--quiet"]).stderr.is_empty());
+    // --quiet and --verbose contradict each other: a usage error.
+    assert_eq!(merge(&["-v", "--quiet"]).status.code(), Some(2));
+    assert!(merge(&["--quiet"]).stderr.is_empty());
 }
 
 #[test]

@@ -36,15 +36,39 @@ pub struct Cli {
     command: Command,
 }
 
-const EXIT_STATUS: &str = "\
+const EXIT_STATUS: &str = concat!(
+    "\
 Examples:
-  pcache demo
-  pcache pack Blackjack.json -o Blackjack.pci
-  pcache merge Base.pci Blackjack.pci -o session.pci
+  pcache demo --dir demo
+  pcache pack demo/Blackjack.json -o Blackjack.pci
+  pcache merge demo/Base.pci Blackjack.pci -o session.pci
   pcache verify session.pci
+  pcache unpack - < session.pci | head     # - is standard input or output
 
-Exit status: 0 success; 1 the answer is \"no\" (verify found a problem, merge \
-found a conflict, a file is malformed, diff found a difference); 2 usage or I/O error.";
+",
+    exit_status!(
+        "success: done, every file valid, no difference",
+        "the answer is \"no\": verify found a problem, diff found a difference, merge found a conflict, or an input is malformed or damaged (an image or a document that breaks a rule of SPEC.md, a format version this pcache does not read)"
+    )
+);
+
+/// The exit status table, the same for every command: what 0 and 1 mean
+/// for this command, and the common meaning of 2.
+#[macro_export]
+macro_rules! exit_status {
+    ($zero:literal, $one:literal) => {
+        concat!(
+            "Exit status (the same table for every command; see pcache --help):\n",
+            "  0  ",
+            $zero,
+            "\n  1  ",
+            $one,
+            "\n  2  usage error, or a file that cannot be read or written (missing, no \
+             permission, not a regular file, write-protected without --force, an output \
+             that is one of the inputs)"
+        )
+    };
+}
 
 #[derive(Subcommand)]
 enum Command {

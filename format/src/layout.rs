@@ -110,7 +110,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
         checksum: bytes[32..64].try_into().expect("32 bytes"),
     };
     if header.major != MAJOR {
-        return Err(Error::io(format!(
+        return Err(Error::invalid(format!(
             "this file was written by {} pcache: format {}.{}, this reader knows {MAJOR}.x",
             if header.major > MAJOR {
                 "a newer"

@@ -293,7 +293,14 @@ impl Package {
     /// # Ok::<(), pcache_format::Error>(())
     /// ```
     pub fn from_json(text: &[u8]) -> Result<Package> {
-        serde_json::from_slice(text).map_err(|e| Error::io(format!("malformed package JSON: {e}")))
+        if text.starts_with(b"\xef\xbb\xbf") {
+            return Err(Error::invalid(
+                "the document starts with a UTF-8 byte-order mark (EF BB BF), which JSON does not allow",
+            )
+            .with_hint("save it as UTF-8 without a byte-order mark"));
+        }
+        serde_json::from_slice(text)
+            .map_err(|e| Error::invalid(format!("malformed package JSON: {e}")))
     }
 
     /// The JSON document, pretty-printed.

@@ -12,7 +12,8 @@ use crate::out;
 
 /// Build the Blackjack ecosystem of the SnoopCompile tutorial, merge it two ways, inspect it and show what it invalidates.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache demo
   pcache demo --dir demo-files   # keep the JSON and images
@@ -25,7 +26,12 @@ tallyscores(::Vector{Any}) and playgame() beneath it) and that the same
 ecosystem with tallyscores compiled for Vector{Int} loses nothing. Nothing is
 downloaded.
 
-Exit status: 0 the demo ran and every check held; 1 a check failed; 2 I/O error.")]
+",
+    crate::exit_status!(
+        "the demo ran and every check held",
+        "a check failed"
+    )
+))]
 pub struct Opts {
     /// Write the files here (kept) instead of a temporary folder.
     #[arg(long)]

@@ -14,7 +14,8 @@ use crate::out;
 
 /// Show what differs between two images, package by package, by meaning.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache diff old.pci new.pci
   pcache diff old.pci new.pci --stat
@@ -24,8 +25,12 @@ Packages with equal build ids are skipped without being read. Within a
 changed package, types, methods and code instances are matched by identity
 (method by package/name/signature, code instance by method and spec).
 
-Exit status: 0 no difference; 1 the images differ; 2 an image cannot be read
-or is malformed (the diff(1) convention).")]
+",
+    crate::exit_status!(
+        "no difference",
+        "the images differ, or one is malformed or damaged"
+    )
+))]
 pub struct Opts {
     /// The old image.
     a: PathBuf,
@@ -43,20 +48,10 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    // Any failure to read or decode is exit 2 here, as diff(1) does.
-    let result = (|| {
-        let [a, b]: [ImageFile; 2] = crate::files::open_images(&[&opts.a, &opts.b])?
-            .try_into()
-            .map_err(|_| Error::io("two images are needed"))?;
-        diff::diff_files(&a, &b)
-    })();
-    let mut d = match result {
-        Ok(d) => d,
-        Err(e) => {
-            out::report_error(&e);
-            return Ok(ExitCode::from(out::TROUBLE));
-        }
-    };
+    let [a, b]: [ImageFile; 2] = crate::files::open_images(&[&opts.a, &opts.b])?
+        .try_into()
+        .map_err(|_| Error::io("two images are needed"))?;
+    let mut d = diff::diff_files(&a, &b)?;
     if opts.semantic {
         let before = d.packages.len();
         d.packages.retain(|p| p.status != "equivalent");

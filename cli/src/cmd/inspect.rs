@@ -13,13 +13,19 @@ use crate::out;
 
 /// Show an image's header, sections and packages, reading only what it prints.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache inspect merged.pci
   pcache inspect merged.pci --json
   pcache inspect merged.pci --roots Blackjack
 
-Exit status: 0 printed; 1 the part it reads is malformed; 2 it cannot be read.")]
+",
+    crate::exit_status!(
+        "printed",
+        "the image (or the part it reads) is malformed or damaged"
+    )
+))]
 pub struct Opts {
     /// The image to inspect.
     input: PathBuf,

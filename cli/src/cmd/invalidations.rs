@@ -13,7 +13,8 @@ use crate::out;
 
 /// Show which cached code a merged image's packages invalidate, and why.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache invalidations session.pci
   pcache invalidations session.pci --json
@@ -25,8 +26,12 @@ the code instances beneath it; the trees with the most dependents last. The
 analysis is recomputed from the packages and checked against the record the
 merged image stores.
 
-Exit status: 0 printed (whether or not anything is invalidated); 1 the image
-is not merged, malformed, or its stored record disagrees; 2 it cannot be read.")]
+",
+    crate::exit_status!(
+        "printed, whether or not anything is invalidated",
+        "an image is not merged, is malformed or damaged, or its stored record disagrees with the analysis"
+    )
+))]
 pub struct Opts {
     /// A merged image.
     input: PathBuf,

@@ -8,12 +8,18 @@ use crate::global::GlobalOpts;
 
 /// Print the man page, or write one page per subcommand into a folder.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache man | man -l -
   pcache man --dir ~/.local/share/man/man1
 
-Exit status: 0 written; 2 the folder cannot be written.")]
+",
+    crate::exit_status!(
+        "written",
+        "(not used)"
+    )
+))]
 pub struct Opts {
     /// Write pcache.1 and one pcache-SUBCOMMAND.1 per subcommand here, instead of printing pcache.1.
     #[arg(long)]

@@ -12,7 +12,8 @@ use pcache_format::{
 
 /// Merge images into one merged image; the bytes do not depend on input order or grouping.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache merge Base.pci Blackjack.pci BlackjackFacecards.pci -o session.pci
   pcache merge session.pci Extra.pci -o bigger.pci --complete
@@ -24,9 +25,12 @@ unless --complete is given; a stale pinned build id or a dependency cycle is
 always an error. The output is written to a temporary file and renamed into
 place.
 
-Exit status: 0 merged; 1 conflict, stale pin, cycle, missing dependency
-(--complete) or a damaged input; 2 an input cannot be read or the output
-cannot be written.")]
+",
+    crate::exit_status!(
+        "merged",
+        "a conflict, a stale pin, a cycle, a missing dependency (--complete), or a malformed or damaged input"
+    )
+))]
 pub struct Opts {
     /// The images to merge (- reads one from standard input).
     #[arg(required = true)]

@@ -13,7 +13,8 @@ use uuid::Uuid;
 
 /// Pack a package's JSON document into a single-package image.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache pack Blackjack.json -o Blackjack.pci
   pcache pack BlackjackFacecards.json -o BlackjackFacecards.pci --deps session.pci
@@ -22,8 +23,12 @@ Every type expression and signature is parsed (SPEC.md §11). With --deps,
 every name is also resolved against the dependencies' declarations, so a
 misspelled type or function is rejected here rather than at merge.
 
-Exit status: 0 packed; 1 the document breaks a rule (duplicate roots, a root
-index out of range, ...); 2 the file cannot be read or is not valid JSON.")]
+",
+    crate::exit_status!(
+        "packed",
+        "the document is malformed (not JSON, an unknown field, a byte-order mark) or breaks a rule (duplicate roots, a root index out of range, a name that does not resolve with --deps), or a --deps image is malformed"
+    )
+))]
 pub struct Opts {
     /// The package document (JSON, see SPEC.md §2); - reads standard input.
     input: PathBuf,

@@ -13,7 +13,8 @@ use pcache_format::progress::Progress;
 
 /// Generate a synthetic ecosystem: one single-package image per package.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache synth -o eco/                                 # 20 packages x 200k roots
   pcache synth --packages 5 --roots 1000 --seed 7 -o small/
@@ -27,7 +28,12 @@ payloads from hundreds of bytes to tens of KiB (scaled by --payload). The
 same options give the same bytes on every machine. Files are named
 NNN-Name.pci, packed in parallel, and written directly (not synced).
 
-Exit status: 0 written; 2 the directory cannot be written.")]
+",
+    crate::exit_status!(
+        "written",
+        "(not used)"
+    )
+))]
 pub struct Opts {
     /// Number of packages.
     #[arg(long, default_value_t = 20)]

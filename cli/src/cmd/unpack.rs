@@ -8,12 +8,18 @@ use crate::out;
 
 /// Print an image as JSON: one package document, or {"packages": [...]} for a merged image.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache unpack Blackjack.pci > Blackjack.json
   pcache unpack merged.pci | head
 
-Exit status: 0 printed; 1 the image is malformed; 2 it cannot be read.")]
+",
+    crate::exit_status!(
+        "printed",
+        "the image is malformed or damaged"
+    )
+))]
 pub struct Opts {
     /// The image to unpack.
     input: PathBuf,
