@@ -21,6 +21,18 @@ pub struct Diff {
     pub packages: Vec<PackageDiff>,
     /// Packages present in both with the same build id.
     pub unchanged: usize,
+    /// Whether the sections of unchanged packages (and the index and
+    /// invalidation record) were hashed: they are skipped unread unless
+    /// asked (`DiffOptions::verify`). Changed, added and removed packages
+    /// are always checked against their checksums before they are read.
+    pub verified: bool,
+}
+
+/// How to diff.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiffOptions {
+    /// Also hash every section of both images (unchanged packages too).
+    pub verify: bool,
 }
 
 impl Diff {
@@ -110,7 +122,16 @@ impl ItemChanges {
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
 pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
+    diff_files_with(a, b, DiffOptions::default())
+}
+
+/// `diff_files`, with options.
+pub fn diff_files_with(a: &ImageFile, b: &ImageFile, options: DiffOptions) -> Result<Diff> {
     let (ia, ib) = (a.image()?, b.image()?);
+    if options.verify {
+        ia.check_sections().map_err(|e| e.in_file(a.path()))?;
+        ib.check_sections().map_err(|e| e.in_file(b.path()))?;
+    }
     let map = |v: &[PackageView<'_>]| -> BTreeMap<Uuid, usize> {
         v.iter().enumerate().map(|(i, p)| (p.uuid, i)).collect()
     };
@@ -122,6 +143,7 @@ pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
         let pa = ma.get(&uuid).map(|&i| ia.packages[i]);
         let pb = mb.get(&uuid).map(|&i| ib.packages[i]);
         let name = |v: &PackageView<'_>, f: &ImageFile| -> Result<String> {
+            v.check_checksum().map_err(|e| e.in_file(f.path()))?;
             Ok(v.meta()
                 .map_err(|e| e.in_file(f.path()))?
                 .name()?
@@ -130,6 +152,8 @@ pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
         match (pa, pb) {
             (Some(pa), Some(pb)) if pa.build_id == pb.build_id => unchanged += 1,
             (Some(pa), Some(pb)) => {
+                pa.check_checksum().map_err(|e| e.in_file(a.path()))?;
+                pb.check_checksum().map_err(|e| e.in_file(b.path()))?;
                 let da = pa.to_package().map_err(|e| e.in_file(a.path()))?;
                 let db = pb.to_package().map_err(|e| e.in_file(b.path()))?;
                 let changes = package_changes(&pa, &pb, &da, &db)?;
@@ -163,6 +187,7 @@ pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
     Ok(Diff {
         packages,
         unchanged,
+        verified: options.verify,
     })
 }
 

@@ -200,6 +200,71 @@ impl<'a> Image<'a> {
         self.access(self.invalidations, "invalidations")
     }
 
+    /// Checks that section `entry` still hashes to the checksum in the
+    /// table (cost: hashing that section, on all cores when long).
+    pub fn check_section(&self, entry: &SectionEntry) -> Result<()> {
+        let bytes = &self.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
+        let sum = if bytes.len() >= 1 << 20 {
+            *blake3::Hasher::new()
+                .update_rayon(bytes)
+                .finalize()
+                .as_bytes()
+        } else {
+            *blake3::hash(bytes).as_bytes()
+        };
+        if !cfg!(fuzzing) && sum != entry.checksum {
+            return Err(
+                Error::invalid("section checksum mismatch (the file is damaged)")
+                    .in_section(section_name(entry))
+                    .at(entry.offset)
+                    .with_hint("run pcache verify on this file"),
+            );
+        }
+        Ok(())
+    }
+
+    /// Checks every section against its checksum: what a reader that
+    /// decodes the whole image does first.
+    pub fn check_sections(&self) -> Result<()> {
+        self.sections.iter().try_for_each(|e| self.check_section(e))
+    }
+
+    /// The number of global roots of a merged image, from the section
+    /// table (covered by the header checksum; verify checks it against
+    /// the index).
+    pub fn global_root_count(&self) -> Option<u64> {
+        self.index.map(|e| u64::from_le_bytes(e.summary))
+    }
+
+    /// The packages analyzed and code instances invalidated of a merged
+    /// image, from the section table (covered by the header checksum;
+    /// verify checks them against the record).
+    pub fn invalidation_counts(&self) -> Option<(u32, u32)> {
+        self.invalidations.map(|e| {
+            let [a0, a1, a2, a3, b0, b1, b2, b3] = e.summary;
+            (
+                u32::from_le_bytes([a0, a1, a2, a3]),
+                u32::from_le_bytes([b0, b1, b2, b3]),
+            )
+        })
+    }
+
+    /// The validated index section, after checking its checksum.
+    pub fn checked_index(&self) -> Result<Option<&'a ArchivedIndex>> {
+        if let Some(e) = &self.index {
+            self.check_section(e)?;
+        }
+        self.index()
+    }
+
+    /// The validated invalidations section, after checking its checksum.
+    pub fn checked_invalidations(&self) -> Result<Option<&'a ArchivedInvalidations>> {
+        if let Some(e) = &self.invalidations {
+            self.check_section(e)?;
+        }
+        self.invalidations()
+    }
+
     fn access<T>(&self, entry: Option<SectionEntry>, name: &str) -> Result<Option<&'a T>>
     where
         T: rkyv::Portable
@@ -218,5 +283,15 @@ impl<'a> Image<'a> {
                     .in_section(name)
                     .at(entry.offset)
             })
+    }
+}
+
+/// How messages name a section.
+fn section_name(entry: &SectionEntry) -> String {
+    match entry.kind {
+        section_kind::PACKAGE => format!("package {}", uuid::Uuid::from_bytes(entry.uuid)),
+        section_kind::INDEX => "index".to_owned(),
+        section_kind::INVALIDATIONS => "invalidations".to_owned(),
+        k => format!("section of kind {k}"),
     }
 }

@@ -159,6 +159,24 @@ pub fn verify_file_with(
             message: "checksum mismatch (section damaged)".into(),
         });
     }
+    // The summaries of the index and the record (a package's is checked by
+    // every read of its meta part, in check_package).
+    for (i, entry) in image.sections.iter().enumerate() {
+        if entry.kind == crate::layout::section_kind::PACKAGE {
+            continue;
+        }
+        let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
+        if crate::layout::summary_of(entry.kind, bytes) != entry.summary {
+            report.problems.push(Problem {
+                section: format!("section table entry {i}"),
+                offset: (crate::layout::HEADER_LEN + i * crate::layout::ENTRY_LEN + 72) as u64,
+                message: format!(
+                    "the summary of the {} section disagrees with the section",
+                    section_name(entry)
+                ),
+            });
+        }
+    }
     for (view, result) in image.packages.iter().zip(checked) {
         match result {
             Ok((name, semantic)) => {

@@ -20,8 +20,12 @@ Examples:
   pcache diff old.pci new.pci
   pcache diff old.pci new.pci --stat
   pcache diff old.pci new.pci --json
+  pcache diff -q old.pci new.pci && echo same
+  pcache diff --verify old.pci new.pci
 
-Packages with equal build ids are skipped without being read. Within a
+Packages with equal build ids are skipped without being read or hashed
+(the output says so; --verify hashes every section of both images). Every
+section that is read is first checked against its checksum. Within a
 changed package, types, methods and code instances are matched by identity
 (method by package/name/signature, code instance by method and spec).
 
@@ -45,13 +49,23 @@ pub struct Opts {
     /// Treat packages that differ only in root order (same semantic id) as equal.
     #[arg(long)]
     semantic: bool,
+    /// Also hash the sections of unchanged packages, the index and the
+    /// invalidation record (by default they are skipped unread).
+    #[arg(long)]
+    verify: bool,
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let [a, b]: [ImageFile; 2] = crate::files::open_images(&[&opts.a, &opts.b])?
         .try_into()
         .map_err(|_| Error::io("two images are needed"))?;
-    let mut d = diff::diff_files(&a, &b)?;
+    let mut d = diff::diff_files_with(
+        &a,
+        &b,
+        diff::DiffOptions {
+            verify: opts.verify,
+        },
+    )?;
     if opts.semantic {
         let before = d.packages.len();
         d.packages.retain(|p| p.status != "equivalent");
@@ -59,7 +73,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     }
     let text = if opts.json {
         out::json(
-            &json!({"json_version": 1, "differ": !d.is_empty(), "unchanged": d.unchanged, "packages": d.packages}),
+            &json!({"json_version": 1, "differ": !d.is_empty(), "unchanged": d.unchanged, "verified": d.verified, "packages": d.packages}),
         )
     } else if opts.stat {
         stat(&d)
@@ -144,7 +158,19 @@ fn stat(d: &Diff) -> String {
         s.push('\n');
     }
     let _ = writeln!(s, "{} changed, {} unchanged", d.packages.len(), d.unchanged);
+    s += &skipped(d);
     s
+}
+
+/// Says plainly what was not hashed.
+fn skipped(d: &Diff) -> String {
+    if d.verified || d.unchanged == 0 {
+        return String::new();
+    }
+    format!(
+        "{} with equal build ids not read or hashed (--verify hashes every section)\n",
+        out::count(d.unchanged, "unchanged package")
+    )
 }
 
 fn render(d: &Diff) -> String {
@@ -218,7 +244,7 @@ fn render(d: &Diff) -> String {
         }
     }
     if d.is_empty() {
-        let _ = writeln!(s, "no difference ({} packages)", d.unchanged);
+        let _ = writeln!(s, "no difference ({})", out::count(d.unchanged, "package"));
     } else {
         let n = d.packages.len();
         let _ = writeln!(
@@ -232,5 +258,6 @@ fn render(d: &Diff) -> String {
             d.unchanged
         );
     }
+    s += &skipped(d);
     s
 }

@@ -163,23 +163,31 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             c.roots, c.types, c.methods, c.code, c.external_code, c.edges
         );
     }
-    if let Some(index) = image.index()? {
+    if let Some(global) = image.global_root_count() {
         let _ = writeln!(
             s,
-            "index: {} global roots, {} reindex entries",
-            index.global.len(),
-            index.reindex.len()
+            "index: {}, {} reindex entries",
+            out::count(global as usize, "global root"),
+            reindex_entries(image)?
         );
     }
-    if let Some(inv) = image.invalidations()? {
+    if let Some((analyzed, invalidated)) = image.invalidation_counts() {
         let _ = writeln!(
             s,
-            "invalidations: {} packages analyzed, {} code instances invalidated (see pcache invalidations)",
-            inv.analyzed.len(),
-            inv.entries.len()
+            "invalidations: {} analyzed, {} invalidated (see pcache invalidations)",
+            out::count(analyzed as usize, "package"),
+            out::count(invalidated as usize, "code instance")
         );
     }
     Ok(s)
+}
+
+/// The reindex vectors' total length: one entry per root of every package
+/// (from the checked meta parts; verify checks the index against them).
+fn reindex_entries(image: &Image<'_>) -> Result<u64, Error> {
+    image.packages.iter().try_fold(0u64, |n, v| {
+        Ok(n + u64::from(v.meta()?.meta.counts.roots.to_native()))
+    })
 }
 
 fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
@@ -214,11 +222,14 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
             }))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let index = image
-        .index()?
-        .map(|ix| json!({"global_roots": ix.global.len(), "reindex_entries": ix.reindex.len()}));
-    let invalidations = image.invalidations()?.map(
-        |inv| json!({"packages_analyzed": inv.analyzed.len(), "invalidated": inv.entries.len()}),
+    let index = match image.global_root_count() {
+        Some(global) => {
+            Some(json!({"global_roots": global, "reindex_entries": reindex_entries(image)?}))
+        }
+        None => None,
+    };
+    let invalidations = image.invalidation_counts().map(
+        |(analyzed, invalidated)| json!({"packages_analyzed": analyzed, "invalidated": invalidated}),
     );
     Ok(json!({
         "json_version": 1,
@@ -242,8 +253,9 @@ fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error>
         })
         .ok_or_else(|| Error::invalid(format!("no package named {which} in this image")))?;
     let view = &image.packages[ordinal];
+    view.check_checksum()?;
     let table = view.roots()?;
-    let index = image.index()?;
+    let index = image.checked_index()?;
     let global = |i: usize| -> Option<u32> {
         let ix = index?;
         let start = ix.reindex_starts.get(ordinal)?.to_native() as usize;

@@ -43,6 +43,8 @@ pub struct Opts {
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let files = [crate::files::open_image(&opts.input)?];
     let image = files[0].image()?;
+    // The analysis reads every package: check every section first.
+    image.check_sections().map_err(|e| e.in_file(&opts.input))?;
     let stored = image
         .invalidations()?
         .ok_or_else(|| {

@@ -90,7 +90,10 @@ fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, 
             ))
             .with_hint("add the image that holds it to --deps")
         })?;
-        let dep = view.to_package().map_err(|e| e.in_file(path))?;
+        let dep = view
+            .check_checksum()
+            .and_then(|()| view.to_package())
+            .map_err(|e| e.in_file(path))?;
         todo.extend(dep.deps.iter().map(|d| (d.uuid, d.name.clone())));
         closure.push(dep);
     }
