@@ -320,3 +320,72 @@ fn verify_reports_every_file_and_exits_with_the_worst() {
     ])
     .expect(1);
 }
+
+#[test]
+fn control_characters_in_names_are_refused_at_pack_and_escaped_in_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // pack refuses them.
+    let mut pkg = demo::blackjack();
+    pkg.name = "A\nB\u{1b}[31m".into();
+    let doc = d.join("evil.json");
+    std::fs::write(&doc, pkg.to_json()).unwrap();
+    let run = pcache([
+        "pack".as_ref(),
+        doc.as_os_str(),
+        "-o".as_ref(),
+        d.join("e.pci").as_os_str(),
+    ])
+    .expect(1);
+    assert!(run.stderr.contains("control character"), "{}", run.stderr);
+    assert!(!run.stderr.contains('\u{1b}'), "{}", run.stderr);
+    // An image made elsewhere with such a name (and a string root holding
+    // an escape sequence) is printed escaped by every command.
+    let mut pkg = demo::blackjack();
+    pkg.roots
+        .push(pcache_format::model::Root::Str("x\u{1b}[2Jy\nz".into()));
+    let path = write_image(d, "Blackjack", &pkg);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let image = pcache_format::image::Image::parse(&bytes).unwrap();
+    let (meta, start) = image.packages[0].part_bytes(0);
+    let at = start + meta.windows(9).position(|w| w == b"Blackjack").unwrap();
+    let at = image.packages[0].file_offset as usize + at;
+    bytes[at..at + 9].copy_from_slice(b"B\n\x1b[31mXY");
+    common::reseal_sections(&mut bytes);
+    common::reseal_header(&mut bytes);
+    std::fs::write(&path, &bytes).unwrap();
+    let base = write_image(d, "Base", &demo::base());
+    let p = path.as_os_str();
+    for args in [
+        vec!["inspect".as_ref(), p],
+        vec![
+            "inspect".as_ref(),
+            "--roots".as_ref(),
+            "B\n\x1b[31mXY".as_ref(),
+            p,
+        ],
+        vec!["verify".as_ref(), p],
+        vec!["diff".as_ref(), base.as_os_str(), p],
+        vec!["diff".as_ref(), p, base.as_os_str()],
+        vec!["unpack".as_ref(), p],
+        vec!["inspect".as_ref(), "--json".as_ref(), p],
+    ] {
+        let run = pcache(&args);
+        assert!(run.code == 0 || run.code == 1, "{args:?}: {}", run.stderr);
+        assert!(
+            !run.stdout.contains('\u{1b}') && !run.stderr.contains('\u{1b}'),
+            "{args:?} sent an escape sequence:\n{}{}",
+            run.stdout,
+            run.stderr
+        );
+    }
+    // verify refuses what pack refuses.
+    let run = pcache(["verify".as_ref(), p]).expect(1);
+    assert!(run.stdout.contains("control character"), "{}", run.stdout);
+    let inspect = pcache(["inspect".as_ref(), p]).expect(0);
+    assert!(
+        inspect.stdout.contains("package B\\n\\u{1b}[31mXY"),
+        "{}",
+        inspect.stdout
+    );
+}

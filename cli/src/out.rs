@@ -85,6 +85,15 @@ fn unprintable(c: char) -> bool {
         || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Text made by the library (lines of a rendering): every unprintable
+/// character but the line breaks escaped, as [`text`] does.
+pub fn text_lines(text: &str) -> String {
+    text.split('\n')
+        .map(self::text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A path as text: not-UTF-8 bytes replaced (U+FFFD), unprintable
 /// characters escaped.
 pub fn path_text(path: &std::path::Path) -> String {

@@ -310,12 +310,25 @@ impl Package {
 
     /// Checks the rules of SPEC.md §2 that pack enforces.
     pub fn validate(&self) -> Result<()> {
-        let pkg = &self.name;
+        let escaped = self.name.escape_debug().to_string();
+        let pkg = &escaped;
         check_text(pkg, "name", &self.name)?;
         check_text(pkg, "version", &self.version)?;
+        check_printable(pkg, "name", &self.name)?;
+        check_printable(pkg, "version", &self.version)?;
+        for t in &self.types {
+            check_printable(pkg, "type name", &t.name)?;
+        }
+        for m in &self.methods {
+            check_printable(pkg, "method name", &m.name)?;
+        }
+        for c in &self.code {
+            check_printable(pkg, "method name", &c.method.name)?;
+        }
         let mut dep_seen = HashMap::new();
         for (i, dep) in self.deps.iter().enumerate() {
             check_text(pkg, "dependency name", &dep.name)?;
+            check_printable(pkg, "dependency name", &dep.name)?;
             if dep.uuid == self.uuid {
                 return Err(Error::invalid(format!("package {pkg}: depends on itself")));
             }
@@ -389,6 +402,18 @@ fn check_text(pkg: &str, what: &str, text: &str) -> Result<()> {
             "package {pkg}: {what} is {} bytes, more than the limit of {}",
             text.len(),
             limits::MAX_TEXT_LEN
+        )));
+    }
+    Ok(())
+}
+
+/// Names are printed: no control characters (line breaks, escape
+/// sequences), which could fake or hide output on a terminal.
+fn check_printable(pkg: &str, what: &str, text: &str) -> Result<()> {
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(format!(
+            "package {pkg}: {what} {:?} holds the control character {:?}; names may not",
+            text, c
         )));
     }
     Ok(())

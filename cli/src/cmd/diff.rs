@@ -141,7 +141,13 @@ fn roots_line(c: &Changes) -> String {
 fn stat(d: &Diff) -> String {
     let mut s = String::new();
     for p in &d.packages {
-        let _ = write!(s, "{} {:<24} {}", sign(p.status), p.name, p.status);
+        let _ = write!(
+            s,
+            "{} {:<24} {}",
+            sign(p.status),
+            out::text(&p.name),
+            p.status
+        );
         if let Some(c) = &p.changes {
             let _ = write!(
                 s,
@@ -185,7 +191,7 @@ fn render(d: &Diff) -> String {
         let _ = writeln!(
             s,
             "{} {} {}",
-            out::paint(style, format!("{} {}", sign(p.status), p.name)),
+            out::paint(style, format!("{} {}", sign(p.status), out::text(&p.name))),
             p.uuid,
             p.status
         );
@@ -213,12 +219,17 @@ fn render(d: &Diff) -> String {
             );
         }
         if let Some([a, b]) = &c.version {
-            let _ = writeln!(s, "    version    {a} -> {b}");
+            let _ = writeln!(s, "    version    {} -> {}", out::text(a), out::text(b));
         }
         for (i, line) in c.deps.iter().enumerate() {
-            let _ = writeln!(s, "    {:<10} {line}", if i == 0 { "deps" } else { "" });
+            let _ = writeln!(
+                s,
+                "    {:<10} {}",
+                if i == 0 { "deps" } else { "" },
+                out::text(line)
+            );
         }
-        let _ = writeln!(s, "    roots      {}", roots_line(c));
+        let _ = writeln!(s, "    roots      {}", out::text(&roots_line(c)));
         for (what, list) in [
             ("types", &c.types),
             ("methods", &c.methods),
@@ -227,16 +238,16 @@ fn render(d: &Diff) -> String {
             let lines = list
                 .added
                 .iter()
-                .map(|x| out::paint(out::GOOD, format!("+ {x}")))
+                .map(|x| out::paint(out::GOOD, format!("+ {}", out::text(x))))
                 .chain(
                     list.removed
                         .iter()
-                        .map(|x| out::paint(out::BAD, format!("- {x}"))),
+                        .map(|x| out::paint(out::BAD, format!("- {}", out::text(x)))),
                 )
                 .chain(
                     list.changed
                         .iter()
-                        .map(|x| out::paint(out::CHANGED, format!("~ {x}"))),
+                        .map(|x| out::paint(out::CHANGED, format!("~ {}", out::text(x)))),
                 );
             for (i, line) in lines.enumerate() {
                 let _ = writeln!(s, "    {:<10} {line}", if i == 0 { what } else { "" });

@@ -112,7 +112,7 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
     let _ = writeln!(
         s,
         "{}: {what}, format {}.{}, {}",
-        out::paint(out::HEAD, name),
+        out::paint(out::HEAD, out::text(name)),
         h.major,
         h.minor,
         out::size(h.file_len)
@@ -139,10 +139,10 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
         let _ = writeln!(
             s,
             "{} {}",
-            out::paint(out::HEAD, format!("package {}", p.name)),
+            out::paint(out::HEAD, format!("package {}", out::text(&p.name))),
             p.uuid
         );
-        let _ = writeln!(s, "  version     {}", p.version);
+        let _ = writeln!(s, "  version     {}", out::text(&p.version));
         let _ = writeln!(s, "  build id    {}", p.build_id);
         let _ = writeln!(s, "  semantic id {}", p.semantic_id);
         let _ = writeln!(s, "  size        {}", out::size(p.size));
@@ -154,7 +154,7 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             let pin = build
                 .as_deref()
                 .map_or("unpinned".to_owned(), |b| format!("build {}", &b[..16]));
-            let _ = writeln!(s, "  {label:<11} {name} {uuid} ({pin})");
+            let _ = writeln!(s, "  {label:<11} {} {uuid} ({pin})", out::text(name));
         }
         let c = &p.counts;
         let _ = writeln!(
@@ -276,7 +276,11 @@ fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error>
     let _ = writeln!(s, "{:>7}  {:>7}  value", "index", "global");
     for i in 0..table.len() {
         let g = global(i).map_or("-".to_owned(), |g| g.to_string());
-        let _ = writeln!(s, "{i:>7}  {g:>7}  {}", root::display(&table.get(i)?));
+        let _ = writeln!(
+            s,
+            "{i:>7}  {g:>7}  {}",
+            out::text(&root::display(&table.get(i)?))
+        );
     }
     Ok(s)
 }

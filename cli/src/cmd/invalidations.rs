@@ -93,7 +93,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
                 stored.analyzed.len()
             )
         } else {
-            outcome.render_text(&decls)
+            out::text_lines(&outcome.render_text(&decls))
         };
         let skipped = session.packages().len() - stored.analyzed.len();
         if skipped > 0 {
