@@ -85,7 +85,29 @@ enum Command {
     Synth(cmd::synth::Opts),
 }
 
+/// On SIGINT, SIGTERM or SIGHUP, removes the temporary files being written
+/// (a killed merge would leave a full-size `.pcache-tmp-*` file), then dies
+/// of the signal as if it had not been caught.
+#[cfg(unix)]
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            pcache_format::output::remove_temporaries();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temporaries_on_signals() {}
+
 fn main() -> ExitCode {
+    remove_temporaries_on_signals();
     let cli = Cli::parse();
     let g = &cli.global;
     g.apply();

@@ -130,6 +130,19 @@ pub fn temporaries() -> Vec<PathBuf> {
     list.iter().cloned().collect()
 }
 
+/// Removes every temporary file being written now, and keeps any new one
+/// from being created: for a signal handler, just before the process ends.
+/// Never returns the list's lock, so call it only on the way out.
+pub fn remove_temporaries() {
+    let list = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
+    for path in list.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    // Held until the process ends: temp_beside blocks, persist's rename
+    // may still complete (then the removal above found nothing).
+    std::mem::forget(list);
+}
+
 /// A temporary file beside an output, listed in [`temporaries`] until it
 /// is renamed into place or dropped (which removes it).
 pub struct TempFile {

@@ -31,6 +31,12 @@ fingerprints; no duplicate roots, types, methods or code instances; semantic
 ids; a merged image's index equal to interning afresh; its invalidation
 record equal to the analysis run afresh; every name resolving.
 
+Outputs are written to a hidden temporary file beside the destination and
+renamed into place; on Ctrl-C, SIGTERM or SIGHUP pcache removes it. Only a
+process killed outright (SIGKILL, a power loss) leaves a stray
+.pcache-tmp-* file; no reader uses it. When no pcache is running, find and
+remove strays with: find DIR -name '.pcache-tmp-*' -delete
+
 ",
     crate::exit_status!(
         "every file is valid",
