@@ -389,3 +389,86 @@ fn control_characters_in_names_are_refused_at_pack_and_escaped_in_output() {
         inspect.stdout
     );
 }
+
+#[test]
+fn messages_name_what_the_user_gave_without_rust_internals() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let good: serde_json::Value = serde_json::from_str(&demo::blackjack().to_json()).unwrap();
+    let bad = |edit: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = good.clone();
+        edit(&mut v);
+        let doc = d.join("doc.json");
+        std::fs::write(&doc, v.to_string()).unwrap();
+        pcache([
+            "pack".as_ref(),
+            doc.as_os_str(),
+            "-o".as_ref(),
+            d.join("o.pci").as_os_str(),
+        ])
+        .expect(1)
+        .stderr
+    };
+    let world = bad(&|v| v["code"][0]["world"] = serde_json::json!([1]));
+    assert!(world.contains("world range"), "{world}");
+    let huge = bad(&|v| {
+        v["code"][0]["world"] = serde_json::from_str("[1, 18446744073709551616]").unwrap()
+    });
+    assert!(
+        huge.contains("an integer from 0 to 18446744073709551615"),
+        "{huge}"
+    );
+    for text in [&world, &huge] {
+        for internal in ["tuple struct", "floating point", "u64", "World"] {
+            assert!(!text.contains(internal), "{internal} in {text}");
+        }
+    }
+    // A count that disagrees with the contents, in words.
+    let base = write_image(d, "Base", &demo::base());
+    let mut bytes = std::fs::read(&base).unwrap();
+    let image = pcache_format::image::Image::parse(&bytes).unwrap();
+    let (meta, start) = image.packages[0].part_bytes(0);
+    // Counts sit at the end of the Meta struct, 24 bytes before its tail.
+    let counts_at = image.packages[0].file_offset as usize + start + meta.len() - 24;
+    bytes[counts_at] ^= 0x80; // roots count
+    common::reseal_sections(&mut bytes);
+    common::reseal_header(&mut bytes);
+    std::fs::write(&base, &bytes).unwrap();
+    let run = pcache(["verify".as_ref(), base.as_os_str()]).expect(1);
+    assert!(!run.stdout.contains("Counts {"), "{}", run.stdout);
+    assert!(run.stdout.contains("roots"), "{}", run.stdout);
+    // The output the user named, never the temporary file.
+    let out = d.join("no-such-dir").join("o.pci");
+    let base = write_image(d, "Base", &demo::base());
+    let run = common::merge(&[&base], &out, &[]).expect(2);
+    assert!(
+        run.stderr.contains("o.pci") && !run.stderr.contains(".pcache-tmp"),
+        "{}",
+        run.stderr
+    );
+    // --roots with a name that is not there lists the names that are.
+    let bj = write_image(d, "Blackjack", &demo::blackjack());
+    let merged = d.join("m.pci");
+    common::merge(&[&base, &bj], &merged, &[]).expect(0);
+    let run = pcache([
+        "inspect".as_ref(),
+        "--roots".as_ref(),
+        "Nope".as_ref(),
+        merged.as_os_str(),
+    ])
+    .expect(1);
+    assert!(run.stderr.contains("Base, Blackjack"), "{}", run.stderr);
+    // Plurals.
+    let run = pcache(["verify".as_ref(), bj.as_os_str()]).expect(0);
+    assert!(
+        run.stdout.contains("(single-package, 1 package)"),
+        "{}",
+        run.stdout
+    );
+    let run = pcache(["inspect".as_ref(), bj.as_os_str()]).expect(0);
+    assert!(
+        run.stdout.contains("8 roots, 1 type, 3 methods") && !run.stdout.contains("1 types"),
+        "{}",
+        run.stdout
+    );
+}

@@ -299,8 +299,9 @@ impl Package {
             )
             .with_hint("save it as UTF-8 without a byte-order mark"));
         }
-        serde_json::from_slice(text)
-            .map_err(|e| Error::invalid(format!("malformed package JSON: {e}")))
+        serde_json::from_slice(text).map_err(|e| {
+            Error::invalid(format!("malformed package JSON: {}", plain(&e.to_string())))
+        })
     }
 
     /// The JSON document, pretty-printed.
@@ -405,6 +406,40 @@ fn check_text(pkg: &str, what: &str, text: &str) -> Result<()> {
         )));
     }
     Ok(())
+}
+
+/// A serde message in the words of the JSON document rather than of the
+/// Rust types behind it ("expected u64" reads "expected an integer from 0
+/// to 18446744073709551615").
+fn plain(message: &str) -> String {
+    let mut m = message
+        .replace(
+            "tuple struct World with 2 elements",
+            "a world range [min_world, max_world or null]",
+        )
+        .replace(
+            "expected u64",
+            "expected an integer from 0 to 18446744073709551615",
+        )
+        .replace("expected u32", "expected an integer from 0 to 4294967295")
+        .replace("expected u8", "expected an integer from 0 to 255")
+        .replace(
+            "expected i64",
+            "expected an integer from -9223372036854775808 to 9223372036854775807",
+        )
+        .replace("invalid type: floating point", "invalid value: the number")
+        .replace("invalid length", "wrong number of elements:");
+    // "expected struct Dep" -> "expected an object (Dep)".
+    while let Some(at) = m.find("expected struct ") {
+        let rest = &m[at + "expected struct ".len()..];
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        m = format!(
+            "{}expected an object ({name}){}",
+            &m[..at],
+            &rest[name.len()..]
+        );
+    }
+    m
 }
 
 /// Names are printed: no control characters (line breaks, escape

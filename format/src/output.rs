@@ -194,16 +194,23 @@ pub fn temp_beside(dest: &Destination) -> Result<TempFile> {
     // Listed before it exists, so that a signal between creating and
     // listing cannot leave it behind.
     let mut list = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
-    let tmp = builder
-        .tempfile_in(dir)
-        .map_err(|e| Error::from_io(e, "create a temporary file beside", &dest.given))?;
+    // tempfile's error names the temporary path; the user named the output.
+    let tmp = builder.tempfile_in(dir).map_err(|e| {
+        let text = e.to_string();
+        let cause = text.split(" at path ").next().unwrap_or_default();
+        Error::io(format!(
+            "cannot create a temporary file in {}: {cause}",
+            dir.display()
+        ))
+        .in_file(&dest.given)
+    })?;
     let path = tmp.path().to_path_buf();
     list.insert(path.clone());
     drop(list);
     let file = tmp
         .as_file()
         .try_clone()
-        .map_err(|e| Error::from_io(e, "create a temporary file beside", &dest.given))?;
+        .map_err(|e| Error::from_io(e, "write", &dest.given))?;
     let tmp = TempFile {
         tmp: Some(tmp),
         file,

@@ -159,8 +159,13 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
         let c = &p.counts;
         let _ = writeln!(
             s,
-            "  contents    {} roots, {} types, {} methods, {} code instances ({} external), {} edges",
-            c.roots, c.types, c.methods, c.code, c.external_code, c.edges
+            "  contents    {}, {}, {}, {} ({} external), {}",
+            out::count(c.roots as usize, "root"),
+            out::count(c.types as usize, "type"),
+            out::count(c.methods as usize, "method"),
+            out::count(c.code as usize, "code instance"),
+            c.external_code,
+            out::count(c.edges as usize, "edge")
         );
     }
     if let Some(global) = image.global_root_count() {
@@ -251,7 +256,24 @@ fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error>
             v.uuid.to_string() == which.to_ascii_lowercase()
                 || v.meta().and_then(|m| m.name()).is_ok_and(|n| n == which)
         })
-        .ok_or_else(|| Error::invalid(format!("no package named {which} in this image")))?;
+        .ok_or_else(|| {
+            let names: Vec<String> = image
+                .packages
+                .iter()
+                .map(|v| {
+                    v.meta()
+                        .and_then(|m| m.name().map(out::text))
+                        .unwrap_or_else(|_| v.uuid.to_string())
+                })
+                .collect();
+            Error::invalid(format!(
+                "no package named {} in this image, which holds {}: {}",
+                out::text(which),
+                out::count(names.len(), "package"),
+                names.join(", ")
+            ))
+            .with_hint("give one of these names, or a package uuid")
+        })?;
     let view = &image.packages[ordinal];
     view.check_checksum()?;
     let table = view.roots()?;

@@ -89,8 +89,8 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     } else {
         let mut text = if stored.entries.is_empty() {
             format!(
-                "no invalidations: all cached code of the {} packages analyzed stays valid\n",
-                stored.analyzed.len()
+                "no invalidations: all cached code of the {} analyzed stays valid\n",
+                out::count(stored.analyzed.len(), "package")
             )
         } else {
             out::text_lines(&outcome.render_text(&decls))
@@ -98,7 +98,13 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         let skipped = session.packages().len() - stored.analyzed.len();
         if skipped > 0 {
             text += &format!(
-                "{skipped} packages not analyzed: their dependencies are not all in this image\n"
+                "{} not analyzed: {} not all in this image\n",
+                out::count(skipped, "package"),
+                if skipped == 1 {
+                    "its dependencies are"
+                } else {
+                    "their dependencies are"
+                }
             );
         }
         text
