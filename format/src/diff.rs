@@ -49,7 +49,8 @@ pub struct PackageDiff {
     pub uuid: Uuid,
     /// Its name (in B when present there).
     pub name: String,
-    /// `added`, `removed`, `changed` or `equivalent` (same semantic id, only root order differs).
+    /// `added`, `removed`, `changed` or `equivalent` (same semantic id and
+    /// the same dependency pins: only root order differs).
     pub status: &'static str,
     /// What changed (for `changed` and `equivalent`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,7 +86,8 @@ pub struct RootsChange {
     pub len: [usize; 2],
     /// `equal`, `growth` (A is a prefix of B), `shrink` (B a prefix of A) or `diverged`.
     pub relation: &'static str,
-    /// The first differing index and both values (`None` past a table's end).
+    /// The first differing index and both whole values (`None` past a
+    /// table's end).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_difference: Option<(usize, Option<String>, Option<String>)>,
 }
@@ -157,7 +159,10 @@ pub fn diff_files_with(a: &ImageFile, b: &ImageFile, options: DiffOptions) -> Re
                 let da = pa.to_package().map_err(|e| e.in_file(a.path()))?;
                 let db = pb.to_package().map_err(|e| e.in_file(b.path()))?;
                 let changes = package_changes(&pa, &pb, &da, &db)?;
-                let status = if changes.semantic_id[0] == changes.semantic_id[1] {
+                // The semantic id leaves pins out: a pin change is a change.
+                let status = if changes.semantic_id[0] == changes.semantic_id[1]
+                    && changes.deps.is_empty()
+                {
                     "equivalent"
                 } else {
                     "changed"
@@ -272,9 +277,13 @@ fn roots_change(a: &[Root], b: &[Root]) -> RootsChange {
     RootsChange {
         len: [a.len(), b.len()],
         relation,
-        first_difference: first
-            .filter(|_| relation != "growth")
-            .map(|i| (i, a.get(i).map(root::display), b.get(i).map(root::display))),
+        first_difference: first.filter(|_| relation != "growth").map(|i| {
+            (
+                i,
+                a.get(i).map(root::display_full),
+                b.get(i).map(root::display_full),
+            )
+        }),
     }
 }
 

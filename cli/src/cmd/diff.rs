@@ -46,7 +46,8 @@ pub struct Opts {
     /// Print JSON.
     #[arg(long)]
     json: bool,
-    /// Treat packages that differ only in root order (same semantic id) as equal.
+    /// Treat packages that differ only in root order (same semantic id, same
+    /// dependency pins) as equal.
     #[arg(long)]
     semantic: bool,
     /// Also hash the sections of unchanged packages, the index and the
@@ -121,6 +122,13 @@ fn roots_line(c: &Changes) -> String {
                 .first_difference
                 .as_ref()
                 .expect("set unless equal or growth");
+            let (a, b) = match (a, b) {
+                (Some(a), Some(b)) => {
+                    let (a, b) = pcache_format::root::display_pair(a, b);
+                    (Some(a), Some(b))
+                }
+                _ => (a.clone(), b.clone()),
+            };
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
             format!(
                 "{} at index {i}: {} -> {} ({} -> {} roots)",
@@ -129,8 +137,8 @@ fn roots_line(c: &Changes) -> String {
                 } else {
                     "diverged"
                 },
-                show(a),
-                show(b),
+                show(&a),
+                show(&b),
                 r.len[0],
                 r.len[1]
             )
@@ -200,6 +208,11 @@ fn render(d: &Diff) -> String {
             let _ = writeln!(
                 s,
                 "    equivalent: same semantic id, only root order differs"
+            );
+        } else if c.semantic_id[0] == c.semantic_id[1] {
+            let _ = writeln!(
+                s,
+                "    same semantic id, but dependency pins changed (see deps)"
             );
         }
         let _ = writeln!(
