@@ -156,6 +156,7 @@ fn every_help_page_states_the_exit_status_table() {
         "verify",
         "merge",
         "diff",
+        "extract",
         "invalidations",
         "demo",
         "completions",

@@ -147,3 +147,70 @@ impl Output {
         }
     }
 }
+
+/// What one file gave a command that reads several.
+pub enum Doc {
+    /// Human text.
+    Text(String),
+    /// A JSON document.
+    Json(serde_json::Value),
+}
+
+/// Runs `one` on every input. One input: its output, or its error (as a
+/// command of one file). Several: each one's output in turn (texts
+/// separated by a blank line; JSON as `{"json_version": 1, "files": [...]}`
+/// with each document's `file`, or `file` and `error`), errors on stderr,
+/// and the worst exit status.
+pub fn each_file(
+    inputs: &[std::path::PathBuf],
+    json: bool,
+    one: impl Fn(&Path) -> Result<Doc, Error>,
+) -> Result<std::process::ExitCode, Error> {
+    use crate::out;
+    stdin_at_most_once(inputs.iter().map(|p| p.as_path()))?;
+    if let [input] = inputs {
+        match one(input)? {
+            Doc::Text(t) => out::print(&t)?,
+            Doc::Json(v) => out::print_data(&out::json(&v))?,
+        }
+        return Ok(std::process::ExitCode::SUCCESS);
+    }
+    let mut worst = out::OK;
+    let mut docs = Vec::new();
+    for (i, input) in inputs.iter().enumerate() {
+        match one(input) {
+            // As head(1) does: each file's output under its name.
+            Ok(Doc::Text(t)) => out::print(&format!(
+                "{}==> {} <==\n{t}",
+                if i == 0 { "" } else { "\n" },
+                out::path_text(input)
+            ))?,
+            Ok(Doc::Json(mut v)) => {
+                if let Some(o) = v.as_object_mut() {
+                    o.remove("json_version");
+                    o.insert("file".into(), out::path_text(input).into());
+                }
+                docs.push(v);
+            }
+            Err(e) => {
+                out::report_error(&e);
+                worst = worst.max(match e.class() {
+                    pcache_format::ErrorClass::Invalid => out::NO,
+                    pcache_format::ErrorClass::Io => out::TROUBLE,
+                });
+                if json {
+                    docs.push(serde_json::json!({
+                        "file": out::path_text(input),
+                        "error": e.message(),
+                    }));
+                }
+            }
+        }
+    }
+    if json {
+        out::print_data(&out::json(
+            &serde_json::json!({"json_version": 1, "files": docs}),
+        ))?;
+    }
+    Ok(std::process::ExitCode::from(worst))
+}

@@ -109,6 +109,26 @@ pub fn count(n: usize, noun: &str) -> String {
     }
 }
 
+/// A writer of data to stdout (nothing with `--quiet`), buffered.
+pub fn data_writer() -> Box<dyn Write> {
+    if QUIET.load(Ordering::Relaxed) {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))
+    }
+}
+
+/// The error of writing data to stdout: a closed pipe exits quietly.
+pub fn data_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::io(format!("cannot write to standard output: {e}"))
+}
+
 fn write_out(stdout: &mut impl Write, text: &str) -> Result<(), Error> {
     match stdout
         .write_all(text.as_bytes())

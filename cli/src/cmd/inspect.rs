@@ -9,6 +9,7 @@ use pcache_format::{
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use crate::files::Doc;
 use crate::out;
 
 /// Show an image's header, sections and packages, reading only what it prints.
@@ -27,9 +28,10 @@ Examples:
     )
 ))]
 pub struct Opts {
-    /// The image to inspect.
-    input: PathBuf,
-    /// Print JSON (see SPEC.md, \"JSON output\").
+    /// The images to inspect; - reads standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Print JSON (docs/json.md).
     #[arg(long)]
     json: bool,
     /// List the root table of the package with this name or uuid.
@@ -38,20 +40,16 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let file = crate::files::open_image(&opts.input)?;
-    let image = file.image()?;
-    let result = match &opts.roots {
-        Some(which) => roots(&image, which, opts.json),
-        None if opts.json => summary_json(&image).map(|v| out::json(&v)),
-        None => render(&image, &opts.input.display().to_string()),
-    };
-    let text = result.map_err(|e| e.in_file(&opts.input))?;
-    if opts.json {
-        out::print_data(&text)?;
-    } else {
-        out::print(&text)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    crate::files::each_file(&opts.inputs, opts.json, |input| {
+        let file = crate::files::open_image(input)?;
+        let image = file.image()?;
+        let doc = match &opts.roots {
+            Some(which) => roots(&image, which, opts.json),
+            None if opts.json => summary_json(&image).map(Doc::Json),
+            None => render(&image, &input.display().to_string()).map(Doc::Text),
+        };
+        doc.map_err(|e| e.in_file(input))
+    })
 }
 
 struct PackageInfo {
@@ -248,32 +246,13 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
     }))
 }
 
-fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error> {
+fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<Doc, Error> {
+    let found = super::extract::find_package(image, which)?;
     let ordinal = image
         .packages
         .iter()
-        .position(|v| {
-            v.uuid.to_string() == which.to_ascii_lowercase()
-                || v.meta().and_then(|m| m.name()).is_ok_and(|n| n == which)
-        })
-        .ok_or_else(|| {
-            let names: Vec<String> = image
-                .packages
-                .iter()
-                .map(|v| {
-                    v.meta()
-                        .and_then(|m| m.name().map(out::text))
-                        .unwrap_or_else(|_| v.uuid.to_string())
-                })
-                .collect();
-            Error::invalid(format!(
-                "no package named {} in this image, which holds {}: {}",
-                out::text(which),
-                out::count(names.len(), "package"),
-                names.join(", ")
-            ))
-            .with_hint("give one of these names, or a package uuid")
-        })?;
+        .position(|v| v.uuid == found.uuid)
+        .unwrap_or_default();
     let view = &image.packages[ordinal];
     view.check_checksum()?;
     let table = view.roots()?;
@@ -290,8 +269,8 @@ fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error>
                 Ok(json!({"index": i, "global": global(i), "root": value}))
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        return Ok(out::json(
-            &json!({"json_version": 1, "package": view.uuid, "roots": rows}),
+        return Ok(Doc::Json(
+            json!({"json_version": 1, "package": view.uuid, "roots": rows}),
         ));
     }
     let mut s = String::new();
@@ -304,5 +283,5 @@ fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error>
             out::text(&root::display(&table.get(i)?))
         );
     }
-    Ok(s)
+    Ok(Doc::Text(s))
 }

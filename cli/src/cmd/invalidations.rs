@@ -1,4 +1,4 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pcache_format::{
@@ -8,6 +8,7 @@ use pcache_format::{
 };
 use serde_json::json;
 
+use crate::files::Doc;
 use crate::global::GlobalOpts;
 use crate::out;
 
@@ -33,41 +34,46 @@ merged image stores.
     )
 ))]
 pub struct Opts {
-    /// A merged image.
-    input: PathBuf,
+    /// Merged images; - reads standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
     /// Print JSON.
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let files = [crate::files::open_image(&opts.input)?];
+    crate::files::each_file(&opts.inputs, opts.json, |input| one(input, opts.json))
+}
+
+fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
+    let files = [crate::files::open_image(input)?];
     let image = files[0].image()?;
     // The analysis reads every package: check every section first.
-    image.check_sections().map_err(|e| e.in_file(&opts.input))?;
+    image.check_sections().map_err(|e| e.in_file(input))?;
     let stored = image
         .invalidations()?
         .ok_or_else(|| {
             Error::invalid("not a merged image: it holds no invalidation record")
-                .in_file(&opts.input)
+                .in_file(input)
                 .with_hint("merge it first: pcache merge FILE.pci -o merged.pci")
         })?
         .to_owned_record();
     let session = Session::load(&files, SessionOptions::default())?;
     let outcome = invalidation::analyze(session.packages(), session.load_order())
-        .map_err(|e| e.in_file(&opts.input))?;
+        .map_err(|e| e.in_file(input))?;
     if outcome.record != stored {
         return Err(Error::invalid(
             "the stored invalidation record differs from the analysis of its packages",
         )
-        .in_file(&opts.input)
+        .in_file(input)
         .in_section("invalidations")
         .with_hint("run pcache verify on this file"));
     }
     let decls = outcome
         .decls(session.packages())
-        .map_err(|e| e.in_file(&opts.input))?;
-    let text = if opts.json {
+        .map_err(|e| e.in_file(input))?;
+    let text = if as_json {
         let invalidated: Vec<_> = stored
             .entries
             .iter()
@@ -80,7 +86,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
                 })
             })
             .collect();
-        out::json(&json!({
+        Doc::Json(json!({
             "json_version": 1,
             "packages_analyzed": stored.analyzed.len(),
             "invalidated": invalidated,
@@ -107,12 +113,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
                 }
             );
         }
-        text
+        Doc::Text(text)
     };
-    if opts.json {
-        out::print_data(&text)?;
-    } else {
-        out::print(&text)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(text)
 }
