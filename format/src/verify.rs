@@ -137,7 +137,9 @@ pub fn verify_file_with(
                         .map(|entry| {
                             let bytes = &image.bytes
                                 [entry.offset as usize..(entry.offset + entry.len) as usize];
-                            !cfg!(fuzzing) && section_hash(bytes) != entry.checksum
+                            let damaged = !cfg!(fuzzing) && section_hash(bytes) != entry.checksum;
+                            progress.advance(entry.len);
+                            damaged
                         })
                         .collect::<Vec<bool>>()
                 },
@@ -188,6 +190,10 @@ pub fn verify_file_with(
         }
     }
     if report.problems.is_empty() && image.is_merged() {
+        if deep {
+            // Interning and the analysis: no byte count to show.
+            progress.phase("deep", 0);
+        }
         let checked = if deep {
             if canonical {
                 Ok(())
