@@ -473,3 +473,50 @@ fn messages_name_what_the_user_gave_without_rust_internals() {
         run.stdout
     );
 }
+
+#[test]
+fn synth_demo_and_man_keep_to_their_bounds() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let out = d.join("syn");
+    for bad in [
+        &["--packages", "0"][..],
+        &["--roots", "99999999999"],
+        &["--roots", "0"],
+        &["--payload", "nan"],
+        &["--payload", "-1"],
+    ] {
+        let mut args = vec!["synth", "-o", out.to_str().unwrap()];
+        args.extend(bad);
+        pcache(&args).expect(2);
+        assert!(!out.exists(), "{bad:?} wrote something");
+    }
+    // demo --dir does not replace an earlier demo's files silently.
+    let demo_dir = d.join("demo");
+    pcache(["demo".as_ref(), "--dir".as_ref(), demo_dir.as_os_str()]).expect(0);
+    let run = pcache(["demo".as_ref(), "--dir".as_ref(), demo_dir.as_os_str()]).expect(2);
+    assert!(run.stderr.contains("--force"), "{}", run.stderr);
+    pcache([
+        "demo".as_ref(),
+        "--dir".as_ref(),
+        demo_dir.as_os_str(),
+        "--force".as_ref(),
+    ])
+    .expect(0);
+    // Man pages: EXAMPLES and EXIT STATUS sections, no EXTRA.
+    let man_dir = d.join("man");
+    pcache(["man".as_ref(), "--dir".as_ref(), man_dir.as_os_str()]).expect(0);
+    for page in [
+        "pcache.1",
+        "pcache-merge.1",
+        "pcache-verify.1",
+        "pcache-extract.1",
+    ] {
+        let text = std::fs::read_to_string(man_dir.join(page)).unwrap();
+        assert!(
+            text.contains(".SH EXAMPLES") && text.contains(".SH \"EXIT STATUS\""),
+            "{page}:\n{text}"
+        );
+        assert!(!text.contains(".SH EXTRA"), "{page}");
+    }
+}

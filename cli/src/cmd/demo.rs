@@ -17,6 +17,7 @@ use crate::out;
 Examples:
   pcache demo
   pcache demo --dir demo-files   # keep the JSON and images
+  pcache demo --dir demo-files --force   # replace an earlier demo's files
 
 Writes Base, Blackjack and BlackjackFacecards as JSON and .pci images,
 merges them in two different orders and groupings, checks that both outputs
@@ -36,6 +37,19 @@ pub struct Opts {
     /// Write the files here (kept) instead of a temporary folder.
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// With --dir, replace files of an earlier demo there.
+    #[arg(long, requires = "dir")]
+    force: bool,
+}
+
+/// The files the demo writes.
+fn file_names() -> Vec<String> {
+    let mut names: Vec<String> = demo::ecosystem()
+        .iter()
+        .flat_map(|p| [format!("{}.json", p.name), format!("{}.pci", p.name)])
+        .collect();
+    names.extend(["merged-a.pci", "merged-bj-base.pci", "merged-b.pci"].map(String::from));
+    names
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
@@ -44,6 +58,16 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         Some(d) => {
             std::fs::create_dir_all(d)
                 .map_err(|e| Error::io(format!("cannot create {}: {e}", d.display())))?;
+            if !opts.force {
+                if let Some(name) = file_names()
+                    .into_iter()
+                    .find(|n| std::fs::symlink_metadata(d.join(n)).is_ok())
+                {
+                    return Err(Error::io("exists: the demo would replace it")
+                        .in_file(&d.join(name))
+                        .with_hint("pass --force to replace the files of an earlier demo, or give another --dir"));
+                }
+            }
             d.clone()
         }
         None => {
