@@ -220,3 +220,163 @@ fn progress_bar_on_a_pseudo_terminal() {
     // it draws never claims a total of zero.)
     assert!(!deep.contains("0 B/0 B"), "{deep}");
 }
+
+/// Every `$ pcache ...` command of the README, run in order in an empty
+/// folder (a fresh clone's view), exits as the README says (`? N`, else 0).
+#[test]
+fn readme_commands_work_from_a_fresh_start() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut ran = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        let mut lines = block.lines();
+        let Some(cmd) = lines.next().and_then(|l| l.strip_prefix("$ pcache ")) else {
+            continue;
+        };
+        let want = lines
+            .next()
+            .and_then(|l| l.strip_prefix("? "))
+            .map_or(0, |c| c.parse::<i32>().unwrap());
+        let out = pcache()
+            .current_dir(dir.path())
+            .args(cmd.split_whitespace())
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(want),
+            "pcache {cmd}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 8, "{ran} commands");
+}
+
+/// Every key of every `--json` output is described in docs/json.md; every
+/// `--json` help names it; help pages cite only SPEC.md sections that exist.
+#[test]
+fn json_fields_and_spec_references_are_documented() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let docs = std::fs::read_to_string(format!("{root}/docs/json.md")).unwrap();
+    let spec = std::fs::read_to_string(format!("{root}/SPEC.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pcache()
+        .args(["demo", "--dir"])
+        .arg(d)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let m = d.join("merged-a.pci");
+    let b = d.join("Base.pci");
+    let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec!["inspect".as_ref(), "--json".as_ref(), m.as_os_str()],
+        vec![
+            "inspect".as_ref(),
+            "--json".as_ref(),
+            m.as_os_str(),
+            b.as_os_str(),
+        ],
+        vec![
+            "inspect".as_ref(),
+            "--json".as_ref(),
+            "--roots".as_ref(),
+            "Blackjack".as_ref(),
+            m.as_os_str(),
+        ],
+        vec![
+            "verify".as_ref(),
+            "--json".as_ref(),
+            m.as_os_str(),
+            b.as_os_str(),
+        ],
+        vec![
+            "diff".as_ref(),
+            "--json".as_ref(),
+            b.as_os_str(),
+            m.as_os_str(),
+        ],
+        vec!["invalidations".as_ref(), "--json".as_ref(), m.as_os_str()],
+    ];
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    for args in runs {
+        let out = pcache().args(&args).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found = Default::default();
+        keys(&v, &mut found);
+        for k in found {
+            // Root values ({"sym": ...}) are the document form of SPEC.md §2.
+            if [
+                "sym", "str", "int", "float", "bytes", "type", "method", "pkg", "name", "sig",
+            ]
+            .contains(&k.as_str())
+                && args.contains(&"--roots".as_ref())
+            {
+                continue;
+            }
+            assert!(
+                docs.contains(&format!("`{k}`")),
+                "{args:?}: `{k}` is not in docs/json.md"
+            );
+        }
+    }
+    for cmd in ["inspect", "verify", "diff", "invalidations"] {
+        let help = pcache().args([cmd, "--help"]).output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        assert!(help.contains("docs/json.md"), "{cmd} --help");
+    }
+    for cmd in [
+        "",
+        "pack",
+        "unpack",
+        "inspect",
+        "verify",
+        "merge",
+        "diff",
+        "extract",
+        "invalidations",
+        "demo",
+        "synth",
+    ] {
+        let help = pcache()
+            .args([cmd, "--help"].iter().filter(|a| !a.is_empty()))
+            .output()
+            .unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        for cite in help.split("SPEC.md").skip(1) {
+            let cite = cite.trim_start_matches([',', ' ']);
+            if let Some(section) = cite.strip_prefix('§') {
+                let number: String = section
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                let number = number.trim_end_matches('.');
+                assert!(
+                    spec.contains(&format!("## {number} "))
+                        || spec.contains(&format!("## {number}.")),
+                    "{cmd} --help cites SPEC.md §{number}, which does not exist"
+                );
+            } else {
+                assert!(
+                    !cite.starts_with('"'),
+                    "{cmd} --help cites a SPEC.md section by name: {cite}"
+                );
+            }
+        }
+    }
+}

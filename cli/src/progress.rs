@@ -83,16 +83,17 @@ impl Progress for Bar {
         self.end_phase();
         *self.phase.lock().expect("not poisoned") = Some((name.to_owned(), Instant::now()));
         if let Some(bar) = &self.bar {
-            // Position and length before style and name, so that no frame
-            // shows the new phase with the old one's numbers.
+            // In an order where no frame between two calls claims a total
+            // of zero or shows the old phase's numbers under the new name.
             bar.set_position(0);
             if total_bytes > 0 {
                 bar.set_length(total_bytes);
+                bar.set_style(style(true));
             } else {
+                bar.set_style(style(false));
                 bar.unset_length();
             }
             bar.reset_eta();
-            bar.set_style(style(total_bytes > 0));
             bar.set_prefix(name.to_owned());
         }
     }

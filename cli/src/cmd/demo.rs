@@ -42,13 +42,24 @@ pub struct Opts {
     force: bool,
 }
 
+/// The rebuild of Blackjack the demo writes as JSON.
+const REBUILT: &str = "Blackjack-rebuilt.json";
+
 /// The files the demo writes.
 fn file_names() -> Vec<String> {
     let mut names: Vec<String> = demo::ecosystem()
         .iter()
         .flat_map(|p| [format!("{}.json", p.name), format!("{}.pci", p.name)])
         .collect();
-    names.extend(["merged-a.pci", "merged-bj-base.pci", "merged-b.pci"].map(String::from));
+    names.extend(
+        [
+            REBUILT,
+            "merged-a.pci",
+            "merged-bj-base.pci",
+            "merged-b.pci",
+        ]
+        .map(String::from),
+    );
     names
 }
 
@@ -100,6 +111,13 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         );
         images.push(pci_path);
     }
+    // For the README's diff: a rebuild that compiled more.
+    let rebuilt = demo::blackjack_rebuilt().to_json();
+    write_file(&dir.join(REBUILT), |w| w.write_all(rebuilt.as_bytes()))?;
+    let _ = writeln!(
+        s,
+        "wrote  {REBUILT:<20} a rebuild of Blackjack that compiled more (try pcache diff)"
+    );
     let [base, blackjack, facecards] = [&images[0], &images[1], &images[2]];
     let a = dir.join("merged-a.pci");
     let ab = dir.join("merged-bj-base.pci");

@@ -43,7 +43,7 @@ pub struct Opts {
     /// One line per package.
     #[arg(long, conflicts_with = "json")]
     stat: bool,
-    /// Print JSON.
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
     /// Treat packages that differ only in root order (same semantic id, same

@@ -31,7 +31,7 @@ pub struct Opts {
     /// The images to inspect; - reads standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Print JSON (docs/json.md).
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
     /// List the root table of the package with this name or uuid.

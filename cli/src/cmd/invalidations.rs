@@ -37,7 +37,7 @@ pub struct Opts {
     /// Merged images; - reads standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Print JSON.
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
 }

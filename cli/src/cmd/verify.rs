@@ -47,7 +47,7 @@ pub struct Opts {
     /// The images to verify.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
-    /// Print JSON.
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
     /// Also recompute everything derived (fingerprints, semantic ids, the
