@@ -150,3 +150,27 @@ fn inspect_counts_come_from_checked_bytes() {
     let r = common::verify(&path).expect(1);
     assert!(r.stdout.contains("summary"), "{}", r.stdout);
 }
+
+/// SPEC.md §4.2 and §6, as a reader decoding from the text would need them:
+/// a Dep holds uuid (0), build_id (16), name (48), has_build_id (56, a u32).
+#[test]
+fn dep_layout_is_as_spec_says() {
+    let mut pkg = demo::blackjack();
+    let pin = [0xabu8; 32];
+    pkg.deps[0].build_id = Some(pcache_format::model::BuildId(pin));
+    let bytes = pcache_format::pack::image_bytes(&pkg).unwrap();
+    let image = Image::parse(&bytes).unwrap();
+    let (meta, _) = image.packages[0].part_bytes(0);
+    let uuid = *pkg.deps[0].uuid.as_bytes();
+    let at = meta.windows(16).position(|w| w == uuid).unwrap();
+    assert_eq!(meta[at + 16..at + 48], pin);
+    assert_eq!(meta[at + 56..at + 60], [1, 0, 0, 0]);
+    // The name span at 48 names the dependency's name in `strings`.
+    let start = u32::from_le_bytes(meta[at + 48..at + 52].try_into().unwrap());
+    let len = u32::from_le_bytes(meta[at + 52..at + 56].try_into().unwrap());
+    assert_eq!(len as usize, pkg.deps[0].name.len());
+    assert!(start as usize + len as usize <= meta.len());
+    let spec = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../SPEC.md")).unwrap();
+    assert!(spec.contains("struct Dep { uuid: [u8; 16], build_id: [u8; 32]"));
+    assert!(spec.contains("uuid 0, build_id 16, name 48, has_build_id 56"));
+}
