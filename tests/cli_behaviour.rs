@@ -80,7 +80,9 @@ fn no_progress_bar_without_a_terminal_and_timings_with_verbose() {
     for phase in ["merge:", "write:", "total:"] {
         assert!(verbose.contains(phase), "{verbose}");
     }
-    assert!(merge(&["-v", "--quiet"]).stderr.is_empty());
+    // --quiet and --verbose contradict each other: a usage error.
+    assert_eq!(merge(&["-v", "--quiet"]).status.code(), Some(2));
+    assert!(merge(&["--quiet"]).stderr.is_empty());
 }
 
 #[test]
@@ -163,7 +165,23 @@ fn readme_tour_is_the_real_output() {
     }
 }
 
-/// Drives the progress bar path on a pseudo-terminal (util-linux `script`).
+/// Runs `line` in `dir` on a pseudo-terminal (util-linux `script`); the screen.
+fn on_a_terminal(dir: &Path, line: &str) -> String {
+    let out = Command::new("script")
+        .current_dir(dir)
+        .args(["-qec", line, "/dev/null"])
+        .stdin(Stdio::null())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(out.status.success(), "{screen}");
+    screen
+}
+
+/// Drives the progress bar path on a pseudo-terminal: nothing for quick
+/// commands, real progress with a known total, a spinner (never a full or
+/// empty bar) when the total is unknown, nothing with --quiet.
 #[test]
 fn progress_bar_on_a_pseudo_terminal() {
     if Command::new("script").arg("--version").output().is_err() {
@@ -173,24 +191,233 @@ fn progress_bar_on_a_pseudo_terminal() {
     let dir = tempfile::tempdir().unwrap();
     demo_files(dir.path());
     let bin = env!("CARGO_BIN_EXE_pcache");
-    let line = format!("{bin} merge Base.pci Blackjack.pci BlackjackFacecards.pci -o m.pci");
-    let out = Command::new("script")
-        .current_dir(dir.path())
-        .args(["-qec", &line, "/dev/null"])
-        .stdin(Stdio::null())
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    let screen = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{screen}");
-    assert!(
-        screen.contains("write [") && screen.contains("B/s"),
-        "{screen}"
+    // A quick merge draws nothing: no frame flashes.
+    let quick = on_a_terminal(
+        dir.path(),
+        &format!("{bin} merge Base.pci Blackjack.pci BlackjackFacecards.pci -o m.pci"),
     );
-    let quiet = Command::new("script")
-        .current_dir(dir.path())
-        .args(["-qec", &format!("{line} --quiet"), "/dev/null"])
+    assert!(!quick.contains('['), "{quick}");
+    // A longer run: synth has no known total (a spinner and the bytes
+    // written), verify hashes with a known total, --deep then analyzes.
+    let synth = on_a_terminal(
+        dir.path(),
+        &format!("{bin} synth --packages 4 --roots 60000 -o syn"),
+    );
+    assert!(synth.contains("synth") && synth.contains("MiB"), "{synth}");
+    assert!(
+        !synth.contains("0 B/0 B") && !synth.contains("[="),
+        "{synth}"
+    );
+    let merged = on_a_terminal(
+        dir.path(),
+        &format!(
+            "{bin} merge syn/000-Base.pci syn/001-*.pci syn/002-*.pci syn/003-*.pci -o syn.pci -q"
+        ),
+    );
+    assert!(!merged.contains('['), "--quiet drew: {merged}");
+    let deep = on_a_terminal(dir.path(), &format!("{bin} verify --deep syn.pci"));
+    // (Whether it runs long enough to draw depends on the machine; what
+    // it draws never claims a total of zero.)
+    assert!(!deep.contains("0 B/0 B"), "{deep}");
+}
+
+/// Every `$ pcache ...` command of the README, run in order in an empty
+/// folder (a fresh clone's view), exits as the README says (`? N`, else 0).
+#[test]
+fn readme_commands_work_from_a_fresh_start() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The README shows `queries.jsonl` (for `pcache type --batch`) in a
+    // json block right after naming it: the reader writes that file.
+    if let Some(rest) = readme.split("With `queries.jsonl`").nth(1) {
+        let body = rest
+            .split("```json\n")
+            .nth(1)
+            .and_then(|b| b.split("```").next())
+            .unwrap();
+        std::fs::write(dir.path().join("queries.jsonl"), body).unwrap();
+    }
+    let mut ran = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        let mut lines = block.lines();
+        let Some(cmd) = lines.next().and_then(|l| l.strip_prefix("$ pcache ")) else {
+            continue;
+        };
+        let want = lines
+            .next()
+            .and_then(|l| l.strip_prefix("? "))
+            .map_or(0, |c| c.parse::<i32>().unwrap());
+        let out = pcache()
+            .current_dir(dir.path())
+            .args(shell_words(cmd))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(want),
+            "pcache {cmd}\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        ran += 1;
+    }
+    assert!(ran >= 8, "{ran} commands");
+}
+
+/// Every key of every `--json` output is described in docs/json.md; every
+/// `--json` help names it; help pages cite only SPEC.md sections that exist.
+#[test]
+fn json_fields_and_spec_references_are_documented() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let docs = std::fs::read_to_string(format!("{root}/docs/json.md")).unwrap();
+    let spec = std::fs::read_to_string(format!("{root}/SPEC.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(pcache()
+        .args(["demo", "--dir"])
+        .arg(d)
         .output()
-        .unwrap();
-    assert!(!String::from_utf8_lossy(&quiet.stdout).contains("write ["));
+        .unwrap()
+        .status
+        .success());
+    let m = d.join("merged-a.pci");
+    let b = d.join("Base.pci");
+    let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec!["inspect".as_ref(), "--json".as_ref(), m.as_os_str()],
+        vec![
+            "inspect".as_ref(),
+            "--json".as_ref(),
+            m.as_os_str(),
+            b.as_os_str(),
+        ],
+        vec![
+            "inspect".as_ref(),
+            "--json".as_ref(),
+            "--roots".as_ref(),
+            "Blackjack".as_ref(),
+            m.as_os_str(),
+        ],
+        vec![
+            "verify".as_ref(),
+            "--json".as_ref(),
+            m.as_os_str(),
+            b.as_os_str(),
+        ],
+        vec![
+            "diff".as_ref(),
+            "--json".as_ref(),
+            b.as_os_str(),
+            m.as_os_str(),
+        ],
+        vec!["invalidations".as_ref(), "--json".as_ref(), m.as_os_str()],
+    ];
+    fn keys(v: &serde_json::Value, out: &mut std::collections::BTreeSet<String>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                for (k, v) in o {
+                    out.insert(k.clone());
+                    keys(v, out);
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|v| keys(v, out)),
+            _ => {}
+        }
+    }
+    for args in runs {
+        let out = pcache().args(&args).output().unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let mut found = Default::default();
+        keys(&v, &mut found);
+        for k in found {
+            // Root values ({"sym": ...}) are the document form of SPEC.md §2.
+            if [
+                "sym", "str", "int", "float", "bytes", "type", "method", "pkg", "name", "sig",
+            ]
+            .contains(&k.as_str())
+                && args.contains(&"--roots".as_ref())
+            {
+                continue;
+            }
+            assert!(
+                docs.contains(&format!("`{k}`")),
+                "{args:?}: `{k}` is not in docs/json.md"
+            );
+        }
+    }
+    for cmd in ["inspect", "verify", "diff", "invalidations"] {
+        let help = pcache().args([cmd, "--help"]).output().unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        assert!(help.contains("docs/json.md"), "{cmd} --help");
+    }
+    for cmd in [
+        "",
+        "pack",
+        "unpack",
+        "inspect",
+        "verify",
+        "merge",
+        "diff",
+        "extract",
+        "invalidations",
+        "demo",
+        "synth",
+    ] {
+        let help = pcache()
+            .args([cmd, "--help"].iter().filter(|a| !a.is_empty()))
+            .output()
+            .unwrap();
+        let help = String::from_utf8(help.stdout).unwrap();
+        for cite in help.split("SPEC.md").skip(1) {
+            let cite = cite.trim_start_matches([',', ' ']);
+            if let Some(section) = cite.strip_prefix('§') {
+                let number: String = section
+                    .chars()
+                    .take_while(|c| c.is_ascii_digit() || *c == '.')
+                    .collect();
+                let number = number.trim_end_matches('.');
+                assert!(
+                    spec.contains(&format!("## {number} "))
+                        || spec.contains(&format!("## {number}.")),
+                    "{cmd} --help cites SPEC.md §{number}, which does not exist"
+                );
+            } else {
+                assert!(
+                    !cite.starts_with('"'),
+                    "{cmd} --help cites a SPEC.md section by name: {cite}"
+                );
+            }
+        }
+    }
+}
+
+/// Words of a command line as a shell splits them: white space separates,
+/// single quotes keep everything inside (the README's type texts).
+fn shell_words(cmd: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut in_word = false;
+    let mut quoted = false;
+    for c in cmd.chars() {
+        match c {
+            '\'' => {
+                quoted = !quoted;
+                in_word = true;
+            }
+            c if c.is_whitespace() && !quoted => {
+                if in_word {
+                    words.push(std::mem::take(&mut cur));
+                    in_word = false;
+                }
+            }
+            c => {
+                cur.push(c);
+                in_word = true;
+            }
+        }
+    }
+    if in_word {
+        words.push(cur);
+    }
+    words
 }

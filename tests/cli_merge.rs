@@ -322,14 +322,15 @@ fn unwritable_output_exits_2_and_leaves_nothing_behind() {
         names.iter().all(|n| !n.starts_with(".pcache-tmp-")),
         "a failed write left {names:?}"
     );
-    // An unknown major version is "cannot read" (2), naming both versions.
+    // An unknown major version is a malformed input (1, the exit-status
+    // table of every command), naming both versions.
     let mut bytes = std::fs::read(&base).unwrap();
-    bytes[8] = 2;
-    let v2 = dir.path().join("v2.pci");
+    bytes[8] = 3;
+    let v2 = dir.path().join("v3.pci");
     std::fs::write(&v2, &bytes).unwrap();
-    let run = merge(&[&v2], &dir.path().join("o.pci"), &[]).expect(2);
+    let run = merge(&[&v2], &dir.path().join("o.pci"), &[]).expect(1);
     assert!(
-        run.stderr.contains("format 2.0") && run.stderr.contains("1.x"),
+        run.stderr.contains("format 3.0") && run.stderr.contains("2.x"),
         "{}",
         run.stderr
     );

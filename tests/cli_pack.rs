@@ -110,7 +110,8 @@ fn base_json() -> serde_json::Value {
 }
 
 #[test]
-fn malformed_json_exits_2_with_location() {
+fn malformed_json_exits_1_with_location() {
+    // A malformed document is an invalid input: 1, as in every command.
     for (text, needle) in [
         ("{\"uuid\": ", "EOF"),
         ("not json", "expected"),
@@ -120,7 +121,7 @@ fn malformed_json_exits_2_with_location() {
         ),
         ("[]", "malformed package JSON"),
     ] {
-        let run = pack_text(text).expect(2);
+        let run = pack_text(text).expect(1);
         assert!(
             run.stderr.contains("malformed package JSON") && run.stderr.contains(needle),
             "{text:?}: {}",
@@ -135,12 +136,12 @@ fn malformed_json_exits_2_with_location() {
     // A typo in a field name is rejected, naming the field.
     let mut v = base_json();
     v["verison"] = "1".into();
-    let run = pack_text(&v.to_string()).expect(2);
+    let run = pack_text(&v.to_string()).expect(1);
     assert!(run.stderr.contains("verison"), "{}", run.stderr);
     // A float string that is not 0x + 16 hex digits.
     let mut v = base_json();
     v["roots"][0] = serde_json::json!({"float": "0x12"});
-    let run = pack_text(&v.to_string()).expect(2);
+    let run = pack_text(&v.to_string()).expect(1);
     assert!(run.stderr.contains("16 hex digits"), "{}", run.stderr);
 }
 

@@ -219,3 +219,46 @@ fn merging_into_one_of_the_inputs_replaces_it_safely() {
         std::fs::read(&expected).unwrap()
     );
 }
+
+/// SIGINT, SIGTERM and SIGHUP during a merge remove the temporary file and
+/// leave the old output; the process dies of the signal.
+#[cfg(unix)]
+#[test]
+fn interrupted_merge_removes_its_temporary_file() {
+    use std::os::unix::process::ExitStatusExt;
+    let inputs_dir = tempfile::tempdir().unwrap();
+    let inputs = big_inputs(inputs_dir.path(), 10);
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("session.pci");
+    std::fs::write(&out, b"old").unwrap();
+    for (name, signal) in [("INT", 2), ("TERM", 15), ("HUP", 1)] {
+        let mut caught = false;
+        for _attempt in 0..5 {
+            let mut child = merge_cmd(&inputs, &out).spawn().unwrap();
+            // Wait for the temporary file to appear, then signal.
+            let start = Instant::now();
+            while temp_files(out_dir.path()).is_empty() && start.elapsed() < Duration::from_secs(20)
+            {
+                std::thread::sleep(Duration::from_millis(1));
+            }
+            let seen = !temp_files(out_dir.path()).is_empty();
+            let kill = std::process::Command::new("kill")
+                .arg(format!("-{name}"))
+                .arg(child.id().to_string())
+                .status()
+                .unwrap();
+            assert!(kill.success());
+            let status = child.wait().unwrap();
+            let left = temp_files(out_dir.path());
+            assert!(left.is_empty(), "SIG{name} left {left:?}");
+            if status.signal() == Some(signal) && seen {
+                assert_eq!(std::fs::read(&out).unwrap(), b"old");
+                caught = true;
+                break;
+            }
+            // The merge finished first: try again.
+            std::fs::write(&out, b"old").unwrap();
+        }
+        assert!(caught, "SIG{name} never landed during the write");
+    }
+}

@@ -177,3 +177,69 @@ fn unreadable_input_exits_two() {
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("missing.pci"), "{}", r.stderr);
 }
+
+#[test]
+fn long_values_show_where_they_differ_and_json_holds_them_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let stem = "x".repeat(100);
+    let mut old = demo::blackjack();
+    old.roots[1] = Root::Str(format!("{stem}AAAA tail"));
+    let mut new = demo::blackjack();
+    new.roots[1] = Root::Str(format!("{stem}BBBB tail"));
+    let (a, b) = (
+        write(dir.path(), "a.pci", &old),
+        write(dir.path(), "b.pci", &new),
+    );
+    let r = diff(&a, &b, &[]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    let line = r.stdout.lines().find(|l| l.contains("diverged")).unwrap();
+    assert!(line.contains("AAAA") && line.contains("BBBB"), "{line}");
+    assert!(line.contains("character 101"), "{line}");
+    let r = diff(&a, &b, &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let first = &v["packages"][0]["changes"]["roots"]["first_difference"];
+    assert_eq!(
+        first[1],
+        serde_json::json!(format!("{:?}", format!("{stem}AAAA tail")))
+    );
+    assert_eq!(
+        first[2],
+        serde_json::json!(format!("{:?}", format!("{stem}BBBB tail")))
+    );
+    // A merge conflict shows the differing region too.
+    let out = dir.path().join("m.pci");
+    let r = pcache(&[Path::new("merge"), &a, &b, Path::new("-o"), &out]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("AAAA") && r.stderr.contains("BBBB"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_changed_dependency_pin_is_a_change_not_an_equivalence() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = demo::blackjack();
+    let mut new = old.clone();
+    old.deps[0].build_id = Some(pcache_format::model::BuildId([1; 32]));
+    new.deps[0].build_id = Some(pcache_format::model::BuildId([2; 32]));
+    let (a, b) = (
+        write(dir.path(), "a.pci", &old),
+        write(dir.path(), "b.pci", &new),
+    );
+    let r = diff(&a, &b, &[]);
+    assert_eq!(r.code, 1);
+    assert!(
+        !r.stdout.contains("only root order differs"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("pin"), "{}", r.stdout);
+    let r = diff(&a, &b, &["--semantic"]);
+    assert_eq!(r.code, 1, "--semantic hid a pin change:\n{}", r.stdout);
+    assert!(r.stdout.contains("pin"), "{}", r.stdout);
+    let r = diff(&a, &b, &["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["packages"][0]["status"], "changed");
+}

@@ -16,8 +16,9 @@ pub enum ColorWhen {
 /// Flattened into every subcommand.
 #[derive(clap::Args, Clone, Debug)]
 pub struct GlobalOpts {
-    /// Show no progress bar or timings on stderr (errors still print).
-    #[arg(short, long, global = true)]
+    /// Print nothing to standard output and no progress bar: the exit status
+    /// answers (errors still go to standard error).
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
     /// Print how long each phase took, on stderr.
     #[arg(short, long, global = true)]
@@ -30,6 +31,7 @@ pub struct GlobalOpts {
 impl GlobalOpts {
     /// Sets the color choice for all output streams.
     pub fn apply(&self) {
+        crate::out::set_quiet(self.quiet);
         match self.color {
             ColorWhen::Auto => anstream::ColorChoice::Auto,
             ColorWhen::Always => anstream::ColorChoice::Always,

@@ -1,6 +1,7 @@
 //! `pcache`: pack, inspect, verify, merge and diff precompiled package caches.
 
 mod cmd;
+mod files;
 mod global;
 mod out;
 mod progress;
@@ -35,15 +36,39 @@ pub struct Cli {
     command: Command,
 }
 
-const EXIT_STATUS: &str = "\
+const EXIT_STATUS: &str = concat!(
+    "\
 Examples:
-  pcache demo
-  pcache pack Blackjack.json -o Blackjack.pci
-  pcache merge Base.pci Blackjack.pci -o session.pci
+  pcache demo --dir demo
+  pcache pack demo/Blackjack.json -o Blackjack.pci
+  pcache merge demo/Base.pci Blackjack.pci -o session.pci
   pcache verify session.pci
+  pcache unpack - < session.pci | head     # - is standard input or output
 
-Exit status: 0 success; 1 the answer is \"no\" (verify found a problem, merge \
-found a conflict, a file is malformed, diff found a difference); 2 usage or I/O error.";
+",
+    exit_status!(
+        "success: done, every file valid, no difference",
+        "the answer is \"no\": verify found a problem, diff found a difference, merge found a conflict, or an input is malformed or damaged (an image or a document that breaks a rule of SPEC.md, a format version this pcache does not read)"
+    )
+);
+
+/// The exit status table, the same for every command: what 0 and 1 mean
+/// for this command, and the common meaning of 2.
+#[macro_export]
+macro_rules! exit_status {
+    ($zero:literal, $one:literal) => {
+        concat!(
+            "Exit status (the same table for every command; see pcache --help):\n",
+            "  0  ",
+            $zero,
+            "\n  1  ",
+            $one,
+            "\n  2  usage error, or a file that cannot be read or written (missing, no \
+             permission, not a regular file, write-protected without --force, an output \
+             that is one of the inputs)"
+        )
+    };
+}
 
 #[derive(Subcommand)]
 enum Command {
@@ -53,6 +78,7 @@ enum Command {
     Verify(cmd::verify::Opts),
     Merge(cmd::merge::Opts),
     Diff(cmd::diff::Opts),
+    Extract(cmd::extract::Opts),
     Invalidations(cmd::invalidations::Opts),
     Demo(cmd::demo::Opts),
     Completions(cmd::completions::Opts),
@@ -62,7 +88,29 @@ enum Command {
     Type(cmd::type_query::Opts),
 }
 
+/// On SIGINT, SIGTERM or SIGHUP, removes the temporary files being written
+/// (a killed merge would leave a full-size `.pcache-tmp-*` file), then dies
+/// of the signal as if it had not been caught.
+#[cfg(unix)]
+fn remove_temporaries_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            pcache_format::output::remove_temporaries();
+            let _ = signal_hook::low_level::emulate_default_handler(signal);
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn remove_temporaries_on_signals() {}
+
 fn main() -> ExitCode {
+    remove_temporaries_on_signals();
     let cli = Cli::parse();
     let g = &cli.global;
     g.apply();
@@ -73,6 +121,7 @@ fn main() -> ExitCode {
         Command::Verify(o) => cmd::verify::run(o, g),
         Command::Merge(o) => cmd::merge::run(o, g),
         Command::Diff(o) => cmd::diff::run(o, g),
+        Command::Extract(o) => cmd::extract::run(o, g),
         Command::Invalidations(o) => cmd::invalidations::run(o, g),
         Command::Demo(o) => cmd::demo::run(o, g),
         Command::Completions(o) => cmd::completions::run(o, g),

@@ -4,6 +4,7 @@
 
 use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use anstyle::{AnsiColor, Style};
 use pcache_format::{Error, ErrorClass};
@@ -31,17 +32,101 @@ pub fn paint(style: Style, text: impl std::fmt::Display) -> String {
     format!("{style}{text}{style:#}")
 }
 
+/// Set by `--quiet`: nothing is written to standard output (the exit
+/// status answers).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// With `quiet`, [`print()`] and [`print_data`] write nothing.
+pub fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
 /// Writes human output to stdout, with colors only where wanted (control
-/// sequences are stripped otherwise); a closed pipe exits quietly.
+/// sequences are stripped otherwise); a closed pipe exits quietly. Nothing
+/// with `--quiet`.
 pub fn print(text: &str) -> Result<(), Error> {
+    if QUIET.load(Ordering::Relaxed) {
+        return Ok(());
+    }
     write_out(&mut anstream::stdout().lock(), text)
 }
 
 /// Writes data (JSON, documents, generated files) to stdout byte for byte:
 /// never stripped or colored, since stripping a control character would
-/// change the data.
+/// change the data. Nothing with `--quiet`.
 pub fn print_data(text: &str) -> Result<(), Error> {
+    if QUIET.load(Ordering::Relaxed) {
+        return Ok(());
+    }
     write_out(&mut std::io::stdout().lock(), text)
+}
+
+/// `text` with every character that is not printable (control characters,
+/// escape sequences, line breaks) escaped as Rust does (`\n`, `\u{1b}`),
+/// so that names from files cannot move the cursor, recolor or fake lines.
+pub fn text(text: &str) -> String {
+    if !text.chars().any(unprintable) {
+        return text.to_owned();
+    }
+    let mut s = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if unprintable(c) {
+            s.extend(c.escape_debug());
+        } else {
+            s.push(c);
+        }
+    }
+    s
+}
+
+fn unprintable(c: char) -> bool {
+    c.is_control()
+        // Bidirectional overrides and isolates reorder what follows them.
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text made by the library (lines of a rendering): every unprintable
+/// character but the line breaks escaped, as [`text`] does.
+pub fn text_lines(text: &str) -> String {
+    text.split('\n')
+        .map(self::text)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A path as text: not-UTF-8 bytes replaced (U+FFFD), unprintable
+/// characters escaped.
+pub fn path_text(path: &std::path::Path) -> String {
+    text(&path.to_string_lossy())
+}
+
+/// `n noun`, with an `s` unless `n` is 1 ("1 package", "3 packages").
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A writer of data to stdout (nothing with `--quiet`), buffered.
+pub fn data_writer() -> Box<dyn Write> {
+    if QUIET.load(Ordering::Relaxed) {
+        Box::new(std::io::sink())
+    } else {
+        Box::new(std::io::BufWriter::with_capacity(
+            1 << 16,
+            std::io::stdout().lock(),
+        ))
+    }
+}
+
+/// The error of writing data to stdout: a closed pipe exits quietly.
+pub fn data_error(e: std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::io(format!("cannot write to standard output: {e}"))
 }
 
 fn write_out(stdout: &mut impl Write, text: &str) -> Result<(), Error> {
@@ -58,9 +143,9 @@ fn write_out(stdout: &mut impl Write, text: &str) -> Result<(), Error> {
 /// Prints an error and its hint to stderr; returns its exit status.
 pub fn report_error(e: &Error) -> ExitCode {
     let mut stderr = anstream::stderr().lock();
-    let _ = writeln!(stderr, "{} {e}", paint(BAD, "error:"));
+    let _ = writeln!(stderr, "{} {}", paint(BAD, "error:"), text(&e.to_string()));
     if let Some(hint) = e.hint() {
-        let _ = writeln!(stderr, "  {} {hint}", paint(HEAD, "hint:"));
+        let _ = writeln!(stderr, "  {} {}", paint(HEAD, "hint:"), text(hint));
     }
     ExitCode::from(match e.class() {
         ErrorClass::Invalid => NO,

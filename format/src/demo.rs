@@ -200,6 +200,22 @@ pub fn blackjack() -> Package {
     blackjack_with("Any")
 }
 
+/// A rebuild of `Blackjack` that compiled more: two roots appended (the old
+/// table is a prefix) and the world range of `score(::Int)` closed at 5.
+pub fn blackjack_rebuilt() -> Package {
+    let mut pkg = blackjack();
+    pkg.roots.push(Root::Sym("extra".into()));
+    pkg.roots.push(Root::Int(99));
+    if let Some(c) = pkg
+        .code
+        .iter_mut()
+        .find(|c| c.method.name == "score" && c.spec == "Tuple{typeof(score), Int}")
+    {
+        c.world.1 = Some(5);
+    }
+    pkg
+}
+
 /// `BlackjackFacecards`: adds `score(::Char)` to Blackjack's `score`.
 pub fn facecards() -> Package {
     let score_char = method(FACECARDS, "score", "Tuple{typeof(score), Char}");

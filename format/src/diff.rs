@@ -21,6 +21,18 @@ pub struct Diff {
     pub packages: Vec<PackageDiff>,
     /// Packages present in both with the same build id.
     pub unchanged: usize,
+    /// Whether the sections of unchanged packages (and the index and
+    /// invalidation record) were hashed: they are skipped unread unless
+    /// asked (`DiffOptions::verify`). Changed, added and removed packages
+    /// are always checked against their checksums before they are read.
+    pub verified: bool,
+}
+
+/// How to diff.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DiffOptions {
+    /// Also hash every section of both images (unchanged packages too).
+    pub verify: bool,
 }
 
 impl Diff {
@@ -37,7 +49,8 @@ pub struct PackageDiff {
     pub uuid: Uuid,
     /// Its name (in B when present there).
     pub name: String,
-    /// `added`, `removed`, `changed` or `equivalent` (same semantic id, only root order differs).
+    /// `added`, `removed`, `changed` or `equivalent` (same semantic id and
+    /// the same dependency pins: only root order differs).
     pub status: &'static str,
     /// What changed (for `changed` and `equivalent`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -73,7 +86,8 @@ pub struct RootsChange {
     pub len: [usize; 2],
     /// `equal`, `growth` (A is a prefix of B), `shrink` (B a prefix of A) or `diverged`.
     pub relation: &'static str,
-    /// The first differing index and both values (`None` past a table's end).
+    /// The first differing index and both whole values (`None` past a
+    /// table's end).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub first_difference: Option<(usize, Option<String>, Option<String>)>,
 }
@@ -110,7 +124,16 @@ impl ItemChanges {
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
 pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
+    diff_files_with(a, b, DiffOptions::default())
+}
+
+/// `diff_files`, with options.
+pub fn diff_files_with(a: &ImageFile, b: &ImageFile, options: DiffOptions) -> Result<Diff> {
     let (ia, ib) = (a.image()?, b.image()?);
+    if options.verify {
+        ia.check_sections().map_err(|e| e.in_file(a.path()))?;
+        ib.check_sections().map_err(|e| e.in_file(b.path()))?;
+    }
     let map = |v: &[PackageView<'_>]| -> BTreeMap<Uuid, usize> {
         v.iter().enumerate().map(|(i, p)| (p.uuid, i)).collect()
     };
@@ -121,6 +144,8 @@ pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
     for uuid in uuids {
         let pa = ma.get(&uuid).map(|&i| ia.packages[i]);
         let pb = mb.get(&uuid).map(|&i| ib.packages[i]);
+        // Only the name of an added or removed package is read: its meta
+        // part, which `meta` checks against its summary (SPEC.md §3.2).
         let name = |v: &PackageView<'_>, f: &ImageFile| -> Result<String> {
             Ok(v.meta()
                 .map_err(|e| e.in_file(f.path()))?
@@ -130,10 +155,15 @@ pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
         match (pa, pb) {
             (Some(pa), Some(pb)) if pa.build_id == pb.build_id => unchanged += 1,
             (Some(pa), Some(pb)) => {
+                pa.check_checksum().map_err(|e| e.in_file(a.path()))?;
+                pb.check_checksum().map_err(|e| e.in_file(b.path()))?;
                 let da = pa.to_package().map_err(|e| e.in_file(a.path()))?;
                 let db = pb.to_package().map_err(|e| e.in_file(b.path()))?;
                 let changes = package_changes(&pa, &pb, &da, &db)?;
-                let status = if changes.semantic_id[0] == changes.semantic_id[1] {
+                // The semantic id leaves pins out: a pin change is a change.
+                let status = if changes.semantic_id[0] == changes.semantic_id[1]
+                    && changes.deps.is_empty()
+                {
                     "equivalent"
                 } else {
                     "changed"
@@ -163,6 +193,7 @@ pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
     Ok(Diff {
         packages,
         unchanged,
+        verified: options.verify,
     })
 }
 
@@ -247,9 +278,13 @@ fn roots_change(a: &[Root], b: &[Root]) -> RootsChange {
     RootsChange {
         len: [a.len(), b.len()],
         relation,
-        first_difference: first
-            .filter(|_| relation != "growth")
-            .map(|i| (i, a.get(i).map(root::display), b.get(i).map(root::display))),
+        first_difference: first.filter(|_| relation != "growth").map(|i| {
+            (
+                i,
+                a.get(i).map(root::display_full),
+                b.get(i).map(root::display_full),
+            )
+        }),
     }
 }
 

@@ -8,11 +8,12 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorClass {
     /// The data breaks a rule of the format: a corrupt or hostile file, an
-    /// invalid package document, a merge conflict, a stale or missing
-    /// dependency. The answer is "no" (exit status 1).
+    /// invalid or malformed package document, a format version this reader
+    /// does not read, a merge conflict, a stale or missing dependency. The
+    /// answer is "no" (exit status 1).
     Invalid,
-    /// The input could not be read or parsed at all (I/O, malformed JSON,
-    /// unknown format version): exit status 2.
+    /// A file could not be read or written at all (missing, permissions,
+    /// not a regular file), or the command was used wrongly: exit status 2.
     Io,
 }
 

@@ -479,6 +479,11 @@ fn text(u: &mut Unstructured<'_>, pool: &[&str]) -> arbitrary::Result<String> {
     }
 }
 
+/// `s` without control characters (pack refuses them in names).
+fn printable(s: String) -> String {
+    s.chars().filter(|c| !c.is_control()).collect()
+}
+
 const NAMES: [&str; 10] = [
     "",
     "score",
@@ -722,8 +727,8 @@ impl<'a> Arbitrary<'a> for Ecosystem {
             }
             specs.push(PackageSpec {
                 uuid,
-                name: format!("P{p}{}", text(u, &["", "λ", "Jack"])?),
-                version: text(u, &["0.1.0", "1.0.0", ""])?,
+                name: format!("P{p}{}", printable(text(u, &["", "λ", "Jack"])?)),
+                version: printable(text(u, &["0.1.0", "1.0.0", ""])?),
                 deps,
                 pinned,
                 extra_roots,

@@ -39,34 +39,41 @@ pub struct ImageFile {
 }
 
 impl ImageFile {
-    /// Opens `path` read-only: files of at least `limits::MAP_THRESHOLD`
-    /// bytes are mapped, smaller ones read.
+    /// Opens `path` read-only: regular files of at least
+    /// `limits::MAP_THRESHOLD` bytes are mapped, smaller ones read. Anything
+    /// else (a pipe, `/dev/stdin`, a process substitution) is read to its
+    /// end, up to `limits::MAX_STREAM_LEN` bytes.
     pub fn open(path: impl AsRef<Path>) -> Result<ImageFile> {
         let path = path.as_ref();
         let file = File::open(path).map_err(|e| Error::from_io(e, "open", path))?;
-        let len = file
+        let meta = file
             .metadata()
-            .map_err(|e| Error::from_io(e, "stat", path))?
-            .len();
-        let bytes = if len >= limits::MAP_THRESHOLD {
+            .map_err(|e| Error::from_io(e, "stat", path))?;
+        if meta.is_dir() {
+            return Err(Error::io("is a directory, not an image").in_file(path));
+        }
+        let bytes = if meta.is_file() && meta.len() >= limits::MAP_THRESHOLD {
             // SAFETY: the mapping is read-only and pcache never modifies a file
             // in place; SPEC.md §10 states what happens if another process does.
             let map = unsafe { Mmap::map(&file) }.map_err(|e| Error::from_io(e, "map", path))?;
             Bytes::Mapped(map)
         } else {
-            use std::io::Read;
-            let mut buf = Vec::with_capacity(len as usize);
-            (&file)
-                .take(limits::MAP_THRESHOLD)
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::from_io(e, "read", path))?;
-            let mut aligned = AlignedVec::<16>::with_capacity(buf.len());
-            aligned.extend_from_slice(&buf);
-            Bytes::Owned(aligned)
+            Bytes::Owned(read_all(file, path)?)
         };
         Ok(ImageFile {
             path: path.to_path_buf(),
             bytes,
+        })
+    }
+
+    /// Reads an image from a stream (standard input) to its end, up to
+    /// `limits::MAX_STREAM_LEN` bytes; `name` stands for the path.
+    pub fn from_reader(name: impl Into<PathBuf>, reader: impl std::io::Read) -> Result<ImageFile> {
+        let path = name.into();
+        let bytes = read_all(reader, &path)?;
+        Ok(ImageFile {
+            path,
+            bytes: Bytes::Owned(bytes),
         })
     }
 
@@ -99,6 +106,33 @@ impl ImageFile {
     pub fn image(&self) -> Result<Image<'_>> {
         Image::parse(&self.bytes).map_err(|e| e.in_file(&self.path))
     }
+}
+
+/// Reads `reader` to its end into aligned memory. The buffer grows with the
+/// bytes actually read (never with a length the input claims), up to
+/// `limits::MAX_STREAM_LEN`.
+fn read_all(reader: impl std::io::Read, path: &Path) -> Result<AlignedVec<16>> {
+    use std::io::Read;
+    let mut reader = reader.take(limits::MAX_STREAM_LEN + 1);
+    let mut out = AlignedVec::<16>::new();
+    let mut chunk = vec![0u8; 64 * 1024];
+    loop {
+        let n = match reader.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(Error::from_io(e, "read", path)),
+        };
+        out.extend_from_slice(&chunk[..n]);
+    }
+    if out.len() as u64 > limits::MAX_STREAM_LEN {
+        return Err(Error::io(format!(
+            "more than {} bytes from a stream; save it to a file first",
+            limits::MAX_STREAM_LEN
+        ))
+        .in_file(path));
+    }
+    Ok(out)
 }
 
 /// A parsed image frame with its package sections.
@@ -166,6 +200,71 @@ impl<'a> Image<'a> {
         self.access(self.invalidations, "invalidations")
     }
 
+    /// Checks that section `entry` still hashes to the checksum in the
+    /// table (cost: hashing that section, on all cores when long).
+    pub fn check_section(&self, entry: &SectionEntry) -> Result<()> {
+        let bytes = &self.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
+        let sum = if bytes.len() >= 1 << 20 {
+            *blake3::Hasher::new()
+                .update_rayon(bytes)
+                .finalize()
+                .as_bytes()
+        } else {
+            *blake3::hash(bytes).as_bytes()
+        };
+        if !cfg!(fuzzing) && sum != entry.checksum {
+            return Err(
+                Error::invalid("section checksum mismatch (the file is damaged)")
+                    .in_section(section_name(entry))
+                    .at(entry.offset)
+                    .with_hint("run pcache verify on this file"),
+            );
+        }
+        Ok(())
+    }
+
+    /// Checks every section against its checksum: what a reader that
+    /// decodes the whole image does first.
+    pub fn check_sections(&self) -> Result<()> {
+        self.sections.iter().try_for_each(|e| self.check_section(e))
+    }
+
+    /// The number of global roots of a merged image, from the section
+    /// table (covered by the header checksum; verify checks it against
+    /// the index).
+    pub fn global_root_count(&self) -> Option<u64> {
+        self.index.map(|e| u64::from_le_bytes(e.summary))
+    }
+
+    /// The packages analyzed and code instances invalidated of a merged
+    /// image, from the section table (covered by the header checksum;
+    /// verify checks them against the record).
+    pub fn invalidation_counts(&self) -> Option<(u32, u32)> {
+        self.invalidations.map(|e| {
+            let [a0, a1, a2, a3, b0, b1, b2, b3] = e.summary;
+            (
+                u32::from_le_bytes([a0, a1, a2, a3]),
+                u32::from_le_bytes([b0, b1, b2, b3]),
+            )
+        })
+    }
+
+    /// The validated index section, after checking its checksum.
+    pub fn checked_index(&self) -> Result<Option<&'a ArchivedIndex>> {
+        if let Some(e) = &self.index {
+            self.check_section(e)?;
+        }
+        self.index()
+    }
+
+    /// The validated invalidations section, after checking its checksum.
+    pub fn checked_invalidations(&self) -> Result<Option<&'a ArchivedInvalidations>> {
+        if let Some(e) = &self.invalidations {
+            self.check_section(e)?;
+        }
+        self.invalidations()
+    }
+
     fn access<T>(&self, entry: Option<SectionEntry>, name: &str) -> Result<Option<&'a T>>
     where
         T: rkyv::Portable
@@ -184,5 +283,15 @@ impl<'a> Image<'a> {
                     .in_section(name)
                     .at(entry.offset)
             })
+    }
+}
+
+/// How messages name a section.
+fn section_name(entry: &SectionEntry) -> String {
+    match entry.kind {
+        section_kind::PACKAGE => format!("package {}", uuid::Uuid::from_bytes(entry.uuid)),
+        section_kind::INDEX => "index".to_owned(),
+        section_kind::INVALIDATIONS => "invalidations".to_owned(),
+        k => format!("section of kind {k}"),
     }
 }

@@ -9,8 +9,9 @@ use crate::limits;
 
 /// `\x89PCI\r\n\x1a\n`.
 pub const MAGIC: [u8; 8] = *b"\x89PCI\r\n\x1a\n";
-/// The major version this library reads and writes.
-pub const MAJOR: u16 = 1;
+/// The major version this library reads and writes (2: the section table
+/// holds each section's summary, SPEC.md §3.2).
+pub const MAJOR: u16 = 2;
 /// The minor version this library writes.
 pub const MINOR: u16 = 0;
 /// Bytes in the header.
@@ -58,6 +59,54 @@ pub struct SectionEntry {
     pub uuid: [u8; 16],
     /// blake3 of the section (for a package: its build id).
     pub checksum: [u8; 32],
+    /// What a reader may know without reading the section, covered by the
+    /// header checksum (see [`summary_of`]).
+    pub summary: [u8; 8],
+}
+
+/// The summary of a section, stored in its table entry (SPEC.md §3.2) so
+/// that `inspect` reads nothing it has not checked: for a package, the
+/// first 8 bytes of the blake3 of its `meta` part (which `meta` is checked
+/// against before use); for the index, the number of global roots (u64);
+/// for the invalidations record, the number of packages analyzed and of
+/// code instances invalidated (two u32). Sections too damaged to tell give
+/// zeros (and fail verify).
+pub fn summary_of(kind: u32, bytes: &[u8]) -> [u8; 8] {
+    use crate::archive::{ArchivedIndex, ArchivedInvalidations};
+    let mut out = [0u8; 8];
+    match kind {
+        section_kind::PACKAGE => {
+            if let Some(meta) = meta_part(bytes) {
+                out.copy_from_slice(&blake3::hash(meta).as_bytes()[..8]);
+            }
+        }
+        section_kind::INDEX => {
+            if let Ok(ix) = rkyv::access::<ArchivedIndex, rkyv::rancor::Error>(bytes) {
+                out.copy_from_slice(&(ix.global.len() as u64).to_le_bytes());
+            }
+        }
+        section_kind::INVALIDATIONS => {
+            if let Ok(inv) = rkyv::access::<ArchivedInvalidations, rkyv::rancor::Error>(bytes) {
+                out[..4].copy_from_slice(&(inv.analyzed.len() as u32).to_le_bytes());
+                out[4..].copy_from_slice(&(inv.entries.len() as u32).to_le_bytes());
+            }
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The bytes of a package section's `meta` part (part 0), if its part
+/// table says where they are.
+pub fn meta_part(section: &[u8]) -> Option<&[u8]> {
+    let field = |at: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(
+            section.get(at..at + 8)?.try_into().ok()?,
+        ))
+    };
+    let (off, len) = (field(8)?, field(16)?);
+    let end = off.checked_add(len)?;
+    section.get(usize::try_from(off).ok()?..usize::try_from(end).ok()?)
 }
 
 /// Rounds up to the section alignment.
@@ -110,7 +159,7 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
         checksum: bytes[32..64].try_into().expect("32 bytes"),
     };
     if header.major != MAJOR {
-        return Err(Error::io(format!(
+        return Err(Error::invalid(format!(
             "this file was written by {} pcache: format {}.{}, this reader knows {MAJOR}.x",
             if header.major > MAJOR {
                 "a newer"
@@ -182,13 +231,14 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
             len: u64_at(e, 16),
             uuid: e[24..40].try_into().expect("16 bytes"),
             checksum: e[40..72].try_into().expect("32 bytes"),
+            summary: e[72..80].try_into().expect("8 bytes"),
         };
         let eerr = |msg: String, field: usize| {
             Error::invalid(msg)
                 .in_section(format!("section table entry {i}"))
                 .at((at + field) as u64)
         };
-        if u32_at(e, 4) != 0 || u64_at(e, 72) != 0 {
+        if u32_at(e, 4) != 0 {
             return Err(eerr("reserved field must be zero".into(), 4));
         }
         if entry.offset != expected {
@@ -321,7 +371,7 @@ pub fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
         table.extend_from_slice(&(s.bytes.len() as u64).to_le_bytes());
         table.extend_from_slice(&s.uuid);
         table.extend_from_slice(&s.checksum);
-        table.extend_from_slice(&0u64.to_le_bytes());
+        table.extend_from_slice(&summary_of(s.kind, s.bytes));
         offset = align_up(offset + s.bytes.len() as u64);
     }
     let mut header = [0u8; HEADER_LEN];

@@ -16,3 +16,6 @@ pub const MAX_JSON_LEN: u64 = 1 << 32;
 pub const MAX_TYPE_DEPTH: usize = 64;
 /// Files smaller than this are read into memory rather than mapped.
 pub const MAP_THRESHOLD: u64 = 64 * 1024;
+/// Most bytes read from a stream (a pipe, standard input) that cannot be
+/// mapped: the buffer grows only with bytes actually read, up to this.
+pub const MAX_STREAM_LEN: u64 = 1 << 36;

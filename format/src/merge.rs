@@ -7,7 +7,7 @@ use crate::error::{Error, Result};
 use crate::image::ImageFile;
 use crate::invalidation;
 use crate::layout::{self, section_kind, OutSection};
-use crate::output::{persist, temp_beside, write_atomic};
+use crate::output::{destination, persist, temp_beside, write_atomic, Destination, TempFile};
 use crate::progress::{CountingWriter, Progress, Silent};
 use crate::session::{LoadedPackage, Session, SessionOptions};
 
@@ -15,7 +15,7 @@ use crate::session::{LoadedPackage, Session, SessionOptions};
 /// The bytes depend only on the set of packages, not on the order or
 /// grouping of `files`.
 pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> Result<()> {
-    merge_files_with(files, options, out, &Silent)
+    merge_files_with(files, options, &destination(out, false)?, &Silent)
 }
 
 /// `merge_files`, reporting progress.
@@ -30,13 +30,13 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
 pub fn merge_files_with(
     files: &[ImageFile],
     options: SessionOptions,
-    out: &Path,
+    out: &Destination,
     progress: &dyn Progress,
 ) -> Result<()> {
     check_index_checksums(files)?;
     let input_bytes = files.iter().map(|f| f.bytes().len() as u64).sum();
     progress.phase("merge", input_bytes);
-    progress.item(&out.display().to_string());
+    progress.item(&out.given.display().to_string());
     std::thread::scope(|s| {
         let (session, (written, analysis)) =
             Session::load_overlapped(files, options, |packages, order| {
@@ -71,7 +71,7 @@ pub fn merge_files_with(
         lens.extend([index.len() as u64, 0]);
         let index_at = layout::section_offsets(&lens).0[packages.len()];
         let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);
-        write(&index, index_at).map_err(|e| Error::from_io(e, "write", out))?;
+        write(&index, index_at).map_err(|e| Error::from_io(e, "write", &out.given))?;
         let record = analysis.join().expect("the analysis does not panic")?;
         let record = archive::to_bytes(&record);
         let all = with_index(packages, &index, &record);
@@ -81,7 +81,7 @@ pub fn merge_files_with(
         write(&layout::header_and_table(&all), 0)
             .and_then(|()| write(&record, offsets[offsets.len() - 1]))
             .and_then(|()| tmp.as_file().set_len(file_len))
-            .map_err(|e| Error::from_io(e, "write", out))?;
+            .map_err(|e| Error::from_io(e, "write", &out.given))?;
         persist(tmp, out)?;
         progress.finish();
         Ok(())
@@ -104,9 +104,9 @@ fn write_at(mut file: &std::fs::File, bytes: &[u8], at: u64) -> std::io::Result<
 fn write_packages(
     packages: &[LoadedPackage<'_>],
     files: &[ImageFile],
-    out: &Path,
+    out: &Destination,
     progress: &dyn Progress,
-) -> Result<(tempfile::NamedTempFile, Vec<[u8; 32]>)> {
+) -> Result<(TempFile, Vec<[u8; 32]>)> {
     let tmp = temp_beside(out)?;
     let mut lens: Vec<u64> = packages.iter().map(|p| p.view.bytes.len() as u64).collect();
     // The index and the invalidation record come last: they do not move the packages.
@@ -118,7 +118,8 @@ fn write_packages(
         if !cfg!(fuzzing) && sum != p.view.build_id.0 {
             return Err(damaged(p, files));
         }
-        write_at(tmp.as_file(), p.view.bytes, at).map_err(|e| Error::from_io(e, "write", out))?;
+        write_at(tmp.as_file(), p.view.bytes, at)
+            .map_err(|e| Error::from_io(e, "write", &out.given))?;
         progress.advance(p.view.bytes.len() as u64);
         sums.push(sum);
     }
@@ -140,22 +141,39 @@ fn damaged(p: &LoadedPackage<'_>, files: &[ImageFile]) -> Error {
 /// Each package section's bytes are copied unchanged after checking that
 /// they still hash to their build id.
 pub fn write_merged(session: &Session<'_>, files: &[ImageFile], out: &Path) -> Result<()> {
-    write_merged_with(session, files, out, &Silent)
+    write_merged_with(session, files, &destination(out, false)?, &Silent)
 }
 
 /// `write_merged`, reporting progress.
 pub fn write_merged_with(
     session: &Session<'_>,
     files: &[ImageFile],
-    out: &Path,
+    out: &Destination,
     progress: &dyn Progress,
 ) -> Result<()> {
     merged_image(session, files, progress, |all| {
         progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
-        progress.item(&out.display().to_string());
+        progress.item(&out.given.display().to_string());
         write_atomic(out, |w| {
             layout::write_image(&mut CountingWriter::new(w, progress), all)
         })?;
+        progress.finish();
+        Ok(())
+    })
+}
+
+/// Writes the merged image of a loaded session to `w` as a stream (standard
+/// output), in order.
+pub fn write_merged_to(
+    session: &Session<'_>,
+    files: &[ImageFile],
+    w: &mut dyn std::io::Write,
+    progress: &dyn Progress,
+) -> Result<()> {
+    merged_image(session, files, progress, |all| {
+        progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
+        layout::write_image(&mut CountingWriter::new(w, progress), all)
+            .map_err(|e| Error::io(format!("cannot write to standard output: {e}")))?;
         progress.finish();
         Ok(())
     })

@@ -293,7 +293,15 @@ impl Package {
     /// # Ok::<(), pcache_format::Error>(())
     /// ```
     pub fn from_json(text: &[u8]) -> Result<Package> {
-        serde_json::from_slice(text).map_err(|e| Error::io(format!("malformed package JSON: {e}")))
+        if text.starts_with(b"\xef\xbb\xbf") {
+            return Err(Error::invalid(
+                "the document starts with a UTF-8 byte-order mark (EF BB BF), which JSON does not allow",
+            )
+            .with_hint("save it as UTF-8 without a byte-order mark"));
+        }
+        serde_json::from_slice(text).map_err(|e| {
+            Error::invalid(format!("malformed package JSON: {}", plain(&e.to_string())))
+        })
     }
 
     /// The JSON document, pretty-printed.
@@ -303,12 +311,25 @@ impl Package {
 
     /// Checks the rules of SPEC.md §2 that pack enforces.
     pub fn validate(&self) -> Result<()> {
-        let pkg = &self.name;
+        let escaped = self.name.escape_debug().to_string();
+        let pkg = &escaped;
         check_text(pkg, "name", &self.name)?;
         check_text(pkg, "version", &self.version)?;
+        check_printable(pkg, "name", &self.name)?;
+        check_printable(pkg, "version", &self.version)?;
+        for t in &self.types {
+            check_printable(pkg, "type name", &t.name)?;
+        }
+        for m in &self.methods {
+            check_printable(pkg, "method name", &m.name)?;
+        }
+        for c in &self.code {
+            check_printable(pkg, "method name", &c.method.name)?;
+        }
         let mut dep_seen = HashMap::new();
         for (i, dep) in self.deps.iter().enumerate() {
             check_text(pkg, "dependency name", &dep.name)?;
+            check_printable(pkg, "dependency name", &dep.name)?;
             if dep.uuid == self.uuid {
                 return Err(Error::invalid(format!("package {pkg}: depends on itself")));
             }
@@ -382,6 +403,52 @@ fn check_text(pkg: &str, what: &str, text: &str) -> Result<()> {
             "package {pkg}: {what} is {} bytes, more than the limit of {}",
             text.len(),
             limits::MAX_TEXT_LEN
+        )));
+    }
+    Ok(())
+}
+
+/// A serde message in the words of the JSON document rather than of the
+/// Rust types behind it ("expected u64" reads "expected an integer from 0
+/// to 18446744073709551615").
+fn plain(message: &str) -> String {
+    let mut m = message
+        .replace(
+            "tuple struct World with 2 elements",
+            "a world range [min_world, max_world or null]",
+        )
+        .replace(
+            "expected u64",
+            "expected an integer from 0 to 18446744073709551615",
+        )
+        .replace("expected u32", "expected an integer from 0 to 4294967295")
+        .replace("expected u8", "expected an integer from 0 to 255")
+        .replace(
+            "expected i64",
+            "expected an integer from -9223372036854775808 to 9223372036854775807",
+        )
+        .replace("invalid type: floating point", "invalid value: the number")
+        .replace("invalid length", "wrong number of elements:");
+    // "expected struct Dep" -> "expected an object (Dep)".
+    while let Some(at) = m.find("expected struct ") {
+        let rest = &m[at + "expected struct ".len()..];
+        let name: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+        m = format!(
+            "{}expected an object ({name}){}",
+            &m[..at],
+            &rest[name.len()..]
+        );
+    }
+    m
+}
+
+/// Names are printed: no control characters (line breaks, escape
+/// sequences), which could fake or hide output on a terminal.
+fn check_printable(pkg: &str, what: &str, text: &str) -> Result<()> {
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(Error::invalid(format!(
+            "package {pkg}: {what} {:?} holds the control character {:?}; names may not",
+            text, c
         )));
     }
     Ok(())

@@ -29,6 +29,8 @@ pub struct PackageView<'a> {
     /// The section's offset in its file.
     pub file_offset: u64,
     parts: [(usize, usize); PART_COUNT],
+    // The table's checksum of the meta part (SPEC.md §3.2).
+    meta_sum: [u8; 8],
 }
 
 impl<'a> PackageView<'a> {
@@ -89,6 +91,7 @@ impl<'a> PackageView<'a> {
             bytes,
             file_offset: entry.offset,
             parts,
+            meta_sum: entry.summary,
         })
     }
 
@@ -134,8 +137,18 @@ impl<'a> PackageView<'a> {
         })
     }
 
-    /// Part 0, validated.
+    /// Part 0, checked against its checksum in the section table (so a
+    /// reader of the meta alone reads nothing unchecked), then validated.
     pub fn meta(&self) -> Result<MetaView<'a>> {
+        let (bytes, start) = self.part_bytes(0);
+        if !cfg!(fuzzing) && blake3::hash(bytes).as_bytes()[..8] != self.meta_sum {
+            return Err(
+                Error::invalid("meta part checksum mismatch (the file is damaged)")
+                    .in_section(self.section_name())
+                    .at(self.file_offset + start as u64)
+                    .with_hint("run pcache verify on this file"),
+            );
+        }
         let meta: &ArchivedMeta = self.access(0)?;
         let view = MetaView {
             meta,

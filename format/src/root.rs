@@ -517,31 +517,63 @@ fn decode_method(bytes: &[u8]) -> Result<MethodRef> {
     })
 }
 
-/// A short human form of a root, for messages and listings.
+/// Longest value [`display`] shows whole.
+const SHOWN: usize = 80;
+
+/// A short human form of a root, for listings: at most 80 characters
+/// (longer values are cut, marked with `…`).
 pub fn display(root: &Root) -> String {
-    const MAX: usize = 80;
-    let mut s = match root {
+    let mut s = display_full(root);
+    if s.chars().count() > SHOWN {
+        s = s.chars().take(SHOWN).collect();
+        s.push('…');
+    }
+    s
+}
+
+/// The whole human form of a root (byte strings in full hex).
+pub fn display_full(root: &Root) -> String {
+    match root {
         Root::Sym(s) => format!(":{s}"),
         Root::Str(s) => format!("{s:?}"),
         Root::Int(i) => format!("{i}"),
         Root::Float(f) => format!("{:?} (0x{:016x})", f.value(), f.0),
-        Root::Bytes(b) => format!(
-            "bytes[{}] {}",
-            b.0.len(),
-            hex::encode(&b.0[..b.0.len().min(16)])
-        ),
+        Root::Bytes(b) => format!("bytes[{}] {}", b.0.len(), hex::encode(&b.0)),
         Root::Type(t) => format!("type {t}"),
         Root::Method(m) => format!("method {} {} @ {}", m.name, m.sig, m.pkg),
-    };
-    if s.len() > MAX {
-        let mut cut = MAX;
-        while !s.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        s.truncate(cut);
-        s.push('…');
     }
-    s
+}
+
+/// Two values as people compare them: whole when both are short;
+/// otherwise the region where they differ, with context on both sides and
+/// `…` where text is left out, and the character position of the first
+/// difference.
+pub fn display_pair(a: &str, b: &str) -> (String, String) {
+    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if ca.len() <= SHOWN && cb.len() <= SHOWN {
+        return (a.to_owned(), b.to_owned());
+    }
+    let first = ca
+        .iter()
+        .zip(&cb)
+        .position(|(x, y)| x != y)
+        .unwrap_or(ca.len().min(cb.len()));
+    const BEFORE: usize = 20;
+    const AFTER: usize = 40;
+    let start = first.saturating_sub(BEFORE);
+    let window = |c: &[char]| {
+        let end = (first + AFTER).min(c.len());
+        let mut s = String::new();
+        if start > 0 {
+            s.push('…');
+        }
+        s.extend(&c[start.min(c.len())..end]);
+        if end < c.len() {
+            s.push('…');
+        }
+        format!("{s} (differs from character {first} of {})", c.len())
+    };
+    (window(&ca), window(&cb))
 }
 
 #[cfg(test)]

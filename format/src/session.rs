@@ -340,10 +340,12 @@ fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<
         }
         for i in 0..other.roots.len() {
             if winner.roots.raw(i)? != other.roots.raw(i)? {
+                let (a, b) = root::display_pair(
+                    &root::display_full(&winner.roots.get(i)?),
+                    &root::display_full(&other.roots.get(i)?),
+                );
                 return Err(conflict(format!(
-                    "first differing root index {i}: {} vs {}",
-                    root::display(&winner.roots.get(i)?),
-                    root::display(&other.roots.get(i)?)
+                    "first differing root index {i}: {a} vs {b}"
                 )));
             }
         }

@@ -137,7 +137,9 @@ pub fn verify_file_with(
                         .map(|entry| {
                             let bytes = &image.bytes
                                 [entry.offset as usize..(entry.offset + entry.len) as usize];
-                            !cfg!(fuzzing) && section_hash(bytes) != entry.checksum
+                            let damaged = !cfg!(fuzzing) && section_hash(bytes) != entry.checksum;
+                            progress.advance(entry.len);
+                            damaged
                         })
                         .collect::<Vec<bool>>()
                 },
@@ -159,6 +161,24 @@ pub fn verify_file_with(
             message: "checksum mismatch (section damaged)".into(),
         });
     }
+    // The summaries of the index and the record (a package's is checked by
+    // every read of its meta part, in check_package).
+    for (i, entry) in image.sections.iter().enumerate() {
+        if entry.kind == crate::layout::section_kind::PACKAGE {
+            continue;
+        }
+        let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
+        if crate::layout::summary_of(entry.kind, bytes) != entry.summary {
+            report.problems.push(Problem {
+                section: format!("section table entry {i}"),
+                offset: (crate::layout::HEADER_LEN + i * crate::layout::ENTRY_LEN + 72) as u64,
+                message: format!(
+                    "the summary of the {} section disagrees with the section",
+                    section_name(entry)
+                ),
+            });
+        }
+    }
     for (view, result) in image.packages.iter().zip(checked) {
         match result {
             Ok((name, semantic)) => {
@@ -170,6 +190,10 @@ pub fn verify_file_with(
         }
     }
     if report.problems.is_empty() && image.is_merged() {
+        if deep {
+            // Interning and the analysis: no byte count to show.
+            progress.phase("deep", 0);
+        }
         let checked = if deep {
             if canonical {
                 Ok(())
@@ -231,11 +255,16 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
 fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32])> {
     let meta = view.meta()?;
     let name = meta.name()?.to_owned();
-    meta.version()?;
+    printable(&meta.strings, "name", &name)?;
+    printable(&meta.strings, "version", meta.version()?)?;
     let m = meta.meta;
     let mut prev: Option<[u8; 16]> = None;
     for dep in m.deps.iter() {
-        meta.strings.get(&dep.name)?;
+        printable(
+            &meta.strings,
+            "dependency name",
+            meta.strings.get(&dep.name)?,
+        )?;
         if prev.is_some_and(|p| p >= dep.uuid) {
             return Err(meta
                 .strings
@@ -289,8 +318,16 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
     };
     let stored = m.counts.to_native();
     if actual != stored {
+        let show = |c: &Counts| {
+            format!(
+                "{} roots, {} types, {} methods, {} code instances, {} edges, {} external",
+                c.roots, c.types, c.methods, c.code, c.edges, c.external_code
+            )
+        };
         return Err(meta.strings.err(&format!(
-            "counts {stored:?} differ from the contents {actual:?}"
+            "the meta part counts {} but the package holds {}",
+            show(&stored),
+            show(&actual)
         )));
     }
     if deep {
@@ -306,6 +343,17 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
         }
     }
     Ok((name, m.semantic_id))
+}
+
+/// Names hold no control characters (pack refuses them, SPEC.md §2).
+fn printable(strings: &crate::package::Strings<'_>, what: &str, text: &str) -> Result<()> {
+    match text.chars().find(|c| c.is_control()) {
+        Some(c) => Err(strings.err(&format!(
+            "{what} {:?} holds the control character {c:?}",
+            text
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// Root encodings, stored fingerprints and duplicates (deep only).
@@ -374,6 +422,7 @@ fn check_defs(
     let mut type_names = HashSet::with_hasher(Fast::default());
     for t in defs.types.iter() {
         let name = ds.get(&t.name)?;
+        printable(ds, "type name", name)?;
         ds.get(&t.supertype)?;
         let params = slice(&defs.params, &t.params)
             .ok_or_else(|| ds.err("type parameter span out of range"))?;
@@ -387,6 +436,7 @@ fn check_defs(
     let mut methods = HashSet::with_hasher(Fast::default());
     for md in defs.methods.iter() {
         let key = (ds.get(&md.name)?, ds.get(&md.sig)?);
+        printable(ds, "method name", key.0)?;
         if deep && !methods.insert(key) {
             return Err(ds.err(&format!("method {}{} is defined twice", key.0, key.1)));
         }
@@ -427,6 +477,7 @@ fn check_code(
             *at += span.len.to_native();
         }
         let method_name = cs.get(&ci.method.name)?;
+        printable(cs, "method name", method_name)?;
         let method_sig = cs.get(&ci.method.sig)?;
         let spec = cs.get(&ci.spec)?;
         let refs = slice(&code.root_refs, &ci.roots).expect("checked above");

@@ -93,7 +93,7 @@ pub fn verify(path: &Path) -> Run {
     pcache(["verify".as_ref(), path.as_os_str()])
 }
 
-/// Recomputes the checksum of every section whose table entry is in range
+/// Recomputes the checksum and summary of every section whose table entry is in range
 /// (what a writer that made the wrong bytes would store).
 pub fn reseal_sections(b: &mut [u8]) {
     if b.len() < 64 {
@@ -108,8 +108,12 @@ pub fn reseal_sections(b: &mut [u8]) {
         }
         let (off, len) = (u64_at(b, at + 8), u64_at(b, at + 16));
         if let Some(end) = off.checked_add(len).filter(|&e| e <= b.len() as u64) {
-            let sum = *blake3::hash(&b[off as usize..end as usize]).as_bytes();
+            let section = &b[off as usize..end as usize];
+            let sum = *blake3::hash(section).as_bytes();
+            let kind = u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+            let summary = pcache_format::layout::summary_of(kind, section);
             b[at + 40..at + 72].copy_from_slice(&sum);
+            b[at + 72..at + 80].copy_from_slice(&summary);
         }
     }
 }

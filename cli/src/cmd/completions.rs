@@ -8,13 +8,19 @@ use crate::global::GlobalOpts;
 
 /// Print a shell completion script.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache completions bash > ~/.local/share/bash-completion/completions/pcache
   pcache completions zsh > ~/.zfunc/_pcache
   pcache completions fish > ~/.config/fish/completions/pcache.fish
 
-Exit status: 0 printed; 2 usage error.")]
+",
+    crate::exit_status!(
+        "printed",
+        "(not used)"
+    )
+))]
 pub struct Opts {
     /// The shell.
     #[arg(value_enum)]

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    demo, image::ImageFile, invalidation, merge, output::write_atomic, pack, session::Session,
+    demo, image::ImageFile, invalidation, merge, output::write_file, pack, session::Session,
     session::SessionOptions, verify, Error,
 };
 
@@ -12,10 +12,12 @@ use crate::out;
 
 /// Build the Blackjack ecosystem of the SnoopCompile tutorial, merge it two ways, inspect it and show what it invalidates.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache demo
   pcache demo --dir demo-files   # keep the JSON and images
+  pcache demo --dir demo-files --force   # replace an earlier demo's files
 
 Writes Base, Blackjack and BlackjackFacecards as JSON and .pci images,
 merges them in two different orders and groupings, checks that both outputs
@@ -25,11 +27,40 @@ tallyscores(::Vector{Any}) and playgame() beneath it) and that the same
 ecosystem with tallyscores compiled for Vector{Int} loses nothing. Nothing is
 downloaded.
 
-Exit status: 0 the demo ran and every check held; 1 a check failed; 2 I/O error.")]
+",
+    crate::exit_status!(
+        "the demo ran and every check held",
+        "a check failed"
+    )
+))]
 pub struct Opts {
     /// Write the files here (kept) instead of a temporary folder.
     #[arg(long)]
     dir: Option<PathBuf>,
+    /// With --dir, replace files of an earlier demo there.
+    #[arg(long, requires = "dir")]
+    force: bool,
+}
+
+/// The rebuild of Blackjack the demo writes as JSON.
+const REBUILT: &str = "Blackjack-rebuilt.json";
+
+/// The files the demo writes.
+fn file_names() -> Vec<String> {
+    let mut names: Vec<String> = demo::ecosystem()
+        .iter()
+        .flat_map(|p| [format!("{}.json", p.name), format!("{}.pci", p.name)])
+        .collect();
+    names.extend(
+        [
+            REBUILT,
+            "merged-a.pci",
+            "merged-bj-base.pci",
+            "merged-b.pci",
+        ]
+        .map(String::from),
+    );
+    names
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
@@ -38,6 +69,16 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         Some(d) => {
             std::fs::create_dir_all(d)
                 .map_err(|e| Error::io(format!("cannot create {}: {e}", d.display())))?;
+            if !opts.force {
+                if let Some(name) = file_names()
+                    .into_iter()
+                    .find(|n| std::fs::symlink_metadata(d.join(n)).is_ok())
+                {
+                    return Err(Error::io("exists: the demo would replace it")
+                        .in_file(&d.join(name))
+                        .with_hint("pass --force to replace the files of an earlier demo, or give another --dir"));
+                }
+            }
             d.clone()
         }
         None => {
@@ -57,9 +98,9 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         let json_path = dir.join(format!("{}.json", pkg.name));
         let pci_path = dir.join(format!("{}.pci", pkg.name));
         let text = pkg.to_json();
-        write_atomic(&json_path, |w| w.write_all(text.as_bytes()))?;
+        write_file(&json_path, |w| w.write_all(text.as_bytes()))?;
         let bytes = pack::image_bytes(&pkg)?;
-        write_atomic(&pci_path, |w| w.write_all(&bytes))?;
+        write_file(&pci_path, |w| w.write_all(&bytes))?;
         let _ = writeln!(
             s,
             "packed {:<20} {:>9} JSON -> {:>9} image, {} roots",
@@ -70,6 +111,13 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         );
         images.push(pci_path);
     }
+    // For the README's diff: a rebuild that compiled more.
+    let rebuilt = demo::blackjack_rebuilt().to_json();
+    write_file(&dir.join(REBUILT), |w| w.write_all(rebuilt.as_bytes()))?;
+    let _ = writeln!(
+        s,
+        "wrote  {REBUILT:<20} a rebuild of Blackjack that compiled more (try pcache diff)"
+    );
     let [base, blackjack, facecards] = [&images[0], &images[1], &images[2]];
     let a = dir.join("merged-a.pci");
     let ab = dir.join("merged-bj-base.pci");

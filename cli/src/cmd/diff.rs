@@ -14,18 +14,27 @@ use crate::out;
 
 /// Show what differs between two images, package by package, by meaning.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache diff old.pci new.pci
   pcache diff old.pci new.pci --stat
   pcache diff old.pci new.pci --json
+  pcache diff -q old.pci new.pci && echo same
+  pcache diff --verify old.pci new.pci
 
-Packages with equal build ids are skipped without being read. Within a
+Packages with equal build ids are skipped without being read or hashed
+(the output says so; --verify hashes every section of both images). Every
+section that is read is first checked against its checksum. Within a
 changed package, types, methods and code instances are matched by identity
 (method by package/name/signature, code instance by method and spec).
 
-Exit status: 0 no difference; 1 the images differ; 2 an image cannot be read
-or is malformed (the diff(1) convention).")]
+",
+    crate::exit_status!(
+        "no difference",
+        "the images differ, or one is malformed or damaged"
+    )
+))]
 pub struct Opts {
     /// The old image.
     a: PathBuf,
@@ -34,28 +43,30 @@ pub struct Opts {
     /// One line per package.
     #[arg(long, conflicts_with = "json")]
     stat: bool,
-    /// Print JSON.
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
-    /// Treat packages that differ only in root order (same semantic id) as equal.
+    /// Treat packages that differ only in root order (same semantic id, same
+    /// dependency pins) as equal.
     #[arg(long)]
     semantic: bool,
+    /// Also hash the sections of unchanged packages, the index and the
+    /// invalidation record (by default they are skipped unread).
+    #[arg(long)]
+    verify: bool,
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    // Any failure to read or decode is exit 2 here, as diff(1) does.
-    let result = (|| {
-        let a = ImageFile::open(&opts.a)?;
-        let b = ImageFile::open(&opts.b)?;
-        diff::diff_files(&a, &b)
-    })();
-    let mut d = match result {
-        Ok(d) => d,
-        Err(e) => {
-            out::report_error(&e);
-            return Ok(ExitCode::from(out::TROUBLE));
-        }
-    };
+    let [a, b]: [ImageFile; 2] = crate::files::open_images(&[&opts.a, &opts.b])?
+        .try_into()
+        .map_err(|_| Error::io("two images are needed"))?;
+    let mut d = diff::diff_files_with(
+        &a,
+        &b,
+        diff::DiffOptions {
+            verify: opts.verify,
+        },
+    )?;
     if opts.semantic {
         let before = d.packages.len();
         d.packages.retain(|p| p.status != "equivalent");
@@ -63,7 +74,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     }
     let text = if opts.json {
         out::json(
-            &json!({"json_version": 1, "differ": !d.is_empty(), "unchanged": d.unchanged, "packages": d.packages}),
+            &json!({"json_version": 1, "differ": !d.is_empty(), "unchanged": d.unchanged, "verified": d.verified, "packages": d.packages}),
         )
     } else if opts.stat {
         stat(&d)
@@ -111,6 +122,13 @@ fn roots_line(c: &Changes) -> String {
                 .first_difference
                 .as_ref()
                 .expect("set unless equal or growth");
+            let (a, b) = match (a, b) {
+                (Some(a), Some(b)) => {
+                    let (a, b) = pcache_format::root::display_pair(a, b);
+                    (Some(a), Some(b))
+                }
+                _ => (a.clone(), b.clone()),
+            };
             let show = |v: &Option<String>| v.clone().unwrap_or_else(|| "(none)".into());
             format!(
                 "{} at index {i}: {} -> {} ({} -> {} roots)",
@@ -119,8 +137,8 @@ fn roots_line(c: &Changes) -> String {
                 } else {
                     "diverged"
                 },
-                show(a),
-                show(b),
+                show(&a),
+                show(&b),
                 r.len[0],
                 r.len[1]
             )
@@ -131,7 +149,13 @@ fn roots_line(c: &Changes) -> String {
 fn stat(d: &Diff) -> String {
     let mut s = String::new();
     for p in &d.packages {
-        let _ = write!(s, "{} {:<24} {}", sign(p.status), p.name, p.status);
+        let _ = write!(
+            s,
+            "{} {:<24} {}",
+            sign(p.status),
+            out::text(&p.name),
+            p.status
+        );
         if let Some(c) = &p.changes {
             let _ = write!(
                 s,
@@ -148,7 +172,19 @@ fn stat(d: &Diff) -> String {
         s.push('\n');
     }
     let _ = writeln!(s, "{} changed, {} unchanged", d.packages.len(), d.unchanged);
+    s += &skipped(d);
     s
+}
+
+/// Says plainly what was not hashed.
+fn skipped(d: &Diff) -> String {
+    if d.verified || d.unchanged == 0 {
+        return String::new();
+    }
+    format!(
+        "{} with equal build ids not read or hashed (--verify hashes every section)\n",
+        out::count(d.unchanged, "unchanged package")
+    )
 }
 
 fn render(d: &Diff) -> String {
@@ -163,7 +199,7 @@ fn render(d: &Diff) -> String {
         let _ = writeln!(
             s,
             "{} {} {}",
-            out::paint(style, format!("{} {}", sign(p.status), p.name)),
+            out::paint(style, format!("{} {}", sign(p.status), out::text(&p.name))),
             p.uuid,
             p.status
         );
@@ -172,6 +208,11 @@ fn render(d: &Diff) -> String {
             let _ = writeln!(
                 s,
                 "    equivalent: same semantic id, only root order differs"
+            );
+        } else if c.semantic_id[0] == c.semantic_id[1] {
+            let _ = writeln!(
+                s,
+                "    same semantic id, but dependency pins changed (see deps)"
             );
         }
         let _ = writeln!(
@@ -191,12 +232,17 @@ fn render(d: &Diff) -> String {
             );
         }
         if let Some([a, b]) = &c.version {
-            let _ = writeln!(s, "    version    {a} -> {b}");
+            let _ = writeln!(s, "    version    {} -> {}", out::text(a), out::text(b));
         }
         for (i, line) in c.deps.iter().enumerate() {
-            let _ = writeln!(s, "    {:<10} {line}", if i == 0 { "deps" } else { "" });
+            let _ = writeln!(
+                s,
+                "    {:<10} {}",
+                if i == 0 { "deps" } else { "" },
+                out::text(line)
+            );
         }
-        let _ = writeln!(s, "    roots      {}", roots_line(c));
+        let _ = writeln!(s, "    roots      {}", out::text(&roots_line(c)));
         for (what, list) in [
             ("types", &c.types),
             ("methods", &c.methods),
@@ -205,16 +251,16 @@ fn render(d: &Diff) -> String {
             let lines = list
                 .added
                 .iter()
-                .map(|x| out::paint(out::GOOD, format!("+ {x}")))
+                .map(|x| out::paint(out::GOOD, format!("+ {}", out::text(x))))
                 .chain(
                     list.removed
                         .iter()
-                        .map(|x| out::paint(out::BAD, format!("- {x}"))),
+                        .map(|x| out::paint(out::BAD, format!("- {}", out::text(x)))),
                 )
                 .chain(
                     list.changed
                         .iter()
-                        .map(|x| out::paint(out::CHANGED, format!("~ {x}"))),
+                        .map(|x| out::paint(out::CHANGED, format!("~ {}", out::text(x)))),
                 );
             for (i, line) in lines.enumerate() {
                 let _ = writeln!(s, "    {:<10} {line}", if i == 0 { what } else { "" });
@@ -222,7 +268,7 @@ fn render(d: &Diff) -> String {
         }
     }
     if d.is_empty() {
-        let _ = writeln!(s, "no difference ({} packages)", d.unchanged);
+        let _ = writeln!(s, "no difference ({})", out::count(d.unchanged, "package"));
     } else {
         let n = d.packages.len();
         let _ = writeln!(
@@ -236,5 +282,6 @@ fn render(d: &Diff) -> String {
             d.unchanged
         );
     }
+    s += &skipped(d);
     s
 }

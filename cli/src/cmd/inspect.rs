@@ -4,30 +4,34 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    archive::Counts,
-    image::{Image, ImageFile},
-    layout::section_kind,
-    package::PackageView,
-    root, Error,
+    archive::Counts, image::Image, layout::section_kind, package::PackageView, root, Error,
 };
 use serde_json::{json, Value};
 use uuid::Uuid;
 
+use crate::files::Doc;
 use crate::out;
 
 /// Show an image's header, sections and packages, reading only what it prints.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache inspect merged.pci
   pcache inspect merged.pci --json
   pcache inspect merged.pci --roots Blackjack
 
-Exit status: 0 printed; 1 the part it reads is malformed; 2 it cannot be read.")]
+",
+    crate::exit_status!(
+        "printed",
+        "the image (or the part it reads) is malformed or damaged"
+    )
+))]
 pub struct Opts {
-    /// The image to inspect.
-    input: PathBuf,
-    /// Print JSON (see SPEC.md, \"JSON output\").
+    /// The images to inspect; - reads standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
     /// List the root table of the package with this name or uuid.
@@ -36,20 +40,16 @@ pub struct Opts {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let file = ImageFile::open(&opts.input)?;
-    let image = file.image()?;
-    let result = match &opts.roots {
-        Some(which) => roots(&image, which, opts.json),
-        None if opts.json => summary_json(&image).map(|v| out::json(&v)),
-        None => render(&image, &opts.input.display().to_string()),
-    };
-    let text = result.map_err(|e| e.in_file(&opts.input))?;
-    if opts.json {
-        out::print_data(&text)?;
-    } else {
-        out::print(&text)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    crate::files::each_file(&opts.inputs, opts.json, |input| {
+        let file = crate::files::open_image(input)?;
+        let image = file.image()?;
+        let doc = match &opts.roots {
+            Some(which) => roots(&image, which, opts.json),
+            None if opts.json => summary_json(&image).map(Doc::Json),
+            None => render(&image, &input.display().to_string()).map(Doc::Text),
+        };
+        doc.map_err(|e| e.in_file(input))
+    })
 }
 
 struct PackageInfo {
@@ -110,7 +110,7 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
     let _ = writeln!(
         s,
         "{}: {what}, format {}.{}, {}",
-        out::paint(out::HEAD, name),
+        out::paint(out::HEAD, out::text(name)),
         h.major,
         h.minor,
         out::size(h.file_len)
@@ -137,10 +137,10 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
         let _ = writeln!(
             s,
             "{} {}",
-            out::paint(out::HEAD, format!("package {}", p.name)),
+            out::paint(out::HEAD, format!("package {}", out::text(&p.name))),
             p.uuid
         );
-        let _ = writeln!(s, "  version     {}", p.version);
+        let _ = writeln!(s, "  version     {}", out::text(&p.version));
         let _ = writeln!(s, "  build id    {}", p.build_id);
         let _ = writeln!(s, "  semantic id {}", p.semantic_id);
         let _ = writeln!(s, "  size        {}", out::size(p.size));
@@ -152,32 +152,45 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             let pin = build
                 .as_deref()
                 .map_or("unpinned".to_owned(), |b| format!("build {}", &b[..16]));
-            let _ = writeln!(s, "  {label:<11} {name} {uuid} ({pin})");
+            let _ = writeln!(s, "  {label:<11} {} {uuid} ({pin})", out::text(name));
         }
         let c = &p.counts;
         let _ = writeln!(
             s,
-            "  contents    {} roots, {} types, {} methods, {} code instances ({} external), {} edges",
-            c.roots, c.types, c.methods, c.code, c.external_code, c.edges
+            "  contents    {}, {}, {}, {} ({} external), {}",
+            out::count(c.roots as usize, "root"),
+            out::count(c.types as usize, "type"),
+            out::count(c.methods as usize, "method"),
+            out::count(c.code as usize, "code instance"),
+            c.external_code,
+            out::count(c.edges as usize, "edge")
         );
     }
-    if let Some(index) = image.index()? {
+    if let Some(global) = image.global_root_count() {
         let _ = writeln!(
             s,
-            "index: {} global roots, {} reindex entries",
-            index.global.len(),
-            index.reindex.len()
+            "index: {}, {} reindex entries",
+            out::count(global as usize, "global root"),
+            reindex_entries(image)?
         );
     }
-    if let Some(inv) = image.invalidations()? {
+    if let Some((analyzed, invalidated)) = image.invalidation_counts() {
         let _ = writeln!(
             s,
-            "invalidations: {} packages analyzed, {} code instances invalidated (see pcache invalidations)",
-            inv.analyzed.len(),
-            inv.entries.len()
+            "invalidations: {} analyzed, {} invalidated (see pcache invalidations)",
+            out::count(analyzed as usize, "package"),
+            out::count(invalidated as usize, "code instance")
         );
     }
     Ok(s)
+}
+
+/// The reindex vectors' total length: one entry per root of every package
+/// (from the checked meta parts; verify checks the index against them).
+fn reindex_entries(image: &Image<'_>) -> Result<u64, Error> {
+    image.packages.iter().try_fold(0u64, |n, v| {
+        Ok(n + u64::from(v.meta()?.meta.counts.roots.to_native()))
+    })
 }
 
 fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
@@ -212,11 +225,14 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
             }))
         })
         .collect::<Result<Vec<_>, Error>>()?;
-    let index = image
-        .index()?
-        .map(|ix| json!({"global_roots": ix.global.len(), "reindex_entries": ix.reindex.len()}));
-    let invalidations = image.invalidations()?.map(
-        |inv| json!({"packages_analyzed": inv.analyzed.len(), "invalidated": inv.entries.len()}),
+    let index = match image.global_root_count() {
+        Some(global) => {
+            Some(json!({"global_roots": global, "reindex_entries": reindex_entries(image)?}))
+        }
+        None => None,
+    };
+    let invalidations = image.invalidation_counts().map(
+        |(analyzed, invalidated)| json!({"packages_analyzed": analyzed, "invalidated": invalidated}),
     );
     Ok(json!({
         "json_version": 1,
@@ -230,18 +246,17 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
     }))
 }
 
-fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error> {
+fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<Doc, Error> {
+    let found = super::extract::find_package(image, which)?;
     let ordinal = image
         .packages
         .iter()
-        .position(|v| {
-            v.uuid.to_string() == which.to_ascii_lowercase()
-                || v.meta().and_then(|m| m.name()).is_ok_and(|n| n == which)
-        })
-        .ok_or_else(|| Error::invalid(format!("no package named {which} in this image")))?;
+        .position(|v| v.uuid == found.uuid)
+        .unwrap_or_default();
     let view = &image.packages[ordinal];
+    view.check_checksum()?;
     let table = view.roots()?;
-    let index = image.index()?;
+    let index = image.checked_index()?;
     let global = |i: usize| -> Option<u32> {
         let ix = index?;
         let start = ix.reindex_starts.get(ordinal)?.to_native() as usize;
@@ -254,15 +269,19 @@ fn roots(image: &Image<'_>, which: &str, as_json: bool) -> Result<String, Error>
                 Ok(json!({"index": i, "global": global(i), "root": value}))
             })
             .collect::<Result<Vec<_>, Error>>()?;
-        return Ok(out::json(
-            &json!({"json_version": 1, "package": view.uuid, "roots": rows}),
+        return Ok(Doc::Json(
+            json!({"json_version": 1, "package": view.uuid, "roots": rows}),
         ));
     }
     let mut s = String::new();
     let _ = writeln!(s, "{:>7}  {:>7}  value", "index", "global");
     for i in 0..table.len() {
         let g = global(i).map_or("-".to_owned(), |g| g.to_string());
-        let _ = writeln!(s, "{i:>7}  {g:>7}  {}", root::display(&table.get(i)?));
+        let _ = writeln!(
+            s,
+            "{i:>7}  {g:>7}  {}",
+            out::text(&root::display(&table.get(i)?))
+        );
     }
-    Ok(s)
+    Ok(Doc::Text(s))
 }

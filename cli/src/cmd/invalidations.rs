@@ -1,20 +1,21 @@
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use pcache_format::{
-    image::ImageFile,
     invalidation,
     session::{Session, SessionOptions},
     Error,
 };
 use serde_json::json;
 
+use crate::files::Doc;
 use crate::global::GlobalOpts;
 use crate::out;
 
 /// Show which cached code a merged image's packages invalidate, and why.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache invalidations session.pci
   pcache invalidations session.pci --json
@@ -26,42 +27,53 @@ the code instances beneath it; the trees with the most dependents last. The
 analysis is recomputed from the packages and checked against the record the
 merged image stores.
 
-Exit status: 0 printed (whether or not anything is invalidated); 1 the image
-is not merged, malformed, or its stored record disagrees; 2 it cannot be read.")]
+",
+    crate::exit_status!(
+        "printed, whether or not anything is invalidated",
+        "an image is not merged, is malformed or damaged, or its stored record disagrees with the analysis"
+    )
+))]
 pub struct Opts {
-    /// A merged image.
-    input: PathBuf,
-    /// Print JSON.
+    /// Merged images; - reads standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// Print JSON (every field is described in docs/json.md).
     #[arg(long)]
     json: bool,
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
-    let files = [ImageFile::open(&opts.input)?];
+    crate::files::each_file(&opts.inputs, opts.json, |input| one(input, opts.json))
+}
+
+fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
+    let files = [crate::files::open_image(input)?];
     let image = files[0].image()?;
+    // The analysis reads every package: check every section first.
+    image.check_sections().map_err(|e| e.in_file(input))?;
     let stored = image
         .invalidations()?
         .ok_or_else(|| {
             Error::invalid("not a merged image: it holds no invalidation record")
-                .in_file(&opts.input)
+                .in_file(input)
                 .with_hint("merge it first: pcache merge FILE.pci -o merged.pci")
         })?
         .to_owned_record();
     let session = Session::load(&files, SessionOptions::default())?;
     let outcome = invalidation::analyze(session.packages(), session.load_order())
-        .map_err(|e| e.in_file(&opts.input))?;
+        .map_err(|e| e.in_file(input))?;
     if outcome.record != stored {
         return Err(Error::invalid(
             "the stored invalidation record differs from the analysis of its packages",
         )
-        .in_file(&opts.input)
+        .in_file(input)
         .in_section("invalidations")
         .with_hint("run pcache verify on this file"));
     }
     let decls = outcome
         .decls(session.packages())
-        .map_err(|e| e.in_file(&opts.input))?;
-    let text = if opts.json {
+        .map_err(|e| e.in_file(input))?;
+    let text = if as_json {
         let invalidated: Vec<_> = stored
             .entries
             .iter()
@@ -74,7 +86,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
                 })
             })
             .collect();
-        out::json(&json!({
+        Doc::Json(json!({
             "json_version": 1,
             "packages_analyzed": stored.analyzed.len(),
             "invalidated": invalidated,
@@ -83,24 +95,25 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     } else {
         let mut text = if stored.entries.is_empty() {
             format!(
-                "no invalidations: all cached code of the {} packages analyzed stays valid\n",
-                stored.analyzed.len()
+                "no invalidations: all cached code of the {} analyzed stays valid\n",
+                out::count(stored.analyzed.len(), "package")
             )
         } else {
-            outcome.render_text(&decls)
+            out::text_lines(&outcome.render_text(&decls))
         };
         let skipped = session.packages().len() - stored.analyzed.len();
         if skipped > 0 {
             text += &format!(
-                "{skipped} packages not analyzed: their dependencies are not all in this image\n"
+                "{} not analyzed: {} not all in this image\n",
+                out::count(skipped, "package"),
+                if skipped == 1 {
+                    "its dependencies are"
+                } else {
+                    "their dependencies are"
+                }
             );
         }
-        text
+        Doc::Text(text)
     };
-    if opts.json {
-        out::print_data(&text)?;
-    } else {
-        out::print(&text)?;
-    }
-    Ok(ExitCode::SUCCESS)
+    Ok(text)
 }

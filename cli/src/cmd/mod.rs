@@ -3,6 +3,7 @@
 pub mod completions;
 pub mod demo;
 pub mod diff;
+pub mod extract;
 pub mod inspect;
 pub mod invalidations;
 pub mod man;

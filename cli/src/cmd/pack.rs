@@ -6,12 +6,15 @@ use crate::progress::Bar;
 use pcache_format::progress::Progress;
 use std::collections::{BTreeMap, BTreeSet};
 
-use pcache_format::{image::ImageFile, invalidation, output::write_atomic, pack, Error, Package};
+use pcache_format::{invalidation, pack, Error, Package};
+
+use crate::files;
 use uuid::Uuid;
 
 /// Pack a package's JSON document into a single-package image.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache pack Blackjack.json -o Blackjack.pci
   pcache pack BlackjackFacecards.json -o BlackjackFacecards.pci --deps session.pci
@@ -20,20 +23,34 @@ Every type expression and signature is parsed (SPEC.md §11). With --deps,
 every name is also resolved against the dependencies' declarations, so a
 misspelled type or function is rejected here rather than at merge.
 
-Exit status: 0 packed; 1 the document breaks a rule (duplicate roots, a root
-index out of range, ...); 2 the file cannot be read or is not valid JSON.")]
+",
+    crate::exit_status!(
+        "packed",
+        "the document is malformed (not JSON, an unknown field, a byte-order mark) or breaks a rule (duplicate roots, a root index out of range, a name that does not resolve with --deps), or a --deps image is malformed"
+    )
+))]
 pub struct Opts {
-    /// The package document (JSON, see SPEC.md §2).
+    /// The package document (JSON, see SPEC.md §2); - reads standard input.
     input: PathBuf,
-    /// Where to write the image (.pci).
+    /// Where to write the image (.pci); - writes standard output.
     #[arg(short, long)]
     output: PathBuf,
+    /// Replace a write-protected output file.
+    #[arg(long)]
+    force: bool,
     /// Images holding the package's dependencies (transitively): resolve every name against them.
     #[arg(long, num_args = 1.., value_name = "IMAGE")]
     deps: Vec<PathBuf>,
 }
 
 pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
+    files::stdin_at_most_once(
+        std::iter::once(opts.input.as_path()).chain(opts.deps.iter().map(|p| p.as_path())),
+    )?;
+    let inputs: Vec<&std::path::Path> = std::iter::once(opts.input.as_path())
+        .chain(opts.deps.iter().map(|p| p.as_path()))
+        .collect();
+    let output = files::output(&opts.output, &inputs, false, opts.force)?;
     let bar = Bar::new(global);
     bar.phase("read", 0);
     bar.item(&opts.input.display().to_string());
@@ -46,18 +63,14 @@ pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
     bar.phase("pack", 0);
     let bytes = pack::image_bytes(&pkg).map_err(|e| e.in_file(&opts.input))?;
     bar.phase("write", bytes.len() as u64);
-    write_atomic(&opts.output, |w| {
-        w.write_all(&bytes)?;
-        bar.advance(bytes.len() as u64);
-        Ok(())
-    })?;
+    output.write(&bytes, &bar)?;
     bar.finish();
     Ok(ExitCode::SUCCESS)
 }
 
 /// The packages `pkg` depends on, transitively, from the images `paths`.
 fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, Error> {
-    let files = ImageFile::open_all(paths)?;
+    let files = files::open_images(paths)?;
     let mut available = BTreeMap::new();
     for file in &files {
         for view in &file.image()?.packages {
@@ -77,7 +90,10 @@ fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, 
             ))
             .with_hint("add the image that holds it to --deps")
         })?;
-        let dep = view.to_package().map_err(|e| e.in_file(path))?;
+        let dep = view
+            .check_checksum()
+            .and_then(|()| view.to_package())
+            .map_err(|e| e.in_file(path))?;
         todo.extend(dep.deps.iter().map(|d| (d.uuid, d.name.clone())));
         closure.push(dep);
     }
@@ -86,15 +102,6 @@ fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, 
 
 /// Reads and parses one package document.
 pub fn read_package(path: &std::path::Path) -> Result<Package, Error> {
-    let len = std::fs::metadata(path)
-        .map_err(|e| Error::io(format!("cannot read: {e}")).in_file(path))?
-        .len();
-    if len > pcache_format::limits::MAX_JSON_LEN {
-        return Err(
-            Error::io(format!("document is {len} bytes, more than pack reads")).in_file(path),
-        );
-    }
-    let text =
-        std::fs::read(path).map_err(|e| Error::io(format!("cannot read: {e}")).in_file(path))?;
+    let text = files::read_document(path, pcache_format::limits::MAX_JSON_LEN)?;
     Package::from_json(&text).map_err(|e| e.in_file(path))
 }

@@ -13,7 +13,8 @@ use pcache_format::progress::Progress;
 
 /// Generate a synthetic ecosystem: one single-package image per package.
 #[derive(clap::Args)]
-#[command(after_help = "\
+#[command(after_help = concat!(
+    "\
 Examples:
   pcache synth -o eco/                                 # 20 packages x 200k roots
   pcache synth --packages 5 --roots 1000 --seed 7 -o small/
@@ -27,16 +28,21 @@ payloads from hundreds of bytes to tens of KiB (scaled by --payload). The
 same options give the same bytes on every machine. Files are named
 NNN-Name.pci, packed in parallel, and written directly (not synced).
 
-Exit status: 0 written; 2 the directory cannot be written.")]
+",
+    crate::exit_status!(
+        "written",
+        "(not used)"
+    )
+))]
 pub struct Opts {
-    /// Number of packages.
-    #[arg(long, default_value_t = 20)]
-    packages: usize,
-    /// Roots per package.
-    #[arg(long, default_value_t = 200_000)]
-    roots: usize,
-    /// Payload size scale (1.0: median ~700 bytes per code instance).
-    #[arg(long, default_value_t = 1.0)]
+    /// Number of packages (1 to 10000).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    packages: u32,
+    /// Roots per package (1 to 10000000).
+    #[arg(long, default_value_t = 200_000, value_parser = clap::value_parser!(u32).range(1..=10_000_000))]
+    roots: u32,
+    /// Payload size scale (1.0: median ~700 bytes per code instance; above 0, at most 100).
+    #[arg(long, default_value_t = 1.0, value_parser = payload_scale)]
     payload: f64,
     /// Seed of the generator.
     #[arg(long, default_value_t = 1)]
@@ -50,8 +56,8 @@ pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
     let start = Instant::now();
     let bar = Bar::new(global);
     let eco = Ecosystem::new(SynthOptions {
-        packages: opts.packages,
-        roots: opts.roots,
+        packages: opts.packages as usize,
+        roots: opts.roots as usize,
         payload: opts.payload,
         seed: opts.seed,
     });
@@ -83,4 +89,16 @@ pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
         ))?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A payload scale: a number above 0 and at most 100.
+fn payload_scale(text: &str) -> Result<f64, String> {
+    let x: f64 = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number"))?;
+    if x > 0.0 && x <= 100.0 {
+        Ok(x)
+    } else {
+        Err(format!("{text} is not above 0 and at most 100"))
+    }
 }

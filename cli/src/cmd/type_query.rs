@@ -31,7 +31,6 @@ pub const MAX_BATCH_LINE: usize = 1 << 20;
 /// Ask the type system: parse, subtyping, equality, intersection, specificity, method matching.
 #[derive(clap::Args)]
 #[command(
-    args_conflicts_with_subcommands = true,
     arg_required_else_help = true,
     after_help = "\
 Examples:
@@ -329,6 +328,10 @@ fn registry() -> Result<Registry, Error> {
 }
 
 pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
+    if opts.batch.is_some() && opts.query.is_some() {
+        eprintln!("error: --batch reads its queries from FILE; give it without a query");
+        return Ok(ExitCode::from(out::TROUBLE));
+    }
     let reg = registry()?;
     if let Some(file) = opts.batch {
         return run_batch(&reg, &file);

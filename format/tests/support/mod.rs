@@ -51,8 +51,11 @@ pub fn reseal(b: &mut [u8]) {
         }
         let (off, len) = (u64_at(b, at + 8), u64_at(b, at + 16));
         if let Some(end) = off.checked_add(len).filter(|&e| e <= b.len() as u64) {
-            let sum = *blake3::hash(&b[off as usize..end as usize]).as_bytes();
+            let section = &b[off as usize..end as usize];
+            let sum = *blake3::hash(section).as_bytes();
+            let summary = pcache_format::layout::summary_of(u32_at(b, at), section);
             b[at + 40..at + 72].copy_from_slice(&sum);
+            b[at + 72..at + 80].copy_from_slice(&summary);
         }
     }
     let mut h = blake3::Hasher::new();
