@@ -119,7 +119,7 @@ pub struct Universe {
 
 /// Bindings already looked up, by (package, path): valid while the
 /// packages' declarations do not change.
-pub(crate) type LookupCache = std::cell::RefCell<FxMap<(usize, Vec<String>), Option<Binding>>>;
+pub(crate) type LookupCache = std::cell::RefCell<FxMap<usize, FxMap<Vec<String>, Option<Binding>>>>;
 
 /// Names as package `q` sees them.
 pub(crate) struct PackageScope<'u> {
@@ -131,7 +131,7 @@ pub(crate) struct PackageScope<'u> {
 impl Names for PackageScope<'_> {
     fn lookup(&self, path: &[String]) -> Result<Option<Binding>, String> {
         if let Some(cache) = self.cache {
-            if let Some(b) = cache.borrow().get(&(self.q, path.to_vec())) {
+            if let Some(b) = cache.borrow().get(&self.q).and_then(|m| m.get(path)) {
                 return Ok(b.clone());
             }
         }
@@ -139,7 +139,9 @@ impl Names for PackageScope<'_> {
         if let (Some(cache), Ok(b)) = (self.cache, &r) {
             cache
                 .borrow_mut()
-                .insert((self.q, path.to_vec()), b.clone());
+                .entry(self.q)
+                .or_default()
+                .insert(path.to_vec(), b.clone());
         }
         r.map_err(|k| match k {
             DeclErrorKind::Ambiguous { name, candidates } => format!(
