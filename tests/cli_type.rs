@@ -495,3 +495,66 @@ fn running_out_of_the_step_budget_is_an_error() {
         .starts_with("no answer: "));
     assert_eq!(lines[1], json!({"result": true}));
 }
+
+/// `match --in IMAGE…`: the methods of pcache images, their packages
+/// resolved together (the demo's Blackjack ecosystem); the call read in the
+/// last package. A merged image serves the same; a damaged one is refused.
+#[test]
+fn match_in_images() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    pcache(["demo", "--dir", d.to_str().unwrap()]).expect(0);
+    let p = |f: &str| d.join(f).to_str().unwrap().to_string();
+    let (base, bj, fc) = (
+        p("Base.pci"),
+        p("Blackjack.pci"),
+        p("BlackjackFacecards.pci"),
+    );
+    let run = ty(&[
+        "match",
+        "Tuple{typeof(score), Char}",
+        "--in",
+        &base,
+        &bj,
+        &fc,
+    ])
+    .expect(0);
+    assert!(
+        run.stdout.contains("score(::Char) @ BlackjackFacecards"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("covers the call: yes"),
+        "{}",
+        run.stdout
+    );
+    // Without BlackjackFacecards, `score(::Char)` does not exist: no match.
+    let run = ty(&["match", "Tuple{typeof(score), Char}", "--in", &base, &bj]).expect(1);
+    assert!(!run.stdout.contains("Char"), "{}", run.stdout);
+    let run = ty(&[
+        "match",
+        "Tuple{typeof(score), Any}",
+        "--in",
+        &p("merged-a.pci"),
+        "--json",
+    ])
+    .expect(0);
+    let v = json_out(&run);
+    assert_eq!(
+        v["result"]["methods"],
+        json!([
+            "score(::Int) @ Blackjack",
+            "score(::Char) @ BlackjackFacecards"
+        ])
+    );
+    assert_eq!(v["result"]["fully_covers"], json!(false));
+    // A flipped byte in a package section: refused, never matched.
+    let mut bytes = std::fs::read(&bj).unwrap();
+    let n = bytes.len();
+    bytes[n - 40] ^= 1;
+    let bad = p("bad.pci");
+    std::fs::write(&bad, bytes).unwrap();
+    let run = ty(&["match", "Tuple{typeof(score), Any}", "--in", &base, &bad]).expect(2);
+    assert!(run.stderr.contains("error"), "{}", run.stderr);
+}

@@ -127,10 +127,18 @@ struct MatchOpts {
     /// The call signature, e.g. Tuple{typeof(f), Int}.
     call: String,
     /// A method signature (repeat for each method).
-    #[arg(long = "method", value_name = "SIG", required = true)]
+    #[arg(
+        long = "method",
+        value_name = "SIG",
+        required_unless_present = "images"
+    )]
     methods: Vec<String>,
-    // `--in IMAGE…` (the methods of pcache images, beside --method) belongs
-    // here: collect their signatures after the --method ones in `run_match`.
+    /// Match among the methods of these pcache images (their packages
+    /// resolved together with Julia's Core and Base, dependencies first);
+    /// the call is read in the last package. --method signatures are read
+    /// in Main and matched too.
+    #[arg(long = "in", value_name = "IMAGE", num_args = 1..)]
+    images: Vec<PathBuf>,
     #[command(flatten)]
     out: JsonOpt,
 }
@@ -375,6 +383,9 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
 }
 
 fn run_match(reg: &Registry, m: &MatchOpts) -> Result<Answer, QueryError> {
+    if !m.images.is_empty() {
+        return match_in_images(m);
+    }
     let methods: Vec<(String, &str)> = m
         .methods
         .iter()
@@ -382,6 +393,61 @@ fn run_match(reg: &Registry, m: &MatchOpts) -> Result<Answer, QueryError> {
         .map(|(i, t)| (format!("method [{i}]"), t.as_str()))
         .collect();
     answer_match(reg, ("CALL", &m.call), &methods)
+}
+
+/// `match --in IMAGE…`: the packages of the images, verified and resolved
+/// together; the call read in the last package in load order. Matched
+/// methods are named `f(::A, …) @ Package` and numbered by their place
+/// among all methods (load order, then declaration order).
+fn match_in_images(m: &MatchOpts) -> Result<Answer, QueryError> {
+    use pcache_format::invalidation::decls;
+    use pcache_format::session::{Session, SessionOptions};
+    let plain = |message: String| QueryError { message, at: None };
+    let files = m
+        .images
+        .iter()
+        .map(|p| crate::files::open_image(p))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| plain(e.to_string()))?;
+    for (f, p) in files.iter().zip(&m.images) {
+        // Whatever is decoded is checked first.
+        let image = f.image().map_err(|e| plain(e.to_string()))?;
+        image
+            .check_sections()
+            .map_err(|e| plain(e.in_file(p).to_string()))?;
+    }
+    let session =
+        Session::load(&files, SessionOptions::default()).map_err(|e| plain(e.to_string()))?;
+    let mut pkgs =
+        decls(session.packages(), session.load_order()).map_err(|e| plain(e.to_string()))?;
+    let world = pcache_typesys::Universe::build(&pkgs).map_err(|e| plain(e.to_string()))?;
+    let q = pkgs
+        .len()
+        .checked_sub(1)
+        .ok_or_else(|| plain("the images hold no package".into()))?;
+    let call = world
+        .resolve_text(q, &m.call)
+        .map_err(|e| plain(format!("CALL: {e}")))?;
+    let r = world
+        .match_in_world(&call, None)
+        .map_err(|e| plain(e.to_string()))?;
+    let name = |g: usize| {
+        let rm = &world.methods[g];
+        let d = &pkgs[rm.pkg].methods[rm.idx];
+        let f = d.name.rsplit('.').next().unwrap_or(&d.name);
+        format!(
+            "{} @ {}",
+            pcache_typesys::syntax::call_display(f, &d.sig),
+            pkgs[rm.pkg].name
+        )
+    };
+    let methods = r.methods.iter().map(|&g| (g, name(g))).collect();
+    pkgs.clear();
+    Ok(Answer::Match {
+        methods,
+        fully_covers: r.fully_covers,
+        ambiguous: r.ambiguous,
+    })
 }
 
 /// Prints a single query's error to stderr, pointing at the offset when the
