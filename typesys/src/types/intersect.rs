@@ -608,18 +608,26 @@ impl<'r> Ix<'r> {
             if let Some(val) = self.vars[j].val.clone() {
                 return self.var_ix(i, &val, inv);
             }
-            // Unify: `j` becomes `i`, with the tighter bounds.
+            // Unify into the outer one (opened first): an inner variable is
+            // closed, and substituted, before the outer one.
+            let (keep, drop) = if i < j { (i, j) } else { (j, i) };
             let ub = self
-                .ix(&self.vars[i].ub.clone(), &self.vars[j].ub.clone(), false)
+                .ix(
+                    &self.vars[keep].ub.clone(),
+                    &self.vars[drop].ub.clone(),
+                    false,
+                )
                 .unwrap_or_else(Ty::bottom);
             let lb = construct::union(
                 self.reg,
-                vec![self.vars[i].lb.clone(), self.vars[j].lb.clone()],
+                vec![self.vars[keep].lb.clone(), self.vars[drop].lb.clone()],
             );
-            self.vars[i].ub = ub;
-            self.vars[i].lb = lb;
-            self.vars[j].val = Some(Ty::var(&var));
-            return Some(Ty::var(&var));
+            self.vars[keep].ub = ub;
+            self.vars[keep].lb = lb;
+            self.vars[keep].invariant |= self.vars[drop].invariant;
+            let kept = self.vars[keep].var.clone();
+            self.vars[drop].val = Some(Ty::var(&kept));
+            return Some(Ty::var(&kept));
         }
         if self.occurs(i, t, 0) {
             // `T = Vector{T}` (also through other variables' values) has
