@@ -550,10 +550,13 @@ impl<'r> Ix<'r> {
                 if n1 != n2 || p1.len() != p2.len() {
                     return None;
                 }
-                if *n1 == TUPLE {
+                let has_va = |ps: &[Ty]| ps.iter().any(|p| matches!(p.node(), Node::Vararg(..)));
+                if *n1 == TUPLE && (has_va(p1) || has_va(p2)) {
                     let t = self.ix_tuple(x, y)?;
                     return Some(t);
                 }
+                // Tuples of one length inside an invariant position are
+                // equal element by element.
                 let mut out = Vec::with_capacity(p1.len());
                 for (a, b) in p1.iter().zip(p2.iter()) {
                     out.push(self.ix(a, b, true)?);
@@ -629,12 +632,12 @@ impl<'r> Ix<'r> {
             self.vars[drop].val = Some(Ty::var(&kept));
             return Some(Ty::var(&kept));
         }
-        if self.occurs(i, t, 0) {
-            // `T = Vector{T}` (also through other variables' values) has
-            // no solution.
-            return None;
-        }
         if inv || !t.is_type() {
+            if self.occurs(i, t, 0) {
+                // `T = Vector{T}` (also through other variables' values)
+                // has no solution.
+                return None;
+            }
             let (lb, ub) = (self.vars[i].lb.clone(), self.vars[i].ub.clone());
             if !t.is_type() {
                 if !(lb.is_bottom() && is_any(&ub)) {
