@@ -485,9 +485,15 @@ impl<'r> Ix<'r> {
         }
     }
 
+    /// Each member meets `other` from the same environment (subtype.c
+    /// `intersect_union` saves and restores it): what one member fixed
+    /// holds only when that member alone is left.
     fn ix_union(&mut self, u: &Ty, other: &Ty, swapped: bool) -> Option<Ty> {
+        let before = self.snapshot();
         let mut parts = Vec::new();
+        let mut after = Vec::new();
         for m in construct::union_members(u) {
+            self.restore(&before);
             let r = if swapped {
                 self.ix(other, &m, false)
             } else {
@@ -495,12 +501,38 @@ impl<'r> Ix<'r> {
             };
             if let Some(r) = r {
                 parts.push(r);
+                after.push(self.snapshot());
             }
         }
-        if parts.is_empty() {
-            return None;
+        match after.len() {
+            0 => {
+                self.restore(&before);
+                None
+            }
+            1 => {
+                self.restore(&after[0]);
+                parts.pop()
+            }
+            _ => {
+                self.restore(&before);
+                Some(construct::union(self.reg, parts))
+            }
         }
-        Some(construct::union(self.reg, parts))
+    }
+
+    fn snapshot(&self) -> Vec<(Ty, Ty, Option<Ty>)> {
+        self.vars
+            .iter()
+            .map(|v| (v.lb.clone(), v.ub.clone(), v.val.clone()))
+            .collect()
+    }
+
+    fn restore(&mut self, snap: &[(Ty, Ty, Option<Ty>)]) {
+        for (v, (lb, ub, val)) in self.vars.iter_mut().zip(snap) {
+            v.lb = lb.clone();
+            v.ub = ub.clone();
+            v.val = val.clone();
+        }
     }
 
     /// Intersection of a `UnionAll` inside a type: its variable is solved
