@@ -540,7 +540,6 @@ const OPEN_ENGINE_BUGS: &[&str] = &[
     "free variable in an intersection",
     "T<:Union{} in an invariant position",
     "StridedMatrix prints the same after a read-back",
-    "value as a bound",
 ];
 
 /// The engine bugs fixed since the target found them stay fixed.

@@ -101,7 +101,34 @@ pub fn apply(reg: &Registry, head: &Ty, params: Vec<Ty>, what: &str) -> Result<T
         check_bounds(reg, v, &p, what)?;
         t = instantiate(body, v, &p)?;
     }
+    if !bounds_are_types(&t) {
+        // A value substituted into a bound (`Hermitian{3}` makes
+        // `S<:AbstractMatrix{<:3}`): Julia's TypeVar takes only types.
+        return Err(ApplyError(format!(
+            "a parameter of `{what}` makes a variable's bound a value"
+        )));
+    }
     Ok(t)
+}
+
+/// Whether every variable's bounds inside `t` are types or variables.
+fn bounds_are_types(t: &Ty) -> bool {
+    let ok = |b: &Ty| b.is_type() || b.as_var().is_some();
+    match t.node() {
+        Node::UnionAll(v, body) => {
+            ok(v.lb())
+                && ok(v.ub())
+                && bounds_are_types(v.lb())
+                && bounds_are_types(v.ub())
+                && bounds_are_types(body)
+        }
+        Node::Data {
+            params, varfree, ..
+        } => *varfree || params.iter().all(bounds_are_types),
+        Node::Union(a, b) => bounds_are_types(a) && bounds_are_types(b),
+        Node::Vararg(e, _) => bounds_are_types(e),
+        _ => true,
+    }
 }
 
 /// `jl_instantiate_unionall`: the body with `v` replaced by `x`, then
