@@ -102,6 +102,36 @@ impl Parser {
         }
     }
 
+    /// Items up to `close` (the opening bracket already read), separated by
+    /// commas; a trailing comma is allowed, and with `allow_empty` so is no
+    /// item at all (`Tuple{}`).
+    fn comma_list<T>(
+        &mut self,
+        close: Tok,
+        expected: &'static str,
+        allow_empty: bool,
+        mut item: impl FnMut(&mut Self) -> Result<T, ParseError>,
+    ) -> Result<Vec<T>, ParseError> {
+        let mut items = Vec::new();
+        if allow_empty && self.peek_kind() == Some(&close) {
+            self.pos += 1;
+            return Ok(items);
+        }
+        loop {
+            items.push(item(self)?);
+            let t = self.next(expected)?;
+            match &t.kind {
+                Tok::Comma if self.peek_kind() == Some(&close) => {
+                    self.pos += 1;
+                    return Ok(items);
+                }
+                Tok::Comma => {}
+                k if *k == close => return Ok(items),
+                _ => return Err(self.unexpected(t, expected)),
+            }
+        }
+    }
+
     fn is_op(&self, op: &str) -> bool {
         matches!(self.peek_kind(), Some(Tok::Op(o)) if o == op)
     }
@@ -129,22 +159,7 @@ impl Parser {
             self.enter()?;
             let vars = if self.peek_kind() == Some(&Tok::LBrace) {
                 self.pos += 1;
-                let mut vars = Vec::new();
-                loop {
-                    vars.push(self.wvar(true)?);
-                    let t = self.next("`,` or `}`")?;
-                    match t.kind {
-                        // `where {S, T,}`: a trailing comma is allowed.
-                        Tok::Comma if self.peek_kind() == Some(&Tok::RBrace) => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Tok::Comma => {}
-                        Tok::RBrace => break,
-                        _ => return Err(self.unexpected(t, "`,` or `}`")),
-                    }
-                }
-                vars
+                self.comma_list(Tok::RBrace, "`,` or `}`", false, |p| p.wvar(true))?
             } else {
                 vec![self.wvar(false)?]
             };
@@ -239,25 +254,7 @@ impl Parser {
         while self.peek_kind() == Some(&Tok::LBrace) {
             self.pos += 1;
             self.enter()?;
-            let mut params = Vec::new();
-            if self.peek_kind() == Some(&Tok::RBrace) {
-                self.pos += 1;
-            } else {
-                loop {
-                    params.push(self.ty()?);
-                    let t = self.next("`,` or `}`")?;
-                    match t.kind {
-                        // `Tuple{Int,}`: a trailing comma is allowed.
-                        Tok::Comma if self.peek_kind() == Some(&Tok::RBrace) => {
-                            self.pos += 1;
-                            break;
-                        }
-                        Tok::Comma => {}
-                        Tok::RBrace => break,
-                        _ => return Err(self.unexpected(t, "`,` or `}`")),
-                    }
-                }
-            }
+            let params = self.comma_list(Tok::RBrace, "`,` or `}`", true, Self::ty)?;
             self.leave();
             e = Expr {
                 offset: e.offset,
@@ -293,16 +290,8 @@ impl Parser {
                             // `typeof(Base.splat(=>))`: the type of a call's
                             // result, for the few calls whose type is known.
                             self.pos += 1;
-                            let mut args = Vec::new();
-                            loop {
-                                args.push(self.callable()?);
-                                let t = self.next("`,` or `)`")?;
-                                match t.kind {
-                                    Tok::Comma => {}
-                                    Tok::RParen => break,
-                                    _ => return Err(self.unexpected(t, "`,` or `)`")),
-                                }
-                            }
+                            let args =
+                                self.comma_list(Tok::RParen, "`,` or `)`", false, Self::callable)?;
                             ExprKind::TypeOfCall { callee: path, args }
                         } else {
                             ExprKind::TypeOf(path)
@@ -385,19 +374,7 @@ impl Parser {
                     Tok::RParen => first,
                     Tok::Comma => {
                         let mut items = vec![first];
-                        loop {
-                            if self.peek_kind() == Some(&Tok::RParen) {
-                                self.pos += 1;
-                                break;
-                            }
-                            items.push(self.ty()?);
-                            let t = self.next("`,` or `)`")?;
-                            match t.kind {
-                                Tok::Comma => {}
-                                Tok::RParen => break,
-                                _ => return Err(self.unexpected(t, "`,` or `)`")),
-                            }
-                        }
+                        items.extend(self.comma_list(Tok::RParen, "`,` or `)`", true, Self::ty)?);
                         Expr {
                             offset: off,
                             kind: ExprKind::Tuple(items),

@@ -397,7 +397,8 @@ fn normalize_unionalls_inner(reg: &Registry, t: &Ty) -> Ty {
         }
         Node::UnionAll(v, body) => {
             let nbody = normalize_unionalls_inner(reg, body);
-            if nbody.same(v_as_ty(v, &nbody)) {
+            if nbody.as_var() == Some(v) {
+                // `T where T<:S` is `S`.
                 return v.ub().clone();
             }
             let eq = super::subtype::ident(v.lb(), v.ub());
@@ -413,15 +414,6 @@ fn normalize_unionalls_inner(reg: &Registry, t: &Ty) -> Ty {
             }
         }
         _ => t.clone(),
-    }
-}
-
-fn v_as_ty<'a>(v: &Var, body: &'a Ty) -> &'a Ty {
-    // `T where T` (the body is the variable itself).
-    static NONE: std::sync::OnceLock<Ty> = std::sync::OnceLock::new();
-    match body.as_var() {
-        Some(w) if w == v => body,
-        _ => NONE.get_or_init(Ty::bottom),
     }
 }
 

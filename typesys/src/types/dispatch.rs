@@ -24,26 +24,25 @@ pub struct Matches {
 
 /// Match `call` against `sigs` (gf.c `ml_matches`).
 pub fn match_methods(reg: &Registry, call: &Ty, sigs: &[Ty]) -> Result<Matches, Exhausted> {
-    let mut cands: Vec<(usize, Ty)> = Vec::new();
+    let mut cands: Vec<usize> = Vec::new();
     for (i, s) in sigs.iter().enumerate() {
-        let isect = intersect_checked(reg, call, s)?;
-        if !isect.is_bottom() {
-            cands.push((i, isect));
+        if !intersect_checked(reg, call, s)?.is_bottom() {
+            cands.push(i);
         }
     }
     // Order by specificity: a stable insertion sort, placing each method
     // before the first one it is more specific than.
-    let mut order: Vec<(usize, Ty)> = Vec::with_capacity(cands.len());
+    let mut order: Vec<usize> = Vec::with_capacity(cands.len());
     for c in cands {
         let pos = order
             .iter()
-            .position(|(j, _)| morespecific(reg, &sigs[c.0], &sigs[*j]))
+            .position(|&j| morespecific(reg, &sigs[c], &sigs[j]))
             .unwrap_or(order.len());
         order.insert(pos, c);
     }
     let mut out = Matches::default();
     let mut covering: Vec<usize> = Vec::new();
-    for (i, isect) in &order {
+    for i in &order {
         // A more specific method that covers the whole call hides this one.
         if covering
             .iter()
@@ -55,7 +54,6 @@ pub fn match_methods(reg: &Registry, call: &Ty, sigs: &[Ty]) -> Result<Matches, 
             out.fully_covers = true;
             covering.push(*i);
         }
-        let _ = isect;
         out.methods.push(*i);
     }
     // Ambiguity: two matches, neither more specific, whose common part of

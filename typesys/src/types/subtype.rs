@@ -421,6 +421,11 @@ pub fn obviously_disjoint(reg: &Registry, a: &Ty, b: &Ty, specificity: bool) -> 
     false
 }
 
+/// Whether `t` is `Type{x}` with `typeof(x)` the kind `k`.
+fn kind_of(reg: &Registry, k: &Ty, t: &Ty) -> bool {
+    reg.is_kind(k) && reg.is_type_type(t) && ident(&reg.type_of(&t.params()[0]), k)
+}
+
 fn in_union(u: &Ty, x: &Ty) -> bool {
     if ident(u, x) {
         return true;
@@ -624,10 +629,11 @@ impl<'r> Env<'r> {
         if !typeish(a) || !typeish(b) {
             return reg.any();
         }
-        if reg.is_kind(a) && reg.is_type_type(b) && ident(&reg.type_of(&b.params()[0]), a) {
+        // A kind contains every `Type{x}` whose `x` is of that kind.
+        if kind_of(reg, a, b) {
             return a.clone();
         }
-        if reg.is_kind(b) && reg.is_type_type(a) && ident(&reg.type_of(&a.params()[0]), b) {
+        if kind_of(reg, b, a) {
             return b.clone();
         }
         if let Some(v) = a.as_var() {
@@ -677,10 +683,10 @@ impl<'r> Env<'r> {
         if !typeish(a) || !typeish(b) {
             return Ty::bottom();
         }
-        if reg.is_kind(a) && reg.is_type_type(b) && ident(&reg.type_of(&b.params()[0]), a) {
+        if kind_of(reg, a, b) {
             return b.clone();
         }
-        if reg.is_kind(b) && reg.is_type_type(a) && ident(&reg.type_of(&a.params()[0]), b) {
+        if kind_of(reg, b, a) {
             return a.clone();
         }
         if let Some(v) = a.as_var() {
