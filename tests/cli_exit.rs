@@ -67,7 +67,7 @@ fn every_command_answers_damaged_and_missing_inputs_alike() {
     header[12] ^= 1; // flags
     cases.push(("damaged header", header));
     let mut newer = good.clone();
-    newer[8] = 3; // format 3.0
+    newer[8] = 4; // format 4.0
     common::reseal_header(&mut newer);
     cases.push(("newer format", newer));
     cases.push(("truncated", good[..good.len() / 2].to_vec()));

@@ -323,14 +323,27 @@ fn unwritable_output_exits_2_and_leaves_nothing_behind() {
         "a failed write left {names:?}"
     );
     // An unknown major version is a malformed input (1, the exit-status
-    // table of every command), naming both versions.
+    // table of every command), naming both versions: an image of the
+    // previous format (2.0, before the package model of format 3) and one
+    // of a future format.
     let mut bytes = std::fs::read(&base).unwrap();
-    bytes[8] = 3;
-    let v2 = dir.path().join("v3.pci");
+    bytes[8] = 2;
+    let old = dir.path().join("v2.pci");
+    std::fs::write(&old, &bytes).unwrap();
+    let run = merge(&[&old], &dir.path().join("o.pci"), &[]).expect(1);
+    assert!(
+        run.stderr.contains("format 2.0")
+            && run.stderr.contains("3.x")
+            && run.stderr.contains("older"),
+        "{}",
+        run.stderr
+    );
+    bytes[8] = 4;
+    let v2 = dir.path().join("v4.pci");
     std::fs::write(&v2, &bytes).unwrap();
     let run = merge(&[&v2], &dir.path().join("o.pci"), &[]).expect(1);
     assert!(
-        run.stderr.contains("format 3.0") && run.stderr.contains("2.x"),
+        run.stderr.contains("format 4.0") && run.stderr.contains("3.x"),
         "{}",
         run.stderr
     );

@@ -27,6 +27,7 @@ fn pkg(n: u128, name: &str, deps: &[(u128, &str)]) -> Package {
         types: vec![],
         methods: vec![],
         code: vec![],
+        ..Default::default()
     }
 }
 
@@ -34,6 +35,7 @@ fn method(name: &str, sig: &str) -> MethodDef {
     MethodDef {
         name: name.into(),
         sig: sig.into(),
+        ..Default::default()
     }
 }
 

@@ -29,8 +29,23 @@ pub struct Meta {
     pub deps: Vec<DepRec>,
     /// What the other parts hold.
     pub counts: Counts,
+    /// What was stripped from this package (`stripped::*` bits; 0: nothing).
+    pub stripped: u32,
     /// Text of this part.
     pub strings: Vec<u8>,
+}
+
+/// Bits of [`Meta::stripped`] and of the header's flags: optional data a
+/// package section no longer carries.
+pub mod stripped {
+    /// Generated sources (part 4) were removed.
+    pub const GENERATED: u32 = 1;
+    /// Payloads of code instances the invalidation analysis closed were removed.
+    pub const INVALIDATED: u32 = 2;
+    /// All payloads were removed.
+    pub const PAYLOADS: u32 = 4;
+    /// Every defined bit.
+    pub const ALL: u32 = GENERATED | INVALIDATED | PAYLOADS;
 }
 
 /// A dependency.
@@ -53,6 +68,8 @@ pub struct Counts {
     pub roots: u32,
     /// Types defined.
     pub types: u32,
+    /// Type aliases defined.
+    pub aliases: u32,
     /// Methods defined.
     pub methods: u32,
     /// Code instances.
@@ -61,6 +78,10 @@ pub struct Counts {
     pub edges: u32,
     /// Code instances of other packages' methods.
     pub external_code: u32,
+    /// Generated sources (part 4).
+    pub generated: u32,
+    /// Total bytes of the generated sources.
+    pub generated_bytes: u32,
 }
 
 /// Part 1: the root table, in columns.
@@ -76,14 +97,17 @@ pub struct Roots {
     pub fingerprints: Vec<[u8; 16]>,
 }
 
-/// Part 2: types and methods defined.
+/// Part 2: types, aliases and methods defined.
 #[derive(Archive, Serialize, Debug, Default)]
 pub struct Defs {
     /// Types.
     pub types: Vec<TypeRec>,
+    /// Type aliases.
+    pub aliases: Vec<AliasRec>,
     /// Methods.
     pub methods: Vec<MethodRec>,
-    /// Type parameter names (text spans), referenced by `TypeRec::params`.
+    /// Type parameters (text spans), referenced by `TypeRec::params` and
+    /// `AliasRec::params`.
     pub params: Vec<Span>,
     /// Text of this part.
     pub strings: Vec<u8>,
@@ -98,6 +122,25 @@ pub struct TypeRec {
     pub supertype: Span,
     /// Range of `Defs::params`.
     pub params: Span,
+    /// `TypeKind::code`: 0 not recorded, 1 abstract, 2 struct, 3 mutable, 4 primitive.
+    pub kind: u32,
+}
+
+/// A type alias.
+#[derive(Archive, Serialize, Debug, Clone, Copy)]
+pub struct AliasRec {
+    /// Name (text).
+    pub name: Span,
+    /// Range of `Defs::params`.
+    pub params: Span,
+    /// The aliased type expression (text).
+    pub body: Span,
+}
+
+/// Bits of [`MethodRec::flags`].
+pub mod method_flags {
+    /// The method's generator opted in to caching (`Core.CachedGenerator`).
+    pub const CACHED_GENERATOR: u32 = 1;
 }
 
 /// A method definition.
@@ -107,6 +150,14 @@ pub struct MethodRec {
     pub name: Span,
     /// Signature (text).
     pub sig: Span,
+    /// The world it was defined in; 0 when not recorded.
+    pub world: u64,
+    /// Bit p−1 set: argument position p is `@nospecialize`.
+    pub nospecialize: u64,
+    /// `method_flags::*`.
+    pub flags: u32,
+    /// Zero.
+    pub reserved: u32,
 }
 
 /// Part 3: code instances.
@@ -118,6 +169,8 @@ pub struct Code {
     pub root_refs: Vec<u32>,
     /// Edges, referenced by `InstanceRec::edges`.
     pub edges: Vec<EdgeRec>,
+    /// Methods matched by call edges, referenced by `EdgeRec::matches`.
+    pub matches: Vec<MethodRefRec>,
     /// Payload bytes, referenced by `InstanceRec::payload`.
     pub payloads: Vec<u8>,
     /// Text of this part.
@@ -135,6 +188,12 @@ pub struct MethodRefRec {
     pub sig: Span,
 }
 
+/// Bits of [`InstanceRec::flags`].
+pub mod instance_flags {
+    /// Inferred code only, no native code.
+    pub const INFERRED_ONLY: u32 = 1;
+}
+
 /// One code instance.
 #[derive(Archive, Serialize, Debug, Clone, Copy)]
 pub struct InstanceRec {
@@ -142,35 +201,93 @@ pub struct InstanceRec {
     pub method: MethodRefRec,
     /// Specialization signature (text).
     pub spec: Span,
+    /// Owner (text); empty for native code.
+    pub owner: Span,
     /// First valid world.
     pub min_world: u64,
     /// Last valid world; `u64::MAX` when still valid.
     pub max_world: u64,
+    /// `instance_flags::*`.
+    pub flags: u32,
     /// Range of `Code::root_refs`.
     pub roots: Span,
     /// Range of `Code::edges`.
     pub edges: Span,
     /// Range of `Code::payloads`.
     pub payload: Span,
+    /// Zero.
+    pub reserved: u32,
 }
 
 /// Edge kind codes.
 pub mod edge_kind {
     /// A dispatch by call signature.
     pub const CALL: u32 = 1;
-    /// A direct call of one specialization.
+    /// A direct call of one method instance.
     pub const INVOKE: u32 = 2;
+    /// A direct call of one code instance.
+    pub const INSTANCE: u32 = 3;
+    /// An `invoke` with its invoke signature.
+    pub const INVOKE_SIG: u32 = 4;
+    /// A global binding.
+    pub const BINDING: u32 = 5;
 }
 
-/// One edge.
-#[derive(Archive, Serialize, Debug, Clone, Copy)]
+/// Bits of [`EdgeRec::flags`].
+pub mod edge_flags {
+    /// A call edge's matched methods are recorded in `matches`.
+    pub const MATCHES: u32 = 1;
+    /// Those matches covered the whole call signature.
+    pub const COVERED: u32 = 2;
+}
+
+/// One edge. Which fields are used depends on `kind` (SPEC.md §4.5);
+/// unused fields are zero.
+#[derive(Archive, Serialize, Debug, Clone, Copy, Default)]
 pub struct EdgeRec {
-    /// `edge_kind::CALL` or `edge_kind::INVOKE`.
+    /// `edge_kind::*`.
     pub kind: u32,
-    /// The invoked method (zero for a call).
+    /// The callee's method (invoke, instance, invokesig); for a binding,
+    /// `name` is the binding's name.
     pub method: MethodRefRec,
-    /// The call signature, or the invoked specialization (text).
+    /// The call signature (call), the callee's specialization (invoke,
+    /// instance, invokesig), or the module path (binding) (text).
     pub sig: Span,
+    /// The invoke signature (invokesig) or the callee's owner (instance) (text).
+    pub extra: Span,
+    /// Range of `Code::matches` (call with `edge_flags::MATCHES`).
+    pub matches: Span,
+    /// `edge_flags::*`.
+    pub flags: u32,
+    /// The callee's first world (instance).
+    pub min_world: u64,
+    /// The callee's last world, `u64::MAX` when open (instance).
+    pub max_world: u64,
+}
+
+/// Part 4: generated sources, for code instances of methods whose
+/// generator opted in to caching.
+#[derive(Archive, Serialize, Debug, Default)]
+pub struct Generated {
+    /// One entry per code instance that carries a source, by code index.
+    pub entries: Vec<GeneratedRec>,
+    /// Source bytes, referenced by `GeneratedRec::source`.
+    pub sources: Vec<u8>,
+}
+
+/// One generated source.
+#[derive(Archive, Serialize, Debug, Clone, Copy)]
+pub struct GeneratedRec {
+    /// Index of the code instance it belongs to.
+    pub code: u32,
+    /// Zero.
+    pub reserved: u32,
+    /// First valid world.
+    pub min_world: u64,
+    /// Last valid world; `u64::MAX` when still valid.
+    pub max_world: u64,
+    /// Range of `Generated::sources`.
+    pub source: Span,
 }
 
 /// The global index of a merged image.
@@ -261,10 +378,13 @@ impl ArchivedCounts {
         Counts {
             roots: self.roots.to_native(),
             types: self.types.to_native(),
+            aliases: self.aliases.to_native(),
             methods: self.methods.to_native(),
             code: self.code.to_native(),
             edges: self.edges.to_native(),
             external_code: self.external_code.to_native(),
+            generated: self.generated.to_native(),
+            generated_bytes: self.generated_bytes.to_native(),
         }
     }
 }
@@ -350,7 +470,7 @@ mod tests {
                 "Meta",
                 size_of::<ArchivedMeta>(),
                 align_of::<ArchivedMeta>(),
-                104,
+                120,
                 4,
             ),
             (
@@ -364,7 +484,7 @@ mod tests {
                 "Counts",
                 size_of::<ArchivedCounts>(),
                 align_of::<ArchivedCounts>(),
-                24,
+                36,
                 4,
             ),
             (
@@ -378,28 +498,28 @@ mod tests {
                 "Defs",
                 size_of::<ArchivedDefs>(),
                 align_of::<ArchivedDefs>(),
-                32,
+                40,
                 4,
             ),
             (
                 "TypeDef",
                 size_of::<ArchivedTypeRec>(),
                 align_of::<ArchivedTypeRec>(),
-                24,
+                28,
                 4,
             ),
             (
                 "MethodDef",
                 size_of::<ArchivedMethodRec>(),
                 align_of::<ArchivedMethodRec>(),
-                16,
-                4,
+                40,
+                8,
             ),
             (
                 "Code",
                 size_of::<ArchivedCode>(),
                 align_of::<ArchivedCode>(),
-                40,
+                48,
                 4,
             ),
             (
@@ -413,15 +533,36 @@ mod tests {
                 "Instance",
                 size_of::<ArchivedInstanceRec>(),
                 align_of::<ArchivedInstanceRec>(),
-                80,
+                96,
                 8,
             ),
             (
                 "Edge",
                 size_of::<ArchivedEdgeRec>(),
                 align_of::<ArchivedEdgeRec>(),
-                44,
+                80,
+                8,
+            ),
+            (
+                "Alias",
+                size_of::<ArchivedAliasRec>(),
+                align_of::<ArchivedAliasRec>(),
+                24,
                 4,
+            ),
+            (
+                "Generated",
+                size_of::<ArchivedGenerated>(),
+                align_of::<ArchivedGenerated>(),
+                16,
+                4,
+            ),
+            (
+                "GeneratedRec",
+                size_of::<ArchivedGeneratedRec>(),
+                align_of::<ArchivedGeneratedRec>(),
+                32,
+                8,
             ),
             (
                 "Index",

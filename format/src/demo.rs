@@ -41,6 +41,7 @@ pub fn ty(name: &str, supertype: &str, params: &[&str]) -> TypeDef {
         name: name.into(),
         supertype: supertype.into(),
         params: params.iter().map(|p| p.to_string()).collect(),
+        ..Default::default()
     }
 }
 
@@ -59,12 +60,13 @@ pub fn code(
         roots: roots.to_vec(),
         edges,
         payload: Base64(payload.to_vec()),
+        ..Default::default()
     }
 }
 
 /// A call edge.
 pub fn call(sig: &str) -> Edge {
-    Edge::Call(CallEdge { call: sig.into() })
+    Edge::Call(CallEdge { call: sig.into(), ..Default::default() })
 }
 
 /// An invoke edge.
@@ -106,10 +108,12 @@ pub fn base() -> Package {
             MethodDef {
                 name: "length".into(),
                 sig: "Tuple{typeof(length), Vector{T}} where T".into(),
+                ..Default::default()
             },
             MethodDef {
                 name: "getindex".into(),
                 sig: "Tuple{typeof(getindex), Vector{T}, Int} where T".into(),
+                ..Default::default()
             },
         ],
         code: vec![code(
@@ -119,6 +123,7 @@ pub fn base() -> Package {
             vec![],
             b"\x01length",
         )],
+        ..Default::default()
     }
 }
 
@@ -153,14 +158,17 @@ pub fn blackjack_with(elt: &str) -> Package {
             MethodDef {
                 name: "score".into(),
                 sig: score_int.sig.clone(),
+                ..Default::default()
             },
             MethodDef {
                 name: "tallyscores".into(),
                 sig: tally.sig.clone(),
+                ..Default::default()
             },
             MethodDef {
                 name: "playgame".into(),
                 sig: play.sig.clone(),
+                ..Default::default()
             },
         ],
         code: vec![
@@ -192,6 +200,7 @@ pub fn blackjack_with(elt: &str) -> Package {
                 b"\x04playgame",
             ),
         ],
+        ..Default::default()
     }
 }
 
@@ -236,6 +245,7 @@ pub fn facecards() -> Package {
         methods: vec![MethodDef {
             name: "score".into(),
             sig: score_char.sig.clone(),
+            ..Default::default()
         }],
         code: vec![code(
             score_char,
@@ -244,6 +254,7 @@ pub fn facecards() -> Package {
             vec![],
             b"\x05score-char",
         )],
+        ..Default::default()
     }
 }
 

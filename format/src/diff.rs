@@ -211,37 +211,47 @@ fn package_changes(
         version: (a.version != b.version).then(|| [a.version.clone(), b.version.clone()]),
         deps: dep_changes(a, b),
         roots: roots_change(&a.roots, &b.roots),
-        types: keyed_changes(
-            a.types.iter().map(|t| {
-                (
-                    t.name.clone(),
-                    format!("{} <: {} {:?}", t.name, t.supertype, t.params),
-                )
-            }),
-            b.types.iter().map(|t| {
-                (
-                    t.name.clone(),
-                    format!("{} <: {} {:?}", t.name, t.supertype, t.params),
-                )
-            }),
-            |x, y| format!("{x} -> {y}"),
-        ),
-        methods: keyed_changes(
-            a.methods.iter().map(|m| {
-                (
-                    (m.name.clone(), m.sig.clone()),
-                    format!("{} {}", m.name, m.sig),
-                )
-            }),
-            b.methods.iter().map(|m| {
-                (
-                    (m.name.clone(), m.sig.clone()),
-                    format!("{} {}", m.name, m.sig),
-                )
-            }),
-            |x, _| x.clone(),
-        ),
+        types: keyed_changes(type_labels(a), type_labels(b), |x, y| format!("{x} -> {y}")),
+        methods: keyed_changes(method_labels(a), method_labels(b), |x, y| {
+            format!("{x} -> {y}")
+        }),
         code: code_changes(a, b),
+    })
+}
+
+/// Types and aliases by name (names are unique across both), each with
+/// everything that defines it.
+fn type_labels(p: &Package) -> impl Iterator<Item = (String, String)> + '_ {
+    let types = p.types.iter().map(|t| {
+        let kind = t.kind.map_or(String::new(), |k| format!("{k:?} ").to_lowercase());
+        (
+            t.name.clone(),
+            format!("{kind}{} <: {} {:?}", t.name, t.supertype, t.params),
+        )
+    });
+    let aliases = p.aliases.iter().map(|a| {
+        (
+            a.name.clone(),
+            format!("const {} {:?} = {}", a.name, a.params, a.body),
+        )
+    });
+    types.chain(aliases)
+}
+
+/// Methods by (name, sig), with their flags.
+fn method_labels(p: &Package) -> impl Iterator<Item = ((String, String), String)> + '_ {
+    p.methods.iter().map(|m| {
+        let mut label = format!("{} {}", m.name, m.sig);
+        if let Some(w) = m.world {
+            label += &format!(" world {w}");
+        }
+        if !m.nospecialize.is_empty() {
+            label += &format!(" nospecialize {:?}", m.nospecialize);
+        }
+        if m.cached_generator {
+            label += " cached_generator";
+        }
+        ((m.name.clone(), m.sig.clone()), label)
     })
 }
 
@@ -312,10 +322,18 @@ fn keyed_changes<K: Ord>(
 }
 
 fn code_changes(a: &Package, b: &Package) -> ItemChanges {
-    let key = |c: &CodeInstance| (c.method.clone(), c.spec.clone());
+    // Matched by identity without max_world, so that a world range closed
+    // by a rebuild shows as a change of the same code instance.
+    let key = |c: &CodeInstance| (c.method.clone(), c.spec.clone(), c.owner.clone(), c.world.0);
     let ma: BTreeMap<_, _> = a.code.iter().map(|c| (key(c), c)).collect();
     let mb: BTreeMap<_, _> = b.code.iter().map(|c| (key(c), c)).collect();
-    let label = |c: &CodeInstance| format!("{} {} ({})", c.method.name, c.spec, c.method.pkg);
+    let label = |c: &CodeInstance| {
+        let owner = c.owner.as_ref().map_or(String::new(), |o| format!(" owner {o}"));
+        format!(
+            "{} {} ({}){owner} from world {}",
+            c.method.name, c.spec, c.method.pkg, c.world.0
+        )
+    };
     let mut out = ItemChanges::default();
     for (k, ca) in &ma {
         match mb.get(k) {
@@ -339,12 +357,18 @@ fn code_changes(a: &Package, b: &Package) -> ItemChanges {
 
 fn instance_changes(pa: &Package, a: &CodeInstance, pb: &Package, b: &CodeInstance) -> Vec<String> {
     let mut what = Vec::new();
-    let world = |c: &CodeInstance| match c.world.1 {
-        Some(max) => format!("[{}, {max}]", c.world.0),
-        None => format!("[{}, null]", c.world.0),
-    };
     if a.world != b.world {
-        what.push(format!("world {} -> {}", world(a), world(b)));
+        what.push(format!(
+            "world {} -> {}",
+            world_text(a.world),
+            world_text(b.world)
+        ));
+    }
+    if a.inferred_only != b.inferred_only {
+        what.push(format!(
+            "inferred_only {} -> {}",
+            a.inferred_only, b.inferred_only
+        ));
     }
     let values = |p: &Package, c: &CodeInstance| -> Vec<Option<RootKey>> {
         c.roots
@@ -366,19 +390,74 @@ fn instance_changes(pa: &Package, a: &CodeInstance, pb: &Package, b: &CodeInstan
         let show = |c: &CodeInstance| c.edges.iter().map(edge_text).collect::<Vec<_>>().join(", ");
         what.push(format!("edges [{}] -> [{}]", show(a), show(b)));
     }
+    let short = |bytes: &[u8]| blake3::hash(bytes).to_hex()[..16].to_owned();
     if a.payload != b.payload {
         what.push(format!(
             "payload {} -> {}",
-            &blake3::hash(&a.payload.0).to_hex()[..16],
-            &blake3::hash(&b.payload.0).to_hex()[..16]
+            short(&a.payload.0),
+            short(&b.payload.0)
         ));
+    }
+    match (&a.generated, &b.generated) {
+        (None, None) => {}
+        (Some(g), None) => what.push(format!(
+            "generated source removed ({} bytes, world {})",
+            g.source.0.len(),
+            world_text(g.world)
+        )),
+        (None, Some(g)) => what.push(format!(
+            "generated source added ({} bytes, world {})",
+            g.source.0.len(),
+            world_text(g.world)
+        )),
+        (Some(x), Some(y)) if x != y => what.push(format!(
+            "generated source {} world {} -> {} world {}",
+            short(&x.source.0),
+            world_text(x.world),
+            short(&y.source.0),
+            world_text(y.world)
+        )),
+        _ => {}
     }
     what
 }
 
+fn world_text(w: crate::model::World) -> String {
+    match w.1 {
+        Some(max) => format!("[{}, {max}]", w.0),
+        None => format!("[{}, null]", w.0),
+    }
+}
+
 fn edge_text(e: &Edge) -> String {
     match e {
-        Edge::Call(c) => format!("call {}", c.call),
+        Edge::Call(c) => match &c.matches {
+            None => format!("call {}", c.call),
+            Some(list) => format!(
+                "call {} matching [{}]{}",
+                c.call,
+                list.iter()
+                    .map(|m| format!("{} {}", m.name, m.sig))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                if c.covered == Some(true) {
+                    " covered"
+                } else {
+                    ""
+                }
+            ),
+        },
         Edge::Invoke(i) => format!("invoke {} {}", i.invoke.name, i.spec),
+        Edge::Instance(i) => format!(
+            "instance {} {}{} {}",
+            i.instance.name,
+            i.spec,
+            i.owner
+                .as_ref()
+                .map_or(String::new(), |o| format!(" owner {o}")),
+            world_text(i.world)
+        ),
+        Edge::InvokeSig(i) => format!("invoke {} as {} {}", i.target.name, i.invokesig, i.spec),
+        Edge::Binding(b) => format!("binding {}.{}", b.module, b.binding),
     }
 }

@@ -290,6 +290,7 @@ impl PackageSpec {
                     roots: c.roots.iter().map(|r| intern(r, &mut roots)).collect(),
                     edges: c.edges.clone(),
                     payload: Base64(c.payload.clone()),
+                    ..Default::default()
                 }
             })
             .collect();
@@ -302,6 +303,7 @@ impl PackageSpec {
             types: self.types.clone(),
             methods: self.methods.clone(),
             code,
+            ..Default::default()
         }
     }
 
@@ -620,6 +622,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         name: name.into(),
                         supertype: sup.into(),
                         params: vec![],
+                        ..Default::default()
                     });
                 }
             }
@@ -635,6 +638,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         name,
                         supertype: pick(u, &["Any", "Number"])?,
                         params,
+                        ..Default::default()
                     });
                 }
             }
@@ -646,6 +650,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                     methods.push(MethodDef {
                         name: f.into(),
                         sig: format!("Tuple{{typeof({f}), Number}}"),
+                        ..Default::default()
                     });
                 }
             }
@@ -655,6 +660,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 let m = MethodDef {
                     sig: format!("Tuple{{typeof({f}), {arg}}}"),
                     name: f,
+                    ..Default::default()
                 };
                 if method_keys.insert((m.name.clone(), m.sig.clone())) {
                     methods.push(m);
@@ -704,6 +710,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                             let arg = pick(u, &ARG_TYPES)?;
                             Edge::Call(CallEdge {
                                 call: format!("Tuple{{typeof({f}), {arg}}}"),
+                                ..Default::default()
                             })
                         } else {
                             let target = u.choose(&callable)?.clone();

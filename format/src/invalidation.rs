@@ -9,11 +9,11 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::archive::{
-    cause_kind, edge_kind, ArchivedCode, ArchivedDefs, ArchivedEdgeRec, ArchivedMethodRefRec,
-    ArchivedTypeRec, InvalidRec, Invalidations,
+    cause_kind, edge_flags, edge_kind, ArchivedCode, ArchivedDefs, ArchivedEdgeRec,
+    ArchivedMethodRefRec, ArchivedTypeRec, InvalidRec, Invalidations,
 };
 use crate::error::{Error, Result};
-use crate::model::{Edge, Package};
+use crate::model::{Edge, Package, TypeKind, World};
 use crate::package::{slice, PackageView, Strings};
 use crate::session::LoadedPackage;
 
@@ -32,7 +32,24 @@ fn type_decl(defs: &ArchivedDefs, ds: &Strings<'_>, t: &ArchivedTypeRec) -> Resu
         name: ds.get(&t.name)?.to_owned(),
         params,
         supertype: ds.get(&t.supertype)?.to_owned(),
+        kind: TypeKind::from_code(t.kind.to_native())
+            .map_err(|k| ds.err(&format!("unknown type kind {k}")))?
+            .map(kind_decl),
     })
+}
+
+/// The type system's name for a type kind.
+fn kind_decl(k: TypeKind) -> ts::TypeKind {
+    match k {
+        TypeKind::Abstract => ts::TypeKind::Abstract,
+        TypeKind::Struct => ts::TypeKind::Struct,
+        TypeKind::Mutable => ts::TypeKind::Mutable,
+        TypeKind::Primitive => ts::TypeKind::Primitive,
+    }
+}
+
+fn world_decl(w: World) -> ts::WorldRange {
+    (w.0, w.1)
 }
 
 /// The declarations of an owned package.
@@ -53,6 +70,16 @@ pub fn decl_of_package(pkg: &Package) -> ts::PackageDecl {
                 name: t.name.clone(),
                 params: t.params.clone(),
                 supertype: t.supertype.clone(),
+                kind: t.kind.map(kind_decl),
+            })
+            .collect(),
+        aliases: pkg
+            .aliases
+            .iter()
+            .map(|a| ts::AliasDecl {
+                name: a.name.clone(),
+                params: a.params.clone(),
+                body: a.body.clone(),
             })
             .collect(),
         methods: pkg
@@ -69,14 +96,37 @@ pub fn decl_of_package(pkg: &Package) -> ts::PackageDecl {
             .map(|c| ts::CodeDecl {
                 method: key(&c.method),
                 spec: c.spec.clone(),
+                owner: c.owner.clone(),
+                world: world_decl(c.world),
                 edges: c
                     .edges
                     .iter()
                     .map(|e| match e {
-                        Edge::Call(c) => ts::EdgeDecl::Call(c.call.clone()),
+                        Edge::Call(c) => match &c.matches {
+                            None => ts::EdgeDecl::Call(c.call.clone()),
+                            Some(list) => ts::EdgeDecl::CallMatched {
+                                sig: c.call.clone(),
+                                matches: list.iter().map(key).collect(),
+                            },
+                        },
                         Edge::Invoke(i) => ts::EdgeDecl::Invoke {
                             method: key(&i.invoke),
                             spec: i.spec.clone(),
+                        },
+                        Edge::Instance(i) => ts::EdgeDecl::Instance {
+                            method: key(&i.instance),
+                            spec: i.spec.clone(),
+                            owner: i.owner.clone(),
+                            world: world_decl(i.world),
+                        },
+                        Edge::InvokeSig(i) => ts::EdgeDecl::InvokeSig {
+                            sig: i.invokesig.clone(),
+                            method: key(&i.target),
+                            spec: i.spec.clone(),
+                        },
+                        Edge::Binding(b) => ts::EdgeDecl::Binding {
+                            module: b.module.clone(),
+                            name: b.binding.clone(),
                         },
                     })
                     .collect(),
@@ -174,6 +224,28 @@ impl ts::DeclSource for StoredDecls<'_> {
         let c = &self.code.instances[i];
         Ok((self.key(&c.method)?, self.cs.get(&c.spec)?))
     }
+    fn code_identity(&self, i: usize) -> Result<(Option<&str>, ts::WorldRange)> {
+        let c = &self.code.instances[i];
+        let owner = self.cs.get(&c.owner)?;
+        let w = crate::package::world(c.min_world.to_native(), c.max_world.to_native());
+        Ok(((!owner.is_empty()).then_some(owner), world_decl(w)))
+    }
+    fn alias_count(&self) -> usize {
+        self.defs.aliases.len()
+    }
+    fn alias(&self, i: usize) -> Result<ts::AliasDecl> {
+        let a = &self.defs.aliases[i];
+        let params = slice(&self.defs.params, &a.params)
+            .ok_or_else(|| self.ds.err("alias parameter span out of range"))?
+            .iter()
+            .map(|p| self.ds.get(p).map(str::to_owned))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(ts::AliasDecl {
+            name: self.ds.get(&a.name)?.to_owned(),
+            params,
+            body: self.ds.get(&a.body)?.to_owned(),
+        })
+    }
     fn edge_count(&self, code: usize) -> Result<usize> {
         Ok(self.edges(code)?.len())
     }
@@ -181,10 +253,37 @@ impl ts::DeclSource for StoredDecls<'_> {
         let rec = &self.edges(code)?[e];
         let text = self.cs.get(&rec.sig)?;
         match rec.kind.to_native() {
+            edge_kind::CALL if rec.flags.to_native() & edge_flags::MATCHES != 0 => {
+                let matches = slice(&self.code.matches, &rec.matches)
+                    .ok_or_else(|| self.cs.err("matched-methods span out of range"))?
+                    .iter()
+                    .map(|m| self.key(m))
+                    .collect::<Result<Vec<_>>>()?;
+                Ok(ts::EdgeRef::CallMatched { sig: text, matches })
+            }
             edge_kind::CALL => Ok(ts::EdgeRef::Call(text)),
             edge_kind::INVOKE => Ok(ts::EdgeRef::Invoke {
                 method: self.key(&rec.method)?,
                 spec: text,
+            }),
+            edge_kind::INSTANCE => {
+                let owner = self.cs.get(&rec.extra)?;
+                let w = crate::package::world(rec.min_world.to_native(), rec.max_world.to_native());
+                Ok(ts::EdgeRef::Instance {
+                    method: self.key(&rec.method)?,
+                    spec: text,
+                    owner: (!owner.is_empty()).then_some(owner),
+                    world: world_decl(w),
+                })
+            }
+            edge_kind::INVOKE_SIG => Ok(ts::EdgeRef::InvokeSig {
+                sig: self.cs.get(&rec.extra)?,
+                method: self.key(&rec.method)?,
+                spec: text,
+            }),
+            edge_kind::BINDING => Ok(ts::EdgeRef::Binding {
+                module: text,
+                name: self.cs.get(&rec.method.name)?,
             }),
             k => Err(self
                 .cs

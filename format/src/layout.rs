@@ -11,7 +11,7 @@ use crate::limits;
 pub const MAGIC: [u8; 8] = *b"\x89PCI\r\n\x1a\n";
 /// The major version this library reads and writes (2: the section table
 /// holds each section's summary, SPEC.md §3.2).
-pub const MAJOR: u16 = 2;
+pub const MAJOR: u16 = 3;
 /// The minor version this library writes.
 pub const MINOR: u16 = 0;
 /// Bytes in the header.
@@ -177,8 +177,12 @@ pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
             "re-run pack with this pcache"
         }));
     }
-    if u32_at(bytes, 12) != 0 {
-        return Err(err("flags must be zero".into(), 12));
+    let flags = u32_at(bytes, 12);
+    if flags & !crate::archive::stripped::ALL != 0 {
+        return Err(err(
+            format!("flags {flags:#x} hold bits this format does not define"),
+            12,
+        ));
     }
     if u32_at(bytes, 28) != 0 {
         return Err(err("reserved field must be zero".into(), 28));

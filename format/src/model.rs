@@ -14,7 +14,7 @@ use crate::limits;
 use crate::root::RootKey;
 
 /// One package's precompile output.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Package {
     /// The package's identity.
@@ -32,6 +32,9 @@ pub struct Package {
     /// Types this package defines.
     #[serde(default)]
     pub types: Vec<TypeDef>,
+    /// Type aliases this package defines (`const A{T} = B{T, 1}`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<AliasDef>,
     /// Methods this package defines.
     #[serde(default)]
     pub methods: Vec<MethodDef>,
@@ -184,7 +187,7 @@ impl<'de> Deserialize<'de> for Base64 {
 }
 
 /// A method named by value: defining package, function name, signature.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct MethodRef {
     /// The package that defines the method.
@@ -196,7 +199,7 @@ pub struct MethodRef {
 }
 
 /// A type this package defines.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct TypeDef {
     /// The type's name.
@@ -204,29 +207,113 @@ pub struct TypeDef {
     /// Its declared supertype (a type expression).
     #[serde(rename = "super")]
     pub supertype: String,
-    /// Names of its type parameters.
+    /// Its type parameters as a `where` clause writes them: `T`,
+    /// `T<:Real`, `Int<:T<:Real`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub params: Vec<String>,
+    /// What kind of type it is; absent in documents that predate kinds.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<TypeKind>,
 }
 
-/// A method this package defines.
+/// Julia's four kinds of declared type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TypeKind {
+    /// `abstract type`.
+    Abstract,
+    /// `struct`.
+    Struct,
+    /// `mutable struct`.
+    Mutable,
+    /// `primitive type`.
+    Primitive,
+}
+
+impl TypeKind {
+    /// Its code on disk (SPEC.md §4.4); 0 means "not recorded".
+    pub fn code(self) -> u32 {
+        match self {
+            TypeKind::Abstract => 1,
+            TypeKind::Struct => 2,
+            TypeKind::Mutable => 3,
+            TypeKind::Primitive => 4,
+        }
+    }
+
+    /// The kind of a code on disk; `Ok(None)` for 0.
+    pub fn from_code(code: u32) -> std::result::Result<Option<TypeKind>, u32> {
+        Ok(Some(match code {
+            0 => return Ok(None),
+            1 => TypeKind::Abstract,
+            2 => TypeKind::Struct,
+            3 => TypeKind::Mutable,
+            4 => TypeKind::Primitive,
+            other => return Err(other),
+        }))
+    }
+}
+
+/// A type alias: `const name{params…} = type`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct AliasDef {
+    /// The alias name.
+    pub name: String,
+    /// Its parameters, written as in [`TypeDef::params`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<String>,
+    /// The aliased type expression.
+    #[serde(rename = "type")]
+    pub body: String,
+}
+
+/// A method this package defines. Its function may be any callable: a
+/// function of any module (`Base.Broadcast.broadcastable`), a type (a
+/// constructor, `Tuple{Type{Float64}, MyNum}`), a functor or closure
+/// type, `Core.kwcall`; the signature's first parameter says which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
 pub struct MethodDef {
-    /// The function's name.
+    /// The function's name, qualified by its owner's module path when the
+    /// function is not this package's own.
     pub name: String,
     /// The method's signature.
     pub sig: String,
+    /// The world in which it was defined (Julia's `primary_world`); absent
+    /// when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub world: Option<u64>,
+    /// Argument positions marked `@nospecialize` (1 is the callable
+    /// itself, 2 the first argument), ascending, at most 64.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub nospecialize: Vec<u32>,
+    /// Whether a `@generated` method's generator opted in to having its
+    /// output cached (Julia's `Core.CachedGenerator`).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub cached_generator: bool,
 }
 
-/// One compiled specialization.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// One compiled specialization. Its identity is (method, spec, owner,
+/// world): Julia keeps several code instances per method instance.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CodeInstance {
     /// The method it specializes.
     pub method: MethodRef,
     /// The specialization signature.
     pub spec: String,
+    /// The compiler that made it (an external compiler's token, such as a
+    /// GPU compiler's); absent for Julia's native compiler.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// Inferred code only, without native code.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub inferred_only: bool,
     /// Its world-age range in this package's build.
     pub world: World,
     /// Indices into this package's root table.
@@ -238,31 +325,92 @@ pub struct CodeInstance {
     /// The compiled code, opaque to pcache.
     #[serde(default)]
     pub payload: Base64,
+    /// The source a caching generator produced for it (only for methods
+    /// with `cached_generator`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub generated: Option<GeneratedSource>,
+}
+
+/// A generator's output, cached with its own world range.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GeneratedSource {
+    /// The worlds in which it is valid.
+    pub world: World,
+    /// The unoptimized source, opaque to pcache.
+    pub source: Base64,
 }
 
 /// A world-age range `[min, max]`; `max = None` while still valid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct World(pub u64, pub Option<u64>);
 
-/// A dependency of compiled code.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// A dependency of compiled code, as Julia records it (base/staticdata.jl,
+/// `verify_method`). The key that names the edge's kind (`call`, `invoke`,
+/// `instance`, `invokesig`, `binding`) decides which fields it has.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum Edge {
     /// A dispatch by call signature.
     Call(CallEdge),
-    /// A direct call of one specialization.
+    /// A direct call of one method instance.
     Invoke(InvokeEdge),
+    /// A direct call of one code instance.
+    Instance(InstanceEdge),
+    /// An `invoke(f, sig, args…)`.
+    InvokeSig(InvokeSigEdge),
+    /// A read of a global binding.
+    Binding(BindingEdge),
 }
 
-/// `{"call": SIG}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for Edge {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error as _;
+        let value = serde_json::Value::deserialize(d)?;
+        let Some(map) = value.as_object() else {
+            return Err(D::Error::custom("an edge must be an object"));
+        };
+        let kinds = ["call", "invoke", "instance", "invokesig", "binding"];
+        let present: Vec<&str> = kinds
+            .iter()
+            .copied()
+            .filter(|k| map.contains_key(*k))
+            .collect();
+        let one = |e: serde_json::Error| D::Error::custom(plain(&e.to_string()));
+        match present.as_slice() {
+            ["call"] => serde_json::from_value(value).map(Edge::Call).map_err(one),
+            ["invoke"] => serde_json::from_value(value).map(Edge::Invoke).map_err(one),
+            ["instance"] => serde_json::from_value(value).map(Edge::Instance).map_err(one),
+            ["invokesig"] => serde_json::from_value(value).map(Edge::InvokeSig).map_err(one),
+            ["binding"] => serde_json::from_value(value).map(Edge::Binding).map_err(one),
+            [] => Err(D::Error::custom(
+                "an edge needs one of the fields call, invoke, instance, invokesig, binding",
+            )),
+            several => Err(D::Error::custom(format!(
+                "an edge has exactly one of call, invoke, instance, invokesig, binding; this one has {}",
+                several.join(" and ")
+            ))),
+        }
+    }
+}
+
+/// `{"call": SIG, "matches": [METHOD…], "covered": BOOL}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct CallEdge {
     /// The call signature.
     pub call: String,
+    /// The methods it matched when compiled; absent: the methods it
+    /// matches in the package's own dependency closure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub matches: Option<Vec<MethodRef>>,
+    /// Whether those methods together covered the whole signature (no
+    /// `MethodError` was possible); only with `matches`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub covered: Option<bool>,
 }
 
-/// `{"invoke": METHOD, "spec": SIG}`.
+/// `{"invoke": METHOD, "spec": SIG}`: a direct call of a method instance.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InvokeEdge {
@@ -270,6 +418,44 @@ pub struct InvokeEdge {
     pub invoke: MethodRef,
     /// The specialization called.
     pub spec: String,
+}
+
+/// `{"instance": METHOD, "spec": SIG, "owner": TEXT, "world": WORLD}`: a
+/// direct call of one code instance, named by its identity.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstanceEdge {
+    /// The callee's method.
+    pub instance: MethodRef,
+    /// The callee's specialization.
+    pub spec: String,
+    /// The callee's owner; absent for native code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
+    /// The callee's world range.
+    pub world: World,
+}
+
+/// `{"invokesig": SIG, "target": METHOD, "spec": SIG}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InvokeSigEdge {
+    /// The invoke signature (`Tuple{typeof(f), Real}`).
+    pub invokesig: String,
+    /// The method it selected.
+    pub target: MethodRef,
+    /// The specialization called.
+    pub spec: String,
+}
+
+/// `{"binding": NAME, "module": PATH}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BindingEdge {
+    /// The binding's name.
+    pub binding: String,
+    /// The module path it lives in (`Base.Math`, or a package's name).
+    pub module: String,
 }
 
 /// A merged image's JSON form.
@@ -320,11 +506,46 @@ impl Package {
         for t in &self.types {
             check_printable(pkg, "type name", &t.name)?;
         }
+        for a in &self.aliases {
+            check_printable(pkg, "alias name", &a.name)?;
+        }
         for m in &self.methods {
             check_printable(pkg, "method name", &m.name)?;
+            check_nospecialize(pkg, m)?;
         }
-        for c in &self.code {
+        for (i, c) in self.code.iter().enumerate() {
             check_printable(pkg, "method name", &c.method.name)?;
+            if let Some(owner) = &c.owner {
+                check_owner(pkg, &format!("code[{i}]"), owner)?;
+            }
+            for (e, edge) in c.edges.iter().enumerate() {
+                let at = format!("code[{i}] edge {e}");
+                match edge {
+                    Edge::Call(call) => {
+                        if call.covered.is_some() && call.matches.is_none() {
+                            return Err(Error::invalid(format!(
+                                "package {pkg}: {at}: `covered` says whether the recorded `matches` covered the call, so it needs `matches`"
+                            )));
+                        }
+                        for m in call.matches.iter().flatten() {
+                            check_printable(pkg, "method name", &m.name)?;
+                        }
+                    }
+                    Edge::Invoke(inv) => check_printable(pkg, "method name", &inv.invoke.name)?,
+                    Edge::Instance(inst) => {
+                        check_printable(pkg, "method name", &inst.instance.name)?;
+                        if let Some(owner) = &inst.owner {
+                            check_owner(pkg, &at, owner)?;
+                        }
+                        check_world(pkg, &at, inst.world)?;
+                    }
+                    Edge::InvokeSig(inv) => check_printable(pkg, "method name", &inv.target.name)?,
+                    Edge::Binding(b) => {
+                        check_printable(pkg, "binding name", &b.binding)?;
+                        check_printable(pkg, "module name", &b.module)?;
+                    }
+                }
+            }
         }
         let mut dep_seen = HashMap::new();
         for (i, dep) in self.deps.iter().enumerate() {
@@ -355,7 +576,14 @@ impl Package {
                 )));
             }
         }
-        check_unique(pkg, "type", self.types.iter().map(|t| t.name.as_str()))?;
+        check_unique(
+            pkg,
+            "type or alias",
+            self.types
+                .iter()
+                .map(|t| t.name.as_str())
+                .chain(self.aliases.iter().map(|a| a.name.as_str())),
+        )?;
         check_unique(
             pkg,
             "method",
@@ -366,8 +594,16 @@ impl Package {
         check_unique(
             pkg,
             "code instance",
-            self.code.iter().map(|c| (&c.method, c.spec.as_str())),
+            self.code
+                .iter()
+                .map(|c| (&c.method, c.spec.as_str(), c.owner.as_deref(), c.world)),
         )?;
+        let generators: std::collections::HashSet<(&str, &str)> = self
+            .methods
+            .iter()
+            .filter(|m| m.cached_generator)
+            .map(|m| (m.name.as_str(), m.sig.as_str()))
+            .collect();
         for (i, code) in self.code.iter().enumerate() {
             for &r in &code.roots {
                 if r as usize >= self.roots.len() {
@@ -378,23 +614,57 @@ impl Package {
                     )));
                 }
             }
-            let World(min, max) = code.world;
-            match max {
-                Some(u64::MAX) => {
+            check_world(pkg, &format!("code[{i}]"), code.world)?;
+            if let Some(g) = &code.generated {
+                check_world(pkg, &format!("code[{i}] generated source"), g.world)?;
+                let own = code.method.pkg == self.uuid
+                    && generators.contains(&(code.method.name.as_str(), code.method.sig.as_str()));
+                if !own {
                     return Err(Error::invalid(format!(
-                        "package {pkg}: code[{i}]: max_world 2^64-1 is reserved (write null)"
-                    )))
+                        "package {pkg}: code[{i}] ({}) carries a generated source, but its method is not one of this package's methods marked `cached_generator`",
+                        code.method.name
+                    ))
+                    .with_hint("only a generator that opted in (Core.CachedGenerator) has its output cached; set \"cached_generator\": true on the method, or drop the generated source"));
                 }
-                Some(max) if max < min => {
-                    return Err(Error::invalid(format!(
-                        "package {pkg}: code[{i}]: world range [{min}, {max}] is empty"
-                    )))
-                }
-                _ => {}
             }
         }
         Ok(())
     }
+}
+
+fn check_world(pkg: &str, at: &str, world: World) -> Result<()> {
+    let World(min, max) = world;
+    match max {
+        Some(u64::MAX) => Err(Error::invalid(format!(
+            "package {pkg}: {at}: max_world 2^64-1 is reserved (write null)"
+        ))),
+        Some(max) if max < min => Err(Error::invalid(format!(
+            "package {pkg}: {at}: world range [{min}, {max}] is empty"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+fn check_owner(pkg: &str, at: &str, owner: &str) -> Result<()> {
+    if owner.is_empty() {
+        return Err(Error::invalid(format!(
+            "package {pkg}: {at}: an owner is a non-empty name (leave it out for native code)"
+        )));
+    }
+    check_text(pkg, "owner", owner)?;
+    check_printable(pkg, "owner", owner)
+}
+
+fn check_nospecialize(pkg: &str, m: &MethodDef) -> Result<()> {
+    let ok = m.nospecialize.iter().all(|&p| (1..=64).contains(&p))
+        && m.nospecialize.windows(2).all(|w| w[0] < w[1]);
+    if !ok {
+        return Err(Error::invalid(format!(
+            "package {pkg}: method {} `{}`: nospecialize must list argument positions from 1 to 64, ascending, each once; got {:?}",
+            m.name, m.sig, m.nospecialize
+        )));
+    }
+    Ok(())
 }
 
 fn check_text(pkg: &str, what: &str, text: &str) -> Result<()> {

@@ -1,21 +1,22 @@
 //! Writing a package section from the owned model (SPEC.md §4).
 
 use crate::archive::{
-    self, edge_kind, Code, Counts, Defs, DepRec, EdgeRec, InstanceRec, Meta, MethodRec,
-    MethodRefRec, Roots, Span, StringPool, TypeRec,
+    self, edge_flags, edge_kind, instance_flags, method_flags, AliasRec, Code, Counts, Defs,
+    DepRec, EdgeRec, Generated, GeneratedRec, InstanceRec, Meta, MethodRec, MethodRefRec, Roots,
+    Span, StringPool, TypeRec,
 };
 use crate::error::{Error, Result};
 use crate::layout::{self, align_up, section_kind, OutSection};
 use crate::limits;
-use crate::model::{Edge, MethodRef, Package};
+use crate::model::{Edge, MethodRef, Package, World};
 use crate::root::{fingerprint, RootKey};
 
 /// Magic of a package section's part table.
 pub const PART_MAGIC: [u8; 4] = *b"PCPK";
-/// Parts in a version 1.0 package section.
-pub const PART_COUNT: usize = 4;
+/// Parts in a version 3.0 package section.
+pub const PART_COUNT: usize = 5;
 /// Names of the parts, in order.
-pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code"];
+pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code", "generated"];
 
 /// Builds the bytes of a package section. Validates the package first.
 pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
@@ -54,72 +55,102 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
     let mut defs_strings = StringPool::default();
     let mut defs = Defs::default();
     for t in &pkg.types {
-        let start = defs.params.len() as u32;
-        for p in &t.params {
-            defs.params.push(defs_strings.add(p));
-        }
+        let params = params(&mut defs, &mut defs_strings, &t.params)?;
         defs.types.push(TypeRec {
             name: defs_strings.add(&t.name),
             supertype: defs_strings.add(&t.supertype),
-            params: Span {
-                start,
-                len: t.params.len() as u32,
-            },
+            params,
+            kind: t.kind.map_or(0, |k| k.code()),
+        });
+    }
+    for a in &pkg.aliases {
+        let params = params(&mut defs, &mut defs_strings, &a.params)?;
+        defs.aliases.push(AliasRec {
+            name: defs_strings.add(&a.name),
+            params,
+            body: defs_strings.add(&a.body),
         });
     }
     for m in &pkg.methods {
         defs.methods.push(MethodRec {
             name: defs_strings.add(&m.name),
             sig: defs_strings.add(&m.sig),
+            world: m.world.unwrap_or(0),
+            nospecialize: m
+                .nospecialize
+                .iter()
+                .fold(0u64, |bits, &p| bits | 1u64 << (p - 1)),
+            flags: if m.cached_generator {
+                method_flags::CACHED_GENERATOR
+            } else {
+                0
+            },
+            reserved: 0,
         });
     }
     defs.strings = defs_strings.finish();
 
     let mut code_strings = StringPool::default();
     let mut code = Code::default();
+    let mut generated = Generated::default();
     let mut edge_count = 0u32;
     let mut external = 0u32;
-    for ci in &pkg.code {
+    for (index, ci) in pkg.code.iter().enumerate() {
         let roots_span = span(code.root_refs.len(), ci.roots.len(), "root references")?;
         code.root_refs.extend_from_slice(&ci.roots);
         let edges_span = span(code.edges.len(), ci.edges.len(), "edges")?;
         for edge in &ci.edges {
-            code.edges.push(match edge {
-                Edge::Call(c) => EdgeRec {
-                    kind: edge_kind::CALL,
-                    method: MethodRefRec::default(),
-                    sig: code_strings.add(&c.call),
-                },
-                Edge::Invoke(inv) => EdgeRec {
-                    kind: edge_kind::INVOKE,
-                    method: method_ref(&mut code_strings, &inv.invoke),
-                    sig: code_strings.add(&inv.spec),
-                },
-            });
+            let rec = edge_rec(&mut code_strings, &mut code.matches, edge)?;
+            code.edges.push(rec);
         }
-        edge_count += ci.edges.len() as u32;
+        edge_count = edge_count
+            .checked_add(to_u32(ci.edges.len(), "edges")?)
+            .ok_or_else(|| Error::invalid("too many edges"))?;
         external += (ci.method.pkg != pkg.uuid) as u32;
         let payload = span(code.payloads.len(), ci.payload.0.len(), "payloads")?;
         code.payloads.extend_from_slice(&ci.payload.0);
+        let (min_world, max_world) = world_fields(ci.world);
         code.instances.push(InstanceRec {
             method: method_ref(&mut code_strings, &ci.method),
             spec: code_strings.add(&ci.spec),
-            min_world: ci.world.0,
-            max_world: ci.world.1.unwrap_or(u64::MAX),
+            owner: optional_text(&mut code_strings, ci.owner.as_deref()),
+            min_world,
+            max_world,
+            flags: if ci.inferred_only {
+                instance_flags::INFERRED_ONLY
+            } else {
+                0
+            },
             roots: roots_span,
             edges: edges_span,
             payload,
+            reserved: 0,
         });
+        if let Some(g) = &ci.generated {
+            let (min_world, max_world) = world_fields(g.world);
+            let source = span(generated.sources.len(), g.source.0.len(), "generated sources")?;
+            generated.sources.extend_from_slice(&g.source.0);
+            generated.entries.push(GeneratedRec {
+                code: to_u32(index, "code instances")?,
+                reserved: 0,
+                min_world,
+                max_world,
+                source,
+            });
+        }
     }
     code.strings = code_strings.finish();
 
     meta.counts = Counts {
         roots: to_u32(pkg.roots.len(), "roots")?,
         types: to_u32(pkg.types.len(), "types")?,
+        aliases: to_u32(pkg.aliases.len(), "aliases")?,
         methods: to_u32(pkg.methods.len(), "methods")?,
         code: to_u32(pkg.code.len(), "code instances")?,
         edges: edge_count,
         external_code: external,
+        generated: to_u32(generated.entries.len(), "generated sources")?,
+        generated_bytes: to_u32(generated.sources.len(), "generated source bytes")?,
     };
     meta.strings = meta_strings.finish();
 
@@ -128,6 +159,7 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
         archive::to_bytes(&roots),
         archive::to_bytes(&defs),
         archive::to_bytes(&code),
+        archive::to_bytes(&generated),
     ];
     for (part, name) in parts.iter().zip(PART_NAMES) {
         if part.len() as u64 > limits::MAX_PART_LEN {
@@ -199,6 +231,83 @@ fn method_ref(pool: &mut StringPool, m: &MethodRef) -> MethodRefRec {
         name: pool.add(&m.name),
         sig: pool.add(&m.sig),
     }
+}
+
+/// A world range as its two stored fields (`u64::MAX` for an open end).
+pub(crate) fn world_fields(world: World) -> (u64, u64) {
+    (world.0, world.1.unwrap_or(u64::MAX))
+}
+
+fn params(defs: &mut Defs, pool: &mut StringPool, list: &[String]) -> Result<Span> {
+    let at = span(defs.params.len(), list.len(), "type parameters")?;
+    defs.params.extend(list.iter().map(|p| pool.add(p)));
+    Ok(at)
+}
+
+/// An optional text: a zero span when absent (an absent owner is native code).
+fn optional_text(pool: &mut StringPool, text: Option<&str>) -> Span {
+    text.map_or(Span::default(), |t| pool.add(t))
+}
+
+fn edge_rec(pool: &mut StringPool, matches: &mut Vec<MethodRefRec>, edge: &Edge) -> Result<EdgeRec> {
+    Ok(match edge {
+        Edge::Call(c) => {
+            let mut flags = 0;
+            let mut at = Span::default();
+            if let Some(list) = &c.matches {
+                flags |= edge_flags::MATCHES;
+                if c.covered == Some(true) {
+                    flags |= edge_flags::COVERED;
+                }
+                at = span(matches.len(), list.len(), "matched methods")?;
+                for m in list {
+                    let r = method_ref(pool, m);
+                    matches.push(r);
+                }
+            }
+            EdgeRec {
+                kind: edge_kind::CALL,
+                sig: pool.add(&c.call),
+                matches: at,
+                flags,
+                ..EdgeRec::default()
+            }
+        }
+        Edge::Invoke(inv) => EdgeRec {
+            kind: edge_kind::INVOKE,
+            method: method_ref(pool, &inv.invoke),
+            sig: pool.add(&inv.spec),
+            ..EdgeRec::default()
+        },
+        Edge::Instance(inst) => {
+            let (min_world, max_world) = world_fields(inst.world);
+            EdgeRec {
+                kind: edge_kind::INSTANCE,
+                method: method_ref(pool, &inst.instance),
+                sig: pool.add(&inst.spec),
+                extra: optional_text(pool, inst.owner.as_deref()),
+                min_world,
+                max_world,
+                ..EdgeRec::default()
+            }
+        }
+        Edge::InvokeSig(inv) => EdgeRec {
+            kind: edge_kind::INVOKE_SIG,
+            method: method_ref(pool, &inv.target),
+            sig: pool.add(&inv.spec),
+            extra: pool.add(&inv.invokesig),
+            ..EdgeRec::default()
+        },
+        Edge::Binding(b) => EdgeRec {
+            kind: edge_kind::BINDING,
+            method: MethodRefRec {
+                name: pool.add(&b.binding),
+                ..MethodRefRec::default()
+            },
+            sig: pool.add(&b.module),
+            ..EdgeRec::default()
+        },
+    })
 }
 
 fn span(start: usize, len: usize, what: &str) -> Result<Span> {

@@ -4,15 +4,17 @@
 use uuid::Uuid;
 
 use crate::archive::{
-    edge_kind, ArchivedCode, ArchivedDefs, ArchivedMeta, ArchivedMethodRefRec, ArchivedRoots,
+    edge_flags, edge_kind, instance_flags, method_flags, ArchivedCode, ArchivedDefs,
+    ArchivedEdgeRec, ArchivedGenerated, ArchivedMeta, ArchivedMethodRefRec, ArchivedRoots,
     ArchivedSpan,
 };
 use crate::error::{Error, Result};
 use crate::layout::{align_up, SectionEntry};
 use crate::limits;
 use crate::model::{
-    Base64, BuildId, CallEdge, CodeInstance, Dep, Edge, InvokeEdge, MethodDef, MethodRef, Package,
-    Root, TypeDef, World,
+    AliasDef, Base64, BindingEdge, BuildId, CallEdge, CodeInstance, Dep, Edge, GeneratedSource,
+    InstanceEdge, InvokeEdge, InvokeSigEdge, MethodDef, MethodRef, Package, Root, TypeDef,
+    TypeKind, World,
 };
 use crate::pack::{PART_COUNT, PART_MAGIC, PART_NAMES};
 use crate::root::{self, Fingerprint};
@@ -184,6 +186,11 @@ impl<'a> PackageView<'a> {
         Ok((code, Strings::new(&code.strings, *self, 3)))
     }
 
+    /// Part 4, validated.
+    pub fn generated(&self) -> Result<&'a ArchivedGenerated> {
+        self.access(4)
+    }
+
     /// Decodes the whole package back to the owned model.
     pub fn to_package(&self) -> Result<Package> {
         self.decode(true)
@@ -228,6 +235,19 @@ impl<'a> PackageView<'a> {
                     name: ds.get(&t.name)?.to_owned(),
                     supertype: ds.get(&t.supertype)?.to_owned(),
                     params: params(&t.params)?,
+                    kind: TypeKind::from_code(t.kind.to_native())
+                        .map_err(|k| ds.err(&format!("unknown type kind {k}")))?,
+                })
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let aliases = defs
+            .aliases
+            .iter()
+            .map(|a| {
+                Ok(AliasDef {
+                    name: ds.get(&a.name)?.to_owned(),
+                    params: params(&a.params)?,
+                    body: ds.get(&a.body)?.to_owned(),
                 })
             })
             .collect::<Result<Vec<_>>>()?;
@@ -235,16 +255,24 @@ impl<'a> PackageView<'a> {
             .methods
             .iter()
             .map(|md| {
+                let bits = md.nospecialize.to_native();
+                let world = md.world.to_native();
                 Ok(MethodDef {
                     name: ds.get(&md.name)?.to_owned(),
                     sig: ds.get(&md.sig)?.to_owned(),
+                    world: (world != 0).then_some(world),
+                    nospecialize: (1..=64u32).filter(|p| bits >> (p - 1) & 1 == 1).collect(),
+                    cached_generator: md.flags.to_native() & method_flags::CACHED_GENERATOR != 0,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        let generated = self.generated()?;
+        let mut sources = generated.entries.iter().peekable();
         let instances = code
             .instances
             .iter()
-            .map(|ci| {
+            .enumerate()
+            .map(|(index, ci)| {
                 let refs = slice(&code.root_refs, &ci.roots)
                     .ok_or_else(|| cs.err("root reference span out of range"))?;
                 let edges = slice(&code.edges, &ci.edges)
@@ -253,22 +281,26 @@ impl<'a> PackageView<'a> {
                     .ok_or_else(|| cs.err("payload span out of range"))?;
                 let edges = edges
                     .iter()
-                    .map(|e| match e.kind.to_native() {
-                        edge_kind::CALL => Ok(Edge::Call(CallEdge {
-                            call: cs.get(&e.sig)?.to_owned(),
-                        })),
-                        edge_kind::INVOKE => Ok(Edge::Invoke(InvokeEdge {
-                            invoke: cs.method_ref(&e.method)?,
-                            spec: cs.get(&e.sig)?.to_owned(),
-                        })),
-                        k => Err(cs.err(&format!("unknown edge kind {k}"))),
-                    })
+                    .map(|e| decode_edge(code, &cs, e))
                     .collect::<Result<Vec<_>>>()?;
-                let max = ci.max_world.to_native();
+                let generated = match sources.next_if(|g| g.code.to_native() as usize == index) {
+                    None => None,
+                    Some(g) => {
+                        let bytes = slice(&generated.sources, &g.source).ok_or_else(|| {
+                            self.part_err(4, "generated source span out of range")
+                        })?;
+                        Some(GeneratedSource {
+                            world: world(g.min_world.to_native(), g.max_world.to_native()),
+                            source: Base64(if payloads { bytes.to_vec() } else { Vec::new() }),
+                        })
+                    }
+                };
                 Ok(CodeInstance {
                     method: cs.method_ref(&ci.method)?,
                     spec: cs.get(&ci.spec)?.to_owned(),
-                    world: World(ci.min_world.to_native(), (max != u64::MAX).then_some(max)),
+                    owner: optional_text(&cs, &ci.owner)?,
+                    inferred_only: ci.flags.to_native() & instance_flags::INFERRED_ONLY != 0,
+                    world: world(ci.min_world.to_native(), ci.max_world.to_native()),
                     roots: refs.iter().map(|r| r.to_native()).collect(),
                     edges,
                     payload: Base64(if payloads {
@@ -276,9 +308,19 @@ impl<'a> PackageView<'a> {
                     } else {
                         Vec::new()
                     }),
+                    generated,
                 })
             })
             .collect::<Result<Vec<_>>>()?;
+        if let Some(g) = sources.next() {
+            return Err(self.part_err(
+                4,
+                &format!(
+                    "generated source for code instance {} is out of order or out of range",
+                    g.code.to_native()
+                ),
+            ));
+        }
         Ok(Package {
             uuid: self.uuid,
             name: meta.name()?.to_owned(),
@@ -286,10 +328,72 @@ impl<'a> PackageView<'a> {
             deps,
             roots,
             types,
+            aliases,
             methods,
             code: instances,
         })
     }
+
+    /// An error located at the start of part `i`.
+    pub fn part_err(&self, i: usize, msg: &str) -> Error {
+        Error::invalid(format!("{} part: {msg}", PART_NAMES[i]))
+            .in_section(self.section_name())
+            .at(self.file_offset + self.parts[i].0 as u64)
+    }
+}
+
+/// A world range from its two stored fields.
+pub fn world(min: u64, max: u64) -> World {
+    World(min, (max != u64::MAX).then_some(max))
+}
+
+/// An optional text: absent when its span is empty.
+fn optional_text(strings: &Strings<'_>, span: &ArchivedSpan) -> Result<Option<String>> {
+    let text = strings.get(span)?;
+    Ok((!text.is_empty()).then(|| text.to_owned()))
+}
+
+/// One stored edge, decoded.
+pub fn decode_edge(code: &ArchivedCode, cs: &Strings<'_>, e: &ArchivedEdgeRec) -> Result<Edge> {
+    let flags = e.flags.to_native();
+    Ok(match e.kind.to_native() {
+        edge_kind::CALL => Edge::Call(CallEdge {
+            call: cs.get(&e.sig)?.to_owned(),
+            matches: if flags & edge_flags::MATCHES != 0 {
+                Some(
+                    slice(&code.matches, &e.matches)
+                        .ok_or_else(|| cs.err("matched-methods span out of range"))?
+                        .iter()
+                        .map(|m| cs.method_ref(m))
+                        .collect::<Result<Vec<_>>>()?,
+                )
+            } else {
+                None
+            },
+            covered: (flags & edge_flags::MATCHES != 0)
+                .then_some(flags & edge_flags::COVERED != 0),
+        }),
+        edge_kind::INVOKE => Edge::Invoke(InvokeEdge {
+            invoke: cs.method_ref(&e.method)?,
+            spec: cs.get(&e.sig)?.to_owned(),
+        }),
+        edge_kind::INSTANCE => Edge::Instance(InstanceEdge {
+            instance: cs.method_ref(&e.method)?,
+            spec: cs.get(&e.sig)?.to_owned(),
+            owner: optional_text(cs, &e.extra)?,
+            world: world(e.min_world.to_native(), e.max_world.to_native()),
+        }),
+        edge_kind::INVOKE_SIG => Edge::InvokeSig(InvokeSigEdge {
+            invokesig: cs.get(&e.extra)?.to_owned(),
+            target: cs.method_ref(&e.method)?,
+            spec: cs.get(&e.sig)?.to_owned(),
+        }),
+        edge_kind::BINDING => Edge::Binding(BindingEdge {
+            binding: cs.get(&e.method.name)?.to_owned(),
+            module: cs.get(&e.sig)?.to_owned(),
+        }),
+        k => return Err(cs.err(&format!("unknown edge kind {k}"))),
+    })
 }
 
 /// The elements of `v` named by `span`, if in range.

@@ -2,11 +2,11 @@
 //! means — its values, not their positions — so that compiling the same
 //! things in another order keeps it, and any real change alters it.
 
-use crate::model::{Edge, MethodRef, Package};
+use crate::model::{Edge, MethodRef, Package, World};
 use crate::root::RootKey;
 
-/// The derive-key context of semantic ids; never change it within major 1.
-pub const SEMANTIC_CONTEXT: &str = "pcache 2026-11 semantic id v1";
+/// The derive-key context of semantic ids; never change it within major 3.
+pub const SEMANTIC_CONTEXT: &str = "pcache 2026-12 semantic id v3";
 
 /// Feeds length-prefixed fields to blake3 so that no two encodings collide.
 struct Fields(blake3::Hasher);
@@ -29,6 +29,10 @@ impl Fields {
         self.0.update(&[key.kind]);
         self.bytes(&key.bytes);
     }
+    fn world(&mut self, w: World) {
+        self.u64(w.0);
+        self.u64(w.1.unwrap_or(u64::MAX));
+    }
     fn method(&mut self, m: &MethodRef) {
         self.0.update(m.pkg.as_bytes());
         self.text(&m.name);
@@ -36,14 +40,28 @@ impl Fields {
     }
 }
 
-/// Computes the semantic id of `pkg` (hashing each payload).
+/// Computes the semantic id of `pkg` (hashing each payload and generated source).
 pub fn semantic_id(pkg: &Package) -> [u8; 32] {
-    semantic_id_with(pkg, |i| *blake3::hash(&pkg.code[i].payload.0).as_bytes())
+    semantic_id_with(pkg, |i| ContentHashes {
+        payload: *blake3::hash(&pkg.code[i].payload.0).as_bytes(),
+        generated: pkg.code[i]
+            .generated
+            .as_ref()
+            .map(|g| *blake3::hash(&g.source.0).as_bytes()),
+    })
+}
+
+/// The blake3 hashes of one code instance's opaque bytes.
+pub struct ContentHashes {
+    /// Of its payload.
+    pub payload: [u8; 32],
+    /// Of its generated source, when it has one.
+    pub generated: Option<[u8; 32]>,
 }
 
 /// Computes the semantic id of `pkg`, taking the blake3 of code instance
-/// i's payload from `payload_hash(i)`: `verify` hashes the payloads where
-/// they lie in the file instead of copying them into `pkg`.
+/// i's payload and generated source from `hashes(i)`: `verify` hashes them
+/// where they lie in the file instead of copying them into `pkg`.
 ///
 ///
 /// ```
@@ -59,7 +77,7 @@ pub fn semantic_id(pkg: &Package) -> [u8; 32] {
 /// assert_eq!(semantic_id(&a), semantic_id(&b)); // ...means the same
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
-pub fn semantic_id_with(pkg: &Package, payload_hash: impl Fn(usize) -> [u8; 32]) -> [u8; 32] {
+pub fn semantic_id_with(pkg: &Package, hashes: impl Fn(usize) -> ContentHashes) -> [u8; 32] {
     let mut f = Fields(blake3::Hasher::new_derive_key(SEMANTIC_CONTEXT));
     f.0.update(pkg.uuid.as_bytes());
     f.text(&pkg.name);
@@ -91,24 +109,56 @@ pub fn semantic_id_with(pkg: &Package, payload_hash: impl Fn(usize) -> [u8; 32])
         for p in &t.params {
             f.text(p);
         }
+        f.u64(t.kind.map_or(0, |k| k.code()) as u64);
     }
 
-    let mut methods: Vec<_> = pkg.methods.iter().map(|m| (&m.name, &m.sig)).collect();
-    methods.sort();
+    let mut aliases: Vec<_> = pkg.aliases.iter().collect();
+    aliases.sort_by(|a, b| a.name.cmp(&b.name));
+    f.count(aliases.len());
+    for a in aliases {
+        f.text(&a.name);
+        f.count(a.params.len());
+        for p in &a.params {
+            f.text(p);
+        }
+        f.text(&a.body);
+    }
+
+    let mut methods: Vec<_> = pkg.methods.iter().collect();
+    methods.sort_by(|a, b| (&a.name, &a.sig).cmp(&(&b.name, &b.sig)));
     f.count(methods.len());
-    for (name, sig) in methods {
-        f.text(name);
-        f.text(sig);
+    for m in methods {
+        f.text(&m.name);
+        f.text(&m.sig);
+        f.u64(m.world.unwrap_or(0));
+        f.u64(
+            m.nospecialize
+                .iter()
+                .fold(0u64, |bits, &p| bits | 1u64 << (p.clamp(1, 64) - 1)),
+        );
+        f.u64(m.cached_generator as u64);
     }
 
     let mut code: Vec<(usize, &crate::model::CodeInstance)> = pkg.code.iter().enumerate().collect();
-    code.sort_by(|(_, a), (_, b)| (&a.method, &a.spec).cmp(&(&b.method, &b.spec)));
+    code.sort_by(|(_, a), (_, b)| {
+        let key = |c: &crate::model::CodeInstance| {
+            (
+                c.method.clone(),
+                c.spec.clone(),
+                c.owner.clone(),
+                c.world.0,
+                c.world.1.unwrap_or(u64::MAX),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
     f.count(code.len());
     for (index, ci) in code {
         f.method(&ci.method);
         f.text(&ci.spec);
-        f.u64(ci.world.0);
-        f.u64(ci.world.1.unwrap_or(u64::MAX));
+        f.text(ci.owner.as_deref().unwrap_or(""));
+        f.world(ci.world);
+        f.u64(ci.inferred_only as u64);
         f.count(ci.roots.len());
         for &r in &ci.roots {
             // Validated packages only: every index is in range.
@@ -123,15 +173,54 @@ pub fn semantic_id_with(pkg: &Package, payload_hash: impl Fn(usize) -> [u8; 32])
                 Edge::Call(c) => {
                     f.0.update(&[1]);
                     f.text(&c.call);
+                    match &c.matches {
+                        None => f.u64(0),
+                        Some(list) => {
+                            f.u64(1 + c.covered.unwrap_or(false) as u64);
+                            f.count(list.len());
+                            for m in list {
+                                f.method(m);
+                            }
+                        }
+                    }
                 }
                 Edge::Invoke(i) => {
                     f.0.update(&[2]);
                     f.method(&i.invoke);
                     f.text(&i.spec);
                 }
+                Edge::Instance(i) => {
+                    f.0.update(&[3]);
+                    f.method(&i.instance);
+                    f.text(&i.spec);
+                    f.text(i.owner.as_deref().unwrap_or(""));
+                    f.world(i.world);
+                }
+                Edge::InvokeSig(i) => {
+                    f.0.update(&[4]);
+                    f.text(&i.invokesig);
+                    f.method(&i.target);
+                    f.text(&i.spec);
+                }
+                Edge::Binding(b) => {
+                    f.0.update(&[5]);
+                    f.text(&b.module);
+                    f.text(&b.binding);
+                }
             }
         }
-        f.0.update(&payload_hash(index));
+        let h = hashes(index);
+        f.0.update(&h.payload);
+        match (&ci.generated, h.generated) {
+            (Some(g), Some(hash)) => {
+                f.0.update(&[1]);
+                f.world(g.world);
+                f.0.update(&hash);
+            }
+            _ => {
+                f.0.update(&[0]);
+            }
+        }
     }
     *f.0.finalize().as_bytes()
 }

@@ -515,6 +515,7 @@ impl Ecosystem {
                 name: name.into(),
                 supertype: sup.into(),
                 params: params.iter().map(|p| p.to_string()).collect(),
+                ..Default::default()
             });
         let types: Vec<TypeDef> = core
             .chain((0..(o.roots / 100).max(1)).map(|t| TypeDef {
@@ -526,13 +527,14 @@ impl Ecosystem {
                     3 => vec!["K".into(), "V".into()],
                     _ => Vec::new(),
                 },
+                ..Default::default()
             }))
             .collect();
         let nm = self.methods_of();
         let mut methods: Vec<MethodDef> = (0..nm)
             .map(|m| {
                 let (name, sig) = self.method_def(i, m);
-                MethodDef { name, sig }
+                MethodDef { name, sig, ..Default::default() }
             })
             .collect();
         // A few methods add to Base's functions for this package's own type,
@@ -542,7 +544,7 @@ impl Ecosystem {
                 let (name, _) = self.method_def(0, self.calls.sample(&mut rng) % nm);
                 let sig = format!("Tuple{{typeof({name}), {}T0}}", self.names[i]);
                 if !methods.iter().any(|m| m.name == name && m.sig == sig) {
-                    methods.push(MethodDef { name, sig });
+                    methods.push(MethodDef { name, sig, ..Default::default() });
                 }
                 let _ = k;
             }
@@ -586,6 +588,7 @@ impl Ecosystem {
                             "Tuple{{typeof({name}), {}}}",
                             TYPES[r.below(TYPES.len() as u64) as usize]
                         ),
+                        ..Default::default()
                     }));
                 } else {
                     let q = self.deps[i][rng.below(self.deps[i].len() as u64) as usize];
@@ -607,6 +610,7 @@ impl Ecosystem {
                 roots: refs,
                 edges,
                 payload: Base64(payload),
+                ..Default::default()
             });
         }
 
@@ -619,6 +623,7 @@ impl Ecosystem {
             types,
             methods,
             code,
+            ..Default::default()
         }
     }
 

@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use uuid::Uuid;
 
-use crate::archive::{edge_kind, Counts};
+use crate::archive::{
+    edge_flags, edge_kind, instance_flags, method_flags, stripped, ArchivedSpan, Counts,
+};
 use crate::error::{Error, Result};
 use crate::fptable::prefetch;
 use crate::image::{Image, ImageFile};
@@ -258,6 +260,12 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
     printable(&meta.strings, "name", &name)?;
     printable(&meta.strings, "version", meta.version()?)?;
     let m = meta.meta;
+    let stripped_bits = m.stripped.to_native();
+    if stripped_bits & !stripped::ALL != 0 {
+        return Err(meta.strings.err(&format!(
+            "stripped flags {stripped_bits:#x} hold bits this format does not define"
+        )));
+    }
     let mut prev: Option<[u8; 16]> = None;
     for dep in m.deps.iter() {
         printable(
@@ -301,8 +309,9 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
     let ds = ds.checked_once();
     let (code, cs) = view.code()?;
     let cs = cs.checked_once();
-    check_defs(defs, &ds, deep)?;
+    let generators = check_defs(defs, &ds, deep)?;
     let edges = check_code(view, code, &cs, roots.len(), deep)?;
+    let (generated_count, generated_bytes) = check_generated(view, code, &cs, &generators)?;
     let external = code
         .instances
         .iter()
@@ -311,17 +320,20 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
     let actual = Counts {
         roots: roots.len() as u32,
         types: defs.types.len() as u32,
+        aliases: defs.aliases.len() as u32,
         methods: defs.methods.len() as u32,
         code: code.instances.len() as u32,
         edges,
         external_code: external,
+        generated: generated_count,
+        generated_bytes,
     };
     let stored = m.counts.to_native();
     if actual != stored {
         let show = |c: &Counts| {
             format!(
-                "{} roots, {} types, {} methods, {} code instances, {} edges, {} external",
-                c.roots, c.types, c.methods, c.code, c.edges, c.external_code
+                "{} roots, {} types, {} aliases, {} methods, {} code instances, {} edges, {} external, {} generated sources of {} bytes",
+                c.roots, c.types, c.aliases, c.methods, c.code, c.edges, c.external_code, c.generated, c.generated_bytes
             )
         };
         return Err(meta.strings.err(&format!(
@@ -332,11 +344,23 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
     }
     if deep {
         let pkg = view.to_package_without_payloads()?;
-        let payload_hash = |i: usize| {
+        let generated = view.generated()?;
+        let hashes = |i: usize| {
             let span = &code.instances[i].payload;
-            *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes()
+            crate::semantic::ContentHashes {
+                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default())
+                    .as_bytes(),
+                generated: generated
+                    .entries
+                    .iter()
+                    .find(|g| g.code.to_native() as usize == i)
+                    .map(|g| {
+                        *blake3::hash(slice(&generated.sources, &g.source).unwrap_or_default())
+                            .as_bytes()
+                    }),
+            }
         };
-        if crate::semantic::semantic_id_with(&pkg, payload_hash) != m.semantic_id {
+        if crate::semantic::semantic_id_with(&pkg, hashes) != m.semantic_id {
             return Err(meta
                 .strings
                 .err("stored semantic id differs from the contents"));
@@ -413,35 +437,120 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
     Ok(())
 }
 
-/// Types and methods: every text readable; no duplicates (deep).
-fn check_defs(
-    defs: &crate::archive::ArchivedDefs,
-    ds: &crate::package::Strings<'_>,
+/// Types, aliases and methods: every text readable, kinds and flags
+/// defined, no duplicates (deep). Returns the (name, sig) of the methods
+/// whose generator opted in to caching.
+fn check_defs<'a>(
+    defs: &'a crate::archive::ArchivedDefs,
+    ds: &crate::package::Strings<'a>,
     deep: bool,
-) -> Result<()> {
+) -> Result<HashSet<(&'a str, &'a str), Fast>> {
+    let params = |span: &ArchivedSpan| -> Result<()> {
+        for p in slice(&defs.params, span)
+            .ok_or_else(|| ds.err("type parameter span out of range"))?
+        {
+            ds.get(p)?;
+        }
+        Ok(())
+    };
     let mut type_names = HashSet::with_hasher(Fast::default());
     for t in defs.types.iter() {
         let name = ds.get(&t.name)?;
         printable(ds, "type name", name)?;
         ds.get(&t.supertype)?;
-        let params = slice(&defs.params, &t.params)
-            .ok_or_else(|| ds.err("type parameter span out of range"))?;
-        for p in params {
-            ds.get(p)?;
+        params(&t.params)?;
+        if let Err(k) = crate::model::TypeKind::from_code(t.kind.to_native()) {
+            return Err(ds.err(&format!("type {name}: unknown kind {k}")));
         }
         if deep && !type_names.insert(name) {
             return Err(ds.err(&format!("type {name} is defined twice")));
         }
     }
+    for a in defs.aliases.iter() {
+        let name = ds.get(&a.name)?;
+        printable(ds, "alias name", name)?;
+        ds.get(&a.body)?;
+        params(&a.params)?;
+        if deep && !type_names.insert(name) {
+            return Err(ds.err(&format!("type or alias {name} is defined twice")));
+        }
+    }
     let mut methods = HashSet::with_hasher(Fast::default());
+    let mut generators = HashSet::with_hasher(Fast::default());
     for md in defs.methods.iter() {
         let key = (ds.get(&md.name)?, ds.get(&md.sig)?);
         printable(ds, "method name", key.0)?;
+        let flags = md.flags.to_native();
+        if flags & !method_flags::CACHED_GENERATOR != 0 || md.reserved.to_native() != 0 {
+            return Err(ds.err(&format!(
+                "method {}{}: flags {flags:#x} or its reserved field hold bits this format does not define",
+                key.0, key.1
+            )));
+        }
+        if flags & method_flags::CACHED_GENERATOR != 0 {
+            generators.insert(key);
+        }
         if deep && !methods.insert(key) {
             return Err(ds.err(&format!("method {}{} is defined twice", key.0, key.1)));
         }
     }
-    Ok(())
+    Ok(generators)
+}
+
+/// Generated sources: by strictly increasing code index, contiguous
+/// sources, non-empty world ranges, only for code instances of this
+/// package's methods whose generator opted in. Returns (count, bytes).
+fn check_generated(
+    view: &PackageView<'_>,
+    code: &crate::archive::ArchivedCode,
+    cs: &crate::package::Strings<'_>,
+    generators: &HashSet<(&str, &str), Fast>,
+) -> Result<(u32, u32)> {
+    let generated = view.generated()?;
+    let err = |msg: String| view.part_err(4, &msg);
+    let mut at = 0u32;
+    let mut prev: Option<u32> = None;
+    for g in generated.entries.iter() {
+        let c = g.code.to_native();
+        if prev.is_some_and(|p| p >= c) {
+            return Err(err(format!(
+                "generated source for code instance {c} is out of order"
+            )));
+        }
+        prev = Some(c);
+        let Some(ci) = code.instances.get(c as usize) else {
+            return Err(err(format!(
+                "generated source for code instance {c}, but the package has {}",
+                code.instances.len()
+            )));
+        };
+        let own = ci.method.pkg == *view.uuid.as_bytes()
+            && generators.contains(&(cs.get(&ci.method.name)?, cs.get(&ci.method.sig)?));
+        if !own {
+            return Err(err(format!(
+                "code instance {c} carries a generated source, but its method is not one of this package's methods marked as a caching generator"
+            )));
+        }
+        if g.reserved.to_native() != 0 {
+            return Err(err(format!("generated source {c}: reserved field is not zero")));
+        }
+        let (min, max) = (g.min_world.to_native(), g.max_world.to_native());
+        if max < min {
+            return Err(err(format!(
+                "generated source {c}: empty world range [{min}, {max}]"
+            )));
+        }
+        let start = g.source.start.to_native();
+        let len = g.source.len.to_native();
+        if start != at || start as u64 + len as u64 > generated.sources.len() as u64 {
+            return Err(err(format!("generated source {c}: span is not contiguous")));
+        }
+        at += len;
+    }
+    if at as usize != generated.sources.len() {
+        return Err(err("source bytes no entry names".into()));
+    }
+    Ok((generated.entries.len() as u32, at))
 }
 
 /// Code instances: contiguous spans, root references in range, edge kinds,
@@ -453,7 +562,7 @@ fn check_code(
     roots: usize,
     deep: bool,
 ) -> Result<u32> {
-    let (mut at_refs, mut at_edges, mut at_payload) = (0u32, 0u32, 0u32);
+    let (mut at_refs, mut at_edges, mut at_payload, mut at_matches) = (0u32, 0u32, 0u32, 0u32);
     let mut instances = HashSet::with_capacity_and_hasher(
         if deep { code.instances.len() } else { 0 },
         Fast::default(),
@@ -480,6 +589,14 @@ fn check_code(
         printable(cs, "method name", method_name)?;
         let method_sig = cs.get(&ci.method.sig)?;
         let spec = cs.get(&ci.spec)?;
+        let owner = cs.get(&ci.owner)?;
+        printable(cs, "owner", owner)?;
+        if ci.flags.to_native() & !instance_flags::INFERRED_ONLY != 0 || ci.reserved.to_native() != 0
+        {
+            return Err(cs.err(&format!(
+                "code instance {i}: flags or reserved field hold bits this format does not define"
+            )));
+        }
         let refs = slice(&code.root_refs, &ci.roots).expect("checked above");
         if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots) {
             return Err(cs.err(&format!(
@@ -489,16 +606,13 @@ fn check_code(
                 roots
             )));
         }
-        for e in slice(&code.edges, &ci.edges).expect("checked above") {
-            match e.kind.to_native() {
-                edge_kind::CALL => {}
-                edge_kind::INVOKE => {
-                    cs.get(&e.method.name)?;
-                    cs.get(&e.method.sig)?;
-                }
-                k => return Err(cs.err(&format!("code instance {i}: unknown edge kind {k}"))),
-            }
-            cs.get(&e.sig)?;
+        for (k, e) in slice(&code.edges, &ci.edges)
+            .expect("checked above")
+            .iter()
+            .enumerate()
+        {
+            check_edge(code, cs, e, &mut at_matches)
+                .map_err(|msg| cs.err(&format!("code instance {i} edge {k}: {msg}")))?;
             edges += 1;
         }
         let (min, max) = (ci.min_world.to_native(), ci.max_world.to_native());
@@ -507,17 +621,92 @@ fn check_code(
                 "code instance {i}: empty world range [{min}, {max}]"
             )));
         }
-        if deep && !instances.insert((ci.method.pkg, method_name, method_sig, spec)) {
+        if deep && !instances.insert((ci.method.pkg, method_name, method_sig, spec, owner, min, max))
+        {
             return Err(cs.err(&format!("code instance {i} is a duplicate")));
         }
     }
-    if (at_refs as usize, at_edges as usize, at_payload as usize)
-        != (code.root_refs.len(), code.edges.len(), code.payloads.len())
-    {
+    if (
+        at_refs as usize,
+        at_edges as usize,
+        at_payload as usize,
+        at_matches as usize,
+    ) != (
+        code.root_refs.len(),
+        code.edges.len(),
+        code.payloads.len(),
+        code.matches.len(),
+    ) {
         return Err(cs.err("code vectors hold entries no instance names"));
     }
     let _ = view;
     Ok(edges)
+}
+
+/// One edge: a known kind, its texts readable, the fields its kind does not
+/// use zero, matched-method spans contiguous in edge order.
+fn check_edge(
+    code: &crate::archive::ArchivedCode,
+    cs: &crate::package::Strings<'_>,
+    e: &crate::archive::ArchivedEdgeRec,
+    at_matches: &mut u32,
+) -> std::result::Result<(), String> {
+    let text = |span: &ArchivedSpan| cs.get(span).map(|_| ()).map_err(|e| e.message().to_string());
+    let zero = |span: &ArchivedSpan| span.start.to_native() == 0 && span.len.to_native() == 0;
+    let flags = e.flags.to_native();
+    let kind = e.kind.to_native();
+    let method_used = matches!(
+        kind,
+        edge_kind::INVOKE | edge_kind::INSTANCE | edge_kind::INVOKE_SIG
+    );
+    let unused_ok = (kind == edge_kind::CALL || zero(&e.matches))
+        && (kind == edge_kind::CALL || flags == 0)
+        && (matches!(kind, edge_kind::INSTANCE | edge_kind::INVOKE_SIG) || zero(&e.extra))
+        && (kind == edge_kind::INSTANCE
+            || (e.min_world.to_native() == 0 && e.max_world.to_native() == 0))
+        && (method_used
+            || (e.method.pkg == [0; 16]
+                && zero(&e.method.sig)
+                && (kind == edge_kind::BINDING || zero(&e.method.name))));
+    if !(1..=5).contains(&kind) {
+        return Err(format!("unknown edge kind {kind}"));
+    }
+    if !unused_ok {
+        return Err("a field this kind of edge does not use is not zero".into());
+    }
+    text(&e.sig)?;
+    text(&e.extra)?;
+    text(&e.method.name)?;
+    text(&e.method.sig)?;
+    match kind {
+        edge_kind::CALL => {
+            if flags & !(edge_flags::MATCHES | edge_flags::COVERED) != 0
+                || (flags & edge_flags::MATCHES == 0 && (flags != 0 || !zero(&e.matches)))
+            {
+                return Err(format!("call edge flags {flags:#x} are malformed"));
+            }
+            if flags & edge_flags::MATCHES != 0 {
+                let start = e.matches.start.to_native();
+                let Some(list) = slice(&code.matches, &e.matches).filter(|_| start == *at_matches)
+                else {
+                    return Err("matched-methods span is not contiguous".into());
+                };
+                for m in list {
+                    text(&m.name)?;
+                    text(&m.sig)?;
+                }
+                *at_matches += e.matches.len.to_native();
+            }
+        }
+        edge_kind::INSTANCE => {
+            let (min, max) = (e.min_world.to_native(), e.max_world.to_native());
+            if max < min {
+                return Err(format!("callee world range [{min}, {max}] is empty"));
+            }
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 fn root_err(view: &PackageView<'_>, msg: &str) -> Error {

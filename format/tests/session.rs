@@ -50,6 +50,7 @@ fn every_permutation_of_paths_gives_the_same_session() {
         types: vec![],
         methods: vec![],
         code: vec![],
+        ..Default::default()
     });
     let all = files(&pkgs);
     let reference = {
@@ -142,6 +143,7 @@ fn cycle_is_named() {
         types: vec![],
         methods: vec![],
         code: vec![],
+        ..Default::default()
     };
     let all = files(&[mk(1, "A", 2, "B"), mk(2, "B", 3, "C"), mk(3, "C", 1, "A")]);
     let msg = Session::load(&all, SessionOptions::default())
@@ -181,6 +183,7 @@ fn tiny_ecosystem(n: usize, roots: usize) -> Vec<Package> {
             types: vec![],
             methods: vec![],
             code: vec![],
+            ..Default::default()
         })
         .collect()
 }

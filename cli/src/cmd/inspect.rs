@@ -60,6 +60,7 @@ struct PackageInfo {
     semantic_id: String,
     deps: Vec<(Uuid, String, Option<String>)>,
     counts: Counts,
+    stripped: u32,
     size: u64,
 }
 
@@ -85,6 +86,7 @@ fn package_info(view: &PackageView<'_>) -> Result<PackageInfo, Error> {
         semantic_id: hex::encode(meta.meta.semantic_id),
         deps,
         counts: meta.meta.counts.to_native(),
+        stripped: meta.meta.stripped.to_native(),
         size: view.bytes.len() as u64,
     })
 }
@@ -165,6 +167,20 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             c.external_code,
             out::count(c.edges as usize, "edge")
         );
+        if c.aliases > 0 {
+            let _ = writeln!(s, "  aliases     {}", out::count(c.aliases as usize, "type alias"));
+        }
+        if c.generated > 0 {
+            let _ = writeln!(
+                s,
+                "  generated   {}, {}",
+                out::count(c.generated as usize, "cached generated source"),
+                out::size(u64::from(c.generated_bytes))
+            );
+        }
+        if p.stripped != 0 {
+            let _ = writeln!(s, "  stripped    {}", stripped_names(p.stripped).join(", "));
+        }
     }
     if let Some(global) = image.global_root_count() {
         let _ = writeln!(
@@ -183,6 +199,20 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
         );
     }
     Ok(s)
+}
+
+/// The names of the stripped bits (SPEC.md §4.2).
+fn stripped_names(bits: u32) -> Vec<&'static str> {
+    use pcache_format::archive::stripped;
+    [
+        (stripped::GENERATED, "generated"),
+        (stripped::INVALIDATED, "invalidated"),
+        (stripped::PAYLOADS, "payloads"),
+    ]
+    .into_iter()
+    .filter(|(bit, _)| bits & bit != 0)
+    .map(|(_, name)| name)
+    .collect()
 }
 
 /// The reindex vectors' total length: one entry per root of every package
@@ -222,6 +252,9 @@ fn summary_json(image: &Image<'_>) -> Result<Value, Error> {
                 "deps": p.deps.iter().map(|(u, n, b)| json!({"uuid": u, "name": n, "build_id": b})).collect::<Vec<_>>(),
                 "roots": c.roots, "types": c.types, "methods": c.methods,
                 "code_instances": c.code, "edges": c.edges, "external_code_instances": c.external_code,
+                "aliases": c.aliases,
+                "generated_sources": c.generated, "generated_bytes": c.generated_bytes,
+                "stripped": stripped_names(p.stripped),
             }))
         })
         .collect::<Result<Vec<_>, Error>>()?;
