@@ -227,7 +227,8 @@ impl<'u> Engine<'u> {
     /// New methods (outside `p`'s closure) that take over the edge.
     fn takers(&mut self, e: &REdge, p: usize) -> &[u32] {
         match *e {
-            REdge::Call(t) => {
+            REdge::Binding { .. } => &[],
+            REdge::Call { sig: t, .. } => {
                 if !self.call_world.contains_key(&(t, p)) {
                     if !self.call_merged.contains_key(&t) {
                         let c = self.call_cands(t);
@@ -238,7 +239,13 @@ impl<'u> Engine<'u> {
                 }
                 &self.call_world[&(t, p)]
             }
-            REdge::Invoke(m, s) => {
+            REdge::Invoke { method: m, spec: s }
+            | REdge::Instance {
+                method: m, spec: s, ..
+            }
+            | REdge::InvokeSig {
+                method: m, spec: s, ..
+            } => {
                 if !self.invoke_world.contains_key(&(m, s, p)) {
                     if !self.invoke_merged.contains_key(&(m, s)) {
                         let c = self.invoke_cands(m, s);
@@ -265,7 +272,10 @@ pub(crate) fn calls_taken(u: &Universe, calls: &[(usize, u32)]) -> Vec<bool> {
     };
     calls
         .iter()
-        .map(|&(p, sig)| !eng.takers(&REdge::Call(sig), p).is_empty())
+        .map(|&(p, sig)| {
+            !eng.takers(&REdge::Call { sig, matches: None }, p)
+                .is_empty()
+        })
         .collect()
 }
 
@@ -324,8 +334,8 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     let mut rev: Vec<Vec<(u32, u32)>> = vec![Vec::new(); u.codes.len()];
     for (ci, c) in u.codes.iter().enumerate() {
         for (ei, e) in c.edges.iter().enumerate() {
-            if let REdge::Invoke(m, s) = e {
-                if let Some(ts) = by_target.get(&(*m, *s)) {
+            if let Some((m, s)) = e.callee() {
+                if let Some(ts) = by_target.get(&(m, s)) {
                     for &t in ts {
                         if t as usize != ci && u.in_closure(c.pkg, u.codes[t as usize].pkg) {
                             rev[t as usize].push((ci as u32, ei as u32));
@@ -484,9 +494,9 @@ fn build_tree(
             continue;
         };
         let c = &u.codes[r as usize];
-        match c.edges[edge as usize] {
-            REdge::Call(_) => mt.push((k, c.pkg, c.idx, edge as usize)),
-            REdge::Invoke(m, s) => {
+        match c.edges[edge as usize].callee() {
+            None => mt.push((k, c.pkg, c.idx, edge as usize)),
+            Some((m, s)) => {
                 be.entry((m, s)).or_default().push(k);
                 be_edge
                     .entry((m, s))
@@ -505,8 +515,11 @@ fn build_tree(
     };
     mt.sort_by_key(|&(k, p, c, _)| (tree.nodes[k].descendants, u.uuids[p], c));
     let edge_text = |p: usize, c: usize, e: usize| match &decls[p].code[c].edges[e] {
-        EdgeDecl::Call(s) => s.clone(),
-        EdgeDecl::Invoke { spec, .. } => spec.clone(),
+        EdgeDecl::Call(s) | EdgeDecl::CallMatched { sig: s, .. } => s.clone(),
+        EdgeDecl::Invoke { spec, .. }
+        | EdgeDecl::Instance { spec, .. }
+        | EdgeDecl::InvokeSig { spec, .. } => spec.clone(),
+        EdgeDecl::Binding { module, name } => format!("{module}.{name}"),
     };
     for (k, p, c, e) in mt {
         tree.mt_backedges.push(MtBackedge {

@@ -37,6 +37,7 @@ fn ty(name: &str, params: &[&str], sup: &str) -> TypeDecl {
         name: name.into(),
         params: params.iter().map(|s| s.to_string()).collect(),
         supertype: sup.into(),
+        kind: None,
     }
 }
 
@@ -59,6 +60,8 @@ fn code(k: MethodKey, spec: &str, edges: Vec<EdgeDecl>) -> CodeDecl {
     CodeDecl {
         method: k,
         spec: spec.into(),
+        owner: None,
+        world: (1, None),
         edges,
     }
 }
