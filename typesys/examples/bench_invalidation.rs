@@ -47,33 +47,39 @@ fn main() {
         name: "Number".into(),
         params: vec![],
         supertype: "Any".into(),
+        kind: None,
     });
     base.types.push(TypeDecl {
         name: "Integer".into(),
         params: vec![],
         supertype: "Number".into(),
+        kind: None,
     });
     for i in 0..NCONC {
         base.types.push(TypeDecl {
             name: format!("I{i}"),
             params: vec![],
             supertype: "Integer".into(),
+            kind: None,
         });
         base.types.push(TypeDecl {
             name: format!("S{i}"),
             params: vec![],
             supertype: "Any".into(),
+            kind: None,
         });
     }
     base.types.push(TypeDecl {
         name: "AbstractVector".into(),
         params: vec!["T".into()],
         supertype: "Any".into(),
+        kind: None,
     });
     base.types.push(TypeDecl {
         name: "Vector".into(),
         params: vec!["T".into()],
         supertype: "AbstractVector{T}".into(),
+        kind: None,
     });
     for f in 0..NBASEF {
         for k in 0..3 {
@@ -136,6 +142,7 @@ fn main() {
             name: format!("T{p}"),
             params: vec![],
             supertype: "Any".into(),
+            kind: None,
         });
         // Own functions used for code instances.
         for j in 0..4 {
@@ -205,6 +212,8 @@ fn main() {
             d.code.push(CodeDecl {
                 method,
                 spec,
+                owner: None,
+                world: (1, None),
                 edges,
             });
         }

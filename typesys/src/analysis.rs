@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use crate::decl::{EdgeDecl, PackageDecl};
 use crate::syntax::call_display;
-use crate::types::{intersect, morespecific_checked, subtype_checked, types_equal};
+use crate::types::{intersect, morespecific_checked, subtype_checked};
 use crate::world::{DeclError, FxMap, REdge, Universe};
 
 /// Why a code instance is invalid.
@@ -114,8 +114,13 @@ pub struct Analysis {
     pub trees: Vec<InvalidationTree>,
 }
 
-/// Candidate methods that could take over an edge in the merged world, each
-/// with the methods that would block it if present in the compile world.
+/// The methods of a call's function whose signatures intersect the call
+/// signature (in the merged world), each with the methods that shadow it
+/// for that call: those strictly more specific whose signature contains
+/// its whole intersection with the call. A method enters the match set of
+/// a world (gf.c `ml_matches` with a result limit, as
+/// base/staticdata.jl `verify_call` runs it) iff none of its shadows is in
+/// that world.
 #[derive(Default)]
 struct Cands {
     list: Vec<(u32, Vec<u32>)>,
@@ -123,30 +128,46 @@ struct Cands {
 
 struct Engine<'u> {
     u: &'u Universe,
+    /// Per call signature (or method instance spec): the candidates.
     call_merged: FxMap<u32, Cands>,
-    invoke_merged: FxMap<(u32, u32), Cands>,
+    /// Per (signature, package): the methods outside the package's
+    /// closure that enter the merged match set, ascending.
     call_world: FxMap<(u32, usize), Vec<u32>>,
-    invoke_world: FxMap<(u32, u32, usize), Vec<u32>>,
+    /// Per invoke signature: the methods whose signature contains it
+    /// (those `invoke` may select: `_findsup`).
+    sups_merged: FxMap<u32, Vec<u32>>,
+    /// Per (invoke signature, selected method, package): the methods
+    /// outside the closure that now stop `invoke` from selecting it.
+    invokesig_world: FxMap<(u32, u32, usize), Vec<u32>>,
 }
 
 impl<'u> Engine<'u> {
-    fn same_sig(&self, a: u32, b: u32) -> bool {
-        a == b || types_equal(&self.u.reg, self.u.sig(a), self.u.sig(b))
+    fn new(u: &'u Universe) -> Self {
+        Engine {
+            u,
+            call_merged: FxMap::default(),
+            call_world: FxMap::default(),
+            sups_merged: FxMap::default(),
+            invokesig_world: FxMap::default(),
+        }
+    }
+
+    /// The methods a call signature may dispatch to: its function's, or
+    /// every method when the signature names no function.
+    fn pool(&self, t: u32) -> std::borrow::Cow<'u, [u32]> {
+        let u = self.u;
+        match u.call_function(u.sig(t)) {
+            Some(f) => std::borrow::Cow::Borrowed(&u.func_methods[f as usize]),
+            None => (0..u.methods.len() as u32).collect(),
+        }
     }
 
     fn call_cands(&self, t: u32) -> Cands {
         let u = self.u;
         let tab = &u.reg;
         let ts = u.sig(t);
-        let all: Vec<u32>;
-        let pool: &[u32] = match u.call_function(ts) {
-            Some(f) => &u.func_methods[f as usize],
-            None => {
-                all = (0..u.methods.len() as u32).collect();
-                &all
-            }
-        };
-        let hits: Vec<(u32, crate::types::Ty)> = pool
+        let hits: Vec<(u32, crate::types::Ty)> = self
+            .pool(t)
             .iter()
             .filter_map(|&n| {
                 let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
@@ -155,100 +176,100 @@ impl<'u> Engine<'u> {
             .collect();
         let mut out = Cands::default();
         for (n, isect) in &hits {
-            let nsig = u.methods[*n as usize].sig;
-            let blockers = hits
+            let nsig = u.sig(u.methods[*n as usize].sig);
+            let shadows = hits
                 .iter()
                 .filter(|(m2, _)| {
-                    let m2sig = u.methods[*m2 as usize].sig;
-                    // A query over budget blocks nothing (the conservative
-                    // side: the candidate may take the call over).
+                    let m2sig = u.sig(u.methods[*m2 as usize].sig);
+                    // Only a strictly more specific method shadows: an
+                    // ambiguous one leaves both in the match set. A query
+                    // over budget shadows nothing (the conservative side).
                     m2 != n
-                        && subtype_checked(tab, isect, u.sig(m2sig)) == Ok(true)
-                        && morespecific_checked(tab, u.sig(nsig), u.sig(m2sig)) == Ok(false)
-                        && !self.same_sig(nsig, m2sig)
+                        && subtype_checked(tab, isect, m2sig) == Ok(true)
+                        && morespecific_checked(tab, m2sig, nsig) == Ok(true)
                 })
                 .map(|(m2, _)| *m2)
                 .collect();
-            out.list.push((*n, blockers));
+            out.list.push((*n, shadows));
         }
         out
     }
 
-    fn invoke_cands(&self, m: u32, s: u32) -> Cands {
-        let u = self.u;
-        let tab = &u.reg;
-        let meth = &u.methods[m as usize];
-        let pool = &u.func_methods[meth.func as usize];
-        let mut out = Cands::default();
-        for &n in pool {
-            if n == m {
-                continue;
+    /// Methods outside `p`'s closure that enter the merged match set of
+    /// `t` (none of their shadows in `p`'s closure); ascending.
+    fn call_takers(&mut self, t: u32, p: usize) -> &[u32] {
+        if !self.call_world.contains_key(&(t, p)) {
+            if !self.call_merged.contains_key(&t) {
+                let c = self.call_cands(t);
+                self.call_merged.insert(t, c);
             }
-            let nsig = u.methods[n as usize].sig;
-            // Over budget, the new method counts as more specific.
-            if !(morespecific_checked(tab, u.sig(nsig), u.sig(meth.sig)) != Ok(false)
-                || self.same_sig(nsig, meth.sig))
-            {
-                continue;
+            let u = self.u;
+            let v = self.call_merged[&t]
+                .list
+                .iter()
+                .filter(|(n, shadows)| {
+                    !u.in_closure(p, u.methods[*n as usize].pkg)
+                        && !shadows
+                            .iter()
+                            .any(|b| u.in_closure(p, u.methods[*b as usize].pkg))
+                })
+                .map(|(n, _)| *n)
+                .collect();
+            self.call_world.insert((t, p), v);
+        }
+        &self.call_world[&(t, p)]
+    }
+
+    /// Methods outside `p`'s closure that stop `invoke` with signature
+    /// `sig` from selecting `m` (verify_invokesig: `_findsup` must still
+    /// return `m`): those whose signature contains `sig` and that `m` is
+    /// not strictly more specific than; ascending.
+    fn invokesig_takers(&mut self, sig: u32, m: u32, p: usize) -> &[u32] {
+        if !self.invokesig_world.contains_key(&(sig, m, p)) {
+            let u = self.u;
+            let tab = &u.reg;
+            if !self.sups_merged.contains_key(&sig) {
+                let ts = u.sig(sig);
+                // Over budget, a method counts as containing the signature.
+                let sups = self
+                    .pool(sig)
+                    .iter()
+                    .copied()
+                    .filter(|&n| {
+                        subtype_checked(tab, ts, u.sig(u.methods[n as usize].sig)) != Ok(false)
+                    })
+                    .collect();
+                self.sups_merged.insert(sig, sups);
             }
-            let isect = intersect(tab, u.sig(s), u.sig(nsig));
-            if isect.is_bottom() {
-                continue;
-            }
-            let blockers = pool
+            let msig = u.sig(u.methods[m as usize].sig);
+            let v = self.sups_merged[&sig]
                 .iter()
                 .copied()
-                .filter(|&m2| {
-                    let m2sig = u.methods[m2 as usize].sig;
-                    m2 != m
-                        && m2 != n
-                        && subtype_checked(tab, &isect, u.sig(m2sig)) == Ok(true)
-                        && morespecific_checked(tab, u.sig(m2sig), u.sig(nsig)) == Ok(true)
+                .filter(|&n| {
+                    n != m
+                        && !u.in_closure(p, u.methods[n as usize].pkg)
+                        && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig))
+                            != Ok(true)
                 })
                 .collect();
-            out.list.push((n, blockers));
+            self.invokesig_world.insert((sig, m, p), v);
         }
-        out
+        &self.invokesig_world[&(sig, m, p)]
     }
 
-    fn filter(u: &Universe, c: &Cands, p: usize) -> Vec<u32> {
-        c.list
-            .iter()
-            .filter(|(n, blockers)| {
-                !u.in_closure(p, u.methods[*n as usize].pkg)
-                    && !blockers
-                        .iter()
-                        .any(|b| u.in_closure(p, u.methods[*b as usize].pkg))
-            })
-            .map(|(n, _)| *n)
-            .collect()
-    }
-
-    /// New methods (outside `p`'s closure) that take over the edge.
+    /// New methods (outside the closure of package `p`) that change the
+    /// outcome of edge `e`'s check in the merged world, ascending.
     fn takers(&mut self, e: &REdge, p: usize) -> &[u32] {
         match *e {
-            REdge::Call(t) => {
-                if !self.call_world.contains_key(&(t, p)) {
-                    if !self.call_merged.contains_key(&t) {
-                        let c = self.call_cands(t);
-                        self.call_merged.insert(t, c);
-                    }
-                    let v = Self::filter(self.u, &self.call_merged[&t], p);
-                    self.call_world.insert((t, p), v);
-                }
-                &self.call_world[&(t, p)]
-            }
-            REdge::Invoke(m, s) => {
-                if !self.invoke_world.contains_key(&(m, s, p)) {
-                    if !self.invoke_merged.contains_key(&(m, s)) {
-                        let c = self.invoke_cands(m, s);
-                        self.invoke_merged.insert((m, s), c);
-                    }
-                    let v = Self::filter(self.u, &self.invoke_merged[&(m, s)], p);
-                    self.invoke_world.insert((m, s, p), v);
-                }
-                &self.invoke_world[&(m, s, p)]
-            }
+            // verify_call on the call signature.
+            REdge::Call { sig, .. } => self.call_takers(sig, p),
+            // verify_call on `typeintersect(m.sig, spec)` (= spec, which
+            // resolution checks is a subtype of m.sig), expecting `m`
+            // alone.
+            REdge::Invoke { spec, .. } | REdge::Instance { spec, .. } => self.call_takers(spec, p),
+            REdge::InvokeSig { sig, method, .. } => self.invokesig_takers(sig, method, p),
+            // A package cannot rebind another module's globals.
+            REdge::Binding { .. } => &[],
         }
     }
 }
@@ -256,16 +277,10 @@ impl<'u> Engine<'u> {
 /// For each (package, interned call signature): whether a method outside
 /// the package's dependency closure takes the call over.
 pub(crate) fn calls_taken(u: &Universe, calls: &[(usize, u32)]) -> Vec<bool> {
-    let mut eng = Engine {
-        u,
-        call_merged: FxMap::default(),
-        invoke_merged: FxMap::default(),
-        call_world: FxMap::default(),
-        invoke_world: FxMap::default(),
-    };
+    let mut eng = Engine::new(u);
     calls
         .iter()
-        .map(|&(p, sig)| !eng.takers(&REdge::Call(sig), p).is_empty())
+        .map(|&(p, sig)| !eng.call_takers(sig, p).is_empty())
         .collect()
 }
 
@@ -295,13 +310,7 @@ pub fn analyze_sliced(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
 
 /// Run the invalidation analysis on a universe already resolved from `decls`.
 pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
-    let mut eng = Engine {
-        u,
-        call_merged: FxMap::default(),
-        invoke_merged: FxMap::default(),
-        call_world: FxMap::default(),
-        invoke_world: FxMap::default(),
-    };
+    let mut eng = Engine::new(u);
     // 1. Direct hits (method, code, first edge).
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for (ci, c) in u.codes.iter().enumerate() {
@@ -313,24 +322,40 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     }
     hits.sort_unstable();
     hits.dedup_by(|b, a| a.0 == b.0 && a.1 == b.1);
-    // 2. Reverse invoke graph: target code -> (dependent code, edge).
-    let mut by_target: FxMap<(u32, u32), Vec<u32>> = FxMap::default();
+    // 2. Reverse callee graph: target code -> (dependent code, edge). An
+    // `Invoke` or `InvokeSig` edge reaches the code instances of its
+    // method instance made by the caller's own compiler (same owner); an
+    // `Instance` edge the code instance of exactly that identity; each
+    // cached by a package of the caller's closure.
+    let mut by_target: FxMap<(u32, u32, Option<&str>), Vec<u32>> = FxMap::default();
     for (ci, c) in u.codes.iter().enumerate() {
         by_target
-            .entry((c.method, c.spec))
+            .entry((c.method, c.spec, c.owner.as_deref()))
             .or_default()
             .push(ci as u32);
     }
     let mut rev: Vec<Vec<(u32, u32)>> = vec![Vec::new(); u.codes.len()];
     for (ci, c) in u.codes.iter().enumerate() {
         for (ei, e) in c.edges.iter().enumerate() {
-            if let REdge::Invoke(m, s) = e {
-                if let Some(ts) = by_target.get(&(*m, *s)) {
-                    for &t in ts {
-                        if t as usize != ci && u.in_closure(c.pkg, u.codes[t as usize].pkg) {
-                            rev[t as usize].push((ci as u32, ei as u32));
-                        }
-                    }
+            let (key, world) = match e {
+                REdge::Invoke { method, spec } | REdge::InvokeSig { method, spec, .. } => {
+                    ((*method, *spec, c.owner.as_deref()), None)
+                }
+                REdge::Instance {
+                    method,
+                    spec,
+                    owner,
+                    world,
+                } => ((*method, *spec, owner.as_deref()), Some(*world)),
+                REdge::Call { .. } | REdge::Binding { .. } => continue,
+            };
+            for &t in by_target.get(&key).into_iter().flatten() {
+                let tc = &u.codes[t as usize];
+                if t as usize != ci
+                    && u.in_closure(c.pkg, tc.pkg)
+                    && world.is_none_or(|w| w == tc.world)
+                {
+                    rev[t as usize].push((ci as u32, ei as u32));
                 }
             }
         }
@@ -484,9 +509,9 @@ fn build_tree(
             continue;
         };
         let c = &u.codes[r as usize];
-        match c.edges[edge as usize] {
-            REdge::Call(_) => mt.push((k, c.pkg, c.idx, edge as usize)),
-            REdge::Invoke(m, s) => {
+        match c.edges[edge as usize].callee() {
+            None => mt.push((k, c.pkg, c.idx, edge as usize)),
+            Some((m, s)) => {
                 be.entry((m, s)).or_default().push(k);
                 be_edge
                     .entry((m, s))
@@ -505,8 +530,11 @@ fn build_tree(
     };
     mt.sort_by_key(|&(k, p, c, _)| (tree.nodes[k].descendants, u.uuids[p], c));
     let edge_text = |p: usize, c: usize, e: usize| match &decls[p].code[c].edges[e] {
-        EdgeDecl::Call(s) => s.clone(),
-        EdgeDecl::Invoke { spec, .. } => spec.clone(),
+        EdgeDecl::Call(s) | EdgeDecl::CallMatched { sig: s, .. } => s.clone(),
+        EdgeDecl::Invoke { spec, .. }
+        | EdgeDecl::Instance { spec, .. }
+        | EdgeDecl::InvokeSig { spec, .. } => spec.clone(),
+        EdgeDecl::Binding { module, name } => format!("{module}.{name}"),
     };
     for (k, p, c, e) in mt {
         tree.mt_backedges.push(MtBackedge {

@@ -26,8 +26,8 @@
 //! let base = PackageDecl {
 //!     uuid: uuid(1), name: "Base".into(),
 //!     types: vec![
-//!         TypeDecl { name: "Int".into(), params: vec![], supertype: "Any".into() },
-//!         TypeDecl { name: "Char".into(), params: vec![], supertype: "Any".into() },
+//!         TypeDecl { name: "Int".into(), params: vec![], supertype: "Any".into(), kind: None },
+//!         TypeDecl { name: "Char".into(), params: vec![], supertype: "Any".into(), kind: None },
 //!     ],
 //!     ..Default::default()
 //! };
@@ -37,6 +37,8 @@
 //!     code: vec![CodeDecl {
 //!         method: MethodKey { pkg: uuid(2), name: "g".into(), sig: "Tuple{typeof(g), Any}".into() },
 //!         spec: "Tuple{typeof(g), Int}".into(),
+//!         owner: None,
+//!         world: (1, None),
 //!         edges: vec![EdgeDecl::Call("Tuple{typeof(f), Any}".into())],
 //!     }],
 //!     ..Default::default()
@@ -73,7 +75,8 @@ pub use analysis::{
     MtBackedge, TreeNode,
 };
 pub use decl::{
-    AliasDecl, CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind, WorldRange,
+    AliasDecl, CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind,
+    WorldRange,
 };
 pub use slice::{analyze_sources, slice, Slice, SliceError, SliceStats};
 pub use source::{to_decl, DeclSource, EdgeRef, KeyRef};

@@ -281,6 +281,29 @@ impl<'a, S: DeclSource> Keep<'a, S> {
     }
 }
 
+/// The declaration texts the slice keeps whatever the edges: every alias's
+/// body and parameters (every alias is kept) and every type parameter with
+/// a bound (so a bound's types resolve wherever the type is kept).
+fn decl_texts<S: DeclSource>(packages: &[S]) -> Result<Vec<String>, S::Error> {
+    let mut out = Vec::new();
+    for src in packages {
+        for i in 0..src.alias_count() {
+            let a = src.alias(i)?;
+            out.push(a.body);
+            out.extend(a.params);
+        }
+        for i in 0..src.type_count() {
+            let t = src.type_decl(i)?;
+            out.extend(
+                t.params
+                    .into_iter()
+                    .filter(|p| p.contains("<:") || p.contains(">:")),
+            );
+        }
+    }
+    Ok(out)
+}
+
 /// Per package (load order), the packages of its dependency closure,
 /// itself included. Unknown dependencies are left out (resolution
 /// reports them).
@@ -321,6 +344,10 @@ where
     let parts = per_package(n, kept_codes, |p| {
         let src = &keep.packages[p];
         let mut decl = headers[p].clone();
+        // Every alias (few; what they name is kept, see `decl_texts`).
+        decl.aliases = (0..src.alias_count())
+            .map(|i| src.alias(i))
+            .collect::<Result<_, _>>()?;
         for (i, _) in keep.type_kept[p].iter().enumerate().filter(|(_, k)| **k) {
             decl.types.push(src.type_decl(i)?);
         }
@@ -340,9 +367,12 @@ where
                 continue;
             }
             let (key, spec) = src.code(c)?;
+            let (owner, world) = src.code_identity(c)?;
             decl.code.push(CodeDecl {
                 method: key.to_owned(),
                 spec: spec.to_owned(),
+                owner: owner.map(str::to_owned),
+                world,
                 edges: kept
                     .iter()
                     .map(|&e| Ok(src.edge(c, e as usize)?.to_owned()))
@@ -458,7 +488,11 @@ where
         .collect::<Result<Vec<_>, _>>()
         .map_err(src_err)?;
     let closure = closures(&headers);
+    let decl_texts = decl_texts(packages).map_err(src_err)?;
     let mut keep = Keep::new(packages).map_err(src_err)?;
+    for text in &decl_texts {
+        keep.text(text);
+    }
     let by_func = &keep.methods;
     // Edges of shared functions; the other invoke edges, with a hash of
     // their target (defining package, function name).
@@ -477,12 +511,17 @@ where
         for (c, edges) in per_code.iter_mut().enumerate() {
             for e in 0..src.edge_count(c)? {
                 match src.edge(c, e)? {
-                    EdgeRef::Call(text) => match call_head(text) {
-                        Some(f) if !shared.contains(f) => {}
-                        Some(_) => edges.push(e as u32),
-                        None => keep_all = true,
-                    },
-                    EdgeRef::Invoke { method, .. } => {
+                    EdgeRef::Binding { .. } => {}
+                    EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } => {
+                        match call_head(text) {
+                            Some(f) if !shared.contains(f) => {}
+                            Some(_) => edges.push(e as u32),
+                            None => keep_all = true,
+                        }
+                    }
+                    EdgeRef::Invoke { method, .. }
+                    | EdgeRef::Instance { method, .. }
+                    | EdgeRef::InvokeSig { method, .. } => {
                         let name = last_segment(method.name);
                         if shared.contains(name) {
                             edges.push(e as u32);
@@ -538,11 +577,25 @@ where
             for &e in edges {
                 match src.edge(c, e as usize).map_err(src_err)? {
                     EdgeRef::Call(text) => keep.text(text),
-                    EdgeRef::Invoke { method, spec } => {
+                    EdgeRef::CallMatched { sig, matches } => {
+                        keep.text(sig);
+                        for m in matches {
+                            keep.func(m.name);
+                            keep.text(m.sig);
+                        }
+                    }
+                    EdgeRef::Invoke { method, spec } | EdgeRef::Instance { method, spec, .. } => {
                         keep.func(method.name);
                         keep.text(method.sig);
                         keep.text(spec);
                     }
+                    EdgeRef::InvokeSig { sig, method, spec } => {
+                        keep.text(sig);
+                        keep.func(method.name);
+                        keep.text(method.sig);
+                        keep.text(spec);
+                    }
+                    EdgeRef::Binding { .. } => {}
                 }
             }
         }
@@ -581,7 +634,9 @@ where
     for (p, src) in packages.iter().enumerate() {
         for (c, edges) in candidates[p].iter().enumerate() {
             for &e in edges {
-                if let EdgeRef::Call(text) = src.edge(c, e as usize).map_err(src_err)? {
+                if let EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } =
+                    src.edge(c, e as usize).map_err(src_err)?
+                {
                     let next = texts.len();
                     if texts.entry((p, text_id(text))).or_insert((next, text)).0 == next {
                         keep.text(text);
@@ -603,8 +658,10 @@ where
             let mut hit = false;
             for &e in edges.iter() {
                 hit |= match src.edge(c, e as usize).map_err(src_err)? {
-                    EdgeRef::Call(text) => taken[texts[&(p, text_id(text))].0],
-                    EdgeRef::Invoke { .. } => true,
+                    EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } => {
+                        taken[texts[&(p, text_id(text))].0]
+                    }
+                    _ => true,
                 };
             }
             if !hit {
@@ -658,8 +715,13 @@ fn propagate<S: DeclSource>(
             if !closure[p2 as usize].contains(&p) {
                 continue;
             }
-            let EdgeRef::Invoke { method, spec: s2 } =
-                packages[p2 as usize].edge(c2 as usize, e2 as usize)?
+            let (EdgeRef::Invoke { method, spec: s2 }
+            | EdgeRef::Instance {
+                method, spec: s2, ..
+            }
+            | EdgeRef::InvokeSig {
+                method, spec: s2, ..
+            }) = packages[p2 as usize].edge(c2 as usize, e2 as usize)?
             else {
                 continue;
             };

@@ -37,6 +37,7 @@ fn ty(name: &str, params: &[&str], sup: &str) -> TypeDecl {
         name: name.into(),
         params: params.iter().map(|s| s.to_string()).collect(),
         supertype: sup.into(),
+        kind: None,
     }
 }
 
@@ -59,6 +60,8 @@ fn code(k: MethodKey, spec: &str, edges: Vec<EdgeDecl>) -> CodeDecl {
     CodeDecl {
         method: k,
         spec: spec.into(),
+        owner: None,
+        world: (1, None),
         edges,
     }
 }
@@ -284,12 +287,30 @@ fn ambiguity_ecosystem(new_sig: &str) -> Vec<PackageDecl> {
     vec![base(), a, b]
 }
 
+/// A new method ambiguous with the one a call dispatched to invalidates
+/// the call: base/staticdata.jl `verify_call` matches the call again
+/// (`_methods_by_ftype` with the limit of one expected match) and gets two
+/// methods, and src/gf.c `jl_method_table_activate` (`is_replacing` with
+/// `ambig == morespec_is` and no other covering method) replaces the
+/// dispatch. Both the dispatched call and the direct call of the method
+/// instance `g(::Int, ::Int)` are invalidated.
 #[test]
-fn ambiguous_new_method_invalidates_nothing() {
+fn ambiguous_new_method_invalidates_its_callers() {
     let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Any, Int}");
     let a = analyze(&pkgs).unwrap();
-    assert!(a.invalidated.is_empty(), "{}", render_text(&a, &pkgs));
-    // ... but the merged world does see an ambiguity for (Int, Int).
+    let got: Vec<(usize, usize)> = a.invalidated.iter().map(|i| (i.pkg, i.code)).collect();
+    assert_eq!(got, vec![(1, 0), (1, 1)], "{}", render_text(&a, &pkgs));
+    for i in &a.invalidated {
+        assert!(matches!(
+            i.cause,
+            Cause::Method {
+                pkg: 2,
+                method: 0,
+                ..
+            }
+        ));
+    }
+    // The merged world sees the ambiguity for (Int, Int): both methods match.
     let u = Universe::build(&pkgs).unwrap();
     let t = u.resolve_text(1, "Tuple{typeof(g), Int, Int}").unwrap();
     let ms: Vec<Ty> = u.methods.iter().map(|m| u.sig(m.sig).clone()).collect();
@@ -301,10 +322,13 @@ fn ambiguous_new_method_invalidates_nothing() {
     let compile = u.match_in_world(&t, Some(1)).unwrap();
     assert_eq!(compile.methods, vec![0]);
     assert!(compile.fully_covers && compile.ambiguous.is_empty());
-    // Control: a strictly more specific method does invalidate both.
+    // A strictly more specific method invalidates both as well.
     let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Int, Int}");
-    let a = analyze(&pkgs).unwrap();
-    assert_eq!(a.invalidated.len(), 2);
+    assert_eq!(analyze(&pkgs).unwrap().invalidated.len(), 2);
+    // A less specific one that the old method shadows on (Int, Int) does
+    // not (is_replacing: the existing method is still better).
+    let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Any, Any}");
+    assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
 }
 
 fn chain_ecosystem() -> Vec<PackageDecl> {

@@ -4,10 +4,10 @@ use std::collections::HashSet;
 
 use super::error::{top_err, uuid_hex, Cx, DeclError, DeclErrorKind};
 use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe};
-use crate::decl::{EdgeDecl, MethodKey, PackageDecl};
-use crate::syntax::{parse_type, Expr, ExprKind};
+use crate::decl::{AliasDecl, EdgeDecl, MethodKey, PackageDecl, TypeDecl, TypeKind};
+use crate::syntax::{parse_type, Expr, ExprKind, WhereVar};
 use crate::types::registry::{Binding, Kind, TUPLE};
-use crate::types::resolve::resolve_with_in;
+use crate::types::resolve::{resolve_in, resolve_with_in};
 use crate::types::{subtype_checked, Registry, Ty, Var};
 
 #[derive(Default)]
@@ -93,6 +93,169 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(id)
+    }
+
+    /// A call signature: a non-empty `Tuple{...}`.
+    fn call_sig(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        text: &'a str,
+        context: &dyn Fn() -> String,
+    ) -> Result<u32, DeclError> {
+        let sid = self.sig(u, q, text, context)?;
+        let t = u.sig(sid).unwrap_unionall();
+        if t.data_name() != Some(TUPLE) || t.params().is_empty() {
+            return Err(Cx {
+                pkg: &u.names[q],
+                context,
+                text,
+            }
+            .err(DeclErrorKind::Invalid(
+                "a call signature must be a non-empty `Tuple{...}`".into(),
+            )));
+        }
+        Ok(sid)
+    }
+
+    /// A method key and a spec that must be a subtype of its signature
+    /// (`what` names the spec in the error).
+    fn callee(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        method: &'a MethodKey,
+        spec: &'a str,
+        uuid_idx: &FxMap<[u8; 16], usize>,
+        context: &dyn Fn() -> String,
+        what: &str,
+    ) -> Result<(u32, u32), DeclError> {
+        let mid = self.method_key(u, q, method, uuid_idx, context)?;
+        let sid = self.sig(u, q, spec, context)?;
+        let msig = u.methods[mid as usize].sig;
+        let ecx = Cx {
+            pkg: &u.names[q],
+            context,
+            text: spec,
+        };
+        if !sub(u, sid, msig, &ecx)? {
+            return Err(ecx.err(DeclErrorKind::Invalid(format!(
+                "{what} is not a subtype of the method signature `{}`",
+                method.sig
+            ))));
+        }
+        Ok((mid, sid))
+    }
+
+    /// Resolves one edge of a code instance of package `q`.
+    fn edge(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        e: &'a EdgeDecl,
+        uuid_idx: &FxMap<[u8; 16], usize>,
+        ectx: &dyn Fn() -> String,
+    ) -> Result<REdge, DeclError> {
+        Ok(match e {
+            EdgeDecl::Call(s) => REdge::Call {
+                sig: self.call_sig(u, q, s, ectx)?,
+                matches: None,
+            },
+            EdgeDecl::CallMatched { sig, matches } => {
+                let sid = self.call_sig(u, q, sig, ectx)?;
+                let f = u.call_function(u.sig(sid));
+                let mut ms = Vec::with_capacity(matches.len());
+                for k in matches {
+                    let mid = self.method_key(u, q, k, uuid_idx, ectx)?;
+                    // A match is a method of the called function (when the
+                    // signature names one: `Tuple{typeof(f), …}`).
+                    if f.is_some_and(|f| u.methods[mid as usize].func != f) {
+                        return Err(Cx {
+                            pkg: &u.names[q],
+                            context: ectx,
+                            text: &k.sig,
+                        }
+                        .err(DeclErrorKind::Invalid(format!(
+                            "recorded match {} is not a method of the function `{sig}` calls",
+                            k.name
+                        ))));
+                    }
+                    ms.push(mid);
+                }
+                ms.sort_unstable();
+                ms.dedup();
+                REdge::Call {
+                    sig: sid,
+                    matches: Some(ms),
+                }
+            }
+            EdgeDecl::Invoke { method, spec } => {
+                let (method, spec) =
+                    self.callee(u, q, method, spec, uuid_idx, ectx, "invoke spec")?;
+                REdge::Invoke { method, spec }
+            }
+            EdgeDecl::Instance {
+                method,
+                spec,
+                owner,
+                world,
+            } => {
+                let (method, spec) =
+                    self.callee(u, q, method, spec, uuid_idx, ectx, "instance spec")?;
+                REdge::Instance {
+                    method,
+                    spec,
+                    owner: owner.as_deref().map(Into::into),
+                    world: *world,
+                }
+            }
+            EdgeDecl::InvokeSig { sig, method, spec } => {
+                let sid = self.call_sig(u, q, sig, ectx)?;
+                let (mid, spec) = self.callee(u, q, method, spec, uuid_idx, ectx, "invoke spec")?;
+                // jl_gf_invoke_lookup: the invoke signature selects a
+                // method whose signature contains it.
+                let ecx = Cx {
+                    pkg: &u.names[q],
+                    context: ectx,
+                    text: sig,
+                };
+                if !sub(u, sid, u.methods[mid as usize].sig, &ecx)? {
+                    return Err(ecx.err(DeclErrorKind::Invalid(format!(
+                        "invoke signature is not a subtype of the selected method's signature `{}`",
+                        method.sig
+                    ))));
+                }
+                REdge::InvokeSig {
+                    sig: sid,
+                    method: mid,
+                    spec,
+                }
+            }
+            EdgeDecl::Binding { module, name } => {
+                let cx = Cx {
+                    pkg: &u.names[q],
+                    context: ectx,
+                    text: module,
+                };
+                if name.is_empty() {
+                    return Err(Cx { text: name, ..cx }
+                        .err(DeclErrorKind::Invalid("a binding needs a name".into())));
+                }
+                let known = match u.pkg_by_name(module) {
+                    Some(p) => u.in_closure(q, p),
+                    None => u.reg.module(module).is_some(),
+                };
+                if !known {
+                    return Err(cx.err(DeclErrorKind::Invalid(format!(
+                        "`{module}` is not a known module (a package of the closure or a built-in module)"
+                    ))));
+                }
+                REdge::Binding {
+                    module: module.as_str().into(),
+                    name: name.as_str().into(),
+                }
+            }
+        })
     }
 
     fn method_key(
@@ -287,16 +450,16 @@ impl<'a> Builder<'a> {
                     context: &ctx,
                     text: &t.supertype,
                 };
-                let e = check_type_decl(t, &d.types[..ti], &cx)?;
-                let params: Vec<Var> = t
-                    .params
-                    .iter()
-                    .map(|p| Var::new(p, Ty::bottom(), u.reg.any()))
-                    .collect();
-                let kind = if supers.contains(t.name.as_str()) {
-                    Kind::Abstract
-                } else {
-                    Kind::Struct
+                let (e, wvars) = check_type_decl(t, &d.types[..ti], &cx)?;
+                let params = resolve_params(&u, q, &wvars, &t.params, &cx)?;
+                let kind = match t.kind {
+                    Some(TypeKind::Abstract) => Kind::Abstract,
+                    Some(TypeKind::Struct) => Kind::Struct,
+                    Some(TypeKind::Mutable) => Kind::Mutable,
+                    // The model does not record the size in bits.
+                    Some(TypeKind::Primitive) => Kind::Primitive(0),
+                    None if supers.contains(t.name.as_str()) => Kind::Abstract,
+                    None => Kind::Struct,
                 };
                 // Declared before its supertype is read, so that the
                 // supertype's parameters may name the type itself.
@@ -324,7 +487,12 @@ impl<'a> Builder<'a> {
                         "supertype must be `Any` or a declared type with all its parameters".into(),
                     )));
                 }
-                if u.reg.is_concrete(&sup) {
+                // jltypes.c / boot.jl: only an abstract type may be
+                // subtyped (`invalid subtyping in definition`).
+                let sup_abstract = sup
+                    .data_name()
+                    .is_some_and(|n| u.reg.name(n).kind == Kind::Abstract);
+                if !sup_abstract || u.reg.is_concrete(&sup) {
                     return Err(cx.err(DeclErrorKind::Invalid("supertype must be abstract".into())));
                 }
                 if reaches(&u.reg, &sup, id) {
@@ -337,6 +505,39 @@ impl<'a> Builder<'a> {
                 declared.push(id);
             }
             u.pkg_types.push(declared);
+            // Aliases: module bindings to types (`const MyVec{T} = Vector{T}`),
+            // resolved like the built-in aliases of the declaration file.
+            for (ai, a) in d.aliases.iter().enumerate() {
+                let ctx = || format!("alias {}", a.name);
+                let cx = Cx {
+                    pkg: &d.name,
+                    context: &ctx,
+                    text: &a.body,
+                };
+                let e = check_alias_decl(a, &d.types, &d.aliases[..ai], &cx)?;
+                let t = resolve_in(
+                    &u.reg,
+                    &PackageScope {
+                        u: &u,
+                        q,
+                        cache: None,
+                    },
+                    &e,
+                )
+                .map_err(|e| cx.err(resolve_error_kind(&e.message)))?;
+                if u.reg
+                    .module(&d.name)
+                    .is_some_and(|m| m.bindings.contains_key(a.name.as_str()))
+                {
+                    // A package named like a built-in module replaces its
+                    // binding (as for types).
+                    u.reg.unbind(&d.name, &a.name);
+                }
+                u.reg
+                    .declare_alias(&d.name, &a.name, t.clone())
+                    .map_err(|m| cx.err(DeclErrorKind::Invalid(m.0)))?;
+                u.note_binding(q, &a.name, Binding::Alias(t));
+            }
             // Functions of methods, then signatures.
             u.method_start.push(u.methods.len());
             let mut fids = Vec::with_capacity(d.methods.len());
@@ -411,46 +612,15 @@ impl<'a> Builder<'a> {
                 let mut edges = Vec::with_capacity(c.edges.len());
                 for (ei, e) in c.edges.iter().enumerate() {
                     let ectx = || format!("code {ci} ({}) edge {ei}", c.method.name);
-                    match e {
-                        EdgeDecl::Call(s) => {
-                            let sid = self.sig(&mut u, q, s, &ectx)?;
-                            let t = u.sig(sid).unwrap_unionall();
-                            if t.data_name() != Some(TUPLE) || t.params().is_empty() {
-                                return Err(Cx {
-                                    pkg: &d.name,
-                                    context: &ectx,
-                                    text: s,
-                                }
-                                .err(DeclErrorKind::Invalid(
-                                    "a call signature must be a non-empty `Tuple{...}`".into(),
-                                )));
-                            }
-                            edges.push(REdge::Call(sid));
-                        }
-                        EdgeDecl::Invoke { method, spec } => {
-                            let mid = self.method_key(&mut u, q, method, &uuid_idx, &ectx)?;
-                            let sid = self.sig(&mut u, q, spec, &ectx)?;
-                            let msig = u.methods[mid as usize].sig;
-                            let ecx = Cx {
-                                pkg: &d.name,
-                                context: &ectx,
-                                text: spec,
-                            };
-                            if !sub(&u, sid, msig, &ecx)? {
-                                return Err(ecx.err(DeclErrorKind::Invalid(format!(
-                                    "invoke spec is not a subtype of the method signature `{}`",
-                                    method.sig
-                                ))));
-                            }
-                            edges.push(REdge::Invoke(mid, sid));
-                        }
-                    }
+                    edges.push(self.edge(&mut u, q, e, &uuid_idx, &ectx)?);
                 }
                 u.codes.push(RCode {
                     pkg: q,
                     idx: ci,
                     method: m,
                     spec,
+                    owner: c.owner.as_deref().map(Into::into),
+                    world: c.world,
                     edges,
                 });
             }
@@ -534,13 +704,14 @@ fn supertype_heads(decls: &[PackageDecl]) -> HashSet<String> {
 }
 
 /// The checks of one type declaration that need no other package: names,
-/// no earlier declaration of the same name, distinct parameters, and a
-/// supertype that parses without `where`. Returns the parsed supertype.
+/// no earlier declaration of the same name, distinct parameters that parse
+/// as `where` variables, and a supertype that parses without `where`.
+/// Returns the parsed supertype and parameters.
 pub(crate) fn check_type_decl(
-    t: &crate::decl::TypeDecl,
-    earlier: &[crate::decl::TypeDecl],
+    t: &TypeDecl,
+    earlier: &[TypeDecl],
     cx: &Cx,
-) -> Result<Expr, DeclError> {
+) -> Result<(Expr, Vec<WhereVar>), DeclError> {
     check_ident(&t.name, cx)?;
     if super::RESERVED.contains(&t.name.as_str()) {
         return Err(cx.err(DeclErrorKind::Invalid(format!(
@@ -551,21 +722,118 @@ pub(crate) fn check_type_decl(
     if earlier.iter().any(|o| o.name == t.name) {
         return Err(cx.err(DeclErrorKind::Invalid("type declared twice".into())));
     }
-    for (pi, p) in t.params.iter().enumerate() {
-        check_ident(p, cx)?;
-        if t.params[..pi].contains(p) {
-            return Err(cx.err(DeclErrorKind::Invalid(format!(
-                "parameter `{p}` declared twice"
-            ))));
-        }
-    }
+    let vars = check_params(&t.params, cx)?;
     let e = parse_type(&t.supertype).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
     if matches!(e.kind, ExprKind::Where { .. }) {
         return Err(cx.err(DeclErrorKind::Invalid(
             "a supertype may not have `where`".into(),
         )));
     }
-    Ok(e)
+    Ok((e, vars))
+}
+
+/// Parameters as a `where` clause writes them (`T`, `T<:Real`,
+/// `Int<:T<:Real`), each one variable with a distinct identifier name.
+pub(crate) fn check_params(params: &[String], cx: &Cx) -> Result<Vec<WhereVar>, DeclError> {
+    let mut vars: Vec<WhereVar> = Vec::with_capacity(params.len());
+    for p in params {
+        let pcx = Cx { text: p, ..*cx };
+        let e = parse_type(&format!("Any where {{{p}}}"))
+            .map_err(|e| pcx.err(DeclErrorKind::Parse(e)))?;
+        let v = match e.kind {
+            ExprKind::Where { body, mut vars }
+                if vars.len() == 1
+                    && matches!(&body.kind, ExprKind::Name(n) if n.len() == 1 && n[0] == "Any") =>
+            {
+                vars.pop()
+            }
+            _ => None,
+        };
+        let Some(v) = v else {
+            return Err(pcx.err(DeclErrorKind::Invalid(format!(
+                "`{p}` is not one type parameter"
+            ))));
+        };
+        check_ident(&v.name, &pcx)?;
+        if vars.iter().any(|o| o.name == v.name) {
+            return Err(pcx.err(DeclErrorKind::Invalid(format!(
+                "parameter `{}` declared twice",
+                v.name
+            ))));
+        }
+        vars.push(v);
+    }
+    Ok(vars)
+}
+
+/// The parameters' variables with their bounds resolved in package `q`,
+/// each bound seeing the parameters before it (as in a `where` clause).
+fn resolve_params(
+    u: &Universe,
+    q: usize,
+    vars: &[WhereVar],
+    texts: &[String],
+    cx: &Cx,
+) -> Result<Vec<Var>, DeclError> {
+    let scope = PackageScope { u, q, cache: None };
+    let mut made: Vec<Var> = Vec::with_capacity(vars.len());
+    for (v, text) in vars.iter().zip(texts) {
+        let pcx = Cx { text, ..*cx };
+        let bound = |b: &Option<Expr>, dflt: Ty, made: &[Var]| -> Result<Ty, DeclError> {
+            let Some(b) = b else { return Ok(dflt) };
+            let t = resolve_with_in(&u.reg, &scope, made, b)
+                .map_err(|e| pcx.err(resolve_error_kind(&e.message)))?;
+            if !t.is_type() && t.as_var().is_none() {
+                return Err(pcx.err(DeclErrorKind::Invalid(
+                    "a variable's bound must be a type".into(),
+                )));
+            }
+            Ok(t)
+        };
+        let lb = bound(&v.lower, Ty::bottom(), &made)?;
+        let ub = bound(&v.upper, u.reg.any(), &made)?;
+        made.push(Var::new(&v.name, lb, ub));
+    }
+    Ok(made)
+}
+
+/// The checks of one alias declaration that need no other package: an
+/// identifier name, not reserved, not declared before in the package (as a
+/// type or alias), parameters as for types, a body that parses. Returns
+/// `body where {params…}`.
+pub(crate) fn check_alias_decl(
+    a: &AliasDecl,
+    types: &[TypeDecl],
+    earlier: &[AliasDecl],
+    cx: &Cx,
+) -> Result<Expr, DeclError> {
+    let ncx = Cx {
+        text: &a.name,
+        ..*cx
+    };
+    check_ident(&a.name, &ncx)?;
+    if super::RESERVED.contains(&a.name.as_str()) {
+        return Err(ncx.err(DeclErrorKind::Invalid(format!(
+            "`{}` is a reserved name",
+            a.name
+        ))));
+    }
+    if types.iter().any(|t| t.name == a.name) || earlier.iter().any(|o| o.name == a.name) {
+        return Err(ncx.err(DeclErrorKind::Invalid("name declared twice".into())));
+    }
+    let vars = check_params(&a.params, cx)?;
+    let body = parse_type(&a.body).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
+    Ok(if vars.is_empty() {
+        body
+    } else {
+        Expr {
+            offset: 0,
+            kind: ExprKind::Where {
+                body: Box::new(body),
+                vars,
+            },
+        }
+    })
 }
 
 pub(crate) fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {

@@ -1,6 +1,6 @@
 //! Checks of package declarations: syntax alone, and against a closure.
 
-use super::build::{check_type_decl, name_path};
+use super::build::{check_alias_decl, check_ident, check_type_decl, name_path};
 use super::error::{top_err, Cx, DeclError, DeclErrorKind};
 use super::Universe;
 use crate::decl::{EdgeDecl, PackageDecl};
@@ -27,6 +27,14 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
             text: &t.supertype,
         };
         check_type_decl(t, &pkg.types[..ti], &cx)?;
+    }
+    for (ai, a) in pkg.aliases.iter().enumerate() {
+        let cx = Cx {
+            pkg: &pkg.name,
+            context: &|| format!("alias {}", a.name),
+            text: &a.body,
+        };
+        check_alias_decl(a, &pkg.types, &pkg.aliases[..ai], &cx)?;
     }
     for m in &pkg.methods {
         let ctx = || format!("method {}", m.name);
@@ -79,9 +87,34 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
                 EdgeDecl::Call(s) => {
                     parse(&ectx, s)?;
                 }
-                EdgeDecl::Invoke { method, spec } => {
+                EdgeDecl::CallMatched { sig, matches } => {
+                    parse(&ectx, sig)?;
+                    for m in matches {
+                        parse(&ectx, &m.sig)?;
+                    }
+                }
+                EdgeDecl::Invoke { method, spec } | EdgeDecl::Instance { method, spec, .. } => {
                     parse(&ectx, &method.sig)?;
                     parse(&ectx, spec)?;
+                }
+                EdgeDecl::InvokeSig { sig, method, spec } => {
+                    parse(&ectx, sig)?;
+                    parse(&ectx, &method.sig)?;
+                    parse(&ectx, spec)?;
+                }
+                EdgeDecl::Binding { module, name } => {
+                    let cx = Cx {
+                        pkg: &pkg.name,
+                        context: &ectx,
+                        text: module,
+                    };
+                    for seg in module.split('.') {
+                        check_ident(seg, &cx)?;
+                    }
+                    if name.is_empty() {
+                        return Err(Cx { text: name, ..cx }
+                            .err(DeclErrorKind::Invalid("a binding needs a name".into())));
+                    }
                 }
             }
         }

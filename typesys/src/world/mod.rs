@@ -44,13 +44,67 @@ pub struct RMethod {
     pub sig: u32,
 }
 
-/// A resolved edge.
+/// A resolved edge (the resolved form of [`crate::decl::EdgeDecl`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum REdge {
-    /// Call edge with interned signature id.
-    Call(u32),
-    /// Invoke edge: global method id and interned spec id.
-    Invoke(u32, u32),
+    /// A dispatched call: interned signature id, and the global ids of the
+    /// methods it matched when compiled (`None`: not recorded, so they are
+    /// the matches in the caching package's compile world).
+    Call {
+        /// Interned call signature id.
+        sig: u32,
+        /// Recorded matches (global method ids, ascending, distinct).
+        matches: Option<Vec<u32>>,
+    },
+    /// A direct call of a method instance: global method id and interned
+    /// spec id.
+    Invoke {
+        /// Global method id.
+        method: u32,
+        /// Interned spec id.
+        spec: u32,
+    },
+    /// A direct call of one code instance, by identity.
+    Instance {
+        /// Global method id.
+        method: u32,
+        /// Interned spec id.
+        spec: u32,
+        /// The code instance's owner (`None`: native).
+        owner: Option<std::sync::Arc<str>>,
+        /// Its world range.
+        world: crate::decl::WorldRange,
+    },
+    /// `invoke(f, sig, args…)`: the interned invoke signature, the method it
+    /// selected and the spec called.
+    InvokeSig {
+        /// Interned invoke signature id.
+        sig: u32,
+        /// Global method id of the selected method.
+        method: u32,
+        /// Interned spec id.
+        spec: u32,
+    },
+    /// A global binding read: the module path (a package's name or a
+    /// built-in module) and the name.
+    Binding {
+        /// Module path.
+        module: std::sync::Arc<str>,
+        /// Binding name.
+        name: std::sync::Arc<str>,
+    },
+}
+
+impl REdge {
+    /// The method instance this edge calls directly, if any: (method, spec).
+    pub fn callee(&self) -> Option<(u32, u32)> {
+        match *self {
+            REdge::Invoke { method, spec }
+            | REdge::Instance { method, spec, .. }
+            | REdge::InvokeSig { method, spec, .. } => Some((method, spec)),
+            REdge::Call { .. } | REdge::Binding { .. } => None,
+        }
+    }
 }
 
 /// A resolved code instance.
@@ -64,6 +118,10 @@ pub struct RCode {
     pub method: u32,
     /// Interned spec id.
     pub spec: u32,
+    /// The compiler that made it (`None`: native).
+    pub owner: Option<std::sync::Arc<str>>,
+    /// Its world range at save time.
+    pub world: crate::decl::WorldRange,
     /// Edges in declaration order.
     pub edges: Vec<REdge>,
 }
