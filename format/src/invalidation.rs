@@ -5,6 +5,8 @@
 //! section ordinals and the canonical world numbering.
 
 use pcache_typesys as ts;
+use std::collections::BTreeMap;
+
 use serde_json::{json, Value};
 use uuid::Uuid;
 
@@ -301,39 +303,93 @@ pub struct Outcome {
     pub analysis: ts::Analysis,
     /// How much of the packages the analysis resolved.
     pub slice: ts::SliceStats,
+    /// The packages left out, by section ordinal, each with its reason.
+    pub not_analyzed: Vec<NotAnalyzed>,
 }
 
 /// Analyzes the packages whose dependency closure is present, in load order.
 /// The result depends only on the set of packages. Only the slice the
-/// analysis depends on is resolved (SPEC.md §11.6).
+/// analysis depends on is resolved (SPEC.md §11.6). A package whose
+/// declarations do not resolve is left out, with its dependents, and says why.
 pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Outcome> {
-    let subset = analyzable(packages, load_order);
-    let sources = subset
-        .iter()
-        .map(|&p| StoredDecls::new(&packages[p as usize].view))
-        .collect::<Result<Vec<_>>>()?;
-    let (analysis, slice) = ts::analyze_sources(&sources).map_err(|e| match e {
-        ts::SliceError::Source(e) => e,
-        ts::SliceError::Decl(e) => unresolved(e),
-    })?;
-    Ok(outcome(analysis, slice, subset, load_order, packages.len()))
+    analyze_excluding(packages, load_order, |subset| {
+        let sources = subset
+            .iter()
+            .map(|&p| StoredDecls::new(&packages[p as usize].view))
+            .collect::<Result<Vec<_>>>()?;
+        match ts::analyze_sources(&sources) {
+            Ok(done) => Ok(Ok(done)),
+            Err(ts::SliceError::Source(e)) => Err(e),
+            Err(ts::SliceError::Decl(e)) => Ok(Err(e)),
+        }
+    })
 }
 
 /// `analyze` over every declaration, not a slice: every name of every
 /// analyzed package must resolve (`verify --deep`). Same answer.
 pub fn analyze_whole(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Outcome> {
-    let subset = analyzable(packages, load_order);
-    let decls = decls(packages, &subset)?;
-    let universe = ts::Universe::build(&decls).map_err(unresolved)?;
-    let analysis = ts::analysis::analyze_universe(&universe, &decls);
-    let slice = ts::SliceStats {
-        types: universe.pkg_types.iter().map(Vec::len).sum(),
-        methods: universe.methods.len(),
-        codes: universe.codes.len(),
-        edges: universe.codes.iter().map(|c| c.edges.len()).sum(),
-        ..Default::default()
-    };
-    Ok(outcome(analysis, slice, subset, load_order, packages.len()))
+    analyze_excluding(packages, load_order, |subset| {
+        let decls = decls(packages, subset)?;
+        let universe = match ts::Universe::build(&decls) {
+            Ok(u) => u,
+            Err(e) => return Ok(Err(e)),
+        };
+        let analysis = ts::analysis::analyze_universe(&universe, &decls);
+        let slice = ts::SliceStats {
+            types: universe.pkg_types.iter().map(Vec::len).sum(),
+            methods: universe.methods.len(),
+            codes: universe.codes.len(),
+            edges: universe.codes.iter().map(|c| c.edges.len()).sum(),
+            ..Default::default()
+        };
+        Ok(Ok((analysis, slice)))
+    })
+}
+
+/// A package the analysis left out, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotAnalyzed {
+    /// Its section ordinal.
+    pub package: u32,
+    /// Why, in words.
+    pub reason: String,
+}
+
+type Attempt = std::result::Result<(ts::Analysis, ts::SliceStats), ts::DeclError>;
+
+/// Runs `attempt` on the analyzable packages; when a package's declarations
+/// do not resolve, leaves it (and so its dependents) out and runs again.
+fn analyze_excluding(
+    packages: &[LoadedPackage<'_>],
+    load_order: &[u32],
+    attempt: impl Fn(&[u32]) -> Result<Attempt>,
+) -> Result<Outcome> {
+    let mut unresolved_in: BTreeMap<u32, String> = BTreeMap::new();
+    loop {
+        let (subset, mut not_analyzed) = analyzable(packages, load_order, &unresolved_in);
+        match attempt(&subset)? {
+            Ok((analysis, slice)) => {
+                not_analyzed.sort_by_key(|n| n.package);
+                let mut outcome = outcome(analysis, slice, subset, load_order, packages.len());
+                outcome.not_analyzed = not_analyzed;
+                return Ok(outcome);
+            }
+            Err(e) => {
+                let culprit = subset.iter().copied().find(|&p| {
+                    packages[p as usize]
+                        .meta
+                        .name()
+                        .is_ok_and(|name| name == e.package)
+                });
+                match culprit {
+                    Some(p) => {
+                        unresolved_in.insert(p, format!("its declarations do not resolve: {e}"));
+                    }
+                    None => return Err(unresolved(e)),
+                }
+            }
+        }
+    }
 }
 
 /// The outcome of analyzing `subset` (section ordinals in load order), with
@@ -380,6 +436,7 @@ fn outcome(
         },
         analysis,
         slice,
+        not_analyzed: Vec::new(),
     }
 }
 
@@ -399,24 +456,47 @@ fn unresolved(e: ts::DeclError) -> Error {
     .with_hint("fix the package document and re-run pack")
 }
 
-/// The packages whose dependencies are all present and analyzable, in
-/// load order.
-fn analyzable(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Vec<u32> {
+/// The packages whose dependencies are all present and analyzable (or
+/// built in) and which are not known not to resolve, in load order; and
+/// the others, with why.
+fn analyzable(
+    packages: &[LoadedPackage<'_>],
+    load_order: &[u32],
+    unresolved_in: &BTreeMap<u32, String>,
+) -> (Vec<u32>, Vec<NotAnalyzed>) {
     let mut complete = vec![false; packages.len()];
     let mut subset = Vec::new();
+    let mut left_out = Vec::new();
     for &p in load_order {
         let pkg = &packages[p as usize];
-        let ok = pkg.meta.meta.deps.iter().all(|d| {
-            packages
-                .binary_search_by_key(&Uuid::from_bytes(d.uuid), |q| q.view.uuid)
-                .is_ok_and(|q| complete[q])
-        });
-        complete[p as usize] = ok;
-        if ok {
-            subset.push(p);
+        let mut why = unresolved_in.get(&p).cloned();
+        for d in pkg.meta.meta.deps.iter() {
+            if why.is_some() {
+                break;
+            }
+            let name = pkg.meta.strings.get(&d.name).unwrap_or("?");
+            let uuid = Uuid::from_bytes(d.uuid);
+            match packages.binary_search_by_key(&uuid, |q| q.view.uuid) {
+                Ok(q) if complete[q] => {}
+                Ok(_) => why = Some(format!("its dependency {name} is not analyzed")),
+                // Core, Base and the standard libraries are built in.
+                Err(_) if ts::builtin_packages::builtin_package(&d.uuid).is_some() => {}
+                Err(_) => {
+                    why = Some(format!(
+                        "its dependency {name} ({uuid}) is not in this image"
+                    ))
+                }
+            }
+        }
+        match why {
+            None => {
+                complete[p as usize] = true;
+                subset.push(p);
+            }
+            Some(reason) => left_out.push(NotAnalyzed { package: p, reason }),
         }
     }
-    subset
+    (subset, left_out)
 }
 
 impl Outcome {

@@ -58,6 +58,7 @@
 
 pub mod analysis;
 pub mod builtin;
+pub mod builtin_packages;
 pub mod decl;
 pub mod limits;
 pub mod scan;

@@ -86,9 +86,22 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
                 })
             })
             .collect();
+        let not_analyzed: Vec<_> = outcome
+            .not_analyzed
+            .iter()
+            .map(|n| {
+                let p = &session.packages()[n.package as usize];
+                json!({
+                    "package": p.view.uuid,
+                    "name": p.meta.name().unwrap_or("?"),
+                    "reason": n.reason,
+                })
+            })
+            .collect();
         Doc::Json(json!({
             "json_version": 1,
             "packages_analyzed": stored.analyzed.len(),
+            "not_analyzed": not_analyzed,
             "invalidated": invalidated,
             "trees": outcome.trees_json(&decls),
         }))
@@ -101,17 +114,18 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
         } else {
             out::text_lines(&outcome.render_text(&decls))
         };
-        let skipped = session.packages().len() - stored.analyzed.len();
-        if skipped > 0 {
-            text += &format!(
-                "{} not analyzed: {} not all in this image\n",
-                out::count(skipped, "package"),
-                if skipped == 1 {
-                    "its dependencies are"
-                } else {
-                    "their dependencies are"
-                }
-            );
+        text += &format!(
+            "{} analyzed, {} not\n",
+            out::count(stored.analyzed.len(), "package"),
+            outcome.not_analyzed.len()
+        );
+        for n in &outcome.not_analyzed {
+            let p = &session.packages()[n.package as usize];
+            text += &out::text_lines(&format!(
+                "  not analyzed: {}: {}\n",
+                p.meta.name().unwrap_or("?"),
+                n.reason
+            ));
         }
         Doc::Text(text)
     };

@@ -7,6 +7,7 @@ use pcache_format::progress::Progress;
 use std::collections::{BTreeMap, BTreeSet};
 
 use pcache_format::{invalidation, pack, Error, Package};
+use pcache_typesys::builtin_packages::builtin_package;
 
 use crate::files;
 use uuid::Uuid;
@@ -79,23 +80,39 @@ fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, 
     }
     let mut closure = Vec::new();
     let mut seen = BTreeSet::new();
+    let mut missing = BTreeMap::new();
     let mut todo: Vec<(Uuid, String)> = pkg.deps.iter().map(|d| (d.uuid, d.name.clone())).collect();
     while let Some((uuid, name)) = todo.pop() {
         if !seen.insert(uuid) {
             continue;
         }
-        let (view, path) = available.get(&uuid).ok_or_else(|| {
-            Error::invalid(format!(
-                "dependency {name} ({uuid}) is in none of the --deps images"
-            ))
-            .with_hint("add the image that holds it to --deps")
-        })?;
+        let Some((view, path)) = available.get(&uuid) else {
+            // Core, Base and the standard libraries are built in, unless
+            // an image holds a package with the same id, which replaces them.
+            if builtin_package(uuid.as_bytes()).is_none() {
+                missing.insert(name, uuid);
+            }
+            continue;
+        };
         let dep = view
             .check_checksum()
             .and_then(|()| view.to_package())
             .map_err(|e| e.in_file(path))?;
         todo.extend(dep.deps.iter().map(|d| (d.uuid, d.name.clone())));
         closure.push(dep);
+    }
+    if !missing.is_empty() {
+        let list: Vec<String> = missing
+            .iter()
+            .map(|(name, uuid)| format!("{name} ({uuid})"))
+            .collect();
+        return Err(Error::invalid(format!(
+            "{} of the dependency closure {} in none of the --deps images and not built in: {}",
+            if list.len() == 1 { "one package" } else { "packages" },
+            if list.len() == 1 { "is" } else { "are" },
+            list.join(", ")
+        ))
+        .with_hint("add the images that hold them to --deps"));
     }
     Ok(closure)
 }

@@ -415,6 +415,9 @@ impl<'a> Builder<'a> {
                             *w |= *b;
                         }
                     }
+                    // Core, Base and the standard libraries are always
+                    // loaded: their declarations are built in.
+                    None if crate::builtin_packages::builtin_package(dep).is_some() => {}
                     _ => {
                         let later = decls.iter().position(|o| o.uuid == *dep);
                         let msg = match later {
