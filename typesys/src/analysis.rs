@@ -384,25 +384,38 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     let mut rev: Vec<Vec<(u32, u32)>> = vec![Vec::new(); u.codes.len()];
     for (ci, c) in u.codes.iter().enumerate() {
         for (ei, e) in c.edges.iter().enumerate() {
-            let (key, world) = match e {
+            let one;
+            let (keys, owner, world): (&[(u32, u32)], _, _) = match e {
                 REdge::Invoke { method, spec } | REdge::InvokeSig { method, spec, .. } => {
-                    ((*method, *spec, c.owner.as_deref()), None)
+                    one = [(*method, *spec)];
+                    (&one, c.owner.as_deref(), None)
                 }
                 REdge::Instance {
                     method,
                     spec,
                     owner,
                     world,
-                } => ((*method, *spec, owner.as_deref()), Some(*world)),
-                REdge::Call { .. } | REdge::Binding { .. } => continue,
+                } => {
+                    one = [(*method, *spec)];
+                    (&one, owner.as_deref(), Some(*world))
+                }
+                // A recorded match reaches the code instance of the
+                // specialization the call reaches (verify_method follows
+                // every CodeInstance among an edge's callees).
+                REdge::Call {
+                    matches: Some(ms), ..
+                } => (ms.as_slice(), c.owner.as_deref(), None),
+                REdge::Call { matches: None, .. } | REdge::Binding { .. } => continue,
             };
-            for &t in by_target.get(&key).into_iter().flatten() {
-                let tc = &u.codes[t as usize];
-                if t as usize != ci
-                    && u.in_closure(c.pkg, tc.pkg)
-                    && world.is_none_or(|w| w == tc.world)
-                {
-                    rev[t as usize].push((ci as u32, ei as u32));
+            for &(m, s) in keys {
+                for &t in by_target.get(&(m, s, owner)).into_iter().flatten() {
+                    let tc = &u.codes[t as usize];
+                    if t as usize != ci
+                        && u.in_closure(c.pkg, tc.pkg)
+                        && world.is_none_or(|w| w == tc.world)
+                    {
+                        rev[t as usize].push((ci as u32, ei as u32));
+                    }
                 }
             }
         }

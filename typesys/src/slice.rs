@@ -512,12 +512,28 @@ where
             for e in 0..src.edge_count(c)? {
                 match src.edge(c, e)? {
                     EdgeRef::Binding { .. } => {}
-                    EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } => {
-                        match call_head(text) {
+                    EdgeRef::Call(text) => match call_head(text) {
+                        Some(f) if !shared.contains(f) => {}
+                        Some(_) => edges.push(e as u32),
+                        None => keep_all = true,
+                    },
+                    EdgeRef::CallMatched { sig, matches } => {
+                        match call_head(sig) {
                             Some(f) if !shared.contains(f) => {}
                             Some(_) => edges.push(e as u32),
                             None => keep_all = true,
                         }
+                        // Its matches reach code instances (see `propagate`).
+                        let mut targets: Vec<u64> = matches
+                            .iter()
+                            .map(|m| target_hash(m.pkg, last_segment(m.name)))
+                            .collect();
+                        targets.sort_unstable();
+                        targets.dedup();
+                        invokes.extend(targets.into_iter().map(|target| Invoke {
+                            target,
+                            at: (p as u32, c as u32, e as u32),
+                        }));
                     }
                     EdgeRef::Invoke { method, .. }
                     | EdgeRef::Instance { method, .. }
@@ -715,20 +731,27 @@ fn propagate<S: DeclSource>(
             if !closure[p2 as usize].contains(&p) {
                 continue;
             }
-            let (EdgeRef::Invoke { method, spec: s2 }
-            | EdgeRef::Instance {
-                method, spec: s2, ..
-            }
-            | EdgeRef::InvokeSig {
-                method, spec: s2, ..
-            }) = packages[p2 as usize].edge(c2 as usize, e2 as usize)?
-            else {
-                continue;
+            let reaches = match packages[p2 as usize].edge(c2 as usize, e2 as usize)? {
+                EdgeRef::Invoke { method, spec: s2 }
+                | EdgeRef::Instance {
+                    method, spec: s2, ..
+                }
+                | EdgeRef::InvokeSig {
+                    method, spec: s2, ..
+                } => {
+                    method.pkg == key.pkg
+                        && last_segment(method.name) == name
+                        && may_be_same_spec(spec, s2)
+                }
+                // The specialization a recorded match reaches is an
+                // intersection, not a text: any code instance of the
+                // method may be it.
+                EdgeRef::CallMatched { matches, .. } => matches
+                    .iter()
+                    .any(|m| m.pkg == key.pkg && last_segment(m.name) == name),
+                EdgeRef::Call(_) | EdgeRef::Binding { .. } => false,
             };
-            if method.pkg != key.pkg
-                || last_segment(method.name) != name
-                || !may_be_same_spec(spec, s2)
-            {
+            if !reaches {
                 continue;
             }
             let edges = &mut kept[p2 as usize][c2 as usize];
