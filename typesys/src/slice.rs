@@ -205,6 +205,17 @@ impl<'a> ByName<'a> {
         let items = self.get(name);
         items.iter().any(|&(p, _)| p != items[0].0)
     }
+
+    /// Whether a package outside `closure` has an item named `name` (items
+    /// are grouped by package, so each package is tested once).
+    fn outside(&self, name: &str, closure: &FxSet<u32>) -> bool {
+        let mut last = None;
+        self.get(name).iter().any(|&(p, _)| {
+            let new = last != Some(p);
+            last = Some(p);
+            new && !closure.contains(&p)
+        })
+    }
 }
 
 /// The types and methods kept: every one of a name a kept text mentions,
@@ -494,14 +505,11 @@ where
         keep.text(text);
     }
     let by_func = &keep.methods;
-    // Edges of shared functions; the other invoke edges, with a hash of
-    // their target (defining package, function name).
-    let shared: FxSet<&str> = by_func
-        .slots
-        .keys()
-        .copied()
-        .filter(|name| by_func.shared(name))
-        .collect();
+    // Edges that a method of a package outside the caller's closure may
+    // change (its function has such a method); the other callee edges,
+    // with a hash of their target (defining package, function name).
+    let closure = &closure;
+    let outside = |f: &str, p: usize| by_func.outside(f, &closure[p]);
     let codes = packages.iter().map(|s| s.code_count()).sum();
     let scanned = per_package(packages.len(), codes, |p| {
         let src = &packages[p];
@@ -513,13 +521,13 @@ where
                 match src.edge(c, e)? {
                     EdgeRef::Binding { .. } => {}
                     EdgeRef::Call(text) => match call_head(text) {
-                        Some(f) if !shared.contains(f) => {}
+                        Some(f) if !outside(f, p) => {}
                         Some(_) => edges.push(e as u32),
                         None => keep_all = true,
                     },
                     EdgeRef::CallMatched { sig, matches } => {
                         match call_head(sig) {
-                            Some(f) if !shared.contains(f) => {}
+                            Some(f) if !outside(f, p) => {}
                             Some(_) => edges.push(e as u32),
                             None => keep_all = true,
                         }
@@ -539,7 +547,7 @@ where
                     | EdgeRef::Instance { method, .. }
                     | EdgeRef::InvokeSig { method, .. } => {
                         let name = last_segment(method.name);
-                        if shared.contains(name) {
+                        if outside(name, p) {
                             edges.push(e as u32);
                         } else {
                             invokes.push(Invoke {
@@ -579,7 +587,7 @@ where
         calls_probed = probed;
         kept
     };
-    propagate(packages, &closure, &mut invokes, &mut kept).map_err(src_err)?;
+    propagate(packages, closure, &mut invokes, &mut kept).map_err(src_err)?;
     // What the kept code instances name.
     for (p, src) in packages.iter().enumerate() {
         for (c, edges) in kept[p].iter().enumerate() {

@@ -995,3 +995,30 @@ fn binding_edges_never_invalidate_and_name_known_modules() {
         );
     }
 }
+
+/// A function whose only methods come from a package outside the caller's
+/// closure (here Base's `show`, extended by B alone): the call's match set
+/// gains B's method in the merged world (verify_call), in the slice too.
+#[test]
+fn a_builtin_function_extended_by_one_unrelated_package() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![meth("caller", "Tuple{typeof(caller), Any}")];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![call("Tuple{typeof(show), Any}")],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![matched("Tuple{typeof(show), Char}", &[])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[]);
+    b.methods = vec![meth("Base.show", "Tuple{typeof(show), Int}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
