@@ -123,7 +123,8 @@ pub struct Analysis {
 /// that world.
 #[derive(Default)]
 struct Cands {
-    list: Vec<(u32, Vec<u32>)>,
+    /// (method, its intersection with the call, its shadows once computed).
+    list: Vec<(u32, crate::types::Ty, Option<Vec<u32>>)>,
 }
 
 struct Engine<'u> {
@@ -139,6 +140,8 @@ struct Engine<'u> {
     /// Per (invoke signature, selected method, package): the methods
     /// outside the closure that now stop `invoke` from selecting it.
     invokesig_world: FxMap<(u32, u32, usize), Vec<u32>>,
+    /// Per function: the packages defining its methods (ascending).
+    func_pkgs: Vec<Vec<usize>>,
 }
 
 impl<'u> Engine<'u> {
@@ -149,7 +152,28 @@ impl<'u> Engine<'u> {
             call_world: FxMap::default(),
             sups_merged: FxMap::default(),
             invokesig_world: FxMap::default(),
+            func_pkgs: u
+                .func_methods
+                .iter()
+                .map(|ms| {
+                    let mut ps: Vec<usize> =
+                        ms.iter().map(|&m| u.methods[m as usize].pkg).collect();
+                    ps.dedup();
+                    ps
+                })
+                .collect(),
         }
+    }
+
+    /// Whether every method signature `t` may dispatch to is in package
+    /// `p`'s closure (then no new method can change the edge).
+    fn all_in_closure(&self, t: u32, p: usize) -> bool {
+        let u = self.u;
+        u.call_function(u.sig(t)).is_some_and(|f| {
+            self.func_pkgs[f as usize]
+                .iter()
+                .all(|&q| u.in_closure(p, q))
+        })
     }
 
     /// The methods a call signature may dispatch to: its function's, or
@@ -166,55 +190,74 @@ impl<'u> Engine<'u> {
         let u = self.u;
         let tab = &u.reg;
         let ts = u.sig(t);
-        let hits: Vec<(u32, crate::types::Ty)> = self
-            .pool(t)
-            .iter()
-            .filter_map(|&n| {
-                let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
-                (!i.is_bottom()).then_some((n, i))
-            })
-            .collect();
-        let mut out = Cands::default();
-        for (n, isect) in &hits {
-            let nsig = u.sig(u.methods[*n as usize].sig);
-            let shadows = hits
+        Cands {
+            list: self
+                .pool(t)
                 .iter()
-                .filter(|(m2, _)| {
-                    let m2sig = u.sig(u.methods[*m2 as usize].sig);
-                    // Only a strictly more specific method shadows: an
-                    // ambiguous one leaves both in the match set. A query
-                    // over budget shadows nothing (the conservative side).
-                    m2 != n
-                        && subtype_checked(tab, isect, m2sig) == Ok(true)
-                        && morespecific_checked(tab, m2sig, nsig) == Ok(true)
+                .filter_map(|&n| {
+                    let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
+                    (!i.is_bottom()).then_some((n, i, None))
                 })
-                .map(|(m2, _)| *m2)
-                .collect();
-            out.list.push((*n, shadows));
+                .collect(),
         }
-        out
+    }
+
+    /// The shadows of candidate `k` of `c`: the other candidates strictly
+    /// more specific whose signature contains its whole intersection.
+    fn shadows(u: &Universe, c: &Cands, k: usize) -> Vec<u32> {
+        let tab = &u.reg;
+        let (n, isect, _) = &c.list[k];
+        let nsig = u.sig(u.methods[*n as usize].sig);
+        c.list
+            .iter()
+            .filter(|(m2, _, _)| {
+                let m2sig = u.sig(u.methods[*m2 as usize].sig);
+                // Only a strictly more specific method shadows: an
+                // ambiguous one leaves both in the match set. A query
+                // over budget shadows nothing (the conservative side).
+                m2 != n
+                    && subtype_checked(tab, isect, m2sig) == Ok(true)
+                    && morespecific_checked(tab, m2sig, nsig) == Ok(true)
+            })
+            .map(|(m2, _, _)| *m2)
+            .collect()
     }
 
     /// Methods outside `p`'s closure that enter the merged match set of
     /// `t` (none of their shadows in `p`'s closure); ascending.
     fn call_takers(&mut self, t: u32, p: usize) -> &[u32] {
         if !self.call_world.contains_key(&(t, p)) {
+            if self.all_in_closure(t, p) {
+                self.call_world.insert((t, p), Vec::new());
+                return &self.call_world[&(t, p)];
+            }
             if !self.call_merged.contains_key(&t) {
                 let c = self.call_cands(t);
                 self.call_merged.insert(t, c);
             }
             let u = self.u;
-            let v = self.call_merged[&t]
-                .list
-                .iter()
-                .filter(|(n, shadows)| {
-                    !u.in_closure(p, u.methods[*n as usize].pkg)
-                        && !shadows
-                            .iter()
-                            .any(|b| u.in_closure(p, u.methods[*b as usize].pkg))
-                })
-                .map(|(n, _)| *n)
-                .collect();
+            let c = self.call_merged.get_mut(&t).expect("computed above");
+            let mut v = Vec::new();
+            for k in 0..c.list.len() {
+                let n = c.list[k].0;
+                if u.in_closure(p, u.methods[n as usize].pkg) {
+                    continue;
+                }
+                // Shadows are computed only for methods new to some
+                // package, once per signature.
+                if c.list[k].2.is_none() {
+                    let sh = Self::shadows(u, c, k);
+                    c.list[k].2 = Some(sh);
+                }
+                let shadowed = c.list[k]
+                    .2
+                    .iter()
+                    .flatten()
+                    .any(|b| u.in_closure(p, u.methods[*b as usize].pkg));
+                if !shadowed {
+                    v.push(n);
+                }
+            }
             self.call_world.insert((t, p), v);
         }
         &self.call_world[&(t, p)]
@@ -226,6 +269,10 @@ impl<'u> Engine<'u> {
     /// not strictly more specific than; ascending.
     fn invokesig_takers(&mut self, sig: u32, m: u32, p: usize) -> &[u32] {
         if !self.invokesig_world.contains_key(&(sig, m, p)) {
+            if self.all_in_closure(sig, p) {
+                self.invokesig_world.insert((sig, m, p), Vec::new());
+                return &self.invokesig_world[&(sig, m, p)];
+            }
             let u = self.u;
             let tab = &u.reg;
             if !self.sups_merged.contains_key(&sig) {
@@ -337,25 +384,38 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     let mut rev: Vec<Vec<(u32, u32)>> = vec![Vec::new(); u.codes.len()];
     for (ci, c) in u.codes.iter().enumerate() {
         for (ei, e) in c.edges.iter().enumerate() {
-            let (key, world) = match e {
+            let one;
+            let (keys, owner, world): (&[(u32, u32)], _, _) = match e {
                 REdge::Invoke { method, spec } | REdge::InvokeSig { method, spec, .. } => {
-                    ((*method, *spec, c.owner.as_deref()), None)
+                    one = [(*method, *spec)];
+                    (&one, c.owner.as_deref(), None)
                 }
                 REdge::Instance {
                     method,
                     spec,
                     owner,
                     world,
-                } => ((*method, *spec, owner.as_deref()), Some(*world)),
-                REdge::Call { .. } | REdge::Binding { .. } => continue,
+                } => {
+                    one = [(*method, *spec)];
+                    (&one, owner.as_deref(), Some(*world))
+                }
+                // A recorded match reaches the code instance of the
+                // specialization the call reaches (verify_method follows
+                // every CodeInstance among an edge's callees).
+                REdge::Call {
+                    matches: Some(ms), ..
+                } => (ms.as_slice(), c.owner.as_deref(), None),
+                REdge::Call { matches: None, .. } | REdge::Binding { .. } => continue,
             };
-            for &t in by_target.get(&key).into_iter().flatten() {
-                let tc = &u.codes[t as usize];
-                if t as usize != ci
-                    && u.in_closure(c.pkg, tc.pkg)
-                    && world.is_none_or(|w| w == tc.world)
-                {
-                    rev[t as usize].push((ci as u32, ei as u32));
+            for &(m, s) in keys {
+                for &t in by_target.get(&(m, s, owner)).into_iter().flatten() {
+                    let tc = &u.codes[t as usize];
+                    if t as usize != ci
+                        && u.in_closure(c.pkg, tc.pkg)
+                        && world.is_none_or(|w| w == tc.world)
+                    {
+                        rev[t as usize].push((ci as u32, ei as u32));
+                    }
                 }
             }
         }

@@ -205,6 +205,17 @@ impl<'a> ByName<'a> {
         let items = self.get(name);
         items.iter().any(|&(p, _)| p != items[0].0)
     }
+
+    /// Whether a package outside `closure` has an item named `name` (items
+    /// are grouped by package, so each package is tested once).
+    fn outside(&self, name: &str, closure: &FxSet<u32>) -> bool {
+        let mut last = None;
+        self.get(name).iter().any(|&(p, _)| {
+            let new = last != Some(p);
+            last = Some(p);
+            new && !closure.contains(&p)
+        })
+    }
 }
 
 /// The types and methods kept: every one of a name a kept text mentions,
@@ -494,14 +505,11 @@ where
         keep.text(text);
     }
     let by_func = &keep.methods;
-    // Edges of shared functions; the other invoke edges, with a hash of
-    // their target (defining package, function name).
-    let shared: FxSet<&str> = by_func
-        .slots
-        .keys()
-        .copied()
-        .filter(|name| by_func.shared(name))
-        .collect();
+    // Edges that a method of a package outside the caller's closure may
+    // change (its function has such a method); the other callee edges,
+    // with a hash of their target (defining package, function name).
+    let closure = &closure;
+    let outside = |f: &str, p: usize| by_func.outside(f, &closure[p]);
     let codes = packages.iter().map(|s| s.code_count()).sum();
     let scanned = per_package(packages.len(), codes, |p| {
         let src = &packages[p];
@@ -512,18 +520,34 @@ where
             for e in 0..src.edge_count(c)? {
                 match src.edge(c, e)? {
                     EdgeRef::Binding { .. } => {}
-                    EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } => {
-                        match call_head(text) {
-                            Some(f) if !shared.contains(f) => {}
+                    EdgeRef::Call(text) => match call_head(text) {
+                        Some(f) if !outside(f, p) => {}
+                        Some(_) => edges.push(e as u32),
+                        None => keep_all = true,
+                    },
+                    EdgeRef::CallMatched { sig, matches } => {
+                        match call_head(sig) {
+                            Some(f) if !outside(f, p) => {}
                             Some(_) => edges.push(e as u32),
                             None => keep_all = true,
                         }
+                        // Its matches reach code instances (see `propagate`).
+                        let mut targets: Vec<u64> = matches
+                            .iter()
+                            .map(|m| target_hash(m.pkg, last_segment(m.name)))
+                            .collect();
+                        targets.sort_unstable();
+                        targets.dedup();
+                        invokes.extend(targets.into_iter().map(|target| Invoke {
+                            target,
+                            at: (p as u32, c as u32, e as u32),
+                        }));
                     }
                     EdgeRef::Invoke { method, .. }
                     | EdgeRef::Instance { method, .. }
                     | EdgeRef::InvokeSig { method, .. } => {
                         let name = last_segment(method.name);
-                        if shared.contains(name) {
+                        if outside(name, p) {
                             edges.push(e as u32);
                         } else {
                             invokes.push(Invoke {
@@ -563,7 +587,7 @@ where
         calls_probed = probed;
         kept
     };
-    propagate(packages, &closure, &mut invokes, &mut kept).map_err(src_err)?;
+    propagate(packages, closure, &mut invokes, &mut kept).map_err(src_err)?;
     // What the kept code instances name.
     for (p, src) in packages.iter().enumerate() {
         for (c, edges) in kept[p].iter().enumerate() {
@@ -715,20 +739,27 @@ fn propagate<S: DeclSource>(
             if !closure[p2 as usize].contains(&p) {
                 continue;
             }
-            let (EdgeRef::Invoke { method, spec: s2 }
-            | EdgeRef::Instance {
-                method, spec: s2, ..
-            }
-            | EdgeRef::InvokeSig {
-                method, spec: s2, ..
-            }) = packages[p2 as usize].edge(c2 as usize, e2 as usize)?
-            else {
-                continue;
+            let reaches = match packages[p2 as usize].edge(c2 as usize, e2 as usize)? {
+                EdgeRef::Invoke { method, spec: s2 }
+                | EdgeRef::Instance {
+                    method, spec: s2, ..
+                }
+                | EdgeRef::InvokeSig {
+                    method, spec: s2, ..
+                } => {
+                    method.pkg == key.pkg
+                        && last_segment(method.name) == name
+                        && may_be_same_spec(spec, s2)
+                }
+                // The specialization a recorded match reaches is an
+                // intersection, not a text: any code instance of the
+                // method may be it.
+                EdgeRef::CallMatched { matches, .. } => matches
+                    .iter()
+                    .any(|m| m.pkg == key.pkg && last_segment(m.name) == name),
+                EdgeRef::Call(_) | EdgeRef::Binding { .. } => false,
             };
-            if method.pkg != key.pkg
-                || last_segment(method.name) != name
-                || !may_be_same_spec(spec, s2)
-            {
+            if !reaches {
                 continue;
             }
             let edges = &mut kept[p2 as usize][c2 as usize];

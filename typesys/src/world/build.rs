@@ -180,7 +180,13 @@ impl<'a> Builder<'a> {
                             k.name
                         ))));
                     }
-                    ms.push(mid);
+                    // The specialization the call reaches in that method.
+                    let isect = crate::types::intersect(
+                        &u.reg,
+                        u.sig(sid),
+                        u.sig(u.methods[mid as usize].sig),
+                    );
+                    ms.push((mid, u.intern(isect)));
                 }
                 ms.sort_unstable();
                 ms.dedup();
@@ -290,8 +296,14 @@ impl<'a> Builder<'a> {
             return Err(err(u, q, DeclErrorKind::Invalid(msg)));
         }
         let path = name_path(&key.name);
-        let f = match u.lookup(kp, &path) {
-            Ok(Some(Binding::Function(tn))) => match u.func_ids.get(&tn) {
+        // A function, or a type whose constructors the key names.
+        let func_name = |b: Binding| match b {
+            Binding::Function(tn) | Binding::Type(tn) => Some(tn),
+            Binding::Alias(t) => t.unwrap_unionall().data_name(),
+            _ => None,
+        };
+        let f = match u.lookup(kp, &path).map(|b| b.and_then(func_name)) {
+            Ok(Some(tn)) => match u.func_ids.get(&tn) {
                 Some(&f) => f,
                 None => {
                     let msg = format!("{} @ {}", describe(), u.names[kp]);

@@ -53,8 +53,10 @@ pub enum REdge {
     Call {
         /// Interned call signature id.
         sig: u32,
-        /// Recorded matches (global method ids, ascending, distinct).
-        matches: Option<Vec<u32>>,
+        /// Recorded matches: (global method id, interned id of the call
+        /// signature's intersection with the method's signature: the
+        /// specialization the call reaches), ascending, distinct.
+        matches: Option<Vec<(u32, u32)>>,
     },
     /// A direct call of a method instance: global method id and interned
     /// spec id.
@@ -104,6 +106,11 @@ impl REdge {
             | REdge::InvokeSig { method, spec, .. } => Some((method, spec)),
             REdge::Call { .. } | REdge::Binding { .. } => None,
         }
+    }
+
+    /// Whether the edge is a dispatched call (`Call`, `CallMatched`).
+    pub fn is_call(&self) -> bool {
+        matches!(self, REdge::Call { .. })
     }
 }
 

@@ -1,0 +1,1024 @@
+//! Revalidation of cached code in the merged world, edge kind by edge kind,
+//! as Julia does it when it loads packages together (base/staticdata.jl
+//! `insert_backedges` → `verify_method`, `verify_call`, `verify_invokesig`;
+//! src/gf.c `ml_matches`, `jl_method_table_activate`, `is_replacing`).
+//! Every analysis here is also run on the slice and in every load order
+//! consistent with the dependencies, which must agree (SPEC.md §11.4–§11.6).
+
+use pcache_typesys::{
+    analyze, analyze_sliced, render_text, AliasDecl, Analysis, Cause, CodeDecl, DeclErrorKind,
+    EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind, Universe,
+};
+
+fn uuid(n: u8) -> [u8; 16] {
+    let mut u = [0u8; 16];
+    u[15] = n;
+    u
+}
+
+fn pkg(n: u8, name: &str, deps: &[u8]) -> PackageDecl {
+    PackageDecl {
+        uuid: uuid(n),
+        name: name.into(),
+        deps: deps.iter().map(|d| uuid(*d)).collect(),
+        ..Default::default()
+    }
+}
+
+fn ty(name: &str, params: &[&str], sup: &str, kind: Option<TypeKind>) -> TypeDecl {
+    TypeDecl {
+        name: name.into(),
+        params: params.iter().map(|s| s.to_string()).collect(),
+        supertype: sup.into(),
+        kind,
+    }
+}
+
+fn meth(name: &str, sig: &str) -> MethodDecl {
+    MethodDecl {
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn key(p: u8, name: &str, sig: &str) -> MethodKey {
+    MethodKey {
+        pkg: uuid(p),
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+fn code(k: &MethodKey, spec: &str, edges: Vec<EdgeDecl>) -> CodeDecl {
+    CodeDecl {
+        method: k.clone(),
+        spec: spec.into(),
+        owner: None,
+        world: (1, None),
+        edges,
+    }
+}
+
+fn call(s: &str) -> EdgeDecl {
+    EdgeDecl::Call(s.into())
+}
+
+fn matched(s: &str, matches: &[&MethodKey]) -> EdgeDecl {
+    EdgeDecl::CallMatched {
+        sig: s.into(),
+        matches: matches.iter().map(|k| (*k).clone()).collect(),
+    }
+}
+
+fn invoke(k: &MethodKey, spec: &str) -> EdgeDecl {
+    EdgeDecl::Invoke {
+        method: k.clone(),
+        spec: spec.into(),
+    }
+}
+
+fn instance(k: &MethodKey, spec: &str, owner: Option<&str>) -> EdgeDecl {
+    EdgeDecl::Instance {
+        method: k.clone(),
+        spec: spec.into(),
+        owner: owner.map(str::to_string),
+        world: (1, None),
+    }
+}
+
+fn invokesig(sig: &str, k: &MethodKey, spec: &str) -> EdgeDecl {
+    EdgeDecl::InvokeSig {
+        sig: sig.into(),
+        method: k.clone(),
+        spec: spec.into(),
+    }
+}
+
+/// All load orders of `pkgs` consistent with their dependencies (at most 24).
+fn orders(pkgs: &[PackageDecl]) -> Vec<Vec<PackageDecl>> {
+    fn go(
+        rest: &mut Vec<PackageDecl>,
+        cur: &mut Vec<PackageDecl>,
+        out: &mut Vec<Vec<PackageDecl>>,
+    ) {
+        if out.len() >= 24 {
+            return;
+        }
+        if rest.is_empty() {
+            out.push(cur.clone());
+            return;
+        }
+        for i in 0..rest.len() {
+            if rest[i]
+                .deps
+                .iter()
+                .all(|d| cur.iter().any(|c| c.uuid == *d))
+            {
+                let p = rest.remove(i);
+                cur.push(p);
+                go(rest, cur, out);
+                let p = cur.pop().unwrap();
+                rest.insert(i, p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    go(&mut pkgs.to_vec(), &mut Vec::new(), &mut out);
+    out
+}
+
+/// The invalidated code instances as (package name, code index), sorted.
+fn names(a: &Analysis, pkgs: &[PackageDecl]) -> Vec<(String, usize)> {
+    let mut v: Vec<(String, usize)> = a
+        .invalidated
+        .iter()
+        .map(|i| (pkgs[i.pkg].name.clone(), i.code))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The analysis, checked against the slice's and against every other load
+/// order's invalidated set (which never depends on the order, SPEC §11.4).
+fn check(pkgs: &[PackageDecl]) -> Analysis {
+    let a = analyze(pkgs).unwrap();
+    assert_eq!(analyze_sliced(pkgs).unwrap(), a, "the slice disagrees");
+    let set = names(&a, pkgs);
+    for o in orders(pkgs) {
+        let b = analyze(&o).unwrap();
+        assert_eq!(names(&b, &o), set, "load order changes the invalidated set");
+        assert_eq!(analyze_sliced(&o).unwrap(), b, "the slice disagrees");
+    }
+    a
+}
+
+fn invalidated(a: &Analysis, pkgs: &[PackageDecl], name: &str) -> Vec<usize> {
+    names(a, pkgs)
+        .into_iter()
+        .filter(|(p, _)| p == name)
+        .map(|(_, c)| c)
+        .collect()
+}
+
+/// A constructor is a method of the type (src/gf.c: `Float64(x)` is
+/// dispatched on `Tuple{Type{Float64}, typeof(x)}` in Float64's method
+/// table). A package adding `Float64(::MyNum)` supersedes `Float64(::Real)`
+/// for `MyNum`: verify_call on the method-instance edge
+/// `Float64(::MyNum)` now finds the new method instead of the expected
+/// one, and the dispatched call's match set changes.
+#[test]
+fn constructor_for_a_new_type_invalidates_callers_of_the_real_fallback() {
+    let mut num = pkg(2, "Num", &[]);
+    num.methods = vec![meth("Float64", "Tuple{Type{Float64}, Real}")];
+    let fallback = key(2, "Float64", "Tuple{Type{Float64}, Real}");
+    let mut a = pkg(3, "A", &[2]);
+    a.types = vec![ty("MyNum", &[], "Real", Some(TypeKind::Struct))];
+    a.methods = vec![meth("g", "Tuple{typeof(g), Any}")];
+    let g = key(3, "g", "Tuple{typeof(g), Any}");
+    a.code = vec![
+        code(
+            &g,
+            "Tuple{typeof(g), MyNum}",
+            vec![invoke(&fallback, "Tuple{Type{Float64}, MyNum}")],
+        ),
+        code(
+            &g,
+            "Tuple{typeof(g), Int}",
+            vec![invoke(&fallback, "Tuple{Type{Float64}, Int}")],
+        ),
+        code(
+            &g,
+            "Tuple{typeof(g), Real}",
+            vec![matched("Tuple{Type{Float64}, Real}", &[&fallback])],
+        ),
+    ];
+    let mut b = pkg(4, "B", &[3]);
+    b.methods = vec![meth("Float64", "Tuple{Type{Float64}, A.MyNum}")];
+    let pkgs = vec![num, a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 2]);
+    assert_eq!(
+        r.invalidated[0].cause,
+        Cause::Method {
+            pkg: 2,
+            method: 0,
+            edge: 0
+        }
+    );
+    assert_eq!(r.invalidated[0].max_world, 2);
+    let text = render_text(&r, &pkgs);
+    assert_eq!(
+        text,
+        "inserting Float64(::A.MyNum) @ B invalidated:\n   \
+         mt_backedges: 1: signature Tuple{Type{Float64}, Real} triggered g(::Real) @ A (0 children)\n   \
+         backedges: 1: superseding Float64(::Real) @ Num with Float64(::MyNum) (1 children)\n              \
+         g(::MyNum) @ A\n"
+    );
+}
+
+/// A call that matched nothing when compiled (recorded with no matches)
+/// is invalidated by a method that now matches it: verify_call's result
+/// no longer has the recorded length (base/staticdata.jl), and gf.c
+/// `jl_method_table_activate` invalidates the method table backedge of a
+/// signature no previous method covered (`missing`).
+#[test]
+fn new_vararg_method_takes_a_call_that_matched_nothing() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), String}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![matched("Tuple{typeof(f), Int, Int}", &[])],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![matched("Tuple{typeof(f), Int, Char}", &[])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Vararg{Int}}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+    assert!(render_text(&r, &pkgs).contains(
+        "mt_backedges: 1: signature Tuple{typeof(f), Int, Int} triggered caller(::Int) @ A (0 children)"
+    ));
+}
+
+/// `Vector{Int}` is `Array{Int, 1}` (base/boot.jl `const Vector{T} =
+/// Array{T,1}`): a new `f(::Vector{Int})` enters the match set of a call
+/// compiled on `Array{Int, 1}` (verify_call), but not of one on
+/// `Array{Float64, 1}`.
+#[test]
+fn vector_method_takes_a_call_on_array_int_1() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), AbstractVector}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), AbstractVector}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![matched("Tuple{typeof(f), Array{Int, 1}}", &[&f])],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Float64}",
+            vec![matched("Tuple{typeof(f), Array{Float64, 1}}", &[&f])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Vector{Int}}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
+
+/// The diagonal rule (src/subtype.c: a variable occurring twice in
+/// covariant position must be concrete and equal): `f(::T, ::T) where T`
+/// enters the match set of a call on `(Int, Int)` only.
+#[test]
+fn diagonal_method_invalidates_only_the_equal_argument_caller() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any, Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any, Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![matched("Tuple{typeof(f), Int, Int}", &[&f])],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Float64}",
+            vec![matched("Tuple{typeof(f), Int, Float64}", &[&f])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), T, T} where T")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
+
+/// `typeof(sin) <: Function` and `Type{Int} <: DataType` (src/jltypes.c):
+/// new methods on `::Function` and `::DataType` enter the match sets of
+/// calls made with `sin` and `Int`; one on `::UnionAll` does not.
+#[test]
+fn function_and_datatype_methods_invalidate_calls_with_sin_and_int() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![matched("Tuple{typeof(f), typeof(sin)}", &[&f])],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![matched("Tuple{typeof(f), Type{Int}}", &[&f])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![
+        meth("A.f", "Tuple{typeof(f), Function}"),
+        meth("A.f", "Tuple{typeof(f), DataType}"),
+    ];
+    let pkgs = vec![a.clone(), b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1]);
+    let causes: Vec<&Cause> = r.invalidated.iter().map(|i| &i.cause).collect();
+    assert_eq!(
+        causes,
+        vec![
+            &Cause::Method {
+                pkg: 1,
+                method: 0,
+                edge: 0
+            },
+            &Cause::Method {
+                pkg: 1,
+                method: 1,
+                edge: 0
+            }
+        ]
+    );
+    let mut c = pkg(3, "C", &[2]);
+    c.methods = vec![meth("A.f", "Tuple{typeof(f), UnionAll}")];
+    let pkgs = vec![a, c];
+    assert!(check(&pkgs).invalidated.is_empty());
+}
+
+/// A new method ambiguous with the dispatched one over the call: gf.c
+/// `jl_method_table_activate` computes `ambig == morespec_is` and
+/// `is_replacing` finds no other method covering the intersection, so the
+/// backedges are invalidated; on load, verify_call's limited match returns
+/// both methods. Callers through a dispatched call and through a direct
+/// call of the method instance are invalidated alike.
+#[test]
+fn newly_ambiguous_call_invalidates_its_callers() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("g", "Tuple{typeof(g), Int, Any}"),
+        meth("h", "Tuple{typeof(h), Any}"),
+    ];
+    let g = key(2, "g", "Tuple{typeof(g), Int, Any}");
+    let h = key(2, "h", "Tuple{typeof(h), Any}");
+    a.code = vec![
+        code(
+            &h,
+            "Tuple{typeof(h), Int}",
+            vec![matched("Tuple{typeof(g), Int, Int}", &[&g])],
+        ),
+        code(
+            &h,
+            "Tuple{typeof(h), Char}",
+            vec![instance(&g, "Tuple{typeof(g), Int, Int}", None)],
+        ),
+        // Not touched: g(::Any, ::Int) does not meet (Int, Char).
+        code(
+            &h,
+            "Tuple{typeof(h), Float64}",
+            vec![matched("Tuple{typeof(g), Int, Char}", &[&g])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.g", "Tuple{typeof(g), Any, Int}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1]);
+    let u = Universe::build(&pkgs).unwrap();
+    let t = u.resolve_text(0, "Tuple{typeof(g), Int, Int}").unwrap();
+    let merged = u.match_in_world(&t, None).unwrap();
+    assert_eq!(merged.ambiguous, vec![(0, 2)]);
+}
+
+/// Invalidity climbs through every callee edge (verify_method's Tarjan
+/// walk over the `CodeInstance` callees, base/staticdata.jl): a recorded
+/// match reaching the invalid code instance, a method-instance edge and a
+/// code-instance edge, then two levels up through the same three kinds.
+#[test]
+fn invalidity_reaches_callers_two_levels_up_through_every_callee_edge() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("leaf", "Tuple{typeof(leaf), Any}"),
+        meth("mid", "Tuple{typeof(mid), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Integer}");
+    let leaf = key(2, "leaf", "Tuple{typeof(leaf), Any}");
+    let mid = key(2, "mid", "Tuple{typeof(mid), Any}");
+    a.code = vec![
+        // 0: invalidated directly by B's f(::Int).
+        code(
+            &leaf,
+            "Tuple{typeof(leaf), Int}",
+            vec![matched("Tuple{typeof(f), Int}", &[&f])],
+        ),
+        // 1–3: one level up, one edge kind each.
+        code(
+            &mid,
+            "Tuple{typeof(mid), Int}",
+            vec![matched("Tuple{typeof(leaf), Int}", &[&leaf])],
+        ),
+        code(
+            &mid,
+            "Tuple{typeof(mid), Char}",
+            vec![invoke(&leaf, "Tuple{typeof(leaf), Int}")],
+        ),
+        code(
+            &mid,
+            "Tuple{typeof(mid), Float64}",
+            vec![instance(&leaf, "Tuple{typeof(leaf), Int}", None)],
+        ),
+        // 4: untouched (leaf at Char has no cached code instance).
+        code(
+            &mid,
+            "Tuple{typeof(mid), String}",
+            vec![invoke(&leaf, "Tuple{typeof(leaf), Char}")],
+        ),
+    ];
+    let mut c = pkg(4, "C", &[2]);
+    c.methods = vec![meth("top", "Tuple{typeof(top), Any}")];
+    let top = key(4, "top", "Tuple{typeof(top), Any}");
+    c.code = vec![
+        code(
+            &top,
+            "Tuple{typeof(top), Int}",
+            vec![invoke(&mid, "Tuple{typeof(mid), Int}")],
+        ),
+        code(
+            &top,
+            "Tuple{typeof(top), Char}",
+            vec![instance(&mid, "Tuple{typeof(mid), Char}", None)],
+        ),
+        code(
+            &top,
+            "Tuple{typeof(top), Float64}",
+            vec![matched("Tuple{typeof(mid), Float64}", &[&mid])],
+        ),
+        code(
+            &top,
+            "Tuple{typeof(top), String}",
+            vec![invoke(&mid, "Tuple{typeof(mid), String}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Int}")];
+    let pkgs = vec![a, b, c];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1, 2, 3]);
+    assert_eq!(invalidated(&r, &pkgs, "C"), vec![0, 1, 2]);
+    assert_eq!(r.trees.len(), 1);
+    let t = &r.trees[0];
+    assert_eq!(t.count, 7);
+    assert_eq!(t.nodes.iter().map(|n| n.depth).max(), Some(2));
+    // Every dependent names its parent and the edge to it.
+    for i in &r.invalidated {
+        if (i.pkg, i.code) != (0, 0) {
+            assert!(
+                matches!(i.cause, Cause::Dependency { edge: 0, .. }),
+                "{i:?}"
+            );
+        }
+        assert_eq!(i.max_world, 1);
+    }
+    let text = render_text(&r, &pkgs);
+    assert!(
+        text.starts_with(&format!(
+            "inserting f(::Int) @ B invalidated:\n   \
+             mt_backedges: 1: signature Tuple{{typeof(f), Int}} triggered leaf(::Int) @ A (6 children)\n\
+             {0}mid(::Int) @ A\n{0}  top(::Int) @ C\n{0}mid(::Char) @ A\n{0}  top(::Char) @ C\n",
+            " ".repeat(17)
+        )),
+        "{text}"
+    );
+}
+
+/// A cycle of callees is valid only if all its members are (verify_method
+/// resolves a strongly connected component at its root).
+#[test]
+fn a_cycle_is_invalid_when_one_member_is() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("even", "Tuple{typeof(even), Any}"),
+        meth("odd", "Tuple{typeof(odd), Any}"),
+        meth("user", "Tuple{typeof(user), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Integer}");
+    let even = key(2, "even", "Tuple{typeof(even), Any}");
+    let odd = key(2, "odd", "Tuple{typeof(odd), Any}");
+    let user = key(2, "user", "Tuple{typeof(user), Any}");
+    a.code = vec![
+        code(
+            &even,
+            "Tuple{typeof(even), Int}",
+            vec![instance(&odd, "Tuple{typeof(odd), Int}", None)],
+        ),
+        code(
+            &odd,
+            "Tuple{typeof(odd), Int}",
+            vec![
+                matched("Tuple{typeof(even), Int}", &[&even]),
+                matched("Tuple{typeof(f), Int}", &[&f]),
+            ],
+        ),
+        code(
+            &user,
+            "Tuple{typeof(user), Int}",
+            vec![invoke(&even, "Tuple{typeof(even), Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Int}")];
+    let pkgs = vec![a.clone(), b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1, 2]);
+    assert_eq!(
+        r.invalidated[1].cause,
+        Cause::Method {
+            pkg: 1,
+            method: 0,
+            edge: 1
+        }
+    );
+    // Without the new method the whole cycle stays valid.
+    assert!(check(&[a]).invalidated.is_empty());
+}
+
+/// `CallMatched` and `Call`: verify_call compares the merged world's
+/// matches with the recorded ones, or (no record) with the compile world's.
+/// A package precompiles against its closure, so the record is that
+/// world's match set and both decide alike; the recorded methods must
+/// resolve, to methods of the called function.
+#[test]
+fn recorded_and_unrecorded_call_edges_decide_alike() {
+    let build = |recorded: bool, new_sig: &str| {
+        let mut a = pkg(2, "A", &[]);
+        a.methods = vec![
+            meth("f", "Tuple{typeof(f), Integer}"),
+            meth("f", "Tuple{typeof(f), String}"),
+            meth("caller", "Tuple{typeof(caller), Any}"),
+        ];
+        let fi = key(2, "f", "Tuple{typeof(f), Integer}");
+        let fs = key(2, "f", "Tuple{typeof(f), String}");
+        let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+        let edge = |sig: &str, ms: &[&MethodKey]| {
+            if recorded {
+                matched(sig, ms)
+            } else {
+                call(sig)
+            }
+        };
+        a.code = vec![
+            code(
+                &caller,
+                "Tuple{typeof(caller), Int}",
+                vec![edge("Tuple{typeof(f), Int}", &[&fi])],
+            ),
+            code(
+                &caller,
+                "Tuple{typeof(caller), Any}",
+                vec![edge("Tuple{typeof(f), Any}", &[&fi, &fs])],
+            ),
+            code(
+                &caller,
+                "Tuple{typeof(caller), String}",
+                vec![edge("Tuple{typeof(f), String}", &[&fs])],
+            ),
+        ];
+        let mut b = pkg(3, "B", &[2]);
+        b.methods = vec![meth("A.f", new_sig)];
+        vec![a, b]
+    };
+    for new_sig in [
+        "Tuple{typeof(f), Int}",
+        "Tuple{typeof(f), Char}",
+        "Tuple{typeof(f), Any}",
+        "Tuple{typeof(f), Union{Int, String}}",
+    ] {
+        let with = build(true, new_sig);
+        let without = build(false, new_sig);
+        let (rw, ro) = (check(&with), check(&without));
+        assert_eq!(names(&rw, &with), names(&ro, &without), "{new_sig}");
+        assert_eq!(rw.invalidated, ro.invalidated, "{new_sig}");
+    }
+    // f(::Int): (Int) and (Any); f(::Char): (Any); f(::Any) is shadowed by
+    // f(::Integer) on Int and by f(::String) on String: (Any) only.
+    let n = |s: &str| {
+        let p = build(true, s);
+        invalidated(&check(&p), &p, "A")
+    };
+    assert_eq!(n("Tuple{typeof(f), Int}"), vec![0, 1]);
+    assert_eq!(n("Tuple{typeof(f), Char}"), vec![1]);
+    assert_eq!(n("Tuple{typeof(f), Any}"), vec![1]);
+    // A recorded match must be a method of the function called.
+    let mut bad = build(true, "Tuple{typeof(f), Char}");
+    bad[0].code[0].edges = vec![matched(
+        "Tuple{typeof(f), Int}",
+        &[&key(2, "caller", "Tuple{typeof(caller), Any}")],
+    )];
+    let e = analyze(&bad).unwrap_err();
+    assert!(
+        e.to_string().contains("is not a method of the function"),
+        "{e}"
+    );
+    let mut bad = build(true, "Tuple{typeof(f), Char}");
+    bad[0].code[0].edges = vec![matched(
+        "Tuple{typeof(f), Int}",
+        &[&key(2, "f", "Tuple{typeof(f), Int8}")],
+    )];
+    assert!(matches!(
+        *analyze(&bad).unwrap_err().kind,
+        DeclErrorKind::UnknownMethod(_)
+    ));
+}
+
+/// `invoke(f, Tuple{Real}, x)`: verify_invokesig checks that `_findsup` of
+/// the invoke signature still selects the recorded method. A new, more
+/// specific `f(::Int)` does not contain `Tuple{Real}`, so the invoke keeps
+/// its method (a direct method-instance call of `f` at `Int` is
+/// invalidated by it); a new `f(::Real)` is selected instead and
+/// invalidates the invoke and, through it, its caller.
+#[test]
+fn invoke_signature_edges_follow_what_invoke_selects() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Number}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+        meth("outer", "Tuple{typeof(outer), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Number}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    let outer = key(2, "outer", "Tuple{typeof(outer), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![invokesig(
+                "Tuple{typeof(f), Real}",
+                &f,
+                "Tuple{typeof(f), Int}",
+            )],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![invoke(&f, "Tuple{typeof(f), Int}")],
+        ),
+        code(
+            &outer,
+            "Tuple{typeof(outer), Int}",
+            vec![invoke(&caller, "Tuple{typeof(caller), Int}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Int}")];
+    let pkgs = vec![a.clone(), b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![1]);
+    let mut c = pkg(3, "C", &[2]);
+    c.methods = vec![meth("A.f", "Tuple{typeof(f), Real}")];
+    let pkgs = vec![a, c];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1, 2]);
+    let text = render_text(&r, &pkgs);
+    assert!(
+        text.contains(&format!(
+            "backedges: 1: superseding f(::Number) @ A with f(::Int) (3 children)\n\
+             {0}caller(::Int) @ A\n{0}  outer(::Int) @ A\n{0}caller(::Char) @ A\n",
+            " ".repeat(14)
+        )),
+        "{text}"
+    );
+}
+
+/// Two code instances of one method instance, made by different compilers
+/// (owners): an `Instance` edge depends on the one it names; an `Invoke`
+/// edge on the one of its caller's owner (code instances of an owner call
+/// that owner's code; staticdata.jl verifies each code instance's edges).
+#[test]
+fn instance_edges_name_one_code_instance_of_a_method_instance() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("k", "Tuple{typeof(k), Integer}"),
+        meth("leaf", "Tuple{typeof(leaf), Any}"),
+        meth("user", "Tuple{typeof(user), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Integer}");
+    let k = key(2, "k", "Tuple{typeof(k), Integer}");
+    let leaf = key(2, "leaf", "Tuple{typeof(leaf), Any}");
+    let user = key(2, "user", "Tuple{typeof(user), Any}");
+    let spec = "Tuple{typeof(leaf), Int}";
+    let mut interp = code(&leaf, spec, vec![matched("Tuple{typeof(k), Int}", &[&k])]);
+    interp.owner = Some("Interp".into());
+    let with_owner = |mut c: CodeDecl, o: &str| {
+        c.owner = Some(o.into());
+        c
+    };
+    a.code = vec![
+        // 0: native leaf, invalidated by B's f(::Int).
+        code(&leaf, spec, vec![matched("Tuple{typeof(f), Int}", &[&f])]),
+        // 1: the Interp compiler's leaf, which calls k instead: valid.
+        interp,
+        code(
+            &user,
+            "Tuple{typeof(user), Int}",
+            vec![instance(&leaf, spec, None)],
+        ),
+        code(
+            &user,
+            "Tuple{typeof(user), Char}",
+            vec![instance(&leaf, spec, Some("Interp"))],
+        ),
+        code(
+            &user,
+            "Tuple{typeof(user), Float64}",
+            vec![invoke(&leaf, spec)],
+        ),
+        with_owner(
+            code(
+                &user,
+                "Tuple{typeof(user), Float64}",
+                vec![invoke(&leaf, spec)],
+            ),
+            "Interp",
+        ),
+    ];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Int}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 2, 4]);
+}
+
+/// Explicit kinds (base/boot.jl): a `mutable struct` is concrete and a
+/// declared `abstract type` is abstract even with no subtype in the set
+/// (under the old rule it would be a struct); only an abstract type may be
+/// a supertype (jltypes.c: `invalid subtyping`). Concreteness is what the
+/// diagonal rule asks of `T` (src/subtype.c), so it decides whether
+/// `f(::T, ::T) where T` covers a call.
+#[test]
+fn declared_kinds_decide_concreteness_and_subtyping() {
+    let mut a = pkg(2, "A", &[]);
+    a.types = vec![
+        ty("Shape", &[], "Any", Some(TypeKind::Abstract)),
+        ty("Box", &[], "Any", Some(TypeKind::Mutable)),
+        ty("Pt", &[], "Any", Some(TypeKind::Struct)),
+        ty("Bits", &[], "Any", Some(TypeKind::Primitive)),
+        ty("Legacy", &[], "Any", None),
+    ];
+    a.methods = vec![meth("f", "Tuple{typeof(f), T, T} where T")];
+    let u = Universe::build(std::slice::from_ref(&a)).unwrap();
+    let concrete = |t: &str| u.reg.is_concrete(&u.resolve_text(0, t).unwrap());
+    assert!(!concrete("Shape"));
+    assert!(concrete("Box") && concrete("Pt") && concrete("Bits") && concrete("Legacy"));
+    let covers = |t: &str| {
+        u.match_in_world(&u.resolve_text(0, t).unwrap(), None)
+            .unwrap()
+            .fully_covers
+    };
+    assert!(covers("Tuple{typeof(f), Box, Box}"));
+    assert!(!covers("Tuple{typeof(f), Shape, Shape}"));
+    // Subtyping a declared struct is an error; a declared abstract type
+    // may be subtyped by another package.
+    let mut b = pkg(3, "B", &[2]);
+    b.types = vec![ty("Sq", &[], "Shape", Some(TypeKind::Struct))];
+    assert!(Universe::build(&[a.clone(), b.clone()]).is_ok());
+    b.types = vec![ty("Sq", &[], "Box", None)];
+    let e = Universe::build(&[a, b]).unwrap_err();
+    assert!(e.to_string().contains("supertype must be abstract"), "{e}");
+}
+
+/// Parameter bounds (`struct Wrap{T<:Real}`) are the bounds of the type's
+/// variable: applying it outside them is jltypes.c `jl_apply_type`'s error,
+/// and the unapplied name means `Wrap{T} where T<:Real` in a signature.
+#[test]
+fn parameter_bounds_are_checked_and_used_by_dispatch() {
+    let mut a = pkg(2, "A", &[]);
+    a.types = vec![
+        ty("Wrap", &["T<:Real"], "Any", Some(TypeKind::Struct)),
+        ty("Between", &["Int<:T<:Real"], "Any", Some(TypeKind::Struct)),
+        ty("Pair2", &["T<:Real", "S<:AbstractVector{T}"], "Any", None),
+    ];
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![matched("Tuple{typeof(f), Wrap{Int}}", &[&f])],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![matched("Tuple{typeof(f), Vector{Wrap{Float64}}}", &[&f])],
+        ),
+    ];
+    let u = Universe::build(std::slice::from_ref(&a)).unwrap();
+    assert!(u.resolve_text(0, "Wrap{Int}").is_ok());
+    assert!(u.resolve_text(0, "Between{Integer}").is_ok());
+    assert!(u.resolve_text(0, "Pair2{Int, Vector{Int}}").is_ok());
+    for bad in [
+        "Wrap{String}",
+        "Between{Int8}",
+        "Pair2{Int, Vector{Float64}}",
+    ] {
+        let e = u.resolve_text(0, bad).unwrap_err();
+        assert!(e.to_string().contains("within its bounds"), "{bad}: {e}");
+    }
+    // `Wrap` alone is `Wrap{T} where T<:Real`: it takes the Wrap{Int} call,
+    // not the one on a vector of wraps.
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Wrap}")];
+    let pkgs = vec![a.clone(), b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+    // A bound naming an unknown type is an error of the declaration.
+    let mut bad = a;
+    bad.types[0].params = vec!["T<:Reall".into()];
+    let e = Universe::build(&[bad]).unwrap_err();
+    assert!(
+        matches!(*e.kind, DeclErrorKind::UnknownType(ref n) if n == "Reall"),
+        "{e}"
+    );
+}
+
+/// A package alias is a module binding to a type, as `const` makes it
+/// (base/boot.jl `const Vector{T} = Array{T,1}`): a signature written with
+/// it is the aliased type, so `f(::MyVec{Int})` takes a call compiled on
+/// `Vector{Int}`.
+#[test]
+fn package_aliases_resolve_to_their_types() {
+    let mut a = pkg(2, "A", &[]);
+    a.types = vec![ty("Cell", &["T"], "Any", Some(TypeKind::Mutable))];
+    a.aliases = vec![
+        AliasDecl {
+            name: "MyVec".into(),
+            params: vec!["T".into()],
+            body: "Vector{T}".into(),
+        },
+        AliasDecl {
+            name: "RealCell".into(),
+            params: vec!["T<:Real".into()],
+            body: "Cell{T}".into(),
+        },
+        AliasDecl {
+            name: "IntCell".into(),
+            params: vec![],
+            body: "Cell{Int}".into(),
+        },
+    ];
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![matched("Tuple{typeof(f), Vector{Int}}", &[&f])],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![matched("Tuple{typeof(f), IntCell}", &[&f])],
+        ),
+    ];
+    let u = Universe::build(std::slice::from_ref(&a)).unwrap();
+    let same = |x: &str, y: &str| {
+        pcache_typesys::types_equal(
+            &u.reg,
+            &u.resolve_text(0, x).unwrap(),
+            &u.resolve_text(0, y).unwrap(),
+        )
+    };
+    assert!(same("MyVec{Int}", "Array{Int, 1}"));
+    assert!(same("MyVec", "Vector"));
+    assert!(same("RealCell", "Cell{T} where T<:Real"));
+    assert!(same("IntCell", "Cell{Int}"));
+    assert!(u.resolve_text(0, "RealCell{String}").is_err());
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![
+        meth("A.f", "Tuple{typeof(f), MyVec{Int}}"),
+        meth("A.f", "Tuple{typeof(f), A.RealCell}"),
+    ];
+    let pkgs = vec![a.clone(), b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1]);
+    // An alias may not reuse a type's name, nor a reserved one.
+    let mut bad = a.clone();
+    bad.aliases[0].name = "Cell".into();
+    assert!(Universe::build(&[bad]).is_err());
+    let mut bad = a;
+    bad.aliases[0].name = "Tuple".into();
+    assert!(Universe::build(&[bad]).is_err());
+}
+
+/// Binding edges: a package cannot rebind another module's globals
+/// (pcache models no `eval` into other modules), so
+/// `Base.binding_was_invalidated` is false for every binding in the
+/// merged world and verify_method's Binding branch keeps the edge valid.
+/// The module must still be a built-in module or a package of the closure.
+#[test]
+fn binding_edges_never_invalidate_and_name_known_modules() {
+    let binding = |m: &str| EdgeDecl::Binding {
+        module: m.into(),
+        name: "counter".into(),
+    };
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![code(
+        &caller,
+        "Tuple{typeof(caller), Int}",
+        vec![
+            binding("Base.Math"),
+            binding("A"),
+            matched("Tuple{typeof(f), Int}", &[&f]),
+        ],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Int}")];
+    let pkgs = vec![a.clone(), b.clone()];
+    let r = check(&pkgs);
+    // Only the call edge (index 2) is the cause.
+    assert_eq!(
+        r.invalidated[0].cause,
+        Cause::Method {
+            pkg: 1,
+            method: 0,
+            edge: 2
+        }
+    );
+    let mut only_bindings = a.clone();
+    only_bindings.code[0].edges.truncate(2);
+    assert!(check(&[only_bindings, b.clone()]).invalidated.is_empty());
+    for unknown in ["Nowhere", "B", "Base.Nowhere"] {
+        let mut bad = a.clone();
+        bad.code[0].edges = vec![binding(unknown)];
+        let e = Universe::build(&[bad, b.clone()]).unwrap_err();
+        assert!(
+            e.to_string().contains("is not a known module"),
+            "{unknown}: {e}"
+        );
+    }
+}
+
+/// A function whose only methods come from a package outside the caller's
+/// closure (here Base's `show`, extended by B alone): the call's match set
+/// gains B's method in the merged world (verify_call), in the slice too.
+#[test]
+fn a_builtin_function_extended_by_one_unrelated_package() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![meth("caller", "Tuple{typeof(caller), Any}")];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![call("Tuple{typeof(show), Any}")],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Char}",
+            vec![matched("Tuple{typeof(show), Char}", &[])],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[]);
+    b.methods = vec![meth("Base.show", "Tuple{typeof(show), Int}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
