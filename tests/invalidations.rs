@@ -123,7 +123,8 @@ fn blackjack_tree_from_images() {
         invalidations(&path),
         "inserting score(::Char) @ BlackjackFacecards invalidated:\n   \
          mt_backedges: 1: signature Tuple{typeof(score), Any} triggered tallyscores(::Vector{Any}) @ Blackjack (1 children)\n                 \
-         playgame() @ Blackjack\n"
+         playgame() @ Blackjack\n\
+         3 packages analyzed, 0 not\n"
     );
     // Base loads in world 1, Blackjack in 2, BlackjackFacecards in 3.
     assert_eq!(
@@ -222,8 +223,12 @@ fn more_specific_convert_invalidates_callers_compiled_against_any() {
     );
 }
 
+/// A new method that makes an existing call ambiguous invalidates its
+/// caller: re-matching the call signature in the merged world (Julia's
+/// base/staticdata.jl `verify_call`, `_methods_by_ftype` with ambiguity
+/// reporting) no longer gives the one method it matched when compiled.
 #[test]
-fn ambiguous_new_method_invalidates_nothing() {
+fn ambiguous_new_method_invalidates_its_caller() {
     let mut a = pkg(2, "A", &[(1, "Base")]);
     a.methods = vec![
         method("g", "Tuple{typeof(g), Int, Any}"),
@@ -237,8 +242,11 @@ fn ambiguous_new_method_invalidates_nothing() {
     let mut b = pkg(3, "B", &[(2, "A")]);
     b.methods = vec![method("A.g", "Tuple{typeof(g), Any, Int}")];
     let dir = tempfile::tempdir().unwrap();
-    assert!(recorded(&merged(dir.path(), &[base(), a.clone(), b.clone()])).is_empty());
-    // Control: a strictly more specific method does invalidate.
+    assert_eq!(
+        recorded(&merged(dir.path(), &[base(), a.clone(), b.clone()])),
+        vec![("A".into(), 0, 2)]
+    );
+    // A strictly more specific method invalidates too.
     b.methods = vec![method("A.g", "Tuple{typeof(g), Int, Int}")];
     let dir = tempfile::tempdir().unwrap();
     assert_eq!(recorded(&merged(dir.path(), &[base(), a, b])).len(), 1);
