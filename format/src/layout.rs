@@ -109,6 +109,26 @@ pub fn meta_part(section: &[u8]) -> Option<&[u8]> {
     section.get(usize::try_from(off).ok()?..usize::try_from(end).ok()?)
 }
 
+/// The stripped bits (`archive::stripped::*`) of a package section's
+/// `meta` part, if it validates. The header's flags are the OR of these
+/// over the image's packages (SPEC.md §3.1).
+pub fn stripped_of(section: &[u8]) -> Option<u32> {
+    let meta = rkyv::access::<crate::archive::ArchivedMeta, rkyv::rancor::Error>(meta_part(section)?)
+        .ok()?;
+    Some(meta.stripped.to_native())
+}
+
+/// The flags field of an image's header (bytes 12..16): the stripped bits
+/// of its packages (SPEC.md §3.1). `parse` has checked that only defined
+/// bits are set.
+pub fn header_flags(bytes: &[u8]) -> u32 {
+    bytes.get(12..16).map_or(0, u32_at_start)
+}
+
+fn u32_at_start(b: &[u8]) -> u32 {
+    u32::from_le_bytes(b.try_into().expect("4 bytes"))
+}
+
 /// Rounds up to the section alignment.
 pub fn align_up(n: u64) -> u64 {
     n.div_ceil(ALIGN) * ALIGN
@@ -368,7 +388,11 @@ pub fn section_offsets(lens: &[u64]) -> (Vec<u64>, u64) {
 pub fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
     let mut table = Vec::with_capacity(sections.len() * ENTRY_LEN);
     let mut offset = first_section_offset(sections.len());
+    let mut flags = 0u32;
     for s in sections {
+        if s.kind == section_kind::PACKAGE {
+            flags |= stripped_of(s.bytes).unwrap_or(0);
+        }
         table.extend_from_slice(&s.kind.to_le_bytes());
         table.extend_from_slice(&0u32.to_le_bytes());
         table.extend_from_slice(&offset.to_le_bytes());
@@ -382,6 +406,7 @@ pub fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
     header[..8].copy_from_slice(&MAGIC);
     header[8..10].copy_from_slice(&MAJOR.to_le_bytes());
     header[10..12].copy_from_slice(&MINOR.to_le_bytes());
+    header[12..16].copy_from_slice(&flags.to_le_bytes());
     header[16..24].copy_from_slice(&offset.to_le_bytes());
     header[24..28].copy_from_slice(&(sections.len() as u32).to_le_bytes());
     let mut hasher = blake3::Hasher::new();

@@ -51,6 +51,7 @@ pub mod progress;
 pub mod root;
 pub mod semantic;
 pub mod session;
+pub mod strip;
 pub mod synth;
 pub mod verify;
 
