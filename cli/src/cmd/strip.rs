@@ -115,9 +115,10 @@ fn summary(opts: &Opts, options: StripOptions, report: &strip::StripReport) -> S
     }
     let _ = writeln!(
         s,
-        "{} -> {}",
+        "{} -> {} ({} less)",
         out::size(report.bytes_before),
-        out::size(report.bytes_after)
+        out::size(report.bytes_after),
+        out::size(report.bytes_before.saturating_sub(report.bytes_after))
     );
     s
 }
