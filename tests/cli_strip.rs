@@ -82,7 +82,8 @@ fn pack_refuses_a_generated_source_unless_the_method_opted_in() {
     let out = dir.path().join("bj.pci");
     let run = pcache(["pack", p(&json), "-o", p(&out)]).expect(1);
     assert!(
-        run.stderr.contains("code[1] (tallyscores) carries a generated source")
+        run.stderr
+            .contains("code[1] (tallyscores) carries a generated source")
             && run.stderr.contains("cached_generator"),
         "{}",
         run.stderr
@@ -93,7 +94,11 @@ fn pack_refuses_a_generated_source_unless_the_method_opted_in() {
     ext.code[0].generated = generator_blackjack(10).code[1].generated.clone();
     std::fs::write(&json, ext.to_json()).unwrap();
     let run = pcache(["pack", p(&json), "-o", p(&out)]).expect(1);
-    assert!(run.stderr.contains("carries a generated source"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("carries a generated source"),
+        "{}",
+        run.stderr
+    );
     // With the opt-in, it packs and verifies.
     std::fs::write(&json, generator_blackjack(10).to_json()).unwrap();
     pcache(["pack", p(&json), "-o", p(&out)]).expect(0);
@@ -153,7 +158,9 @@ fn merge_keeps_generated_sources_and_diff_reports_added_removed_changed() {
     );
     let moved = diff(&with, &changed);
     assert!(
-        moved.contains("generated source ") && moved.contains("world [1, null] -> ") && moved.contains("world [1, 7]"),
+        moved.contains("generated source ")
+            && moved.contains("world [1, null] -> ")
+            && moved.contains("world [1, 7]"),
         "{moved}"
     );
     let v = json(pcache(["diff", p(&with), p(&without), "--json"]).expect(1));
@@ -212,7 +219,8 @@ fn strip_generated_removes_them_verifies_and_says_so_in_the_header() {
     let out = dir.path().join("lean.pci");
     let run = strip(&bj, &out, &["--generated"]).expect(0);
     assert!(
-        run.stdout.contains("Blackjack  removed 1 generated source, 700 B"),
+        run.stdout
+            .contains("Blackjack  removed 1 generated source, 700 B"),
         "{}",
         run.stdout
     );
@@ -226,7 +234,10 @@ fn strip_generated_removes_them_verifies_and_says_so_in_the_header() {
     assert!(text.contains("  stripped    generated\n"), "{text}");
     assert!(!text.contains("cached generated source"), "{text}");
     let v = json(pcache(["inspect", p(&out), "--json"]).expect(0));
-    assert_eq!(v["packages"][0]["stripped"], serde_json::json!(["generated"]));
+    assert_eq!(
+        v["packages"][0]["stripped"],
+        serde_json::json!(["generated"])
+    );
     assert_eq!(v["packages"][0]["generated_sources"], 0);
     let doc = unpacked(&out, "Blackjack");
     assert!(doc["code"][1].get("generated").is_none(), "{doc}");
@@ -236,7 +247,9 @@ fn strip_generated_removes_them_verifies_and_says_so_in_the_header() {
         assert_eq!(doc["code"][i]["payload"], orig["code"][i]["payload"]);
     }
     // The semantic id covers what is carried and the stripped bits.
-    let sem = |f: &Path| json(pcache(["inspect", p(f), "--json"]).expect(0))["packages"][0]["semantic_id"].clone();
+    let sem = |f: &Path| {
+        json(pcache(["inspect", p(f), "--json"]).expect(0))["packages"][0]["semantic_id"].clone()
+    };
     assert_ne!(sem(&bj), sem(&out));
     // Stripping again changes nothing.
     let again = dir.path().join("again.pci");
@@ -250,7 +263,12 @@ fn strip_payloads_leaves_an_index_only_image_that_verifies() {
     let (merged, _) = merged_ecosystem(dir.path());
     let out = dir.path().join("index-only.pci");
     let run = strip(&merged, &out, &["--payloads"]).expect(0);
-    assert!(run.stdout.contains("Base                removed 1 payload, 7 B"), "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("Base                removed 1 payload, 7 B"),
+        "{}",
+        run.stdout
+    );
     verify_both_ways(&out);
     assert_eq!(header_flags(&out), 4);
     for name in ["Base", "Blackjack", "BlackjackFacecards"] {
@@ -262,7 +280,8 @@ fn strip_payloads_leaves_an_index_only_image_that_verifies() {
     // Generated sources stay unless asked for.
     assert!(unpacked(&out, "Blackjack")["code"][1]["generated"].is_object());
     // The invalidation record and the index are the input's.
-    let inv = |f: &Path| json(pcache(["invalidations", p(f), "--json"]).expect(0))["invalidated"].clone();
+    let inv =
+        |f: &Path| json(pcache(["invalidations", p(f), "--json"]).expect(0))["invalidated"].clone();
     assert_eq!(inv(&out), inv(&merged));
     let ix = |f: &Path| json(pcache(["inspect", p(f), "--json"]).expect(0))["index"].clone();
     assert_eq!(ix(&out), ix(&merged));
@@ -290,7 +309,8 @@ fn strip_invalidated_needs_a_merged_image_and_removes_only_closed_payloads() {
     let (merged, _) = merged_ecosystem(dir.path());
     let run = strip(&merged, &out, &["--invalidated"]).expect(0);
     assert!(
-        run.stdout.contains("Blackjack           removed 2 payloads"),
+        run.stdout
+            .contains("Blackjack           removed 2 payloads"),
         "{}",
         run.stdout
     );
@@ -302,9 +322,16 @@ fn strip_invalidated_needs_a_merged_image_and_removes_only_closed_payloads() {
     assert_eq!(doc["code"][0]["payload"], orig["code"][0]["payload"]);
     assert!(orig["code"][1]["payload"] != "");
     for i in [1, 2] {
-        assert!(doc["code"][i].get("payload").is_none_or(|p| p == ""), "{}", doc["code"][i]);
+        assert!(
+            doc["code"][i].get("payload").is_none_or(|p| p == ""),
+            "{}",
+            doc["code"][i]
+        );
     }
-    assert_eq!(unpacked(&out, "Base")["code"], unpacked(&merged, "Base")["code"]);
+    assert_eq!(
+        unpacked(&out, "Base")["code"],
+        unpacked(&merged, "Base")["code"]
+    );
 }
 
 #[test]
@@ -314,9 +341,17 @@ fn strip_needs_a_mode_and_never_writes_over_its_input() {
     let before = std::fs::read(&bj).unwrap();
     let out = dir.path().join("x.pci");
     let run = strip(&bj, &out, &[]).expect(2);
-    assert!(run.stderr.contains("--generated|--invalidated|--payloads"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("--generated|--invalidated|--payloads"),
+        "{}",
+        run.stderr
+    );
     let run = strip(&bj, &bj, &["--payloads"]).expect(2);
-    assert!(run.stderr.contains("would destroy the input"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("would destroy the input"),
+        "{}",
+        run.stderr
+    );
     assert!(std::fs::read(&bj).unwrap() == before, "the input changed");
     // Damage is reported, not stripped.
     let mut bad = before.clone();
@@ -378,12 +413,17 @@ fn merging_stripped_and_unstripped_builds_keeps_the_richer_one_in_any_order() {
     assert_same(&i, &j);
     verify_both_ways(&i);
     // The unstripped Base and Facecards won; Blackjack is the stripped one.
-    assert_eq!(unpacked(&i, "Base")["code"], unpacked(&merged, "Base")["code"]);
+    assert_eq!(
+        unpacked(&i, "Base")["code"],
+        unpacked(&merged, "Base")["code"]
+    );
     assert_eq!(
         unpacked(&i, "BlackjackFacecards")["code"],
         unpacked(&merged, "BlackjackFacecards")["code"]
     );
-    assert!(unpacked(&i, "Blackjack")["code"][0].get("payload").is_none_or(|p| p == ""));
+    assert!(unpacked(&i, "Blackjack")["code"][0]
+        .get("payload")
+        .is_none_or(|p| p == ""));
     assert_eq!(header_flags(&i), 4);
 }
 
@@ -433,7 +473,8 @@ fn stripped_and_unstripped_builds_that_disagree_are_a_conflict() {
     strip(&bj, &index_only, &["--payloads"]).expect(0);
     let run = merge(&[&lean_bj, &index_only], &out, &[]).expect(1);
     assert!(
-        run.stderr.contains("neither carries everything the other does"),
+        run.stderr
+            .contains("neither carries everything the other does"),
         "{}",
         run.stderr
     );
@@ -458,7 +499,8 @@ fn verify_checks_the_header_flags_and_the_stripped_bits() {
     std::fs::write(&bad, &b).unwrap();
     let run = pcache(["verify", p(&bad)]).expect(1);
     assert!(
-        run.stdout.contains("flags 0x0 differ from the stripped bits of the packages (0x1)"),
+        run.stdout
+            .contains("flags 0x0 differ from the stripped bits of the packages (0x1)"),
         "{}",
         run.stdout
     );
@@ -495,7 +537,8 @@ fn strip_keeps_the_pins_of_a_merged_image_consistent() {
     strip(&merged, &lean, &["--payloads"]).expect(0);
     verify_both_ways(&lean);
     let pin = |f: &Path| unpacked(f, "Blackjack")["deps"][0]["build_id"].clone();
-    let lean_base = json(pcache(["inspect", p(&lean), "--json"]).expect(0))["packages"][0]["build_id"].clone();
+    let lean_base =
+        json(pcache(["inspect", p(&lean), "--json"]).expect(0))["packages"][0]["build_id"].clone();
     assert_eq!(pin(&lean), lean_base);
     assert_ne!(pin(&lean), pin(&merged));
     // With the unstripped Base (which carries more, so wins), the stripped

@@ -68,7 +68,10 @@ pub fn code(
 
 /// A call edge.
 pub fn call(sig: &str) -> Edge {
-    Edge::Call(CallEdge { call: sig.into(), ..Default::default() })
+    Edge::Call(CallEdge {
+        call: sig.into(),
+        ..Default::default()
+    })
 }
 
 /// An invoke edge.
@@ -265,13 +268,19 @@ pub fn facecards() -> Package {
 /// instances carry the unoptimized source the generator produced, 300
 /// bytes each, beside their payloads; `trace` is an ordinary method.
 pub fn tracer() -> Package {
-    let overdub = method(TRACER, "overdub", "Tuple{typeof(overdub), Any, Vararg{Any}}");
+    let overdub = method(
+        TRACER,
+        "overdub",
+        "Tuple{typeof(overdub), Any, Vararg{Any}}",
+    );
     let trace = method(TRACER, "trace", "Tuple{typeof(trace), Any, Vararg{Any}}");
     let source = |f: &str| {
         Base64(
-            format!("CodeInfo(\n  %1 = Tracer.record(ctx, {f})\n  %2 = {f}(args...)\n  return %2\n)\n")
-                .repeat(4)
-                .into_bytes(),
+            format!(
+                "CodeInfo(\n  %1 = Tracer.record(ctx, {f})\n  %2 = {f}(args...)\n  return %2\n)\n"
+            )
+            .repeat(4)
+            .into_bytes(),
         )
     };
     let bytes = |n: u8, times: usize| Base64((0..n).collect::<Vec<u8>>().repeat(times));
@@ -317,12 +326,22 @@ pub fn tracer() -> Package {
             CodeInstance {
                 payload: bytes(255, 3),
                 generated: generated("sin"),
-                ..instance(&overdub, "Tuple{typeof(overdub), typeof(sin), Float64}", 31620, &[0, 2])
+                ..instance(
+                    &overdub,
+                    "Tuple{typeof(overdub), typeof(sin), Float64}",
+                    31620,
+                    &[0, 2],
+                )
             },
             CodeInstance {
                 payload: bytes(200, 3),
                 generated: generated("cos"),
-                ..instance(&overdub, "Tuple{typeof(overdub), typeof(cos), Float64}", 31620, &[0])
+                ..instance(
+                    &overdub,
+                    "Tuple{typeof(overdub), typeof(cos), Float64}",
+                    31620,
+                    &[0],
+                )
             },
             CodeInstance {
                 payload: bytes(128, 2),
@@ -330,7 +349,12 @@ pub fn tracer() -> Package {
                     overdub.clone(),
                     "Tuple{typeof(overdub), typeof(sin), Float64}",
                 )],
-                ..instance(&trace, "Tuple{typeof(trace), typeof(sin), Float64}", 31621, &[1])
+                ..instance(
+                    &trace,
+                    "Tuple{typeof(trace), typeof(sin), Float64}",
+                    31621,
+                    &[1],
+                )
             },
         ],
         ..Default::default()

@@ -113,8 +113,9 @@ pub fn meta_part(section: &[u8]) -> Option<&[u8]> {
 /// `meta` part, if it validates. The header's flags are the OR of these
 /// over the image's packages (SPEC.md §3.1).
 pub fn stripped_of(section: &[u8]) -> Option<u32> {
-    let meta = rkyv::access::<crate::archive::ArchivedMeta, rkyv::rancor::Error>(meta_part(section)?)
-        .ok()?;
+    let meta =
+        rkyv::access::<crate::archive::ArchivedMeta, rkyv::rancor::Error>(meta_part(section)?)
+            .ok()?;
     Some(meta.stripped.to_native())
 }
 

@@ -328,7 +328,10 @@ pub fn strip_image(file: &ImageFile, options: StripOptions) -> Result<(Vec<u8>, 
     };
     let report = StripReport {
         merged,
-        packages: report.into_iter().map(|r| r.expect("every package")).collect(),
+        packages: report
+            .into_iter()
+            .map(|r| r.expect("every package"))
+            .collect(),
         bytes_before: file.bytes().len() as u64,
         bytes_after: out.len() as u64,
     };

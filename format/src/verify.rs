@@ -380,8 +380,7 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
         let hashes = |i: usize| {
             let span = &code.instances[i].payload;
             crate::semantic::ContentHashes {
-                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default())
-                    .as_bytes(),
+                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes(),
                 generated: generated
                     .entries
                     .iter()
@@ -392,7 +391,8 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
                     }),
             }
         };
-        if crate::semantic::semantic_id_stripped_with(&pkg, stripped_bits, hashes) != m.semantic_id {
+        if crate::semantic::semantic_id_stripped_with(&pkg, stripped_bits, hashes) != m.semantic_id
+        {
             return Err(meta
                 .strings
                 .err("stored semantic id differs from the contents"));
@@ -478,8 +478,8 @@ fn check_defs<'a>(
     deep: bool,
 ) -> Result<HashSet<(&'a str, &'a str), Fast>> {
     let params = |span: &ArchivedSpan| -> Result<()> {
-        for p in slice(&defs.params, span)
-            .ok_or_else(|| ds.err("type parameter span out of range"))?
+        for p in
+            slice(&defs.params, span).ok_or_else(|| ds.err("type parameter span out of range"))?
         {
             ds.get(p)?;
         }
@@ -564,7 +564,9 @@ fn check_generated(
             )));
         }
         if g.reserved.to_native() != 0 {
-            return Err(err(format!("generated source {c}: reserved field is not zero")));
+            return Err(err(format!(
+                "generated source {c}: reserved field is not zero"
+            )));
         }
         let (min, max) = (g.min_world.to_native(), g.max_world.to_native());
         if max < min {
@@ -623,7 +625,8 @@ fn check_code(
         let spec = cs.get(&ci.spec)?;
         let owner = cs.get(&ci.owner)?;
         printable(cs, "owner", owner)?;
-        if ci.flags.to_native() & !instance_flags::INFERRED_ONLY != 0 || ci.reserved.to_native() != 0
+        if ci.flags.to_native() & !instance_flags::INFERRED_ONLY != 0
+            || ci.reserved.to_native() != 0
         {
             return Err(cs.err(&format!(
                 "code instance {i}: flags or reserved field hold bits this format does not define"
@@ -653,7 +656,16 @@ fn check_code(
                 "code instance {i}: empty world range [{min}, {max}]"
             )));
         }
-        if deep && !instances.insert((ci.method.pkg, method_name, method_sig, spec, owner, min, max))
+        if deep
+            && !instances.insert((
+                ci.method.pkg,
+                method_name,
+                method_sig,
+                spec,
+                owner,
+                min,
+                max,
+            ))
         {
             return Err(cs.err(&format!("code instance {i} is a duplicate")));
         }
@@ -683,7 +695,11 @@ fn check_edge(
     e: &crate::archive::ArchivedEdgeRec,
     at_matches: &mut u32,
 ) -> std::result::Result<(), String> {
-    let text = |span: &ArchivedSpan| cs.get(span).map(|_| ()).map_err(|e| e.message().to_string());
+    let text = |span: &ArchivedSpan| {
+        cs.get(span)
+            .map(|_| ())
+            .map_err(|e| e.message().to_string())
+    };
     let zero = |span: &ArchivedSpan| span.start.to_native() == 0 && span.len.to_native() == 0;
     let flags = e.flags.to_native();
     let kind = e.kind.to_native();
@@ -691,8 +707,7 @@ fn check_edge(
         kind,
         edge_kind::INVOKE | edge_kind::INSTANCE | edge_kind::INVOKE_SIG
     );
-    let unused_ok = (kind == edge_kind::CALL || zero(&e.matches))
-        && (kind == edge_kind::CALL || flags == 0)
+    let unused_ok = (kind == edge_kind::CALL || (zero(&e.matches) && flags == 0))
         && (matches!(kind, edge_kind::INSTANCE | edge_kind::INVOKE_SIG) || zero(&e.extra))
         && (kind == edge_kind::INSTANCE
             || (e.min_world.to_native() == 0 && e.max_world.to_native() == 0))

@@ -108,7 +108,11 @@ fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, 
             .collect();
         return Err(Error::invalid(format!(
             "{} of the dependency closure {} in none of the --deps images and not built in: {}",
-            if list.len() == 1 { "one package" } else { "packages" },
+            if list.len() == 1 {
+                "one package"
+            } else {
+                "packages"
+            },
             if list.len() == 1 { "is" } else { "are" },
             list.join(", ")
         ))
