@@ -350,3 +350,157 @@ fn write_single(out: &mut Vec<u8>, uuid: Uuid, bytes: &[u8]) {
     )
     .expect("writing to memory cannot fail");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Base64, GeneratedSource, World};
+
+    fn image(pkg: &Package) -> Vec<u8> {
+        crate::pack::image_bytes(pkg).unwrap()
+    }
+
+    fn merged(images: &[&[u8]]) -> Result<Vec<u8>> {
+        let files: Vec<ImageFile> = images
+            .iter()
+            .enumerate()
+            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
+            .collect();
+        let session = Session::load(&files, SessionOptions::default())?;
+        crate::merge::merged_bytes(&session, &files)
+    }
+
+    fn strip_bytes(bytes: &[u8], options: StripOptions) -> Vec<u8> {
+        strip_image(&ImageFile::from_bytes("in.pci", bytes), options)
+            .unwrap()
+            .0
+    }
+
+    /// Blackjack whose `tallyscores` generator caches its output.
+    fn generator_blackjack() -> Package {
+        let mut bj = crate::demo::blackjack();
+        bj.methods[1].cached_generator = true;
+        bj.code[1].generated = Some(GeneratedSource {
+            world: World(1, None),
+            source: Base64(b"generated".to_vec()),
+        });
+        bj
+    }
+
+    fn permutations(items: &[usize]) -> Vec<Vec<usize>> {
+        if items.len() <= 1 {
+            return vec![items.to_vec()];
+        }
+        let mut out = Vec::new();
+        for (i, &first) in items.iter().enumerate() {
+            let mut rest = items.to_vec();
+            rest.remove(i);
+            for mut p in permutations(&rest) {
+                p.insert(0, first);
+                out.push(p);
+            }
+        }
+        out
+    }
+
+    /// Stripped and unstripped builds among the inputs: every order gives
+    /// the same bytes, those of the build that carries the most.
+    #[test]
+    fn merging_stripped_builds_does_not_depend_on_order() {
+        let (base, bj, fc) = (
+            image(&crate::demo::base()),
+            image(&generator_blackjack()),
+            image(&crate::demo::facecards()),
+        );
+        let full = merged(&[&base, &bj, &fc]).unwrap();
+        let payloads = strip_bytes(
+            &full,
+            StripOptions {
+                payloads: true,
+                ..Default::default()
+            },
+        );
+        let invalidated = strip_bytes(
+            &full,
+            StripOptions {
+                invalidated: true,
+                ..Default::default()
+            },
+        );
+        assert_ne!(payloads, full);
+        assert_ne!(invalidated, full);
+        let inputs: [&[u8]; 5] = [&payloads, &invalidated, &base, &bj, &fc];
+        for order in permutations(&[0, 1, 2, 3, 4]) {
+            let list: Vec<&[u8]> = order.iter().map(|&i| inputs[i]).collect();
+            assert!(merged(&list).unwrap() == full, "order {order:?}");
+        }
+        for order in permutations(&[0, 1]) {
+            let list: Vec<&[u8]> = order.iter().map(|&i| inputs[i]).collect();
+            assert!(merged(&list).unwrap() == invalidated, "order {order:?}");
+        }
+    }
+
+    /// Builds that differ only in compile order and are stripped alike
+    /// keep equal semantic ids; stripping changes the id.
+    #[test]
+    fn semantic_id_of_stripped_builds_ignores_root_order() {
+        let a = crate::demo::facecards();
+        let mut b = a.clone();
+        b.roots.swap(1, 2);
+        for c in &mut b.code {
+            for r in &mut c.roots {
+                *r = match *r {
+                    1 => 2,
+                    2 => 1,
+                    x => x,
+                };
+            }
+        }
+        let strip_all = |p: &Package| {
+            let mut p = p.clone();
+            for c in &mut p.code {
+                c.payload = Base64::default();
+            }
+            crate::semantic::semantic_id_stripped(&p, stripped::PAYLOADS)
+        };
+        assert_eq!(strip_all(&a), strip_all(&b));
+        assert_ne!(strip_all(&a), crate::semantic::semantic_id(&a));
+        // The bits count: an unstripped package without payloads differs
+        // from one that promises to carry none.
+        let mut empty = a.clone();
+        for c in &mut empty.code {
+            c.payload = Base64::default();
+        }
+        assert_ne!(strip_all(&a), crate::semantic::semantic_id(&empty));
+    }
+
+    #[test]
+    fn carrying_is_a_partial_order_on_stripped_bits() {
+        use stripped::{GENERATED as G, INVALIDATED as I, PAYLOADS as P};
+        assert!(carries_all_of(0, G | I | P));
+        assert!(carries_all_of(I, P));
+        assert!(!carries_all_of(P, I));
+        assert!(!carries_all_of(G, P));
+        assert!(!carries_all_of(P, G));
+        assert!(carries_all_of(G, G | P));
+        assert_eq!(describe(0), "nothing");
+        assert_eq!(describe(G | P), "generated, payloads");
+    }
+
+    #[test]
+    fn pack_refuses_stripped_bits_that_the_package_contradicts() {
+        let bj = generator_blackjack();
+        let e = crate::pack::package_section_stripped(&bj, stripped::GENERATED).unwrap_err();
+        assert!(
+            e.message().contains("generated sources were stripped"),
+            "{e}"
+        );
+        let e = crate::pack::package_section_stripped(&bj, stripped::PAYLOADS).unwrap_err();
+        assert!(e.message().contains("payloads were stripped"), "{e}");
+        let e = crate::pack::package_section_stripped(&bj, 8).unwrap_err();
+        assert!(
+            e.message().contains("bits this format does not define"),
+            "{e}"
+        );
+    }
+}
