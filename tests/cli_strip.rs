@@ -241,6 +241,15 @@ fn strip_generated_removes_them_verifies_and_says_so_in_the_header() {
     assert_eq!(v["packages"][0]["generated_sources"], 0);
     let doc = unpacked(&out, "Blackjack");
     assert!(doc["code"][1].get("generated").is_none(), "{doc}");
+    assert_eq!(doc["stripped"], serde_json::json!(["generated"]));
+    // The document says what was stripped, so it packs back to the same bytes.
+    let json_path = dir.path().join("lean.json");
+    std::fs::write(&json_path, doc.to_string()).unwrap();
+    let repacked = dir.path().join("repacked.pci");
+    pcache(["pack", p(&json_path), "-o", p(&repacked)]).expect(0);
+    assert_same(&repacked, &out);
+    // An unstripped document has no such field.
+    assert!(unpacked(&bj, "Blackjack").get("stripped").is_none());
     // Everything else is kept: the payloads are those of the input.
     let orig = unpacked(&bj, "Blackjack");
     for i in 0..3 {

@@ -41,6 +41,71 @@ pub struct Package {
     /// Specializations this package compiled.
     #[serde(default)]
     pub code: Vec<CodeInstance>,
+    /// Optional data this package no longer carries (`pcache strip`,
+    /// SPEC.md §4.2); written only when not empty.
+    #[serde(default, skip_serializing_if = "Stripped::is_empty")]
+    pub stripped: Stripped,
+}
+
+/// What was stripped from a package: `archive::stripped::*` bits, written
+/// in JSON as an array of names (`["generated", "payloads"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stripped(pub u32);
+
+impl Stripped {
+    /// The names of the bits, in bit order.
+    pub const NAMES: [(u32, &'static str); 3] = [
+        (crate::archive::stripped::GENERATED, "generated"),
+        (crate::archive::stripped::INVALIDATED, "invalidated"),
+        (crate::archive::stripped::PAYLOADS, "payloads"),
+    ];
+
+    /// Nothing was stripped.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether every bit of `bits` is set.
+    pub fn has(&self, bits: u32) -> bool {
+        self.0 & bits == bits
+    }
+}
+
+impl Serialize for Stripped {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let names: Vec<&str> = Self::NAMES
+            .iter()
+            .filter(|(bit, _)| self.0 & bit != 0)
+            .map(|(_, n)| *n)
+            .collect();
+        let mut seq = s.serialize_seq(Some(names.len()))?;
+        for n in names {
+            seq.serialize_element(n)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Stripped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let names = Vec::<String>::deserialize(d)?;
+        let mut bits = 0;
+        for name in names {
+            let Some((bit, _)) = Self::NAMES.iter().find(|(_, n)| *n == name) else {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown stripped data {name:?}: expected generated, invalidated or payloads"
+                )));
+            };
+            if bits & bit != 0 {
+                return Err(serde::de::Error::custom(format!(
+                    "stripped data {name:?} is listed twice"
+                )));
+            }
+            bits |= bit;
+        }
+        Ok(Stripped(bits))
+    }
 }
 
 /// A dependency of a package.
@@ -604,7 +669,25 @@ impl Package {
             .filter(|m| m.cached_generator)
             .map(|m| (m.name.as_str(), m.sig.as_str()))
             .collect();
+        if self.stripped.0 & !crate::archive::stripped::ALL != 0 {
+            return Err(Error::invalid(format!(
+                "package {pkg}: stripped flags {:#x} hold bits this format does not define",
+                self.stripped.0
+            )));
+        }
         for (i, code) in self.code.iter().enumerate() {
+            if self.stripped.has(crate::archive::stripped::GENERATED) && code.generated.is_some() {
+                return Err(Error::invalid(format!(
+                    "package {pkg}: code[{i}] ({}) carries a generated source, but the package says its generated sources were stripped",
+                    code.method.name
+                )));
+            }
+            if self.stripped.has(crate::archive::stripped::PAYLOADS) && !code.payload.0.is_empty() {
+                return Err(Error::invalid(format!(
+                    "package {pkg}: code[{i}] ({}) carries a payload, but the package says its payloads were stripped",
+                    code.method.name
+                )));
+            }
             for &r in &code.roots {
                 if r as usize >= self.roots.len() {
                     return Err(Error::invalid(format!(

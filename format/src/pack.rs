@@ -18,48 +18,19 @@ pub const PART_COUNT: usize = 5;
 /// Names of the parts, in order.
 pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code", "generated"];
 
-/// Builds the bytes of a package section. Validates the package first.
+/// Builds the bytes of a package section. Validates the package first
+/// (including that it carries nothing its `stripped` says it lacks).
 pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
-    package_section_stripped(pkg, 0)
-}
-
-/// Builds the bytes of a package section whose meta says that the optional
-/// data `stripped` names (`archive::stripped::*` bits) was removed
-/// (`pcache strip`). The package must not carry what the bits say it lacks:
-/// no generated source with `GENERATED`, no payload with `PAYLOADS`.
-pub fn package_section_stripped(pkg: &Package, stripped: u32) -> Result<Vec<u8>> {
     pkg.validate()?;
     crate::invalidation::check_package(pkg, None)?;
-    if stripped & !archive::stripped::ALL != 0 {
-        return Err(Error::invalid(format!(
-            "package {}: stripped flags {stripped:#x} hold bits this format does not define",
-            pkg.name
-        )));
-    }
-    if stripped & archive::stripped::GENERATED != 0 {
-        if let Some(i) = pkg.code.iter().position(|c| c.generated.is_some()) {
-            return Err(Error::invalid(format!(
-                "package {}: code[{i}] carries a generated source, but the package says its generated sources were stripped",
-                pkg.name
-            )));
-        }
-    }
-    if stripped & archive::stripped::PAYLOADS != 0 {
-        if let Some(i) = pkg.code.iter().position(|c| !c.payload.0.is_empty()) {
-            return Err(Error::invalid(format!(
-                "package {}: code[{i}] carries a payload, but the package says its payloads were stripped",
-                pkg.name
-            )));
-        }
-    }
     let mut deps: Vec<_> = pkg.deps.iter().collect();
     deps.sort_by_key(|d| d.uuid);
 
     let mut meta_strings = StringPool::default();
     let mut meta = Meta {
         uuid: *pkg.uuid.as_bytes(),
-        semantic_id: crate::semantic::semantic_id_stripped(pkg, stripped),
-        stripped,
+        semantic_id: crate::semantic::semantic_id(pkg),
+        stripped: pkg.stripped.0,
         name: meta_strings.add(&pkg.name),
         version: meta_strings.add(&pkg.version),
         ..Default::default()

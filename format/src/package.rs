@@ -331,6 +331,7 @@ impl<'a> PackageView<'a> {
             aliases,
             methods,
             code: instances,
+            stripped: crate::model::Stripped(m.stripped.to_native()),
         })
     }
 

@@ -78,31 +78,6 @@ pub struct ContentHashes {
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
 pub fn semantic_id_with(pkg: &Package, hashes: impl Fn(usize) -> ContentHashes) -> [u8; 32] {
-    semantic_id_stripped_with(pkg, 0, hashes)
-}
-
-/// The semantic id of a package that no longer carries the optional data
-/// `stripped` names (`archive::stripped::*` bits, SPEC.md §4.6): the same
-/// digest over what it carries (a removed payload hashes as an empty one,
-/// a removed generated source as none), followed by `u64(stripped)` when
-/// non-zero, so a stripped package never shares the id of one that merely
-/// happens to carry the same bytes.
-pub fn semantic_id_stripped(pkg: &Package, stripped: u32) -> [u8; 32] {
-    semantic_id_stripped_with(pkg, stripped, |i| ContentHashes {
-        payload: *blake3::hash(&pkg.code[i].payload.0).as_bytes(),
-        generated: pkg.code[i]
-            .generated
-            .as_ref()
-            .map(|g| *blake3::hash(&g.source.0).as_bytes()),
-    })
-}
-
-/// [`semantic_id_with`] for a package whose meta records `stripped`.
-pub fn semantic_id_stripped_with(
-    pkg: &Package,
-    stripped: u32,
-    hashes: impl Fn(usize) -> ContentHashes,
-) -> [u8; 32] {
     let mut f = Fields(blake3::Hasher::new_derive_key(SEMANTIC_CONTEXT));
     f.0.update(pkg.uuid.as_bytes());
     f.text(&pkg.name);
@@ -247,8 +222,10 @@ pub fn semantic_id_stripped_with(
             }
         }
     }
-    if stripped != 0 {
-        f.u64(u64::from(stripped));
+    // A stripped package (SPEC.md §4.6 item 8): what it carries, and what
+    // it promises not to.
+    if !pkg.stripped.is_empty() {
+        f.u64(u64::from(pkg.stripped.0));
     }
     *f.0.finalize().as_bytes()
 }

@@ -296,8 +296,8 @@ pub fn strip_image(file: &ImageFile, options: StripOptions) -> Result<(Vec<u8>, 
                 }
             }
         }
-        let bytes = crate::pack::package_section_stripped(&pkg, done.after)
-            .map_err(|e| e.in_file(file.path()))?;
+        pkg.stripped = crate::model::Stripped(done.after);
+        let bytes = crate::pack::package_section(&pkg).map_err(|e| e.in_file(file.path()))?;
         new_ids.insert(
             view.uuid,
             (view.build_id, BuildId(*blake3::hash(&bytes).as_bytes())),
@@ -461,7 +461,8 @@ mod tests {
             for c in &mut p.code {
                 c.payload = Base64::default();
             }
-            crate::semantic::semantic_id_stripped(&p, stripped::PAYLOADS)
+            p.stripped = crate::model::Stripped(stripped::PAYLOADS);
+            crate::semantic::semantic_id(&p)
         };
         assert_eq!(strip_all(&a), strip_all(&b));
         assert_ne!(strip_all(&a), crate::semantic::semantic_id(&a));
@@ -489,18 +490,52 @@ mod tests {
 
     #[test]
     fn pack_refuses_stripped_bits_that_the_package_contradicts() {
-        let bj = generator_blackjack();
-        let e = crate::pack::package_section_stripped(&bj, stripped::GENERATED).unwrap_err();
+        let with = |bits: u32| {
+            let mut bj = generator_blackjack();
+            bj.stripped = crate::model::Stripped(bits);
+            crate::pack::package_section(&bj).unwrap_err()
+        };
+        let e = with(stripped::GENERATED);
         assert!(
             e.message().contains("generated sources were stripped"),
             "{e}"
         );
-        let e = crate::pack::package_section_stripped(&bj, stripped::PAYLOADS).unwrap_err();
+        let e = with(stripped::PAYLOADS);
         assert!(e.message().contains("payloads were stripped"), "{e}");
-        let e = crate::pack::package_section_stripped(&bj, 8).unwrap_err();
+        let e = with(8);
         assert!(
             e.message().contains("bits this format does not define"),
             "{e}"
         );
+    }
+
+    /// A stripped package's document names what it lacks, and packs back
+    /// to the same bytes.
+    #[test]
+    fn stripped_packages_round_trip_through_json() {
+        let bytes = image(&generator_blackjack());
+        let lean = strip_bytes(
+            &bytes,
+            StripOptions {
+                generated: true,
+                payloads: true,
+                ..Default::default()
+            },
+        );
+        let file = ImageFile::from_bytes("lean.pci", &lean);
+        let pkg = file.image().unwrap().packages[0].to_package().unwrap();
+        let json = pkg.to_json();
+        assert!(
+            json.contains("\"stripped\": [\n    \"generated\",\n    \"payloads\"\n  ]"),
+            "{json}"
+        );
+        let back = Package::from_json(json.as_bytes()).unwrap();
+        assert_eq!(back, pkg);
+        assert!(crate::pack::image_bytes(&back).unwrap() == lean);
+        // Unknown and repeated names are refused.
+        for bad in ["[\"generatd\"]", "[\"payloads\", \"payloads\"]"] {
+            let text = json.replace("[\n    \"generated\",\n    \"payloads\"\n  ]", bad);
+            assert!(Package::from_json(text.as_bytes()).is_err(), "{bad}");
+        }
     }
 }

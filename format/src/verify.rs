@@ -391,8 +391,7 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
                     }),
             }
         };
-        if crate::semantic::semantic_id_stripped_with(&pkg, stripped_bits, hashes) != m.semantic_id
-        {
+        if crate::semantic::semantic_id_with(&pkg, hashes) != m.semantic_id {
             return Err(meta
                 .strings
                 .err("stored semantic id differs from the contents"));
