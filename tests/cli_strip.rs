@@ -558,3 +558,43 @@ fn strip_keeps_the_pins_of_a_merged_image_consistent() {
     merge(&[&lean, &base, &bj], &out, &[]).expect(0);
     assert_same(&out, &merged);
 }
+
+/// A merged image whose invalidation record is checksummed but wrong (a
+/// buggy or hostile writer): strip --invalidated refuses to trust it.
+#[test]
+fn strip_invalidated_refuses_a_wrong_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (merged, _) = merged_ecosystem(dir.path());
+    let mut b = std::fs::read(&merged).unwrap();
+    let image = pcache_format::image::Image::parse(&b).unwrap();
+    let entry = *image.invalidations_entry().unwrap();
+    let record = image.invalidations().unwrap().unwrap().to_owned_record();
+    assert!(!record.entries.is_empty());
+    // The first entry's max_world, one world later: still a valid shape.
+    let bytes = pcache_format::archive::to_bytes(&record);
+    let e0 = &record.entries[0];
+    let mut pattern = Vec::new();
+    pattern.extend(e0.package.to_le_bytes());
+    pattern.extend(e0.code.to_le_bytes());
+    pattern.extend(e0.max_world.to_le_bytes());
+    let at = (0..bytes.len() - 16)
+        .find(|&i| bytes[i..i + 16] == pattern[..])
+        .unwrap();
+    let at = entry.offset as usize + at + 8;
+    let v = u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+    b[at..at + 8].copy_from_slice(&(v + 1).to_le_bytes());
+    common::reseal_sections(&mut b);
+    common::reseal_header(&mut b);
+    let bad = dir.path().join("bad.pci");
+    std::fs::write(&bad, &b).unwrap();
+    pcache(["verify", p(&bad)]).expect(0); // the shape is fine
+    let out = dir.path().join("out.pci");
+    let run = strip(&bad, &out, &["--invalidated"]).expect(1);
+    assert!(
+        run.stderr
+            .contains("stored invalidation record differs from the analysis"),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}
