@@ -66,7 +66,10 @@ pub fn code(
 
 /// A call edge.
 pub fn call(sig: &str) -> Edge {
-    Edge::Call(CallEdge { call: sig.into(), ..Default::default() })
+    Edge::Call(CallEdge {
+        call: sig.into(),
+        ..Default::default()
+    })
 }
 
 /// An invoke edge.

@@ -223,7 +223,9 @@ fn package_changes(
 /// everything that defines it.
 fn type_labels(p: &Package) -> impl Iterator<Item = (String, String)> + '_ {
     let types = p.types.iter().map(|t| {
-        let kind = t.kind.map_or(String::new(), |k| format!("{k:?} ").to_lowercase());
+        let kind = t
+            .kind
+            .map_or(String::new(), |k| format!("{k:?} ").to_lowercase());
         (
             t.name.clone(),
             format!("{kind}{} <: {} {:?}", t.name, t.supertype, t.params),
@@ -328,7 +330,10 @@ fn code_changes(a: &Package, b: &Package) -> ItemChanges {
     let ma: BTreeMap<_, _> = a.code.iter().map(|c| (key(c), c)).collect();
     let mb: BTreeMap<_, _> = b.code.iter().map(|c| (key(c), c)).collect();
     let label = |c: &CodeInstance| {
-        let owner = c.owner.as_ref().map_or(String::new(), |o| format!(" owner {o}"));
+        let owner = c
+            .owner
+            .as_ref()
+            .map_or(String::new(), |o| format!(" owner {o}"));
         format!(
             "{} {} ({}){owner} from world {}",
             c.method.name, c.spec, c.method.pkg, c.world.0

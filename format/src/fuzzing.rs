@@ -701,7 +701,11 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         name,
                         supertype: pick(u, &["Any", "Number"])?,
                         params,
-                        kind: *u.choose(&[None, Some(TypeKind::Struct), Some(TypeKind::Mutable)])?,
+                        kind: *u.choose(&[
+                            None,
+                            Some(TypeKind::Struct),
+                            Some(TypeKind::Mutable),
+                        ])?,
                     });
                 }
             }
@@ -774,9 +778,9 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         edges.push(edge(u, &callable)?);
                     }
                     let own_generator = method.pkg == uuid
-                        && methods
-                            .iter()
-                            .any(|m| m.cached_generator && m.name == method.name && m.sig == method.sig);
+                        && methods.iter().any(|m| {
+                            m.cached_generator && m.name == method.name && m.sig == method.sig
+                        });
                     let generated = if own_generator && u.ratio(1, 2)? {
                         let len = u.int_in_range(0..=32usize)?;
                         Some(GeneratedSource {

@@ -128,7 +128,11 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
         });
         if let Some(g) = &ci.generated {
             let (min_world, max_world) = world_fields(g.world);
-            let source = span(generated.sources.len(), g.source.0.len(), "generated sources")?;
+            let source = span(
+                generated.sources.len(),
+                g.source.0.len(),
+                "generated sources",
+            )?;
             generated.sources.extend_from_slice(&g.source.0);
             generated.entries.push(GeneratedRec {
                 code: to_u32(index, "code instances")?,
@@ -249,7 +253,11 @@ fn optional_text(pool: &mut StringPool, text: Option<&str>) -> Span {
     text.map_or(Span::default(), |t| pool.add(t))
 }
 
-fn edge_rec(pool: &mut StringPool, matches: &mut Vec<MethodRefRec>, edge: &Edge) -> Result<EdgeRec> {
+fn edge_rec(
+    pool: &mut StringPool,
+    matches: &mut Vec<MethodRefRec>,
+    edge: &Edge,
+) -> Result<EdgeRec> {
     Ok(match edge {
         Edge::Call(c) => {
             let mut flags = 0;

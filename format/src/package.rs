@@ -370,8 +370,7 @@ pub fn decode_edge(code: &ArchivedCode, cs: &Strings<'_>, e: &ArchivedEdgeRec) -
             } else {
                 None
             },
-            covered: (flags & edge_flags::MATCHES != 0)
-                .then_some(flags & edge_flags::COVERED != 0),
+            covered: (flags & edge_flags::MATCHES != 0).then_some(flags & edge_flags::COVERED != 0),
         }),
         edge_kind::INVOKE => Edge::Invoke(InvokeEdge {
             invoke: cs.method_ref(&e.method)?,

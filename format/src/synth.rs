@@ -534,7 +534,11 @@ impl Ecosystem {
         let mut methods: Vec<MethodDef> = (0..nm)
             .map(|m| {
                 let (name, sig) = self.method_def(i, m);
-                MethodDef { name, sig, ..Default::default() }
+                MethodDef {
+                    name,
+                    sig,
+                    ..Default::default()
+                }
             })
             .collect();
         // A few methods add to Base's functions for this package's own type,
@@ -544,7 +548,11 @@ impl Ecosystem {
                 let (name, _) = self.method_def(0, self.calls.sample(&mut rng) % nm);
                 let sig = format!("Tuple{{typeof({name}), {}T0}}", self.names[i]);
                 if !methods.iter().any(|m| m.name == name && m.sig == sig) {
-                    methods.push(MethodDef { name, sig, ..Default::default() });
+                    methods.push(MethodDef {
+                        name,
+                        sig,
+                        ..Default::default()
+                    });
                 }
                 let _ = k;
             }

@@ -348,8 +348,7 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
         let hashes = |i: usize| {
             let span = &code.instances[i].payload;
             crate::semantic::ContentHashes {
-                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default())
-                    .as_bytes(),
+                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes(),
                 generated: generated
                     .entries
                     .iter()
@@ -446,8 +445,8 @@ fn check_defs<'a>(
     deep: bool,
 ) -> Result<HashSet<(&'a str, &'a str), Fast>> {
     let params = |span: &ArchivedSpan| -> Result<()> {
-        for p in slice(&defs.params, span)
-            .ok_or_else(|| ds.err("type parameter span out of range"))?
+        for p in
+            slice(&defs.params, span).ok_or_else(|| ds.err("type parameter span out of range"))?
         {
             ds.get(p)?;
         }
@@ -532,7 +531,9 @@ fn check_generated(
             )));
         }
         if g.reserved.to_native() != 0 {
-            return Err(err(format!("generated source {c}: reserved field is not zero")));
+            return Err(err(format!(
+                "generated source {c}: reserved field is not zero"
+            )));
         }
         let (min, max) = (g.min_world.to_native(), g.max_world.to_native());
         if max < min {
@@ -591,7 +592,8 @@ fn check_code(
         let spec = cs.get(&ci.spec)?;
         let owner = cs.get(&ci.owner)?;
         printable(cs, "owner", owner)?;
-        if ci.flags.to_native() & !instance_flags::INFERRED_ONLY != 0 || ci.reserved.to_native() != 0
+        if ci.flags.to_native() & !instance_flags::INFERRED_ONLY != 0
+            || ci.reserved.to_native() != 0
         {
             return Err(cs.err(&format!(
                 "code instance {i}: flags or reserved field hold bits this format does not define"
@@ -621,7 +623,16 @@ fn check_code(
                 "code instance {i}: empty world range [{min}, {max}]"
             )));
         }
-        if deep && !instances.insert((ci.method.pkg, method_name, method_sig, spec, owner, min, max))
+        if deep
+            && !instances.insert((
+                ci.method.pkg,
+                method_name,
+                method_sig,
+                spec,
+                owner,
+                min,
+                max,
+            ))
         {
             return Err(cs.err(&format!("code instance {i} is a duplicate")));
         }
@@ -651,7 +662,11 @@ fn check_edge(
     e: &crate::archive::ArchivedEdgeRec,
     at_matches: &mut u32,
 ) -> std::result::Result<(), String> {
-    let text = |span: &ArchivedSpan| cs.get(span).map(|_| ()).map_err(|e| e.message().to_string());
+    let text = |span: &ArchivedSpan| {
+        cs.get(span)
+            .map(|_| ())
+            .map_err(|e| e.message().to_string())
+    };
     let zero = |span: &ArchivedSpan| span.start.to_native() == 0 && span.len.to_native() == 0;
     let flags = e.flags.to_native();
     let kind = e.kind.to_native();

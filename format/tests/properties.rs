@@ -66,7 +66,15 @@ fn resolved_code(merged: &[u8]) -> BTreeMap<CodeKey, Vec<Root>> {
                     session.global_root(g).expect("resolves")
                 })
                 .collect();
-            out.insert((pkg.uuid, ci.method.clone(), ci.spec.clone(), ci.owner.clone()), values);
+            out.insert(
+                (
+                    pkg.uuid,
+                    ci.method.clone(),
+                    ci.spec.clone(),
+                    ci.owner.clone(),
+                ),
+                values,
+            );
         }
     }
     out

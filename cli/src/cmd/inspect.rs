@@ -168,7 +168,11 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
             out::count(c.edges as usize, "edge")
         );
         if c.aliases > 0 {
-            let _ = writeln!(s, "  aliases     {}", out::count(c.aliases as usize, "type alias"));
+            let _ = writeln!(
+                s,
+                "  aliases     {}",
+                out::count(c.aliases as usize, "type alias")
+            );
         }
         if c.generated > 0 {
             let _ = writeln!(
