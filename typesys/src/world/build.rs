@@ -583,7 +583,7 @@ impl<'a> Builder<'a> {
                         text: &m.sig,
                     }
                     .err(DeclErrorKind::Invalid(format!(
-                        "a method signature must be `Tuple{{typeof({}), ...}}`",
+                        "a method signature must be `Tuple{{typeof({0}), ...}}` (or `Tuple{{Type{{{0}}}, ...}}` for a constructor, `Tuple{{{0}, ...}}` for a functor)",
                         m.name
                     ))));
                 }
@@ -851,15 +851,11 @@ pub(crate) fn check_alias_decl(
     })
 }
 
+/// A declared name: any non-empty text without control characters or a
+/// module separator. Julia's generated names (closures `#f#2`, keyword
+/// bodies `#f#3`) are names too; a type text writes them `var"#f#2"`.
 pub(crate) fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {
-    let mut cs = s.chars();
-    let ok = match cs.next() {
-        Some(c) => {
-            (c == '_' || c.is_alphabetic())
-                && cs.all(|c| c == '_' || c == '!' || c.is_alphanumeric())
-        }
-        None => false,
-    };
+    let ok = !s.is_empty() && !s.contains('.') && !s.chars().any(char::is_control);
     if ok && s != "where" {
         Ok(())
     } else {

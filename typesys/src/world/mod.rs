@@ -380,7 +380,10 @@ impl Universe {
         if body.data_name() != Some(TUPLE) {
             return None;
         }
-        let first = body.params().first()?;
+        // A functor of a parametric type is called as the UnionAll itself
+        // (`Tuple{Foo, …}`); its table is that of the type's name
+        // (src/gf.c `jl_method_table_for` unwraps it).
+        let first = body.params().first()?.unwrap_unionall();
         let tn = first.data_name()?;
         if tn == crate::types::registry::TYPE {
             // A constructor call `Tuple{Type{F…}, …}`: F's methods.
