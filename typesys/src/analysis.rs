@@ -21,7 +21,8 @@ pub enum Cause {
         /// Index of the edge in the code instance's `edges`.
         edge: usize,
     },
-    /// Invoke edge `edge` targets code instance `code` of package `pkg`,
+    /// Callee edge `edge` (`Invoke`, `Instance`, `InvokeSig`, or a
+    /// `CallMatched` match) reaches code instance `code` of package `pkg`,
     /// which is itself invalid.
     Dependency {
         /// Index of the edge in the code instance's `edges`.
@@ -62,8 +63,9 @@ pub struct TreeNode {
     pub children: Vec<usize>,
 }
 
-/// A call-signature ("method table") backedge: the signature whose dispatch
-/// changed and the code instance with that call edge.
+/// A call-signature ("method table") backedge: the signature of a `Call` or
+/// `CallMatched` edge whose dispatch changed and the code instance with that
+/// edge (SnoopCompile's `mt_backedges`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MtBackedge {
     /// The call signature as written in the edge.
@@ -72,8 +74,9 @@ pub struct MtBackedge {
     pub root: usize,
 }
 
-/// An invoke-edge target superseded by the new method, with the callers that
-/// had invoke edges to it.
+/// A method-instance callee (of `Invoke`, `Instance` or `InvokeSig`
+/// edges) superseded by the new method, with the callers whose edges to it
+/// changed (SnoopCompile's `backedges`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Backedge {
     /// Load-order index of the package defining the superseded method.
@@ -690,11 +693,13 @@ pub fn render_text(a: &Analysis, decls: &[PackageDecl]) -> String {
         if !t.mt_backedges.is_empty() {
             let head = "   mt_backedges: ";
             let base = head.len();
+            // SnoopCompile's `showlist`: entries numbered `lpad(i, nd)`.
+            let nd_width = t.mt_backedges.len().to_string().len();
             for (i, m) in t.mt_backedges.iter().enumerate() {
                 let nd = &t.nodes[m.root];
                 let _ = writeln!(
                     out,
-                    "{}{}: signature {} triggered {} ({} children)",
+                    "{}{:>nd_width$}: signature {} triggered {} ({} children)",
                     if i == 0 {
                         head.to_string()
                     } else {
@@ -711,11 +716,12 @@ pub fn render_text(a: &Analysis, decls: &[PackageDecl]) -> String {
         if !t.backedges.is_empty() {
             let head = "   backedges: ";
             let base = head.len();
+            let nd_width = t.backedges.len().to_string().len();
             for (i, b) in t.backedges.iter().enumerate() {
                 let fname = last_segment(&decls[b.pkg].methods[b.method].name);
                 let _ = writeln!(
                     out,
-                    "{}{}: superseding {} with {} ({} children)",
+                    "{}{:>nd_width$}: superseding {} with {} ({} children)",
                     if i == 0 {
                         head.to_string()
                     } else {

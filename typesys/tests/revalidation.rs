@@ -1219,3 +1219,45 @@ mod random {
         }
     }
 }
+
+/// Ten or more entries are numbered right-aligned, as SnoopCompile's
+/// `showlist` prints them (`lpad(i, ndigits(n))`), continuation lines at
+/// the column after `mt_backedges: `.
+#[test]
+fn tree_entries_are_numbered_as_snoopcompile_prints_them() {
+    let types = [
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32",
+        "Float64",
+    ];
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = types
+        .iter()
+        .map(|t| {
+            code(
+                &caller,
+                &format!("Tuple{{typeof(caller), {t}}}"),
+                vec![matched(&format!("Tuple{{typeof(f), {t}}}"), &[&f])],
+            )
+        })
+        .collect();
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Real}")];
+    let pkgs = vec![a, b];
+    let text = render_text(&check(&pkgs), &pkgs);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 11, "{text}");
+    assert_eq!(
+        lines[1],
+        "   mt_backedges:  1: signature Tuple{typeof(f), Int8} triggered caller(::Int8) @ A (0 children)"
+    );
+    assert_eq!(
+        lines[10],
+        "                 10: signature Tuple{typeof(f), Float64} triggered caller(::Float64) @ A (0 children)"
+    );
+}
