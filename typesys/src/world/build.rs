@@ -124,8 +124,7 @@ impl<'a> Builder<'a> {
         &mut self,
         u: &mut Universe,
         q: usize,
-        method: &'a MethodKey,
-        spec: &'a str,
+        (method, spec): (&'a MethodKey, &'a str),
         uuid_idx: &FxMap<[u8; 16], usize>,
         context: &dyn Fn() -> String,
         what: &str,
@@ -197,7 +196,7 @@ impl<'a> Builder<'a> {
             }
             EdgeDecl::Invoke { method, spec } => {
                 let (method, spec) =
-                    self.callee(u, q, method, spec, uuid_idx, ectx, "invoke spec")?;
+                    self.callee(u, q, (method, spec), uuid_idx, ectx, "invoke spec")?;
                 REdge::Invoke { method, spec }
             }
             EdgeDecl::Instance {
@@ -207,7 +206,7 @@ impl<'a> Builder<'a> {
                 world,
             } => {
                 let (method, spec) =
-                    self.callee(u, q, method, spec, uuid_idx, ectx, "instance spec")?;
+                    self.callee(u, q, (method, spec), uuid_idx, ectx, "instance spec")?;
                 REdge::Instance {
                     method,
                     spec,
@@ -217,7 +216,8 @@ impl<'a> Builder<'a> {
             }
             EdgeDecl::InvokeSig { sig, method, spec } => {
                 let sid = self.call_sig(u, q, sig, ectx)?;
-                let (mid, spec) = self.callee(u, q, method, spec, uuid_idx, ectx, "invoke spec")?;
+                let (mid, spec) =
+                    self.callee(u, q, (method, spec), uuid_idx, ectx, "invoke spec")?;
                 // jl_gf_invoke_lookup: the invoke signature selects a
                 // method whose signature contains it.
                 let ecx = Cx {
