@@ -1261,3 +1261,34 @@ fn tree_entries_are_numbered_as_snoopcompile_prints_them() {
         "                 10: signature Tuple{typeof(f), Float64} triggered caller(::Float64) @ A (0 children)"
     );
 }
+
+/// The case SPEC §11.4 gives of Julia answering by load order: an abstract
+/// call matched `f(::Int, ::Int8)` and `f(::Int, ::Integer)`; a new
+/// `f(::Integer, ::Int)` meets it in `(Int, Int)`, where it is ambiguous
+/// with `f(::Int, ::Integer)`. Load-time `verify_call` (base/staticdata.jl)
+/// finds three matches and invalidates; pcache does so in every order.
+#[test]
+fn ambiguity_within_an_abstract_call_invalidates_in_every_order() {
+    let mut lib = pkg(1, "Lib", &[]);
+    lib.methods = vec![
+        meth("f", "Tuple{typeof(f), Int, Int8}"),
+        meth("f", "Tuple{typeof(f), Int, Integer}"),
+    ];
+    let f8 = key(1, "f", "Tuple{typeof(f), Int, Int8}");
+    let fi = key(1, "f", "Tuple{typeof(f), Int, Integer}");
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![meth("caller", "Tuple{typeof(caller), Any}")];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![code(
+        &caller,
+        "Tuple{typeof(caller), Int}",
+        vec![matched("Tuple{typeof(f), Int, Integer}", &[&f8, &fi])],
+    )];
+    // B does not depend on A: it may load before or after it.
+    let mut b = pkg(3, "B", &[1]);
+    b.methods = vec![meth("Lib.f", "Tuple{typeof(f), Integer, Int}")];
+    let pkgs = vec![lib, a, b];
+    assert_eq!(orders(&pkgs).len(), 2);
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
