@@ -1,29 +1,33 @@
 //! Slicing: the part of a set of packages the invalidation analysis depends
 //! on (SPEC.md §11.6). Resolving every text of every package costs about a
 //! microsecond per text; almost none of them can change the answer, because
-//! only a method of another package can take an edge over. The slice keeps:
+//! only a method of a package outside a code instance's closure can change
+//! one of its edges (SPEC.md §11.4). The slice keeps:
 //!
 //! 1. every method of a *shared* function name (one that methods of two or
 //!    more packages use);
-//! 2. every code instance with a call that a method outside its package's
-//!    dependency closure takes over, or with an invoke edge to a method of
-//!    a shared name, with those edges. Which calls are taken over is found
-//!    by a probe: only (1) and each distinct call text of a shared name,
-//!    once per package, are resolved;
-//! 3. every invoke edge that may target a kept code instance (same defining
+//! 2. every code instance with an edge that a method outside its package's
+//!    closure may change — a call (`Call`, `CallMatched`) that such a
+//!    method takes over, or a callee edge (`Invoke`, `Instance`,
+//!    `InvokeSig`) of a function such a method extends — with those edges.
+//!    Which calls are taken over is found by a probe: only (1) and each
+//!    distinct candidate call text are resolved, once per package;
+//! 3. every callee edge that may reach a kept code instance (same defining
 //!    package and function name, the target's package in the caller's
 //!    closure, and a specialization text that may denote the same type:
-//!    [`crate::scan::may_be_same_spec`]), with its code instance, to a
-//!    fixpoint;
+//!    [`crate::scan::may_be_same_spec`]; any `CallMatched` edge recording a
+//!    method of that name), with its code instance, to a fixpoint;
 //! 4. every method and type that a kept text names, and what their
-//!    declarations name in turn; all packages.
+//!    declarations name in turn; every alias, and the types named in
+//!    aliases and parameter bounds; all packages.
 //!
-//! A call whose callee is not written `Tuple{typeof(f), ...}` could be taken
-//! over by any method, so its presence keeps everything. Everything kept is
-//! kept whole and in order, so the analysis of the slice, with indices
-//! mapped back ([`Slice::unslice`]), equals the analysis of the whole (the
-//! tests compare the two on every scenario and on random ecosystems).
-//! Declarations outside the slice are not resolved, so not checked.
+//! `Binding` edges never invalidate and are dropped. A call whose callee is
+//! not written `Tuple{typeof(f), ...}` could be taken over by any method,
+//! so its presence keeps everything. Everything kept is kept whole and in
+//! order, so the analysis of the slice, with indices mapped back
+//! ([`Slice::unslice`]), equals the analysis of the whole (the tests compare
+//! the two on every scenario and on random ecosystems with every edge
+//! kind). Declarations outside the slice are not resolved, so not checked.
 
 use std::collections::HashSet;
 
