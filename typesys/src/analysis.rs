@@ -137,6 +137,12 @@ struct Engine<'u> {
     /// Per (signature, package): the methods outside the package's
     /// closure that enter the merged match set, ascending.
     call_world: FxMap<(u32, usize), Vec<u32>>,
+    /// Per method instance (method, spec): the candidates other than the
+    /// method that it is not strictly more specific than (it shadows the
+    /// others: the spec lies in its signature).
+    mi_merged: FxMap<(u32, u32), Cands>,
+    /// Per (method, spec, package): the new methods entering `M(spec)`.
+    mi_world: FxMap<(u32, u32, usize), Vec<u32>>,
     /// Per invoke signature: the methods whose signature contains it
     /// (those `invoke` may select: `_findsup`).
     sups_merged: FxMap<u32, Vec<u32>>,
@@ -153,6 +159,8 @@ impl<'u> Engine<'u> {
             u,
             call_merged: FxMap::default(),
             call_world: FxMap::default(),
+            mi_merged: FxMap::default(),
+            mi_world: FxMap::default(),
             sups_merged: FxMap::default(),
             invokesig_world: FxMap::default(),
             func_pkgs: u
@@ -266,6 +274,74 @@ impl<'u> Engine<'u> {
         &self.call_world[&(t, p)]
     }
 
+    /// [`Engine::call_takers`] for the spec `s` of a method instance of
+    /// `m` (`s <: m.sig`), which needs no intersection for the methods `m`
+    /// is strictly more specific than: `m` shadows them.
+    fn mi_takers(&mut self, m: u32, s: u32, p: usize) -> &[u32] {
+        if !self.mi_world.contains_key(&(m, s, p)) {
+            if self.all_in_closure(s, p) {
+                self.mi_world.insert((m, s, p), Vec::new());
+                return &self.mi_world[&(m, s, p)];
+            }
+            let u = self.u;
+            let tab = &u.reg;
+            if !self.mi_merged.contains_key(&(m, s)) {
+                let msig = u.sig(u.methods[m as usize].sig);
+                let ts = u.sig(s);
+                let list = self
+                    .pool(s)
+                    .iter()
+                    .filter(|&&n| {
+                        n != m
+                            && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig))
+                                != Ok(true)
+                    })
+                    .filter_map(|&n| {
+                        let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
+                        (!i.is_bottom()).then_some((n, i, None))
+                    })
+                    .collect();
+                self.mi_merged.insert((m, s), Cands { list });
+            }
+            let pool = self.pool(s);
+            let c = self.mi_merged.get_mut(&(m, s)).expect("computed above");
+            let mut v = Vec::new();
+            for k in 0..c.list.len() {
+                let n = c.list[k].0;
+                if u.in_closure(p, u.methods[n as usize].pkg) {
+                    continue;
+                }
+                if c.list[k].2.is_none() {
+                    // Shadows among all the function's methods (a method
+                    // containing the intersection meets the spec).
+                    let (_, isect, _) = &c.list[k];
+                    let nsig = u.sig(u.methods[n as usize].sig);
+                    let sh = pool
+                        .iter()
+                        .copied()
+                        .filter(|&m2| {
+                            let m2sig = u.sig(u.methods[m2 as usize].sig);
+                            m2 != n
+                                && subtype_checked(tab, isect, m2sig) == Ok(true)
+                                && morespecific_checked(tab, m2sig, nsig) == Ok(true)
+                        })
+                        .collect();
+                    c.list[k].2 = Some(sh);
+                }
+                let shadowed = c.list[k]
+                    .2
+                    .iter()
+                    .flatten()
+                    .any(|b| u.in_closure(p, u.methods[*b as usize].pkg));
+                if !shadowed {
+                    v.push(n);
+                }
+            }
+            self.mi_world.insert((m, s, p), v);
+        }
+        &self.mi_world[&(m, s, p)]
+    }
+
     /// Methods outside `p`'s closure that stop `invoke` with signature
     /// `sig` from selecting `m` (verify_invokesig: `_findsup` must still
     /// return `m`): those whose signature contains `sig` and that `m` is
@@ -316,7 +392,9 @@ impl<'u> Engine<'u> {
             // verify_call on `typeintersect(m.sig, spec)` (= spec, which
             // resolution checks is a subtype of m.sig), expecting `m`
             // alone.
-            REdge::Invoke { spec, .. } | REdge::Instance { spec, .. } => self.call_takers(spec, p),
+            REdge::Invoke { method, spec } | REdge::Instance { method, spec, .. } => {
+                self.mi_takers(method, spec, p)
+            }
             REdge::InvokeSig { sig, method, .. } => self.invokesig_takers(sig, method, p),
             // A package cannot rebind another module's globals.
             REdge::Binding { .. } => &[],
