@@ -32,7 +32,7 @@
 use std::collections::HashSet;
 
 use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
-use crate::decl::{CodeDecl, MethodDecl, PackageDecl};
+use crate::decl::{CodeDecl, MethodDecl, PackageDecl, TypeKind};
 use crate::scan::{call_head, may_be_same_spec, mentions, Mention};
 use crate::source::{DeclSource, EdgeRef};
 use crate::world::{DeclError, FxMap, Universe};
@@ -349,6 +349,7 @@ fn closures(headers: &[PackageDecl]) -> Vec<FxSet<u32>> {
 fn materialize<S: DeclSource + Sync>(
     keep: &Keep<'_, S>,
     headers: &[PackageDecl],
+    heads: &FxSet<String>,
     edges: Vec<Vec<Vec<u32>>>,
 ) -> Result<Slice, S::Error>
 where
@@ -364,7 +365,18 @@ where
             .map(|i| src.alias(i))
             .collect::<Result<_, _>>()?;
         for (i, _) in keep.type_kept[p].iter().enumerate().filter(|(_, k)| **k) {
-            decl.types.push(src.type_decl(i)?);
+            let mut t = src.type_decl(i)?;
+            // A type without a declared kind is abstract when a declaration
+            // of the whole set subtypes it: the slice may not keep that
+            // declaration, so it states the kind the whole set gives.
+            if t.kind.is_none() {
+                t.kind = Some(if heads.contains(&t.name) {
+                    TypeKind::Abstract
+                } else {
+                    TypeKind::Struct
+                });
+            }
+            decl.types.push(t);
         }
         let mut methods = Vec::new();
         for (i, _) in keep.method_kept[p].iter().enumerate().filter(|(_, k)| **k) {
@@ -504,6 +516,16 @@ where
         .map_err(src_err)?;
     let closure = closures(&headers);
     let decl_texts = decl_texts(packages).map_err(src_err)?;
+    // The names some type declaration subtypes (abstract when declared
+    // without a kind).
+    let mut heads: FxSet<String> = FxSet::default();
+    for src in packages {
+        for i in 0..src.type_count() {
+            heads.extend(crate::world::supertype_head(
+                src.type_names(i).map_err(src_err)?.1,
+            ));
+        }
+    }
     let mut keep = Keep::new(packages).map_err(src_err)?;
     for text in &decl_texts {
         keep.text(text);
@@ -587,7 +609,7 @@ where
             .collect::<Result<_, _>>()
             .map_err(src_err)?
     } else {
-        let (kept, probed) = probe(&mut keep, &headers, candidates)?;
+        let (kept, probed) = probe(&mut keep, &headers, &heads, candidates)?;
         calls_probed = probed;
         kept
     };
@@ -629,7 +651,7 @@ where
         }
     }
     keep.settle().map_err(src_err)?;
-    let mut out = materialize(&keep, &headers, kept).map_err(src_err)?;
+    let mut out = materialize(&keep, &headers, &heads, kept).map_err(src_err)?;
     out.stats.calls_probed = calls_probed;
     Ok(out)
 }
@@ -641,6 +663,7 @@ where
 fn probe<'a, S: DeclSource + Sync>(
     keep: &mut Keep<'a, S>,
     headers: &[PackageDecl],
+    heads: &FxSet<String>,
     mut candidates: EdgeSets,
 ) -> Result<(EdgeSets, usize), SliceError<S::Error>>
 where
@@ -674,7 +697,7 @@ where
         }
     }
     keep.settle().map_err(src_err)?;
-    let probe = materialize(keep, headers, Vec::new()).map_err(src_err)?;
+    let probe = materialize(keep, headers, heads, Vec::new()).map_err(src_err)?;
     let mut u = Universe::build(&probe.decls)?;
     let mut calls = vec![(0, 0); texts.len()];
     for (&(p, _), &(k, text)) in &texts {

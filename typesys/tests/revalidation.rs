@@ -1292,3 +1292,101 @@ fn ambiguity_within_an_abstract_call_invalidates_in_every_order() {
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
 }
+
+/// The slice states the kind the whole set gives a type declared without
+/// one (abstract when some declaration, perhaps one the slice leaves out,
+/// subtypes it), so it resolves the type as the whole does.
+#[test]
+fn the_slice_keeps_the_kind_the_whole_set_gives() {
+    let mut a = pkg(2, "A", &[]);
+    a.types = vec![
+        ty("Shape", &[], "Any", None),
+        ty("Sq", &[], "Shape", None),
+        ty("Dot", &[], "Any", None),
+    ];
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![code(
+        &caller,
+        "Tuple{typeof(caller), Int}",
+        vec![call("Tuple{typeof(f), Shape, Dot}")],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Any, Any}")];
+    let pkgs = vec![a, b];
+    check(&pkgs);
+    let s = pcache_typesys::slice(&pkgs).unwrap();
+    let kinds: Vec<(&str, Option<TypeKind>)> = s.decls[0]
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("Shape", Some(TypeKind::Abstract)),
+            ("Dot", Some(TypeKind::Struct))
+        ]
+    );
+}
+
+/// What resolution checks of the new edges (SPEC §11.2): an `Instance`
+/// spec within its method's signature, an `InvokeSig` signature within
+/// the selected method's (jl_gf_invoke_lookup selects a method containing
+/// it); and `check_syntax` parses parameters and alias bodies.
+#[test]
+fn resolution_checks_callee_edges_and_syntax() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Integer}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    let with = |e: EdgeDecl| {
+        let mut p = a.clone();
+        p.code = vec![code(&caller, "Tuple{typeof(caller), Int}", vec![e])];
+        Universe::build(&[p])
+    };
+    assert!(with(instance(&f, "Tuple{typeof(f), Int}", None)).is_ok());
+    let e = with(instance(&f, "Tuple{typeof(f), Char}", None)).unwrap_err();
+    assert!(
+        e.to_string().contains("instance spec is not a subtype"),
+        "{e}"
+    );
+    assert!(with(invokesig(
+        "Tuple{typeof(f), Signed}",
+        &f,
+        "Tuple{typeof(f), Int}"
+    ))
+    .is_ok());
+    let e = with(invokesig(
+        "Tuple{typeof(f), Real}",
+        &f,
+        "Tuple{typeof(f), Int}",
+    ))
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("invoke signature is not a subtype"),
+        "{e}"
+    );
+    let mut bad = a.clone();
+    bad.types = vec![ty("W", &["T<:"], "Any", None)];
+    assert!(pcache_typesys::check_syntax(&bad).is_err());
+    let mut bad = a.clone();
+    bad.types = vec![ty("W", &["T", "T<:Real"], "Any", None)];
+    assert!(pcache_typesys::check_syntax(&bad)
+        .unwrap_err()
+        .to_string()
+        .contains("declared twice"));
+    let mut bad = a;
+    bad.aliases = vec![AliasDecl {
+        name: "V".into(),
+        params: vec![],
+        body: "Vector{".into(),
+    }];
+    assert!(pcache_typesys::check_syntax(&bad).is_err());
+}

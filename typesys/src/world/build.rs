@@ -696,23 +696,25 @@ fn reaches(reg: &Registry, t: &Ty, id: u32) -> bool {
 
 /// Names written as the head of some supertype.
 fn supertype_heads(decls: &[PackageDecl]) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for d in decls {
-        for t in &d.types {
-            if let Ok(e) = parse_type(&t.supertype) {
-                let head = match &e.kind {
-                    ExprKind::Apply { head, .. } => match &head.kind {
-                        ExprKind::Name(p) => p.last().cloned(),
-                        _ => None,
-                    },
-                    ExprKind::Name(p) => p.last().cloned(),
-                    _ => None,
-                };
-                out.extend(head);
-            }
-        }
+    decls
+        .iter()
+        .flat_map(|d| &d.types)
+        .filter_map(|t| supertype_head(&t.supertype))
+        .collect()
+}
+
+/// The last name segment of a supertype text's head (`Base.AbstractVector`
+/// in `Base.AbstractVector{T}`), if it parses to a name or an application.
+pub(crate) fn supertype_head(text: &str) -> Option<String> {
+    let e = parse_type(text).ok()?;
+    match &e.kind {
+        ExprKind::Apply { head, .. } => match &head.kind {
+            ExprKind::Name(p) => p.last().cloned(),
+            _ => None,
+        },
+        ExprKind::Name(p) => p.last().cloned(),
+        _ => None,
     }
-    out
 }
 
 /// The checks of one type declaration that need no other package: names,

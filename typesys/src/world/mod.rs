@@ -10,6 +10,7 @@
 //! exports), or define a new function of the package.
 
 mod build;
+pub(crate) use build::supertype_head;
 mod check;
 mod error;
 
