@@ -20,6 +20,9 @@ pub(crate) struct Builder<'a> {
     /// Texts resolved at least once.
     seen: HashSet<&'a str, foldhash::fast::FixedState>,
     method_ids: FxMap<(usize, u32, u32), u32>,
+    /// Interned intersections of a call signature with a recorded match's
+    /// signature, by (signature id, method id).
+    reached: FxMap<(u32, u32), u32>,
     /// Name paths that shared texts look up, numbered.
     paths: Vec<Vec<String>>,
     path_ids: FxMap<Vec<String>, u32>,
@@ -180,12 +183,20 @@ impl<'a> Builder<'a> {
                         ))));
                     }
                     // The specialization the call reaches in that method.
-                    let isect = crate::types::intersect(
-                        &u.reg,
-                        u.sig(sid),
-                        u.sig(u.methods[mid as usize].sig),
-                    );
-                    ms.push((mid, u.intern(isect)));
+                    let spec = match self.reached.get(&(sid, mid)) {
+                        Some(&spec) => spec,
+                        None => {
+                            let isect = crate::types::intersect(
+                                &u.reg,
+                                u.sig(sid),
+                                u.sig(u.methods[mid as usize].sig),
+                            );
+                            let spec = u.intern(isect);
+                            self.reached.insert((sid, mid), spec);
+                            spec
+                        }
+                    };
+                    ms.push((mid, spec));
                 }
                 ms.sort_unstable();
                 ms.dedup();

@@ -108,11 +108,6 @@ impl REdge {
             REdge::Call { .. } | REdge::Binding { .. } => None,
         }
     }
-
-    /// Whether the edge is a dispatched call (`Call`, `CallMatched`).
-    pub fn is_call(&self) -> bool {
-        matches!(self, REdge::Call { .. })
-    }
 }
 
 /// A resolved code instance.
