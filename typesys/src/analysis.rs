@@ -117,17 +117,20 @@ pub struct Analysis {
     pub trees: Vec<InvalidationTree>,
 }
 
-/// The methods of a call's function whose signatures intersect the call
-/// signature (in the merged world), each with the methods that shadow it
-/// for that call: those strictly more specific whose signature contains
-/// its whole intersection with the call. A method enters the match set of
-/// a world (gf.c `ml_matches` with a result limit, as
-/// base/staticdata.jl `verify_call` runs it) iff none of its shadows is in
-/// that world.
-#[derive(Default)]
+/// The methods a call signature (or a method instance's spec) may
+/// dispatch to, each decided lazily, the first time it is new to some
+/// package: whether it can enter the match set at all (its signature
+/// meets the call; for a method instance, its method is not strictly more
+/// specific), and then the methods that shadow it for that call (strictly
+/// more specific, their signature containing its whole part of the call).
+/// A method enters the match set of a world (gf.c `ml_matches` with a
+/// result limit, as base/staticdata.jl `verify_call` runs it) iff it can
+/// and none of its shadows is in that world.
 struct Cands {
-    /// (method, its intersection with the call, its shadows once computed).
-    list: Vec<(u32, crate::types::Ty, Option<Vec<u32>>)>,
+    /// (method, `None` until decided, then `Some(None)` if it never
+    /// enters, else `Some(Some(shadows))`); decided non-entrants are
+    /// dropped.
+    list: Vec<(u32, Option<Option<Vec<u32>>>)>,
 }
 
 struct Engine<'u> {
@@ -197,146 +200,116 @@ impl<'u> Engine<'u> {
         }
     }
 
-    fn call_cands(&self, t: u32) -> Cands {
-        let u = self.u;
+    /// Whether method `n` can enter the match set of `t` and, if so, its
+    /// shadows among `pool`; `m`: the method of a method instance whose
+    /// spec `t` is (it shadows what it is more specific than).
+    fn decide(u: &Universe, t: u32, m: Option<u32>, n: u32, pool: &[u32]) -> Option<Vec<u32>> {
         let tab = &u.reg;
-        let ts = u.sig(t);
-        Cands {
-            list: self
-                .pool(t)
-                .iter()
-                .filter_map(|&n| {
-                    let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
-                    (!i.is_bottom()).then_some((n, i, None))
+        let nsig = u.sig(u.methods[n as usize].sig);
+        if let Some(m) = m {
+            // Over budget, `m` does not shadow (the conservative side).
+            if n == m
+                || morespecific_checked(tab, u.sig(u.methods[m as usize].sig), nsig) == Ok(true)
+            {
+                return None;
+            }
+        }
+        let isect = intersect(tab, u.sig(t), nsig);
+        if isect.is_bottom() {
+            return None;
+        }
+        // Only a strictly more specific method shadows: an ambiguous one
+        // leaves both in the match set. A query over budget shadows
+        // nothing. A method containing the intersection meets the call,
+        // so the whole pool may be searched.
+        Some(
+            pool.iter()
+                .copied()
+                .filter(|&m2| {
+                    let m2sig = u.sig(u.methods[m2 as usize].sig);
+                    m2 != n
+                        && subtype_checked(tab, &isect, m2sig) == Ok(true)
+                        && morespecific_checked(tab, m2sig, nsig) == Ok(true)
                 })
                 .collect(),
+        )
+    }
+
+    /// The methods outside `p`'s closure that enter the merged match set
+    /// of `t` (none of their shadows in `p`'s closure), ascending.
+    fn world_takers(u: &Universe, c: &mut Cands, t: u32, m: Option<u32>, p: usize) -> Vec<u32> {
+        let func = u.call_function(u.sig(t));
+        let mut v = Vec::new();
+        let mut dropped = false;
+        for k in 0..c.list.len() {
+            let n = c.list[k].0;
+            if u.in_closure(p, u.methods[n as usize].pkg) {
+                continue;
+            }
+            if c.list[k].1.is_none() {
+                // Shadows are searched among the function's methods (or,
+                // for a call naming no function, among those still
+                // listed: a dropped one does not meet the call).
+                let decided = match func {
+                    Some(f) => Self::decide(u, t, m, n, &u.func_methods[f as usize]),
+                    None => {
+                        let pool: Vec<u32> = c.list.iter().map(|e| e.0).collect();
+                        Self::decide(u, t, m, n, &pool)
+                    }
+                };
+                c.list[k].1 = Some(decided);
+            }
+            match &c.list[k].1 {
+                Some(Some(shadows)) => {
+                    if !shadows
+                        .iter()
+                        .any(|b| u.in_closure(p, u.methods[*b as usize].pkg))
+                    {
+                        v.push(n);
+                    }
+                }
+                _ => dropped = true,
+            }
         }
+        if dropped {
+            c.list.retain(|e| !matches!(e.1, Some(None)));
+        }
+        v
     }
 
-    /// The shadows of candidate `k` of `c`: the other candidates strictly
-    /// more specific whose signature contains its whole intersection.
-    fn shadows(u: &Universe, c: &Cands, k: usize) -> Vec<u32> {
-        let tab = &u.reg;
-        let (n, isect, _) = &c.list[k];
-        let nsig = u.sig(u.methods[*n as usize].sig);
-        c.list
-            .iter()
-            .filter(|(m2, _, _)| {
-                let m2sig = u.sig(u.methods[*m2 as usize].sig);
-                // Only a strictly more specific method shadows: an
-                // ambiguous one leaves both in the match set. A query
-                // over budget shadows nothing (the conservative side).
-                m2 != n
-                    && subtype_checked(tab, isect, m2sig) == Ok(true)
-                    && morespecific_checked(tab, m2sig, nsig) == Ok(true)
-            })
-            .map(|(m2, _, _)| *m2)
-            .collect()
-    }
-
-    /// Methods outside `p`'s closure that enter the merged match set of
-    /// `t` (none of their shadows in `p`'s closure); ascending.
+    /// [`Engine::world_takers`] of a call signature, memoised.
     fn call_takers(&mut self, t: u32, p: usize) -> &[u32] {
         if !self.call_world.contains_key(&(t, p)) {
-            if self.all_in_closure(t, p) {
-                self.call_world.insert((t, p), Vec::new());
-                return &self.call_world[&(t, p)];
-            }
-            if !self.call_merged.contains_key(&t) {
-                let c = self.call_cands(t);
-                self.call_merged.insert(t, c);
-            }
-            let u = self.u;
-            let c = self.call_merged.get_mut(&t).expect("computed above");
-            let mut v = Vec::new();
-            for k in 0..c.list.len() {
-                let n = c.list[k].0;
-                if u.in_closure(p, u.methods[n as usize].pkg) {
-                    continue;
-                }
-                // Shadows are computed only for methods new to some
-                // package, once per signature.
-                if c.list[k].2.is_none() {
-                    let sh = Self::shadows(u, c, k);
-                    c.list[k].2 = Some(sh);
-                }
-                let shadowed = c.list[k]
-                    .2
-                    .iter()
-                    .flatten()
-                    .any(|b| u.in_closure(p, u.methods[*b as usize].pkg));
-                if !shadowed {
-                    v.push(n);
-                }
-            }
+            let v = if self.all_in_closure(t, p) {
+                Vec::new()
+            } else {
+                let u = self.u;
+                let pool = self.pool(t);
+                let c = self.call_merged.entry(t).or_insert_with(|| Cands {
+                    list: pool.iter().map(|&n| (n, None)).collect(),
+                });
+                Self::world_takers(u, c, t, None, p)
+            };
             self.call_world.insert((t, p), v);
         }
         &self.call_world[&(t, p)]
     }
 
-    /// [`Engine::call_takers`] for the spec `s` of a method instance of
-    /// `m` (`s <: m.sig`), which needs no intersection for the methods `m`
-    /// is strictly more specific than: `m` shadows them.
+    /// [`Engine::world_takers`] for the spec `s` of a method instance of
+    /// `m` (`s <: m.sig`), memoised: `m` shadows every method it is
+    /// strictly more specific than, which needs no intersection.
     fn mi_takers(&mut self, m: u32, s: u32, p: usize) -> &[u32] {
         if !self.mi_world.contains_key(&(m, s, p)) {
-            if self.all_in_closure(s, p) {
-                self.mi_world.insert((m, s, p), Vec::new());
-                return &self.mi_world[&(m, s, p)];
-            }
-            let u = self.u;
-            let tab = &u.reg;
-            if !self.mi_merged.contains_key(&(m, s)) {
-                let msig = u.sig(u.methods[m as usize].sig);
-                let ts = u.sig(s);
-                let list = self
-                    .pool(s)
-                    .iter()
-                    .filter(|&&n| {
-                        n != m
-                            && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig))
-                                != Ok(true)
-                    })
-                    .filter_map(|&n| {
-                        let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
-                        (!i.is_bottom()).then_some((n, i, None))
-                    })
-                    .collect();
-                self.mi_merged.insert((m, s), Cands { list });
-            }
-            let pool = self.pool(s);
-            let c = self.mi_merged.get_mut(&(m, s)).expect("computed above");
-            let mut v = Vec::new();
-            for k in 0..c.list.len() {
-                let n = c.list[k].0;
-                if u.in_closure(p, u.methods[n as usize].pkg) {
-                    continue;
-                }
-                if c.list[k].2.is_none() {
-                    // Shadows among all the function's methods (a method
-                    // containing the intersection meets the spec).
-                    let (_, isect, _) = &c.list[k];
-                    let nsig = u.sig(u.methods[n as usize].sig);
-                    let sh = pool
-                        .iter()
-                        .copied()
-                        .filter(|&m2| {
-                            let m2sig = u.sig(u.methods[m2 as usize].sig);
-                            m2 != n
-                                && subtype_checked(tab, isect, m2sig) == Ok(true)
-                                && morespecific_checked(tab, m2sig, nsig) == Ok(true)
-                        })
-                        .collect();
-                    c.list[k].2 = Some(sh);
-                }
-                let shadowed = c.list[k]
-                    .2
-                    .iter()
-                    .flatten()
-                    .any(|b| u.in_closure(p, u.methods[*b as usize].pkg));
-                if !shadowed {
-                    v.push(n);
-                }
-            }
+            let v = if self.all_in_closure(s, p) {
+                Vec::new()
+            } else {
+                let u = self.u;
+                let pool = self.pool(s);
+                let c = self.mi_merged.entry((m, s)).or_insert_with(|| Cands {
+                    list: pool.iter().map(|&n| (n, None)).collect(),
+                });
+                Self::world_takers(u, c, s, Some(m), p)
+            };
             self.mi_world.insert((m, s, p), v);
         }
         &self.mi_world[&(m, s, p)]
