@@ -154,6 +154,8 @@ struct Engine<'u> {
     invokesig_world: FxMap<(u32, u32, usize), Vec<u32>>,
     /// Per function: the packages defining its methods (ascending).
     func_pkgs: Vec<Vec<usize>>,
+    /// Per interned signature: its function (see [`Engine::func`]).
+    sig_func: Vec<u32>,
 }
 
 impl<'u> Engine<'u> {
@@ -176,25 +178,41 @@ impl<'u> Engine<'u> {
                     ps
                 })
                 .collect(),
+            sig_func: vec![u32::MAX; u.sigs.len()],
         }
     }
 
-    /// Whether every method signature `t` may dispatch to is in package
-    /// `p`'s closure (then no new method can change the edge).
-    fn all_in_closure(&self, t: u32, p: usize) -> bool {
+    /// The function a call signature calls (`None`: it names none),
+    /// memoised per interned signature.
+    fn func(&mut self, t: u32) -> Option<u32> {
+        const UNKNOWN: u32 = u32::MAX;
+        const NONE: u32 = u32::MAX - 1;
+        match self.sig_func[t as usize] {
+            UNKNOWN => {
+                let f = self.u.call_function(self.u.sig(t));
+                self.sig_func[t as usize] = f.unwrap_or(NONE);
+                f
+            }
+            NONE => None,
+            f => Some(f),
+        }
+    }
+
+    /// Whether every method of function `f` is in package `p`'s closure
+    /// (then no new method can change a call of it).
+    fn closed(&self, f: Option<u32>, p: usize) -> bool {
         let u = self.u;
-        u.call_function(u.sig(t)).is_some_and(|f| {
+        f.is_some_and(|f| {
             self.func_pkgs[f as usize]
                 .iter()
                 .all(|&q| u.in_closure(p, q))
         })
     }
 
-    /// The methods a call signature may dispatch to: its function's, or
-    /// every method when the signature names no function.
-    fn pool(&self, t: u32) -> std::borrow::Cow<'u, [u32]> {
-        let u = self.u;
-        match u.call_function(u.sig(t)) {
+    /// The methods a call of `f` may dispatch to: `f`'s, or every method
+    /// when the call names no function.
+    fn pool(u: &'u Universe, f: Option<u32>) -> std::borrow::Cow<'u, [u32]> {
+        match f {
             Some(f) => std::borrow::Cow::Borrowed(&u.func_methods[f as usize]),
             None => (0..u.methods.len() as u32).collect(),
         }
@@ -237,8 +255,13 @@ impl<'u> Engine<'u> {
 
     /// The methods outside `p`'s closure that enter the merged match set
     /// of `t` (none of their shadows in `p`'s closure), ascending.
-    fn world_takers(u: &Universe, c: &mut Cands, t: u32, m: Option<u32>, p: usize) -> Vec<u32> {
-        let func = u.call_function(u.sig(t));
+    fn world_takers(
+        u: &Universe,
+        c: &mut Cands,
+        (t, func): (u32, Option<u32>),
+        m: Option<u32>,
+        p: usize,
+    ) -> Vec<u32> {
         let mut v = Vec::new();
         let mut dropped = false;
         for k in 0..c.list.len() {
@@ -278,87 +301,88 @@ impl<'u> Engine<'u> {
     }
 
     /// [`Engine::world_takers`] of a call signature, memoised.
-    fn call_takers(&mut self, t: u32, p: usize) -> &[u32] {
-        if !self.call_world.contains_key(&(t, p)) {
-            let v = if self.all_in_closure(t, p) {
-                Vec::new()
-            } else {
-                let u = self.u;
-                let pool = self.pool(t);
-                let c = self.call_merged.entry(t).or_insert_with(|| Cands {
-                    list: pool.iter().map(|&n| (n, None)).collect(),
-                });
-                Self::world_takers(u, c, t, None, p)
-            };
-            self.call_world.insert((t, p), v);
+    fn call_takers(&mut self, t: u32, p: usize) -> Vec<u32> {
+        if let Some(v) = self.call_world.get(&(t, p)) {
+            return v.clone();
         }
-        &self.call_world[&(t, p)]
+        let f = self.func(t);
+        let v = if self.closed(f, p) {
+            Vec::new()
+        } else {
+            let u = self.u;
+            let c = self.call_merged.entry(t).or_insert_with(|| Cands {
+                list: Self::pool(u, f).iter().map(|&n| (n, None)).collect(),
+            });
+            Self::world_takers(u, c, (t, f), None, p)
+        };
+        self.call_world.insert((t, p), v.clone());
+        v
     }
 
     /// [`Engine::world_takers`] for the spec `s` of a method instance of
     /// `m` (`s <: m.sig`), memoised: `m` shadows every method it is
     /// strictly more specific than, which needs no intersection.
-    fn mi_takers(&mut self, m: u32, s: u32, p: usize) -> &[u32] {
-        if !self.mi_world.contains_key(&(m, s, p)) {
-            let v = if self.all_in_closure(s, p) {
-                Vec::new()
-            } else {
-                let u = self.u;
-                let pool = self.pool(s);
-                let c = self.mi_merged.entry((m, s)).or_insert_with(|| Cands {
-                    list: pool.iter().map(|&n| (n, None)).collect(),
-                });
-                Self::world_takers(u, c, s, Some(m), p)
-            };
-            self.mi_world.insert((m, s, p), v);
+    fn mi_takers(&mut self, m: u32, s: u32, p: usize) -> Vec<u32> {
+        if let Some(v) = self.mi_world.get(&(m, s, p)) {
+            return v.clone();
         }
-        &self.mi_world[&(m, s, p)]
+        let f = self.func(s);
+        let v = if self.closed(f, p) {
+            Vec::new()
+        } else {
+            let u = self.u;
+            let c = self.mi_merged.entry((m, s)).or_insert_with(|| Cands {
+                list: Self::pool(u, f).iter().map(|&n| (n, None)).collect(),
+            });
+            Self::world_takers(u, c, (s, f), Some(m), p)
+        };
+        self.mi_world.insert((m, s, p), v.clone());
+        v
     }
 
     /// Methods outside `p`'s closure that stop `invoke` with signature
     /// `sig` from selecting `m` (verify_invokesig: `_findsup` must still
     /// return `m`): those whose signature contains `sig` and that `m` is
     /// not strictly more specific than; ascending.
-    fn invokesig_takers(&mut self, sig: u32, m: u32, p: usize) -> &[u32] {
-        if !self.invokesig_world.contains_key(&(sig, m, p)) {
-            if self.all_in_closure(sig, p) {
-                self.invokesig_world.insert((sig, m, p), Vec::new());
-                return &self.invokesig_world[&(sig, m, p)];
-            }
-            let u = self.u;
-            let tab = &u.reg;
-            if !self.sups_merged.contains_key(&sig) {
-                let ts = u.sig(sig);
-                // Over budget, a method counts as containing the signature.
-                let sups = self
-                    .pool(sig)
-                    .iter()
-                    .copied()
-                    .filter(|&n| {
-                        subtype_checked(tab, ts, u.sig(u.methods[n as usize].sig)) != Ok(false)
-                    })
-                    .collect();
-                self.sups_merged.insert(sig, sups);
-            }
-            let msig = u.sig(u.methods[m as usize].sig);
-            let v = self.sups_merged[&sig]
+    fn invokesig_takers(&mut self, sig: u32, m: u32, p: usize) -> Vec<u32> {
+        if let Some(v) = self.invokesig_world.get(&(sig, m, p)) {
+            return v.clone();
+        }
+        let f = self.func(sig);
+        if self.closed(f, p) {
+            self.invokesig_world.insert((sig, m, p), Vec::new());
+            return Vec::new();
+        }
+        let u = self.u;
+        let tab = &u.reg;
+        let sups = self.sups_merged.entry(sig).or_insert_with(|| {
+            let ts = u.sig(sig);
+            // Over budget, a method counts as containing the signature.
+            Self::pool(u, f)
                 .iter()
                 .copied()
                 .filter(|&n| {
-                    n != m
-                        && !u.in_closure(p, u.methods[n as usize].pkg)
-                        && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig))
-                            != Ok(true)
+                    subtype_checked(tab, ts, u.sig(u.methods[n as usize].sig)) != Ok(false)
                 })
-                .collect();
-            self.invokesig_world.insert((sig, m, p), v);
-        }
-        &self.invokesig_world[&(sig, m, p)]
+                .collect()
+        });
+        let msig = u.sig(u.methods[m as usize].sig);
+        let v: Vec<u32> = sups
+            .iter()
+            .copied()
+            .filter(|&n| {
+                n != m
+                    && !u.in_closure(p, u.methods[n as usize].pkg)
+                    && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig)) != Ok(true)
+            })
+            .collect();
+        self.invokesig_world.insert((sig, m, p), v.clone());
+        v
     }
 
     /// New methods (outside the closure of package `p`) that change the
     /// outcome of edge `e`'s check in the merged world, ascending.
-    fn takers(&mut self, e: &REdge, p: usize) -> &[u32] {
+    fn takers(&mut self, e: &REdge, p: usize) -> Vec<u32> {
         match *e {
             // verify_call on the call signature.
             REdge::Call { sig, .. } => self.call_takers(sig, p),
@@ -370,7 +394,7 @@ impl<'u> Engine<'u> {
             }
             REdge::InvokeSig { sig, method, .. } => self.invokesig_takers(sig, method, p),
             // A package cannot rebind another module's globals.
-            REdge::Binding { .. } => &[],
+            REdge::Binding { .. } => Vec::new(),
         }
     }
 }
@@ -416,7 +440,7 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for (ci, c) in u.codes.iter().enumerate() {
         for (ei, e) in c.edges.iter().enumerate() {
-            for &n in eng.takers(e, c.pkg) {
+            for n in eng.takers(e, c.pkg) {
                 hits.push((n, ci as u32, ei as u32));
             }
         }
