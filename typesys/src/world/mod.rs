@@ -10,6 +10,7 @@
 //! exports), or define a new function of the package.
 
 mod build;
+pub(crate) use build::supertype_head;
 mod check;
 mod error;
 
@@ -106,11 +107,6 @@ impl REdge {
             | REdge::InvokeSig { method, spec, .. } => Some((method, spec)),
             REdge::Call { .. } | REdge::Binding { .. } => None,
         }
-    }
-
-    /// Whether the edge is a dispatched call (`Call`, `CallMatched`).
-    pub fn is_call(&self) -> bool {
-        matches!(self, REdge::Call { .. })
     }
 }
 
