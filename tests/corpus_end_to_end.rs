@@ -828,13 +828,11 @@ fn repaired_set_packs_with_deps_and_merges() {
 }
 
 /// The reason `invalidations` gives for a package whose declarations do not
-/// resolve is the resolution error `pack --deps` reports for it. Ignored
-/// while it fails: for Statistics the merged image's reason names `code 0
-/// (mean) edge 3`, but the edge is edge 3 of the document's code instance
-/// 1 (`mean(f, itr)`; code instance 0 has no edges), as `pack --deps` says
-/// (the analysis's slice seems to renumber code instances).
+/// resolve is the resolution error `pack --deps` reports for it, naming
+/// code instances by their index in the document (for Statistics, edge 3
+/// of code instance 1, `mean(f, itr)`), not by their index in the slice
+/// the analysis resolved (it once said `code 0`).
 #[test]
-#[ignore = "bug: invalidations names the wrong code index in a not-analyzed reason"]
 fn not_analyzed_reason_names_the_document_code_index() {
     let dir = tempfile::tempdir().unwrap();
     let (images, _) = pack_raw(dir.path());
