@@ -384,7 +384,8 @@ fn analyze_excluding(
                 match culprit {
                     Some(p) => {
                         let first = first_unresolved(packages, &subset, p).unwrap_or(e);
-                        unresolved_in.insert(p, format!("its declarations do not resolve: {first}"));
+                        unresolved_in
+                            .insert(p, format!("its declarations do not resolve: {first}"));
                     }
                     None => return Err(unresolved(e)),
                 }

@@ -467,7 +467,8 @@ mod tests {
             (1, 1, 8, 5)
         );
         let id = crate::semantic::semantic_id(&pkg);
-        let changes: Vec<(&str, Box<dyn Fn(&mut Package)>)> = vec![
+        type Change = Box<dyn Fn(&mut Package)>;
+        let changes: Vec<(&str, Change)> = vec![
             (
                 "kind",
                 Box::new(|p| p.types[1].kind = Some(TypeKind::Struct)),

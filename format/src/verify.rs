@@ -674,8 +674,7 @@ fn check_edge(
         kind,
         edge_kind::INVOKE | edge_kind::INSTANCE | edge_kind::INVOKE_SIG
     );
-    let unused_ok = (kind == edge_kind::CALL || zero(&e.matches))
-        && (kind == edge_kind::CALL || flags == 0)
+    let unused_ok = (kind == edge_kind::CALL || (zero(&e.matches) && flags == 0))
         && (matches!(kind, edge_kind::INSTANCE | edge_kind::INVOKE_SIG) || zero(&e.extra))
         && (kind == edge_kind::INSTANCE
             || (e.min_world.to_native() == 0 && e.max_world.to_native() == 0))
