@@ -226,10 +226,12 @@ fn outputs_have_ordinary_permissions() {
     }
 }
 
+/// `pcache pack INPUT -o OUT`, with `--deps DEPS…` when `deps` is given
+/// (an empty list: resolve against the built-ins only).
 fn pack_file(
     input: &std::path::Path,
     out: &std::path::Path,
-    deps: &[&std::path::Path],
+    deps: Option<&[&std::path::Path]>,
 ) -> common::Run {
     let mut args: Vec<&std::ffi::OsStr> = vec![
         "pack".as_ref(),
