@@ -147,6 +147,11 @@ fn readme_tour_is_the_real_output() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     let tour =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cmd/tour.md"))
+            .unwrap()
+            + &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../tests/cmd/real.md"
+            ))
             .unwrap();
     let blocks = |text: &str| -> Vec<String> {
         text.split("```console\n")
@@ -160,7 +165,7 @@ fn readme_tour_is_the_real_output() {
     for block in shown.iter().filter(|b| b.starts_with("$ ")) {
         assert!(
             checked.contains(block),
-            "README block not in tests/cmd/tour.md:\n{block}"
+            "README block not in tests/cmd/tour.md or real.md:\n{block}"
         );
     }
 }
@@ -237,6 +242,12 @@ fn readme_commands_work_from_a_fresh_start() {
             .and_then(|b| b.split("```").next())
             .unwrap();
         std::fs::write(dir.path().join("queries.jsonl"), body).unwrap();
+    }
+    // The real packages the README packs (tests/cmd/real.in).
+    let real = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/cmd/real.in");
+    for entry in std::fs::read_dir(real).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
     }
     let mut ran = 0;
     for block in readme.split("```console\n").skip(1) {

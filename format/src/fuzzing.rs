@@ -18,8 +18,9 @@ use uuid::Uuid;
 use crate::error::Result;
 use crate::image::{Image, ImageFile};
 use crate::model::{
-    Base64, BuildId, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef,
-    Package, Root, TypeDef, World,
+    AliasDef, Base64, BindingEdge, BuildId, CallEdge, CodeInstance, Dep, Edge, F64Bits,
+    GeneratedSource, InstanceEdge, InvokeEdge, InvokeSigEdge, MethodDef, MethodRef, Package, Root,
+    TypeDef, TypeKind, World,
 };
 use crate::root::RootKey;
 use crate::session::{Session, SessionOptions};
@@ -238,6 +239,12 @@ pub struct CodeSpec {
     pub edges: Vec<Edge>,
     /// Its payload.
     pub payload: Vec<u8>,
+    /// The compiler that made it (`None`: native).
+    pub owner: Option<String>,
+    /// Inferred code only.
+    pub inferred_only: bool,
+    /// A cached generated source (methods with a caching generator only).
+    pub generated: Option<GeneratedSource>,
 }
 
 /// A package before compilation: compiling its code in some order yields a
@@ -258,6 +265,8 @@ pub struct PackageSpec {
     pub extra_roots: Vec<Root>,
     /// Types defined.
     pub types: Vec<TypeDef>,
+    /// Type aliases defined.
+    pub aliases: Vec<AliasDef>,
     /// Methods defined.
     pub methods: Vec<MethodDef>,
     /// Code instances, in the default compile order.
@@ -290,7 +299,9 @@ impl PackageSpec {
                     roots: c.roots.iter().map(|r| intern(r, &mut roots)).collect(),
                     edges: c.edges.clone(),
                     payload: Base64(c.payload.clone()),
-                    ..Default::default()
+                    owner: c.owner.clone(),
+                    inferred_only: c.inferred_only,
+                    generated: c.generated.clone(),
                 }
             })
             .collect();
@@ -301,9 +312,9 @@ impl PackageSpec {
             deps: self.deps.clone(),
             roots,
             types: self.types.clone(),
+            aliases: self.aliases.clone(),
             methods: self.methods.clone(),
             code,
-            ..Default::default()
         }
     }
 
@@ -541,6 +552,46 @@ const FUNCTIONS: [&str; 3] = ["f", "g", "score"];
 /// Argument types of generated method signatures (declared by the core package).
 const ARG_TYPES: [&str; 4] = ["Int", "Char", "Number", "Any"];
 
+/// One edge of each kind Julia records (SPEC.md §2), on the generated
+/// functions and methods, so that every edge resolves.
+fn edge(u: &mut Unstructured<'_>, callable: &[MethodRef]) -> arbitrary::Result<Edge> {
+    let target = u.choose(callable)?.clone();
+    Ok(match u.int_in_range(0..=5u8)? {
+        0 => {
+            let f = pick(u, &FUNCTIONS)?;
+            let arg = pick(u, &ARG_TYPES)?;
+            Edge::Call(CallEdge {
+                call: format!("Tuple{{typeof({f}), {arg}}}"),
+                ..Default::default()
+            })
+        }
+        1 => Edge::Call(CallEdge {
+            call: concrete_spec(u, &target)?,
+            covered: Some(u.ratio(1, 2)?),
+            matches: Some(vec![target]),
+        }),
+        2 => Edge::Invoke(InvokeEdge {
+            spec: concrete_spec(u, &target)?,
+            invoke: target,
+        }),
+        3 => Edge::Instance(InstanceEdge {
+            spec: concrete_spec(u, &target)?,
+            owner: u.ratio(1, 3)?.then(|| "GPUCompiler".to_owned()),
+            world: World(u.int_in_range(0..=10)?, None),
+            instance: target,
+        }),
+        4 => Edge::InvokeSig(InvokeSigEdge {
+            invokesig: target.sig.clone(),
+            spec: concrete_spec(u, &target)?,
+            target,
+        }),
+        _ => Edge::Binding(BindingEdge {
+            binding: pick(u, &["pi", "DEPOT_PATH"])?,
+            module: "Base".into(),
+        }),
+    })
+}
+
 /// A concrete specialization of a generated method `Tuple{typeof(f), ARG}`.
 fn concrete_spec(u: &mut Unstructured<'_>, m: &MethodRef) -> arbitrary::Result<String> {
     let arg = m
@@ -616,21 +667,33 @@ impl<'a> Arbitrary<'a> for Ecosystem {
             if p == 0 {
                 // The core package: every other package depends on it, so
                 // every signature's names resolve (SPEC.md §11.2).
-                for (name, sup) in [("Number", "Any"), ("Int", "Number"), ("Char", "Any")] {
+                for (name, sup, kind) in [
+                    ("Number", "Any", TypeKind::Abstract),
+                    ("Int", "Number", TypeKind::Primitive),
+                    ("Char", "Any", TypeKind::Struct),
+                ] {
                     type_names.insert(name.to_owned());
                     types.push(TypeDef {
                         name: name.into(),
                         supertype: sup.into(),
                         params: vec![],
-                        ..Default::default()
+                        kind: u.ratio(2, 3)?.then_some(kind),
                     });
                 }
+            }
+            let mut aliases = Vec::new();
+            if p == 0 && u.ratio(1, 2)? {
+                aliases.push(AliasDef {
+                    name: "Num".into(),
+                    params: vec![],
+                    body: "Number".into(),
+                });
             }
             for _ in 0..u.int_in_range(0..=3usize)? {
                 let name = pick(u, &["Card", "Deck", "Hand"])?;
                 if type_names.insert(name.clone()) {
                     let params = if u.ratio(1, 3)? {
-                        vec!["T".to_owned()]
+                        vec![pick(u, &["T", "T<:Number"])?]
                     } else {
                         vec![]
                     };
@@ -638,7 +701,11 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         name,
                         supertype: pick(u, &["Any", "Number"])?,
                         params,
-                        ..Default::default()
+                        kind: *u.choose(&[
+                            None,
+                            Some(TypeKind::Struct),
+                            Some(TypeKind::Mutable),
+                        ])?,
                     });
                 }
             }
@@ -660,7 +727,9 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 let m = MethodDef {
                     sig: format!("Tuple{{typeof({f}), {arg}}}"),
                     name: f,
-                    ..Default::default()
+                    world: u.ratio(1, 3)?.then_some(u.int_in_range(1..=1000)?),
+                    nospecialize: if u.ratio(1, 4)? { vec![2] } else { vec![] },
+                    cached_generator: u.ratio(1, 4)?,
                 };
                 if method_keys.insert((m.name.clone(), m.sig.clone())) {
                     methods.push(m);
@@ -691,7 +760,8 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 for _ in 0..u.int_in_range(0..=6usize)? {
                     let method = u.choose(&callable)?.clone();
                     let spec = concrete_spec(u, &method)?;
-                    if !code_keys.insert((method.clone(), spec.clone())) {
+                    let owner = u.ratio(1, 4)?.then(|| "GPUCompiler".to_owned());
+                    if !code_keys.insert((method.clone(), spec.clone(), owner.clone())) {
                         continue;
                     }
                     let min: u64 = u.int_in_range(0..=1000)?;
@@ -705,21 +775,21 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         .collect::<arbitrary::Result<_>>()?;
                     let mut edges = Vec::new();
                     for _ in 0..u.int_in_range(0..=3usize)? {
-                        edges.push(if u.ratio(1, 2)? {
-                            let f = pick(u, &FUNCTIONS)?;
-                            let arg = pick(u, &ARG_TYPES)?;
-                            Edge::Call(CallEdge {
-                                call: format!("Tuple{{typeof({f}), {arg}}}"),
-                                ..Default::default()
-                            })
-                        } else {
-                            let target = u.choose(&callable)?.clone();
-                            Edge::Invoke(InvokeEdge {
-                                spec: concrete_spec(u, &target)?,
-                                invoke: target,
-                            })
-                        });
+                        edges.push(edge(u, &callable)?);
                     }
+                    let own_generator = method.pkg == uuid
+                        && methods.iter().any(|m| {
+                            m.cached_generator && m.name == method.name && m.sig == method.sig
+                        });
+                    let generated = if own_generator && u.ratio(1, 2)? {
+                        let len = u.int_in_range(0..=32usize)?;
+                        Some(GeneratedSource {
+                            world: World(min, max),
+                            source: Base64(u.bytes(len)?.to_vec()),
+                        })
+                    } else {
+                        None
+                    };
                     let payload_len = u.int_in_range(0..=64usize)?;
                     let payload = u.bytes(payload_len)?.to_vec();
                     code.push(CodeSpec {
@@ -729,6 +799,9 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                         roots,
                         edges,
                         payload,
+                        owner,
+                        inferred_only: u.ratio(1, 4)?,
+                        generated,
                     });
                 }
             }
@@ -740,6 +813,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 pinned,
                 extra_roots,
                 types,
+                aliases,
                 methods,
                 code,
             });

@@ -45,7 +45,7 @@ fn merge(inputs: &[&Vec<u8>]) -> Vec<u8> {
 }
 
 /// Identity of a code instance across builds: package, method, spec.
-type CodeKey = (Uuid, MethodRef, String);
+type CodeKey = (Uuid, MethodRef, String, Option<String>);
 
 /// What every code instance of a merged image refers to, by value, resolved
 /// through the global table. The keys identify code across builds; a later
@@ -66,7 +66,15 @@ fn resolved_code(merged: &[u8]) -> BTreeMap<CodeKey, Vec<Root>> {
                     session.global_root(g).expect("resolves")
                 })
                 .collect();
-            out.insert((pkg.uuid, ci.method.clone(), ci.spec.clone()), values);
+            out.insert(
+                (
+                    pkg.uuid,
+                    ci.method.clone(),
+                    ci.spec.clone(),
+                    ci.owner.clone(),
+                ),
+                values,
+            );
         }
     }
     out
@@ -163,7 +171,7 @@ proptest! {
         // And to the values its package's source says.
         for s in &eco.specs {
             for c in &s.code {
-                let got = &r1[&(s.uuid, c.method.clone(), c.spec.clone())];
+                let got = &r1[&(s.uuid, c.method.clone(), c.spec.clone(), c.owner.clone())];
                 prop_assert!(same_roots(got, &c.roots));
             }
         }

@@ -123,10 +123,7 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
         }))
     } else {
         let mut text = if stored.entries.is_empty() {
-            format!(
-                "no invalidations: all cached code of the {} analyzed stays valid\n",
-                out::count(stored.analyzed.len(), "package")
-            )
+            "no invalidations\n".to_owned()
         } else {
             out::text_lines(&outcome.render_text(&decls))
         };

@@ -19,9 +19,11 @@ use uuid::Uuid;
 Examples:
   pcache pack Blackjack.json -o Blackjack.pci
   pcache pack BlackjackFacecards.json -o BlackjackFacecards.pci --deps session.pci
+  pcache pack Adapt.json -o Adapt.pci --deps
 
 Every type expression and signature is parsed (SPEC.md §11). With --deps,
-every name is also resolved against the dependencies' declarations, so a
+every name is also resolved against the dependencies' declarations and
+Julia's built-in Core, Base and standard libraries (SPEC.md §11.2), so a
 misspelled type or function is rejected here rather than at merge.
 
 ",
@@ -39,26 +41,29 @@ pub struct Opts {
     /// Replace a write-protected output file.
     #[arg(long)]
     force: bool,
-    /// Images holding the package's dependencies (transitively): resolve every name against them.
-    #[arg(long, num_args = 1.., value_name = "IMAGE")]
-    deps: Vec<PathBuf>,
+    /// Resolve every name against Julia's built-in Core, Base and standard
+    /// libraries and the images given, which hold the package's other
+    /// dependencies (transitively); `--deps` alone: the built-ins only.
+    #[arg(long, num_args = 0.., value_name = "IMAGE")]
+    deps: Option<Vec<PathBuf>>,
 }
 
 pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
+    let dep_images = opts.deps.as_deref().unwrap_or_default();
     files::stdin_at_most_once(
-        std::iter::once(opts.input.as_path()).chain(opts.deps.iter().map(|p| p.as_path())),
+        std::iter::once(opts.input.as_path()).chain(dep_images.iter().map(|p| p.as_path())),
     )?;
     let inputs: Vec<&std::path::Path> = std::iter::once(opts.input.as_path())
-        .chain(opts.deps.iter().map(|p| p.as_path()))
+        .chain(dep_images.iter().map(|p| p.as_path()))
         .collect();
     let output = files::output(&opts.output, &inputs, false, opts.force)?;
     let bar = Bar::new(global);
     bar.phase("read", 0);
     bar.item(&opts.input.display().to_string());
     let pkg = read_package(&opts.input)?;
-    if !opts.deps.is_empty() {
+    if opts.deps.is_some() {
         bar.phase("resolve", 0);
-        let closure = dependency_closure(&pkg, &opts.deps)?;
+        let closure = dependency_closure(&pkg, dep_images)?;
         invalidation::check_package(&pkg, Some(&closure)).map_err(|e| e.in_file(&opts.input))?;
     }
     bar.phase("pack", 0);
