@@ -6,7 +6,7 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use pcache_format::{demo, model::Base64, pack::image_bytes};
+use pcache_format::{demo, model::Base64, write::section::image_bytes};
 
 fn pcache() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pcache"))

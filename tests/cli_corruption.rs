@@ -111,7 +111,7 @@ fn mapped_images_are_checked_the_same_way() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_image(dir.path(), "big", &big_package());
     let image = std::fs::read(&path).unwrap();
-    assert!(image.len() as u64 > pcache_format::limits::MAP_THRESHOLD);
+    assert!(image.len() as u64 > pcache_format::spec::limits::MAP_THRESHOLD);
     common::verify(&path).expect(0);
     let step = image.len() / 40;
     in_parallel(40, |k| {

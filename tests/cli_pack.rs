@@ -6,7 +6,7 @@ mod common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::{pack_json, pcache};
-use pcache_format::fuzzing::Ecosystem;
+use pcache_format::fuzzing::ArbitraryEcosystem;
 use pcache_format::{demo, Package};
 
 /// pack → unpack → pack gives the same image bytes, and unpack gives the
@@ -59,7 +59,7 @@ fn generated_packages_round_trip_byte_identical() {
                 (state >> 56) as u8
             })
             .collect();
-        let eco = Ecosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let eco = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         for (i, pkg) in eco.packages().iter().enumerate() {
             assert_pack_unpack_pack(dir.path(), &format!("gen{case}-{i}"), pkg);
             count += 1;

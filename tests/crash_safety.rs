@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::write_image;
-use pcache_format::image::ImageFile;
 use pcache_format::model::{Base64, Root};
+use pcache_format::read::image::ImageFile;
 use pcache_format::{demo, verify};
 
 /// The demo packages, each with a multi-MB byte-string root and payload,

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pcache_format::{demo, model::Package, model::Root, pack::image_bytes};
+use pcache_format::{demo, model::Package, model::Root, write::section::image_bytes};
 
 struct Run {
     code: i32,

@@ -7,9 +7,9 @@ use std::process::Command;
 
 use pcache_format::{
     demo,
-    image::ImageFile,
     model::{CodeInstance, Edge, MethodDef, MethodRef, Package},
-    pack::image_bytes,
+    read::image::ImageFile,
+    write::section::image_bytes,
 };
 use uuid::Uuid;
 

@@ -268,5 +268,5 @@ pub fn ecosystem() -> Vec<Package> {
 
 /// The Base package as a single-package image (for examples).
 pub fn base_image() -> Result<Vec<u8>> {
-    crate::pack::image_bytes(&base())
+    crate::write::section::image_bytes(&base())
 }

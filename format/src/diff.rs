@@ -9,10 +9,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::image::ImageFile;
+use crate::model::root::{self, RootKey};
 use crate::model::{CodeInstance, Edge, Package, Root};
-use crate::package::PackageView;
-use crate::root::{self, RootKey};
+use crate::read::image::ImageFile;
+use crate::read::section::PackageView;
 
 /// The whole difference between two images.
 #[derive(Debug, Serialize)]
@@ -113,7 +113,7 @@ impl ItemChanges {
 /// Diffs image A against image B.
 ///
 /// ```
-/// use pcache_format::{demo, diff::diff_files, image::ImageFile, model::Root, pack::image_bytes};
+/// use pcache_format::{demo, diff::diff_files, model::Root, read::ImageFile, write::section::image_bytes};
 /// let old = demo::blackjack();
 /// let mut new = old.clone();
 /// new.roots.push(Root::Sym("extra".into()));

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use pcache_format::{pack, Package};
+use pcache_format::{write, Package};
 
 /// The `pcache` binary built for these tests.
 pub fn bin() -> Command {
@@ -74,7 +74,7 @@ pub fn pack_json(dir: &Path, file: &str, pkg: &Package) -> PathBuf {
 /// Writes the image of `pkg` (packed by the library) to `dir/<file>.pci`.
 pub fn write_image(dir: &Path, file: &str, pkg: &Package) -> PathBuf {
     let pci = dir.join(format!("{file}.pci"));
-    std::fs::write(&pci, pack::image_bytes(pkg).unwrap()).unwrap();
+    std::fs::write(&pci, write::section::image_bytes(pkg).unwrap()).unwrap();
     pci
 }
 
@@ -111,7 +111,7 @@ pub fn reseal_sections(b: &mut [u8]) {
             let section = &b[off as usize..end as usize];
             let sum = *blake3::hash(section).as_bytes();
             let kind = u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
-            let summary = pcache_format::layout::summary_of(kind, section);
+            let summary = pcache_format::spec::frame::summary_of(kind, section);
             b[at + 40..at + 72].copy_from_slice(&sum);
             b[at + 72..at + 80].copy_from_slice(&summary);
         }

@@ -4,8 +4,8 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    demo, image::ImageFile, invalidation, merge, output::write_file, pack, session::Session,
-    session::SessionOptions, verify, Error,
+    demo, invalidation, merge, read::image::ImageFile, session::Session, session::SessionOptions,
+    verify, write, write::output::write_file, Error,
 };
 
 use crate::out;
@@ -99,7 +99,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         let pci_path = dir.join(format!("{}.pci", pkg.name));
         let text = pkg.to_json();
         write_file(&json_path, |w| w.write_all(text.as_bytes()))?;
-        let bytes = pack::image_bytes(&pkg)?;
+        let bytes = write::section::image_bytes(&pkg)?;
         write_file(&pci_path, |w| w.write_all(&bytes))?;
         let _ = writeln!(
             s,
@@ -171,7 +171,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         .map(|p| {
             Ok(ImageFile::from_bytes(
                 format!("{}.pci", p.name),
-                &pack::image_bytes(p)?,
+                &write::section::image_bytes(p)?,
             ))
         })
         .collect::<Result<Vec<_>, Error>>()?;

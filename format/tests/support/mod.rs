@@ -6,14 +6,14 @@
 
 use pcache_format::demo;
 use pcache_format::fuzzing::merge_images;
-use pcache_format::layout::{ENTRY_LEN, HEADER_LEN};
-use pcache_format::pack;
+use pcache_format::spec::frame::{ENTRY_LEN, HEADER_LEN};
+use pcache_format::write;
 
 /// The demo's three packages merged.
 pub fn demo_merged() -> Vec<u8> {
     let singles: Vec<Vec<u8>> = demo::ecosystem()
         .iter()
-        .map(|p| pack::image_bytes(p).unwrap())
+        .map(|p| write::section::image_bytes(p).unwrap())
         .collect();
     merge_images(&singles.iter().map(Vec::as_slice).collect::<Vec<_>>()).unwrap()
 }
@@ -53,7 +53,7 @@ pub fn reseal(b: &mut [u8]) {
         if let Some(end) = off.checked_add(len).filter(|&e| e <= b.len() as u64) {
             let section = &b[off as usize..end as usize];
             let sum = *blake3::hash(section).as_bytes();
-            let summary = pcache_format::layout::summary_of(u32_at(b, at), section);
+            let summary = pcache_format::spec::frame::summary_of(u32_at(b, at), section);
             b[at + 40..at + 72].copy_from_slice(&sum);
             b[at + 72..at + 80].copy_from_slice(&summary);
         }

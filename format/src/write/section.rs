@@ -1,34 +1,30 @@
 //! Writing a package section from the owned model (SPEC.md §4).
 
-use crate::archive::{
+use crate::error::{Error, Result};
+use crate::hash::fingerprint::fingerprint;
+use crate::model::root::RootKey;
+use crate::model::{Edge, MethodRef, Package, World};
+use crate::spec::archive::{
     self, edge_flags, edge_kind, instance_flags, method_flags, AliasRec, Code, Counts, Defs,
     DepRec, EdgeRec, Generated, GeneratedRec, InstanceRec, Meta, MethodRec, MethodRefRec, Roots,
     Span, StringPool, TypeRec,
 };
-use crate::error::{Error, Result};
-use crate::layout::{self, align_up, section_kind, OutSection};
-use crate::limits;
-use crate::model::{Edge, MethodRef, Package, World};
-use crate::root::{fingerprint, RootKey};
-
-/// Magic of a package section's part table.
-pub const PART_MAGIC: [u8; 4] = *b"PCPK";
-/// Parts in a version 3.0 package section.
-pub const PART_COUNT: usize = 5;
-/// Names of the parts, in order.
-pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code", "generated"];
+use crate::spec::frame::{align_up, section_kind};
+use crate::spec::limits;
+use crate::spec::parts::{PART_MAGIC, PART_NAMES};
+use crate::write::frame::{self, OutSection};
 
 /// Builds the bytes of a package section. Validates the package first.
 pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
     pkg.validate()?;
-    crate::invalidation::check_package(pkg, None)?;
+    crate::model::decl::check_declarations(pkg, None)?;
     let mut deps: Vec<_> = pkg.deps.iter().collect();
     deps.sort_by_key(|d| d.uuid);
 
     let mut meta_strings = StringPool::default();
     let mut meta = Meta {
         uuid: *pkg.uuid.as_bytes(),
-        semantic_id: crate::semantic::semantic_id(pkg),
+        semantic_id: crate::hash::semantic::semantic_id(pkg),
         name: meta_strings.add(&pkg.name),
         version: meta_strings.add(&pkg.version),
         ..Default::default()
@@ -183,14 +179,14 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
 /// A single-package image of `pkg`, as bytes.
 ///
 /// ```
-/// let bytes = pcache_format::pack::image_bytes(&pcache_format::demo::base())?;
+/// let bytes = pcache_format::write::section::image_bytes(&pcache_format::demo::base())?;
 /// assert_eq!(&bytes[..8], b"\x89PCI\r\n\x1a\n");
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
 pub fn image_bytes(pkg: &Package) -> Result<Vec<u8>> {
     let section = package_section(pkg)?;
     let mut out = Vec::with_capacity(section.len() + 256);
-    layout::write_image(
+    frame::write_image(
         &mut out,
         &[OutSection {
             kind: section_kind::PACKAGE,

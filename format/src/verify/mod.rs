@@ -7,18 +7,19 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use uuid::Uuid;
 
-use crate::archive::{
+use crate::error::{Error, Result};
+use crate::hash::fingerprint;
+use crate::hash::fptable::prefetch;
+use crate::model::BuildId;
+use crate::progress::{Progress, Silent};
+use crate::read::checksum_matches;
+use crate::read::image::{Image, ImageFile};
+use crate::read::section::{span_items, PackageView};
+use crate::session::{LoadedPackage, Session, SessionOptions};
+use crate::spec::archive::{
     edge_flags, edge_kind, instance_flags, method_flags, stripped, ArchivedSpan, Counts,
 };
-use crate::error::{Error, Result};
-use crate::fptable::prefetch;
-use crate::image::{Image, ImageFile};
-use crate::layout::{align_up, SectionEntry};
-use crate::model::BuildId;
-use crate::package::{slice, PackageView};
-use crate::progress::{Progress, Silent};
-use crate::root;
-use crate::session::{LoadedPackage, Session, SessionOptions};
+use crate::spec::frame::{align_up, SectionEntry};
 
 /// A fast hasher for sets that never reach the disk.
 type Fast = foldhash::fast::RandomState;
@@ -95,7 +96,7 @@ pub struct VerifyOptions {
 /// Verifies one file completely (`deep`).
 ///
 /// ```
-/// use pcache_format::{demo, image::ImageFile, pack::image_bytes, verify::verify_file};
+/// use pcache_format::{demo, read::ImageFile, verify::verify_file, write::section::image_bytes};
 /// let mut bytes = image_bytes(&demo::base())?;
 /// assert!(verify_file(&ImageFile::from_bytes("ok.pci", &bytes)).problems.is_empty());
 /// bytes[300] ^= 1;
@@ -137,9 +138,9 @@ pub fn verify_file_with(
                         .sections
                         .par_iter()
                         .map(|entry| {
-                            let bytes = &image.bytes
-                                [entry.offset as usize..(entry.offset + entry.len) as usize];
-                            let damaged = !cfg!(fuzzing) && section_hash(bytes) != entry.checksum;
+                            let damaged = image.section(entry).map_or(true, |w| {
+                                !checksum_matches(&section_hash(w.bytes()), &entry.checksum)
+                            });
                             progress.advance(entry.len);
                             damaged
                         })
@@ -149,7 +150,7 @@ pub fn verify_file_with(
                     image
                         .packages
                         .par_iter()
-                        .map(|view| check_package(view, deep))
+                        .map(|view| check_package_section(view, deep))
                         .collect::<Vec<Result<(String, [u8; 32])>>>()
                 },
             )
@@ -164,16 +165,17 @@ pub fn verify_file_with(
         });
     }
     // The summaries of the index and the record (a package's is checked by
-    // every read of its meta part, in check_package).
+    // every read of its meta part, in check_package_section).
     for (i, entry) in image.sections.iter().enumerate() {
-        if entry.kind == crate::layout::section_kind::PACKAGE {
+        if entry.kind == crate::spec::frame::section_kind::PACKAGE {
             continue;
         }
-        let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        if crate::layout::summary_of(entry.kind, bytes) != entry.summary {
+        let bytes = image.section(entry).map(|w| w.bytes()).unwrap_or_default();
+        if crate::spec::frame::summary_of(entry.kind, bytes) != entry.summary {
             report.problems.push(Problem {
                 section: format!("section table entry {i}"),
-                offset: (crate::layout::HEADER_LEN + i * crate::layout::ENTRY_LEN + 72) as u64,
+                offset: (crate::spec::frame::HEADER_LEN + i * crate::spec::frame::ENTRY_LEN + 72)
+                    as u64,
                 message: format!(
                     "the summary of the {} section disagrees with the section",
                     section_name(entry)
@@ -216,9 +218,11 @@ pub fn verify_file_with(
 
 fn section_name(entry: &SectionEntry) -> String {
     match entry.kind {
-        crate::layout::section_kind::PACKAGE => format!("package {}", Uuid::from_bytes(entry.uuid)),
-        crate::layout::section_kind::INDEX => "index".into(),
-        crate::layout::section_kind::INVALIDATIONS => "invalidations".into(),
+        crate::spec::frame::section_kind::PACKAGE => {
+            format!("package {}", Uuid::from_bytes(entry.uuid))
+        }
+        crate::spec::frame::section_kind::INDEX => "index".into(),
+        crate::spec::frame::section_kind::INVALIDATIONS => "invalidations".into(),
         k => format!("section of kind {k}"),
     }
 }
@@ -237,8 +241,8 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
     }
     for view in &image.packages {
         // Padding between the part table and parts, and between parts.
-        let mut at = 8 + 16 * crate::pack::PART_COUNT;
-        for i in 0..crate::pack::PART_COUNT {
+        let mut at = 8 + 16 * crate::spec::parts::PART_COUNT;
+        for i in 0..crate::spec::parts::PART_COUNT {
             let (part, start) = view.part_bytes(i);
             if let Some(j) = view.bytes[at..start].iter().position(|&b| b != 0) {
                 problems.push(Problem {
@@ -254,7 +258,7 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
 
 /// Every per-package rule (`deep`: also those that recompute); returns
 /// the package name and semantic id.
-fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32])> {
+fn check_package_section(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32])> {
     let meta = view.meta()?;
     let name = meta.name()?.to_owned();
     printable(&meta.strings, "name", &name)?;
@@ -347,19 +351,20 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
         let generated = view.generated()?;
         let hashes = |i: usize| {
             let span = &code.instances[i].payload;
-            crate::semantic::ContentHashes {
-                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes(),
+            crate::hash::semantic::ContentHashes {
+                payload: *blake3::hash(span_items(&code.payloads, span).unwrap_or_default())
+                    .as_bytes(),
                 generated: generated
                     .entries
                     .iter()
                     .find(|g| g.code.to_native() as usize == i)
                     .map(|g| {
-                        *blake3::hash(slice(&generated.sources, &g.source).unwrap_or_default())
+                        *blake3::hash(span_items(&generated.sources, &g.source).unwrap_or_default())
                             .as_bytes()
                     }),
             }
         };
-        if crate::semantic::semantic_id_with(&pkg, hashes) != m.semantic_id {
+        if crate::hash::semantic::semantic_id_with(&pkg, hashes) != m.semantic_id {
             return Err(meta
                 .strings
                 .err("stored semantic id differs from the contents"));
@@ -369,7 +374,7 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
 }
 
 /// Names hold no control characters (pack refuses them, SPEC.md §2).
-fn printable(strings: &crate::package::Strings<'_>, what: &str, text: &str) -> Result<()> {
+fn printable(strings: &crate::read::section::Strings<'_>, what: &str, text: &str) -> Result<()> {
     match text.chars().find(|c| c.is_control()) {
         Some(c) => Err(strings.err(&format!(
             "{what} {:?} holds the control character {c:?}",
@@ -380,11 +385,11 @@ fn printable(strings: &crate::package::Strings<'_>, what: &str, text: &str) -> R
 }
 
 /// Root encodings, stored fingerprints and duplicates (deep only).
-fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) -> Result<()> {
+fn check_roots(view: &PackageView<'_>, roots: &crate::read::section::RootsView<'_>) -> Result<()> {
     let r = roots.roots;
     // Duplicates by stored fingerprint, in one pass of a flat table; the
     // first repeat is reported where a root-by-root loop would report it.
-    let duplicate = crate::fptable::first_duplicate(&r.fingerprints);
+    let duplicate = crate::hash::fptable::first_duplicate(&r.fingerprints);
     let stop = duplicate.map_or(roots.len(), |(_, i)| i);
     // In blocks, so short roots are fingerprinted several at a time; the
     // first problem in root order is still the one reported.
@@ -405,10 +410,10 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
                 }
             }
         }
-        root::fingerprint_many(&inputs, &mut fps);
+        fingerprint::fingerprint_many(&inputs, &mut fps);
         for (k, fp) in fps.iter().enumerate() {
             let i = start + k;
-            if *fp != roots.fingerprint(i) {
+            if Some(*fp) != roots.fingerprint(i) {
                 return Err(root_err(
                     view,
                     &format!("root {i}: stored fingerprint is wrong"),
@@ -422,7 +427,7 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
     if let Some((j, i)) = duplicate {
         // Root i itself must be well-formed with a correct fingerprint first.
         let (kind, bytes) = roots.check(i)?;
-        if root::fingerprint(kind, bytes) != roots.fingerprint(i) {
+        if Some(fingerprint::fingerprint(kind, bytes)) != roots.fingerprint(i) {
             return Err(root_err(
                 view,
                 &format!("root {i}: stored fingerprint is wrong"),
@@ -440,13 +445,13 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
 /// defined, no duplicates (deep). Returns the (name, sig) of the methods
 /// whose generator opted in to caching.
 fn check_defs<'a>(
-    defs: &'a crate::archive::ArchivedDefs,
-    ds: &crate::package::Strings<'a>,
+    defs: &'a crate::spec::archive::ArchivedDefs,
+    ds: &crate::read::section::Strings<'a>,
     deep: bool,
 ) -> Result<HashSet<(&'a str, &'a str), Fast>> {
     let params = |span: &ArchivedSpan| -> Result<()> {
-        for p in
-            slice(&defs.params, span).ok_or_else(|| ds.err("type parameter span out of range"))?
+        for p in span_items(&defs.params, span)
+            .ok_or_else(|| ds.err("type parameter span out of range"))?
         {
             ds.get(p)?;
         }
@@ -501,8 +506,8 @@ fn check_defs<'a>(
 /// package's methods whose generator opted in. Returns (count, bytes).
 fn check_generated(
     view: &PackageView<'_>,
-    code: &crate::archive::ArchivedCode,
-    cs: &crate::package::Strings<'_>,
+    code: &crate::spec::archive::ArchivedCode,
+    cs: &crate::read::section::Strings<'_>,
     generators: &HashSet<(&str, &str), Fast>,
 ) -> Result<(u32, u32)> {
     let generated = view.generated()?;
@@ -558,8 +563,8 @@ fn check_generated(
 /// texts, world ranges; no duplicates (deep). Returns the number of edges.
 fn check_code(
     view: &PackageView<'_>,
-    code: &crate::archive::ArchivedCode,
-    cs: &crate::package::Strings<'_>,
+    code: &crate::spec::archive::ArchivedCode,
+    cs: &crate::read::section::Strings<'_>,
     roots: usize,
     deep: bool,
 ) -> Result<u32> {
@@ -599,7 +604,7 @@ fn check_code(
                 "code instance {i}: flags or reserved field hold bits this format does not define"
             )));
         }
-        let refs = slice(&code.root_refs, &ci.roots).expect("checked above");
+        let refs = span_items(&code.root_refs, &ci.roots).expect("checked above");
         if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots) {
             return Err(cs.err(&format!(
                 "code instance {i} ({}) uses root {}, but the table has {} roots",
@@ -608,7 +613,7 @@ fn check_code(
                 roots
             )));
         }
-        for (k, e) in slice(&code.edges, &ci.edges)
+        for (k, e) in span_items(&code.edges, &ci.edges)
             .expect("checked above")
             .iter()
             .enumerate()
@@ -657,9 +662,9 @@ fn check_code(
 /// One edge: a known kind, its texts readable, the fields its kind does not
 /// use zero, matched-method spans contiguous in edge order.
 fn check_edge(
-    code: &crate::archive::ArchivedCode,
-    cs: &crate::package::Strings<'_>,
-    e: &crate::archive::ArchivedEdgeRec,
+    code: &crate::spec::archive::ArchivedCode,
+    cs: &crate::read::section::Strings<'_>,
+    e: &crate::spec::archive::ArchivedEdgeRec,
     at_matches: &mut u32,
 ) -> std::result::Result<(), String> {
     let text = |span: &ArchivedSpan| {
@@ -674,8 +679,7 @@ fn check_edge(
         kind,
         edge_kind::INVOKE | edge_kind::INSTANCE | edge_kind::INVOKE_SIG
     );
-    let unused_ok = (kind == edge_kind::CALL || zero(&e.matches))
-        && (kind == edge_kind::CALL || flags == 0)
+    let unused_ok = (kind == edge_kind::CALL || (zero(&e.matches) && flags == 0))
         && (matches!(kind, edge_kind::INSTANCE | edge_kind::INVOKE_SIG) || zero(&e.extra))
         && (kind == edge_kind::INSTANCE
             || (e.min_world.to_native() == 0 && e.max_world.to_native() == 0))
@@ -702,7 +706,8 @@ fn check_edge(
             }
             if flags & edge_flags::MATCHES != 0 {
                 let start = e.matches.start.to_native();
-                let Some(list) = slice(&code.matches, &e.matches).filter(|_| start == *at_matches)
+                let Some(list) =
+                    span_items(&code.matches, &e.matches).filter(|_| start == *at_matches)
                 else {
                     return Err("matched-methods span is not contiguous".into());
                 };
@@ -757,15 +762,10 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     };
     let mut packages = Vec::with_capacity(image.packages.len());
     for view in &image.packages {
-        let (Ok(meta), Ok(roots)) = (view.meta(), view.roots()) else {
+        let Ok(loaded) = LoadedPackage::new(view, 0) else {
             return false;
         };
-        packages.push(LoadedPackage {
-            view: *view,
-            meta,
-            roots,
-            file: 0,
-        });
+        packages.push(loaded);
     }
     let Ok(order) = crate::session::load_order(&packages) else {
         return false;
@@ -815,22 +815,23 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     }
     // 3. Distinct global values: split by one fingerprint bit, both halves
     // in parallel (equal values have equal fingerprints, so land in one half).
-    let global_fps: Vec<root::Fingerprint> = global
+    let global_fps: Vec<fingerprint::Fingerprint> = global
         .as_slice()
         .par_iter()
         .map(|r| {
             packages[r.package.to_native() as usize]
                 .roots
                 .fingerprint(r.index.to_native() as usize)
+                .expect("in range: checked above")
         })
         .collect();
     let distinct = (0..2u8).into_par_iter().all(|half| {
-        let fps: Vec<root::Fingerprint> = global_fps
+        let fps: Vec<fingerprint::Fingerprint> = global_fps
             .iter()
             .filter(|f| f[15] & 1 == half)
             .copied()
             .collect();
-        crate::fptable::first_duplicate(&fps).is_none()
+        crate::hash::fptable::first_duplicate(&fps).is_none()
     });
     drop(global_fps);
     if !distinct {
@@ -899,17 +900,7 @@ fn check_index_by_interning(file: &ImageFile) -> Result<()> {
         .map_err(|e| e.in_section("index").at(entry.offset))?;
     let fresh = session.index();
     let stored = stored.to_owned_index();
-    let differing = if stored.load_order != fresh.load_order {
-        "load order".to_owned()
-    } else if stored.global != fresh.global {
-        "global root table".to_owned()
-    } else if stored.reindex_starts != fresh.reindex_starts {
-        "reindex vector bounds".to_owned()
-    } else if let Some(i) = (0..stored.reindex.len().max(fresh.reindex.len()))
-        .find(|&i| stored.reindex.get(i) != fresh.reindex.get(i))
-    {
-        format!("reindex entry {i}")
-    } else {
+    let Some(differing) = crate::session::index_difference(&stored, &fresh) else {
         return Ok(());
     };
     Err(Error::invalid(format!(
@@ -927,15 +918,10 @@ fn check_index_shape(image: &Image<'_>) -> Result<()> {
     let at = |e: Error| e.in_section("index").at(entry.offset);
     let mut packages = Vec::with_capacity(image.packages.len());
     for view in &image.packages {
-        packages.push(LoadedPackage {
-            view: *view,
-            meta: view.meta()?,
-            roots: view.roots()?,
-            file: 0,
-        });
+        packages.push(LoadedPackage::new(view, 0)?);
     }
     let order = crate::session::load_order(&packages).map_err(at)?;
-    crate::session::check_stored_index(ix, &packages, &order).map_err(at)?;
+    crate::session::check_index_bounds(ix, &packages, &order).map_err(at)?;
     let global = ix.global.len() as u32;
     let bad_reindex = first_where(&ix.reindex, |g| g.to_native() >= global);
     if let Some(i) = bad_reindex {
@@ -1063,9 +1049,10 @@ pub fn pin_problems(image: &Image<'_>, present: &HashMap<Uuid, BuildId>) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::archive::{self, Index};
-    use crate::layout::{self, section_kind, OutSection};
+    use crate::spec::archive::{self, Index};
+    use crate::spec::frame::section_kind;
     use crate::synth::{Ecosystem, SynthOptions};
+    use crate::write::frame::{self, OutSection};
 
     /// Single-package images of a small synthetic ecosystem and their session index.
     fn merged_parts() -> (Vec<ImageFile>, Index) {
@@ -1114,7 +1101,7 @@ mod tests {
             });
         }
         let mut out = Vec::new();
-        layout::write_image(&mut out, &sections).unwrap();
+        frame::write_image(&mut out, &sections).unwrap();
         ImageFile::from_bytes("merged.pci", &out)
     }
 
