@@ -276,13 +276,42 @@ fn analyze_excluding(
                 });
                 match culprit {
                     Some(p) => {
-                        unresolved_in.insert(p, format!("its declarations do not resolve: {e}"));
+                        let first = first_unresolved(packages, &subset, p).unwrap_or(e);
+                        unresolved_in
+                            .insert(p, format!("its declarations do not resolve: {first}"));
                     }
                     None => return Err(unresolved(e)),
                 }
             }
         }
     }
+}
+
+/// The first declaration of package `p` that does not resolve against its
+/// dependency closure among `subset`, named as in its own document (the
+/// sliced analysis numbers only what it kept).
+fn first_unresolved(
+    packages: &[LoadedPackage<'_>],
+    subset: &[u32],
+    p: u32,
+) -> Option<ts::DeclError> {
+    let mut closure = Vec::new();
+    let mut todo = vec![p];
+    while let Some(q) = todo.pop() {
+        for d in packages[q as usize].meta.meta.deps.iter() {
+            let uuid = Uuid::from_bytes(d.uuid);
+            if let Ok(r) = packages.binary_search_by_key(&uuid, |x| x.view.uuid) {
+                let r = r as u32;
+                if subset.contains(&r) && !closure.contains(&r) {
+                    closure.push(r);
+                    todo.push(r);
+                }
+            }
+        }
+    }
+    let pkg = decl_of(&packages[p as usize].view).ok()?;
+    let deps = decls(packages, &closure).ok()?;
+    ts::check_package(&pkg, &deps).err()
 }
 
 /// The outcome of analyzing `subset` (section ordinals in load order), with

@@ -21,7 +21,8 @@ pub enum Cause {
         /// Index of the edge in the code instance's `edges`.
         edge: usize,
     },
-    /// Invoke edge `edge` targets code instance `code` of package `pkg`,
+    /// Callee edge `edge` (`Invoke`, `Instance`, `InvokeSig`, or a
+    /// `CallMatched` match) reaches code instance `code` of package `pkg`,
     /// which is itself invalid.
     Dependency {
         /// Index of the edge in the code instance's `edges`.
@@ -62,8 +63,9 @@ pub struct TreeNode {
     pub children: Vec<usize>,
 }
 
-/// A call-signature ("method table") backedge: the signature whose dispatch
-/// changed and the code instance with that call edge.
+/// A call-signature ("method table") backedge: the signature of a `Call` or
+/// `CallMatched` edge whose dispatch changed and the code instance with that
+/// edge (SnoopCompile's `mt_backedges`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct MtBackedge {
     /// The call signature as written in the edge.
@@ -72,8 +74,9 @@ pub struct MtBackedge {
     pub root: usize,
 }
 
-/// An invoke-edge target superseded by the new method, with the callers that
-/// had invoke edges to it.
+/// A method-instance callee (of `Invoke`, `Instance` or `InvokeSig`
+/// edges) superseded by the new method, with the callers whose edges to it
+/// changed (SnoopCompile's `backedges`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Backedge {
     /// Load-order index of the package defining the superseded method.
@@ -114,17 +117,20 @@ pub struct Analysis {
     pub trees: Vec<InvalidationTree>,
 }
 
-/// The methods of a call's function whose signatures intersect the call
-/// signature (in the merged world), each with the methods that shadow it
-/// for that call: those strictly more specific whose signature contains
-/// its whole intersection with the call. A method enters the match set of
-/// a world (gf.c `ml_matches` with a result limit, as
-/// base/staticdata.jl `verify_call` runs it) iff none of its shadows is in
-/// that world.
-#[derive(Default)]
+/// The methods a call signature (or a method instance's spec) may
+/// dispatch to, each decided lazily, the first time it is new to some
+/// package: whether it can enter the match set at all (its signature
+/// meets the call; for a method instance, its method is not strictly more
+/// specific), and then the methods that shadow it for that call (strictly
+/// more specific, their signature containing its whole part of the call).
+/// A method enters the match set of a world (gf.c `ml_matches` with a
+/// result limit, as base/staticdata.jl `verify_call` runs it) iff it can
+/// and none of its shadows is in that world.
 struct Cands {
-    /// (method, its intersection with the call, its shadows once computed).
-    list: Vec<(u32, crate::types::Ty, Option<Vec<u32>>)>,
+    /// (method, `None` until decided, then `Some(None)` if it never
+    /// enters, else `Some(Some(shadows))`); decided non-entrants are
+    /// dropped.
+    list: Vec<(u32, Option<Option<Vec<u32>>>)>,
 }
 
 struct Engine<'u> {
@@ -134,6 +140,12 @@ struct Engine<'u> {
     /// Per (signature, package): the methods outside the package's
     /// closure that enter the merged match set, ascending.
     call_world: FxMap<(u32, usize), Vec<u32>>,
+    /// Per method instance (method, spec): the candidates other than the
+    /// method that it is not strictly more specific than (it shadows the
+    /// others: the spec lies in its signature).
+    mi_merged: FxMap<(u32, u32), Cands>,
+    /// Per (method, spec, package): the new methods entering `M(spec)`.
+    mi_world: FxMap<(u32, u32, usize), Vec<u32>>,
     /// Per invoke signature: the methods whose signature contains it
     /// (those `invoke` may select: `_findsup`).
     sups_merged: FxMap<u32, Vec<u32>>,
@@ -142,6 +154,8 @@ struct Engine<'u> {
     invokesig_world: FxMap<(u32, u32, usize), Vec<u32>>,
     /// Per function: the packages defining its methods (ascending).
     func_pkgs: Vec<Vec<usize>>,
+    /// Per interned signature: its function (see [`Engine::func`]).
+    sig_func: Vec<u32>,
 }
 
 impl<'u> Engine<'u> {
@@ -150,6 +164,8 @@ impl<'u> Engine<'u> {
             u,
             call_merged: FxMap::default(),
             call_world: FxMap::default(),
+            mi_merged: FxMap::default(),
+            mi_world: FxMap::default(),
             sups_merged: FxMap::default(),
             invokesig_world: FxMap::default(),
             func_pkgs: u
@@ -162,161 +178,223 @@ impl<'u> Engine<'u> {
                     ps
                 })
                 .collect(),
+            sig_func: vec![u32::MAX; u.sigs.len()],
         }
     }
 
-    /// Whether every method signature `t` may dispatch to is in package
-    /// `p`'s closure (then no new method can change the edge).
-    fn all_in_closure(&self, t: u32, p: usize) -> bool {
+    /// The function a call signature calls (`None`: it names none),
+    /// memoised per interned signature.
+    fn func(&mut self, t: u32) -> Option<u32> {
+        const UNKNOWN: u32 = u32::MAX;
+        const NONE: u32 = u32::MAX - 1;
+        match self.sig_func[t as usize] {
+            UNKNOWN => {
+                let f = self.u.call_function(self.u.sig(t));
+                self.sig_func[t as usize] = f.unwrap_or(NONE);
+                f
+            }
+            NONE => None,
+            f => Some(f),
+        }
+    }
+
+    /// Whether every method of function `f` is in package `p`'s closure
+    /// (then no new method can change a call of it).
+    fn closed(&self, f: Option<u32>, p: usize) -> bool {
         let u = self.u;
-        u.call_function(u.sig(t)).is_some_and(|f| {
+        f.is_some_and(|f| {
             self.func_pkgs[f as usize]
                 .iter()
                 .all(|&q| u.in_closure(p, q))
         })
     }
 
-    /// The methods a call signature may dispatch to: its function's, or
-    /// every method when the signature names no function.
-    fn pool(&self, t: u32) -> std::borrow::Cow<'u, [u32]> {
-        let u = self.u;
-        match u.call_function(u.sig(t)) {
+    /// The methods a call of `f` may dispatch to: `f`'s, or every method
+    /// when the call names no function.
+    fn pool(u: &'u Universe, f: Option<u32>) -> std::borrow::Cow<'u, [u32]> {
+        match f {
             Some(f) => std::borrow::Cow::Borrowed(&u.func_methods[f as usize]),
             None => (0..u.methods.len() as u32).collect(),
         }
     }
 
-    fn call_cands(&self, t: u32) -> Cands {
-        let u = self.u;
+    /// Whether method `n` can enter the match set of `t` and, if so, its
+    /// shadows among `pool`; `m`: the method of a method instance whose
+    /// spec `t` is (it shadows what it is more specific than).
+    fn decide(u: &Universe, t: u32, m: Option<u32>, n: u32, pool: &[u32]) -> Option<Vec<u32>> {
         let tab = &u.reg;
-        let ts = u.sig(t);
-        Cands {
-            list: self
-                .pool(t)
-                .iter()
-                .filter_map(|&n| {
-                    let i = intersect(tab, ts, u.sig(u.methods[n as usize].sig));
-                    (!i.is_bottom()).then_some((n, i, None))
+        let nsig = u.sig(u.methods[n as usize].sig);
+        if let Some(m) = m {
+            // Over budget, `m` does not shadow (the conservative side).
+            if n == m
+                || morespecific_checked(tab, u.sig(u.methods[m as usize].sig), nsig) == Ok(true)
+            {
+                return None;
+            }
+        }
+        let isect = intersect(tab, u.sig(t), nsig);
+        if isect.is_bottom() {
+            return None;
+        }
+        // Only a strictly more specific method shadows: an ambiguous one
+        // leaves both in the match set. A query over budget shadows
+        // nothing. A method containing the intersection meets the call,
+        // so the whole pool may be searched.
+        Some(
+            pool.iter()
+                .copied()
+                .filter(|&m2| {
+                    let m2sig = u.sig(u.methods[m2 as usize].sig);
+                    m2 != n
+                        && subtype_checked(tab, &isect, m2sig) == Ok(true)
+                        && morespecific_checked(tab, m2sig, nsig) == Ok(true)
                 })
                 .collect(),
+        )
+    }
+
+    /// The methods outside `p`'s closure that enter the merged match set
+    /// of `t` (none of their shadows in `p`'s closure), ascending.
+    fn world_takers(
+        u: &Universe,
+        c: &mut Cands,
+        (t, func): (u32, Option<u32>),
+        m: Option<u32>,
+        p: usize,
+    ) -> Vec<u32> {
+        let mut v = Vec::new();
+        let mut dropped = false;
+        for k in 0..c.list.len() {
+            let n = c.list[k].0;
+            if u.in_closure(p, u.methods[n as usize].pkg) {
+                continue;
+            }
+            if c.list[k].1.is_none() {
+                // Shadows are searched among the function's methods (or,
+                // for a call naming no function, among those still
+                // listed: a dropped one does not meet the call).
+                let decided = match func {
+                    Some(f) => Self::decide(u, t, m, n, &u.func_methods[f as usize]),
+                    None => {
+                        let pool: Vec<u32> = c.list.iter().map(|e| e.0).collect();
+                        Self::decide(u, t, m, n, &pool)
+                    }
+                };
+                c.list[k].1 = Some(decided);
+            }
+            match &c.list[k].1 {
+                Some(Some(shadows)) => {
+                    if !shadows
+                        .iter()
+                        .any(|b| u.in_closure(p, u.methods[*b as usize].pkg))
+                    {
+                        v.push(n);
+                    }
+                }
+                _ => dropped = true,
+            }
         }
+        if dropped {
+            c.list.retain(|e| !matches!(e.1, Some(None)));
+        }
+        v
     }
 
-    /// The shadows of candidate `k` of `c`: the other candidates strictly
-    /// more specific whose signature contains its whole intersection.
-    fn shadows(u: &Universe, c: &Cands, k: usize) -> Vec<u32> {
-        let tab = &u.reg;
-        let (n, isect, _) = &c.list[k];
-        let nsig = u.sig(u.methods[*n as usize].sig);
-        c.list
-            .iter()
-            .filter(|(m2, _, _)| {
-                let m2sig = u.sig(u.methods[*m2 as usize].sig);
-                // Only a strictly more specific method shadows: an
-                // ambiguous one leaves both in the match set. A query
-                // over budget shadows nothing (the conservative side).
-                m2 != n
-                    && subtype_checked(tab, isect, m2sig) == Ok(true)
-                    && morespecific_checked(tab, m2sig, nsig) == Ok(true)
-            })
-            .map(|(m2, _, _)| *m2)
-            .collect()
-    }
-
-    /// Methods outside `p`'s closure that enter the merged match set of
-    /// `t` (none of their shadows in `p`'s closure); ascending.
-    fn call_takers(&mut self, t: u32, p: usize) -> &[u32] {
-        if !self.call_world.contains_key(&(t, p)) {
-            if self.all_in_closure(t, p) {
-                self.call_world.insert((t, p), Vec::new());
-                return &self.call_world[&(t, p)];
-            }
-            if !self.call_merged.contains_key(&t) {
-                let c = self.call_cands(t);
-                self.call_merged.insert(t, c);
-            }
+    /// [`Engine::world_takers`] of a call signature, memoised.
+    fn call_takers(&mut self, t: u32, p: usize) -> Vec<u32> {
+        if let Some(v) = self.call_world.get(&(t, p)) {
+            return v.clone();
+        }
+        let f = self.func(t);
+        let v = if self.closed(f, p) {
+            Vec::new()
+        } else {
             let u = self.u;
-            let c = self.call_merged.get_mut(&t).expect("computed above");
-            let mut v = Vec::new();
-            for k in 0..c.list.len() {
-                let n = c.list[k].0;
-                if u.in_closure(p, u.methods[n as usize].pkg) {
-                    continue;
-                }
-                // Shadows are computed only for methods new to some
-                // package, once per signature.
-                if c.list[k].2.is_none() {
-                    let sh = Self::shadows(u, c, k);
-                    c.list[k].2 = Some(sh);
-                }
-                let shadowed = c.list[k]
-                    .2
-                    .iter()
-                    .flatten()
-                    .any(|b| u.in_closure(p, u.methods[*b as usize].pkg));
-                if !shadowed {
-                    v.push(n);
-                }
-            }
-            self.call_world.insert((t, p), v);
+            let c = self.call_merged.entry(t).or_insert_with(|| Cands {
+                list: Self::pool(u, f).iter().map(|&n| (n, None)).collect(),
+            });
+            Self::world_takers(u, c, (t, f), None, p)
+        };
+        self.call_world.insert((t, p), v.clone());
+        v
+    }
+
+    /// [`Engine::world_takers`] for the spec `s` of a method instance of
+    /// `m` (`s <: m.sig`), memoised: `m` shadows every method it is
+    /// strictly more specific than, which needs no intersection.
+    fn mi_takers(&mut self, m: u32, s: u32, p: usize) -> Vec<u32> {
+        if let Some(v) = self.mi_world.get(&(m, s, p)) {
+            return v.clone();
         }
-        &self.call_world[&(t, p)]
+        let f = self.func(s);
+        let v = if self.closed(f, p) {
+            Vec::new()
+        } else {
+            let u = self.u;
+            let c = self.mi_merged.entry((m, s)).or_insert_with(|| Cands {
+                list: Self::pool(u, f).iter().map(|&n| (n, None)).collect(),
+            });
+            Self::world_takers(u, c, (s, f), Some(m), p)
+        };
+        self.mi_world.insert((m, s, p), v.clone());
+        v
     }
 
     /// Methods outside `p`'s closure that stop `invoke` with signature
     /// `sig` from selecting `m` (verify_invokesig: `_findsup` must still
     /// return `m`): those whose signature contains `sig` and that `m` is
     /// not strictly more specific than; ascending.
-    fn invokesig_takers(&mut self, sig: u32, m: u32, p: usize) -> &[u32] {
-        if !self.invokesig_world.contains_key(&(sig, m, p)) {
-            if self.all_in_closure(sig, p) {
-                self.invokesig_world.insert((sig, m, p), Vec::new());
-                return &self.invokesig_world[&(sig, m, p)];
-            }
-            let u = self.u;
-            let tab = &u.reg;
-            if !self.sups_merged.contains_key(&sig) {
-                let ts = u.sig(sig);
-                // Over budget, a method counts as containing the signature.
-                let sups = self
-                    .pool(sig)
-                    .iter()
-                    .copied()
-                    .filter(|&n| {
-                        subtype_checked(tab, ts, u.sig(u.methods[n as usize].sig)) != Ok(false)
-                    })
-                    .collect();
-                self.sups_merged.insert(sig, sups);
-            }
-            let msig = u.sig(u.methods[m as usize].sig);
-            let v = self.sups_merged[&sig]
+    fn invokesig_takers(&mut self, sig: u32, m: u32, p: usize) -> Vec<u32> {
+        if let Some(v) = self.invokesig_world.get(&(sig, m, p)) {
+            return v.clone();
+        }
+        let f = self.func(sig);
+        if self.closed(f, p) {
+            self.invokesig_world.insert((sig, m, p), Vec::new());
+            return Vec::new();
+        }
+        let u = self.u;
+        let tab = &u.reg;
+        let sups = self.sups_merged.entry(sig).or_insert_with(|| {
+            let ts = u.sig(sig);
+            // Over budget, a method counts as containing the signature.
+            Self::pool(u, f)
                 .iter()
                 .copied()
                 .filter(|&n| {
-                    n != m
-                        && !u.in_closure(p, u.methods[n as usize].pkg)
-                        && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig))
-                            != Ok(true)
+                    subtype_checked(tab, ts, u.sig(u.methods[n as usize].sig)) != Ok(false)
                 })
-                .collect();
-            self.invokesig_world.insert((sig, m, p), v);
-        }
-        &self.invokesig_world[&(sig, m, p)]
+                .collect()
+        });
+        let msig = u.sig(u.methods[m as usize].sig);
+        let v: Vec<u32> = sups
+            .iter()
+            .copied()
+            .filter(|&n| {
+                n != m
+                    && !u.in_closure(p, u.methods[n as usize].pkg)
+                    && morespecific_checked(tab, msig, u.sig(u.methods[n as usize].sig)) != Ok(true)
+            })
+            .collect();
+        self.invokesig_world.insert((sig, m, p), v.clone());
+        v
     }
 
     /// New methods (outside the closure of package `p`) that change the
     /// outcome of edge `e`'s check in the merged world, ascending.
-    fn takers(&mut self, e: &REdge, p: usize) -> &[u32] {
+    fn takers(&mut self, e: &REdge, p: usize) -> Vec<u32> {
         match *e {
             // verify_call on the call signature.
             REdge::Call { sig, .. } => self.call_takers(sig, p),
             // verify_call on `typeintersect(m.sig, spec)` (= spec, which
             // resolution checks is a subtype of m.sig), expecting `m`
             // alone.
-            REdge::Invoke { spec, .. } | REdge::Instance { spec, .. } => self.call_takers(spec, p),
+            REdge::Invoke { method, spec } | REdge::Instance { method, spec, .. } => {
+                self.mi_takers(method, spec, p)
+            }
             REdge::InvokeSig { sig, method, .. } => self.invokesig_takers(sig, method, p),
             // A package cannot rebind another module's globals.
-            REdge::Binding { .. } => &[],
+            REdge::Binding { .. } => Vec::new(),
         }
     }
 }
@@ -351,7 +429,7 @@ pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     let mut hits: Vec<(u32, u32, u32)> = Vec::new();
     for (ci, c) in u.codes.iter().enumerate() {
         for (ei, e) in c.edges.iter().enumerate() {
-            for &n in eng.takers(e, c.pkg) {
+            for n in eng.takers(e, c.pkg) {
                 hits.push((n, ci as u32, ei as u32));
             }
         }
@@ -679,11 +757,13 @@ pub fn render_text(a: &Analysis, decls: &[PackageDecl]) -> String {
         if !t.mt_backedges.is_empty() {
             let head = "   mt_backedges: ";
             let base = head.len();
+            // SnoopCompile's `showlist`: entries numbered `lpad(i, nd)`.
+            let nd_width = t.mt_backedges.len().to_string().len();
             for (i, m) in t.mt_backedges.iter().enumerate() {
                 let nd = &t.nodes[m.root];
                 let _ = writeln!(
                     out,
-                    "{}{}: signature {} triggered {} ({} children)",
+                    "{}{:>nd_width$}: signature {} triggered {} ({} children)",
                     if i == 0 {
                         head.to_string()
                     } else {
@@ -700,11 +780,12 @@ pub fn render_text(a: &Analysis, decls: &[PackageDecl]) -> String {
         if !t.backedges.is_empty() {
             let head = "   backedges: ";
             let base = head.len();
+            let nd_width = t.backedges.len().to_string().len();
             for (i, b) in t.backedges.iter().enumerate() {
                 let fname = last_segment(&decls[b.pkg].methods[b.method].name);
                 let _ = writeln!(
                     out,
-                    "{}{}: superseding {} with {} ({} children)",
+                    "{}{:>nd_width$}: superseding {} with {} ({} children)",
                     if i == 0 {
                         head.to_string()
                     } else {

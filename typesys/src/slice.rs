@@ -1,34 +1,38 @@
 //! Slicing: the part of a set of packages the invalidation analysis depends
 //! on (SPEC.md §11.6). Resolving every text of every package costs about a
 //! microsecond per text; almost none of them can change the answer, because
-//! only a method of another package can take an edge over. The slice keeps:
+//! only a method of a package outside a code instance's closure can change
+//! one of its edges (SPEC.md §11.4). The slice keeps:
 //!
 //! 1. every method of a *shared* function name (one that methods of two or
 //!    more packages use);
-//! 2. every code instance with a call that a method outside its package's
-//!    dependency closure takes over, or with an invoke edge to a method of
-//!    a shared name, with those edges. Which calls are taken over is found
-//!    by a probe: only (1) and each distinct call text of a shared name,
-//!    once per package, are resolved;
-//! 3. every invoke edge that may target a kept code instance (same defining
+//! 2. every code instance with an edge that a method outside its package's
+//!    closure may change — a call (`Call`, `CallMatched`) that such a
+//!    method takes over, or a callee edge (`Invoke`, `Instance`,
+//!    `InvokeSig`) of a function such a method extends — with those edges.
+//!    Which calls are taken over is found by a probe: only (1) and each
+//!    distinct candidate call text are resolved, once per package;
+//! 3. every callee edge that may reach a kept code instance (same defining
 //!    package and function name, the target's package in the caller's
 //!    closure, and a specialization text that may denote the same type:
-//!    [`crate::scan::may_be_same_spec`]), with its code instance, to a
-//!    fixpoint;
+//!    [`crate::scan::may_be_same_spec`]; any `CallMatched` edge recording a
+//!    method of that name), with its code instance, to a fixpoint;
 //! 4. every method and type that a kept text names, and what their
-//!    declarations name in turn; all packages.
+//!    declarations name in turn; every alias, and the types named in
+//!    aliases and parameter bounds; all packages.
 //!
-//! A call whose callee is not written `Tuple{typeof(f), ...}` could be taken
-//! over by any method, so its presence keeps everything. Everything kept is
-//! kept whole and in order, so the analysis of the slice, with indices
-//! mapped back ([`Slice::unslice`]), equals the analysis of the whole (the
-//! tests compare the two on every scenario and on random ecosystems).
-//! Declarations outside the slice are not resolved, so not checked.
+//! `Binding` edges never invalidate and are dropped. A call whose callee is
+//! not written `Tuple{typeof(f), ...}` could be taken over by any method,
+//! so its presence keeps everything. Everything kept is kept whole and in
+//! order, so the analysis of the slice, with indices mapped back
+//! ([`Slice::unslice`]), equals the analysis of the whole (the tests compare
+//! the two on every scenario and on random ecosystems with every edge
+//! kind). Declarations outside the slice are not resolved, so not checked.
 
 use std::collections::HashSet;
 
 use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
-use crate::decl::{CodeDecl, MethodDecl, PackageDecl};
+use crate::decl::{CodeDecl, MethodDecl, PackageDecl, TypeKind};
 use crate::scan::{call_head, may_be_same_spec, mentions, Mention};
 use crate::source::{DeclSource, EdgeRef};
 use crate::world::{DeclError, FxMap, Universe};
@@ -345,6 +349,7 @@ fn closures(headers: &[PackageDecl]) -> Vec<FxSet<u32>> {
 fn materialize<S: DeclSource + Sync>(
     keep: &Keep<'_, S>,
     headers: &[PackageDecl],
+    heads: &FxSet<String>,
     edges: Vec<Vec<Vec<u32>>>,
 ) -> Result<Slice, S::Error>
 where
@@ -360,7 +365,18 @@ where
             .map(|i| src.alias(i))
             .collect::<Result<_, _>>()?;
         for (i, _) in keep.type_kept[p].iter().enumerate().filter(|(_, k)| **k) {
-            decl.types.push(src.type_decl(i)?);
+            let mut t = src.type_decl(i)?;
+            // A type without a declared kind is abstract when a declaration
+            // of the whole set subtypes it: the slice may not keep that
+            // declaration, so it states the kind the whole set gives.
+            if t.kind.is_none() {
+                t.kind = Some(if heads.contains(&t.name) {
+                    TypeKind::Abstract
+                } else {
+                    TypeKind::Struct
+                });
+            }
+            decl.types.push(t);
         }
         let mut methods = Vec::new();
         for (i, _) in keep.method_kept[p].iter().enumerate().filter(|(_, k)| **k) {
@@ -500,6 +516,16 @@ where
         .map_err(src_err)?;
     let closure = closures(&headers);
     let decl_texts = decl_texts(packages).map_err(src_err)?;
+    // The names some type declaration subtypes (abstract when declared
+    // without a kind).
+    let mut heads: FxSet<String> = FxSet::default();
+    for src in packages {
+        for i in 0..src.type_count() {
+            heads.extend(crate::world::supertype_head(
+                src.type_names(i).map_err(src_err)?.1,
+            ));
+        }
+    }
     let mut keep = Keep::new(packages).map_err(src_err)?;
     for text in &decl_texts {
         keep.text(text);
@@ -583,7 +609,7 @@ where
             .collect::<Result<_, _>>()
             .map_err(src_err)?
     } else {
-        let (kept, probed) = probe(&mut keep, &headers, candidates)?;
+        let (kept, probed) = probe(&mut keep, &headers, &heads, candidates)?;
         calls_probed = probed;
         kept
     };
@@ -625,7 +651,7 @@ where
         }
     }
     keep.settle().map_err(src_err)?;
-    let mut out = materialize(&keep, &headers, kept).map_err(src_err)?;
+    let mut out = materialize(&keep, &headers, &heads, kept).map_err(src_err)?;
     out.stats.calls_probed = calls_probed;
     Ok(out)
 }
@@ -637,6 +663,7 @@ where
 fn probe<'a, S: DeclSource + Sync>(
     keep: &mut Keep<'a, S>,
     headers: &[PackageDecl],
+    heads: &FxSet<String>,
     mut candidates: EdgeSets,
 ) -> Result<(EdgeSets, usize), SliceError<S::Error>>
 where
@@ -670,7 +697,7 @@ where
         }
     }
     keep.settle().map_err(src_err)?;
-    let probe = materialize(keep, headers, Vec::new()).map_err(src_err)?;
+    let probe = materialize(keep, headers, heads, Vec::new()).map_err(src_err)?;
     let mut u = Universe::build(&probe.decls)?;
     let mut calls = vec![(0, 0); texts.len()];
     for (&(p, _), &(k, text)) in &texts {

@@ -1022,3 +1022,371 @@ fn a_builtin_function_extended_by_one_unrelated_package() {
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
 }
+
+/// Random ecosystems with every edge kind: the slice's analysis equals the
+/// whole's, and the invalidated set does not depend on the load order.
+mod random {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Method signatures of `f`.
+    const METHOD_SIGS: &[&str] = &[
+        "Tuple{typeof(f), Int}",
+        "Tuple{typeof(f), Integer}",
+        "Tuple{typeof(f), Real}",
+        "Tuple{typeof(f), Char}",
+        "Tuple{typeof(f), String}",
+        "Tuple{typeof(f), Vector{Int}}",
+        "Tuple{typeof(f), AbstractVector}",
+        "Tuple{typeof(f), Union{Int, Char}}",
+        "Tuple{typeof(f), Vector{T}} where T",
+        "Tuple{typeof(f), T, T} where T<:Integer",
+        "Tuple{typeof(f), Vararg{Int}}",
+        "Tuple{typeof(f), Any}",
+        "Tuple{typeof(f), Number}",
+    ];
+    /// Argument types of calls.
+    const CALL_ARGS: &[&str] = &[
+        "Int",
+        "Int8",
+        "Integer",
+        "Char",
+        "String",
+        "Any",
+        "Array{Int, 1}",
+        "Vector{Float64}",
+        "Union{Int, String}",
+    ];
+    const SPECS: &[&str] = &["Int", "Char", "Float64", "String"];
+    const OWNERS: &[Option<&str>] = &[None, None, Some("Interp")];
+
+    /// (kind, a, b, c) choices for one edge.
+    type EdgeChoice = (u8, usize, usize, usize);
+
+    fn ecosystem(
+        deps: &[u8],
+        methods: &[Vec<usize>],
+        codes: &[Vec<(usize, usize, Vec<EdgeChoice>)>],
+    ) -> Vec<PackageDecl> {
+        let n = methods.len();
+        let mut p0 = pkg(1, "P0", &[]);
+        p0.methods = vec![
+            meth("f", "Tuple{typeof(f), Any}"),
+            meth("f", "Tuple{typeof(f), Number}"),
+        ];
+        let mut pkgs = vec![p0.clone()];
+        for i in 0..n {
+            let mut d: Vec<u8> = vec![1];
+            for j in 0..i {
+                if deps[i] >> j & 1 == 1 {
+                    d.push(j as u8 + 2);
+                }
+            }
+            let mut p = pkg(i as u8 + 2, &format!("P{}", i + 1), &d);
+            let mut sigs: Vec<usize> = methods[i].clone();
+            sigs.sort_unstable();
+            sigs.dedup();
+            for s in sigs {
+                p.methods.push(meth("P0.f", METHOD_SIGS[s]));
+            }
+            p.methods.push(meth(
+                &format!("c{}", i + 1),
+                &format!("Tuple{{typeof(c{}), Any}}", i + 1),
+            ));
+            pkgs.push(p);
+        }
+        // Code instances, with edges only to what their package sees.
+        let closure = |i: usize| -> Vec<usize> {
+            // Packages (1-based load index) in the closure of package i+1.
+            let mut out = vec![i + 1];
+            let mut k = 0;
+            while k < out.len() {
+                let q = out[k];
+                for j in 0..q.saturating_sub(1) {
+                    if deps[q - 1] >> j & 1 == 1 && !out.contains(&(j + 1)) {
+                        out.push(j + 1);
+                    }
+                }
+                k += 1;
+            }
+            out.sort_unstable();
+            out
+        };
+        let any = key(1, "f", "Tuple{typeof(f), Any}");
+        let number = key(1, "f", "Tuple{typeof(f), Number}");
+        let mut made: Vec<Vec<(String, Option<&str>)>> = vec![Vec::new(); n + 1];
+        for i in 0..n {
+            let cl = closure(i);
+            let ck = |q: usize| {
+                key(
+                    q as u8 + 1,
+                    &format!("c{q}"),
+                    &format!("Tuple{{typeof(c{q}), Any}}"),
+                )
+            };
+            for (spec, owner, edges) in &codes[i] {
+                let spec = format!("Tuple{{typeof(c{}), {}}}", i + 1, SPECS[spec % SPECS.len()]);
+                let owner = OWNERS[owner % OWNERS.len()];
+                if made[i + 1].contains(&(spec.clone(), owner)) {
+                    continue;
+                }
+                let mut es = Vec::new();
+                for &(kind, a, b, c) in edges {
+                    let fcall = format!("Tuple{{typeof(f), {}}}", CALL_ARGS[a % CALL_ARGS.len()]);
+                    // A code instance made earlier in the closure.
+                    let target = {
+                        let qs: Vec<usize> = cl
+                            .iter()
+                            .copied()
+                            .filter(|q| !made[*q].is_empty())
+                            .collect();
+                        (!qs.is_empty()).then(|| {
+                            let q = qs[b % qs.len()];
+                            let (s, o) = made[q][c % made[q].len()].clone();
+                            (ck(q), s, o)
+                        })
+                    };
+                    es.push(match (kind % 7, target) {
+                        (0, _) => call(&fcall),
+                        (1, _) => {
+                            let ms: Vec<MethodKey> =
+                                [&any, &number].into_iter().take(b % 3).cloned().collect();
+                            EdgeDecl::CallMatched {
+                                sig: fcall,
+                                matches: ms,
+                            }
+                        }
+                        (2, _) => invoke(&any, "Tuple{typeof(f), Int}"),
+                        (3, _) => invokesig(
+                            if c % 2 == 0 {
+                                "Tuple{typeof(f), Real}"
+                            } else {
+                                "Tuple{typeof(f), Integer}"
+                            },
+                            &number,
+                            "Tuple{typeof(f), Int}",
+                        ),
+                        (4, Some((k, s, _))) => invoke(&k, &s),
+                        (5, Some((k, s, o))) => instance(&k, &s, o),
+                        (6, Some((k, s, _))) => matched(
+                            &s.replace(&format!("c{}", k.name.trim_start_matches('c')), &k.name),
+                            &[&k],
+                        ),
+                        _ => EdgeDecl::Binding {
+                            module: "Base".into(),
+                            name: "x".into(),
+                        },
+                    });
+                }
+                let mut cd = code(&ck(i + 1), &spec, es);
+                cd.owner = owner.map(str::to_string);
+                pkgs[i + 1].code.push(cd);
+                made[i + 1].push((spec, owner));
+            }
+        }
+        pkgs
+    }
+
+    fn edge() -> impl Strategy<Value = EdgeChoice> {
+        (0u8..8, 0usize..16, 0usize..16, 0usize..16)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(160))]
+
+        #[test]
+        fn slice_and_load_order_agree_with_the_whole(
+            deps in prop::collection::vec(0u8..16, 4),
+            methods in prop::collection::vec(prop::collection::vec(0..METHOD_SIGS.len(), 0..4), 4),
+            codes in prop::collection::vec(
+                prop::collection::vec((0usize..4, 0usize..3, prop::collection::vec(edge(), 0..4)), 0..4),
+                4,
+            ),
+        ) {
+            let pkgs = ecosystem(&deps, &methods, &codes);
+            let whole = analyze(&pkgs);
+            let whole = match whole {
+                Ok(a) => a,
+                Err(e) => panic!("generated ecosystems resolve: {e}"),
+            };
+            prop_assert_eq!(&analyze_sliced(&pkgs).unwrap(), &whole);
+            let set = names(&whole, &pkgs);
+            for o in orders(&pkgs).into_iter().take(4) {
+                let b = analyze(&o).unwrap();
+                prop_assert_eq!(names(&b, &o), set.clone());
+                prop_assert_eq!(analyze_sliced(&o).unwrap(), b);
+            }
+        }
+    }
+}
+
+/// Ten or more entries are numbered right-aligned, as SnoopCompile's
+/// `showlist` prints them (`lpad(i, ndigits(n))`), continuation lines at
+/// the column after `mt_backedges: `.
+#[test]
+fn tree_entries_are_numbered_as_snoopcompile_prints_them() {
+    let types = [
+        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32",
+        "Float64",
+    ];
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Any}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = types
+        .iter()
+        .map(|t| {
+            code(
+                &caller,
+                &format!("Tuple{{typeof(caller), {t}}}"),
+                vec![matched(&format!("Tuple{{typeof(f), {t}}}"), &[&f])],
+            )
+        })
+        .collect();
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Real}")];
+    let pkgs = vec![a, b];
+    let text = render_text(&check(&pkgs), &pkgs);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 11, "{text}");
+    assert_eq!(
+        lines[1],
+        "   mt_backedges:  1: signature Tuple{typeof(f), Int8} triggered caller(::Int8) @ A (0 children)"
+    );
+    assert_eq!(
+        lines[10],
+        "                 10: signature Tuple{typeof(f), Float64} triggered caller(::Float64) @ A (0 children)"
+    );
+}
+
+/// The case SPEC §11.4 gives of Julia answering by load order: an abstract
+/// call matched `f(::Int, ::Int8)` and `f(::Int, ::Integer)`; a new
+/// `f(::Integer, ::Int)` meets it in `(Int, Int)`, where it is ambiguous
+/// with `f(::Int, ::Integer)`. Load-time `verify_call` (base/staticdata.jl)
+/// finds three matches and invalidates; pcache does so in every order.
+#[test]
+fn ambiguity_within_an_abstract_call_invalidates_in_every_order() {
+    let mut lib = pkg(1, "Lib", &[]);
+    lib.methods = vec![
+        meth("f", "Tuple{typeof(f), Int, Int8}"),
+        meth("f", "Tuple{typeof(f), Int, Integer}"),
+    ];
+    let f8 = key(1, "f", "Tuple{typeof(f), Int, Int8}");
+    let fi = key(1, "f", "Tuple{typeof(f), Int, Integer}");
+    let mut a = pkg(2, "A", &[1]);
+    a.methods = vec![meth("caller", "Tuple{typeof(caller), Any}")];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![code(
+        &caller,
+        "Tuple{typeof(caller), Int}",
+        vec![matched("Tuple{typeof(f), Int, Integer}", &[&f8, &fi])],
+    )];
+    // B does not depend on A: it may load before or after it.
+    let mut b = pkg(3, "B", &[1]);
+    b.methods = vec![meth("Lib.f", "Tuple{typeof(f), Integer, Int}")];
+    let pkgs = vec![lib, a, b];
+    assert_eq!(orders(&pkgs).len(), 2);
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
+
+/// The slice states the kind the whole set gives a type declared without
+/// one (abstract when some declaration, perhaps one the slice leaves out,
+/// subtypes it), so it resolves the type as the whole does.
+#[test]
+fn the_slice_keeps_the_kind_the_whole_set_gives() {
+    let mut a = pkg(2, "A", &[]);
+    a.types = vec![
+        ty("Shape", &[], "Any", None),
+        ty("Sq", &[], "Shape", None),
+        ty("Dot", &[], "Any", None),
+    ];
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Any}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![code(
+        &caller,
+        "Tuple{typeof(caller), Int}",
+        vec![call("Tuple{typeof(f), Shape, Dot}")],
+    )];
+    let mut b = pkg(3, "B", &[2]);
+    b.methods = vec![meth("A.f", "Tuple{typeof(f), Any, Any}")];
+    let pkgs = vec![a, b];
+    check(&pkgs);
+    let s = pcache_typesys::slice(&pkgs).unwrap();
+    let kinds: Vec<(&str, Option<TypeKind>)> = s.decls[0]
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.kind))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("Shape", Some(TypeKind::Abstract)),
+            ("Dot", Some(TypeKind::Struct))
+        ]
+    );
+}
+
+/// What resolution checks of the new edges (SPEC §11.2): an `Instance`
+/// spec within its method's signature, an `InvokeSig` signature within
+/// the selected method's (jl_gf_invoke_lookup selects a method containing
+/// it); and `check_syntax` parses parameters and alias bodies.
+#[test]
+fn resolution_checks_callee_edges_and_syntax() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", "Tuple{typeof(f), Integer}"),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", "Tuple{typeof(f), Integer}");
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    let with = |e: EdgeDecl| {
+        let mut p = a.clone();
+        p.code = vec![code(&caller, "Tuple{typeof(caller), Int}", vec![e])];
+        Universe::build(&[p])
+    };
+    assert!(with(instance(&f, "Tuple{typeof(f), Int}", None)).is_ok());
+    let e = with(instance(&f, "Tuple{typeof(f), Char}", None)).unwrap_err();
+    assert!(
+        e.to_string().contains("instance spec is not a subtype"),
+        "{e}"
+    );
+    assert!(with(invokesig(
+        "Tuple{typeof(f), Signed}",
+        &f,
+        "Tuple{typeof(f), Int}"
+    ))
+    .is_ok());
+    let e = with(invokesig(
+        "Tuple{typeof(f), Real}",
+        &f,
+        "Tuple{typeof(f), Int}",
+    ))
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("invoke signature is not a subtype"),
+        "{e}"
+    );
+    let mut bad = a.clone();
+    bad.types = vec![ty("W", &["T<:"], "Any", None)];
+    assert!(pcache_typesys::check_syntax(&bad).is_err());
+    let mut bad = a.clone();
+    bad.types = vec![ty("W", &["T", "T<:Real"], "Any", None)];
+    assert!(pcache_typesys::check_syntax(&bad)
+        .unwrap_err()
+        .to_string()
+        .contains("declared twice"));
+    let mut bad = a;
+    bad.aliases = vec![AliasDecl {
+        name: "V".into(),
+        params: vec![],
+        body: "Vector{".into(),
+    }];
+    assert!(pcache_typesys::check_syntax(&bad).is_err());
+}

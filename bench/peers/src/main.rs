@@ -146,6 +146,15 @@ fn export(dir: &Path, out: &Path) {
                             pcache_format::model::Edge::Invoke(v) => {
                                 (2, Some(method(&v.invoke)), v.spec.clone())
                             }
+                            pcache_format::model::Edge::Instance(v) => {
+                                (3, Some(method(&v.instance)), v.spec.clone())
+                            }
+                            pcache_format::model::Edge::InvokeSig(v) => {
+                                (4, Some(method(&v.target)), v.invokesig.clone())
+                            }
+                            pcache_format::model::Edge::Binding(v) => {
+                                (5, None, format!("{}.{}", v.module, v.binding))
+                            }
                         })
                         .collect(),
                     payload: c.payload.0.clone(),

@@ -529,3 +529,151 @@ fn plain(message: &str) -> String {
     }
     m
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEAD: &str =
+        r#""uuid": "9a1f3a4e-0d7c-4f52-8f0e-2b8f1b7e6a01", "name": "P", "version": "1""#;
+
+    fn doc(rest: &str) -> Result<Package> {
+        let pkg = Package::from_json(format!("{{{HEAD}, {rest}}}").as_bytes())?;
+        pkg.validate()?;
+        Ok(pkg)
+    }
+
+    fn err(rest: &str) -> String {
+        doc(rest).expect_err("must be refused").to_string()
+    }
+
+    const M: &str = r#"{"pkg": "9a1f3a4e-0d7c-4f52-8f0e-2b8f1b7e6a01", "name": "f", "sig": "Tuple{typeof(f), Int}"}"#;
+
+    /// Every edge kind of SPEC.md §2 reads, and writes back the same.
+    #[test]
+    fn every_edge_kind_round_trips() {
+        let edges = format!(
+            r#"[{{"call": "Tuple{{typeof(f), Any}}"}},
+                {{"call": "Tuple{{typeof(f), Int}}", "matches": [{M}], "covered": true}},
+                {{"invoke": {M}, "spec": "Tuple{{typeof(f), Int}}"}},
+                {{"instance": {M}, "spec": "Tuple{{typeof(f), Int}}", "owner": "GPU", "world": [3, 9]}},
+                {{"invokesig": "Tuple{{typeof(f), Int}}", "target": {M}, "spec": "Tuple{{typeof(f), Int}}"}},
+                {{"binding": "pi", "module": "Base.MathConstants"}}]"#
+        );
+        let pkg = doc(&format!(
+            r#""methods": [{{"name": "f", "sig": "Tuple{{typeof(f), Int}}", "world": 7, "nospecialize": [2]}}],
+               "code": [{{"method": {M}, "spec": "Tuple{{typeof(f), Int}}", "world": [1, null], "edges": {edges}}},
+                        {{"method": {M}, "spec": "Tuple{{typeof(f), Int}}", "owner": "GPU", "inferred_only": true, "world": [1, null]}}]"#
+        ))
+        .unwrap();
+        let kinds: Vec<&str> = pkg.code[0]
+            .edges
+            .iter()
+            .map(|e| match e {
+                Edge::Call(c) if c.matches.is_some() => "matched call",
+                Edge::Call(_) => "call",
+                Edge::Invoke(_) => "invoke",
+                Edge::Instance(_) => "instance",
+                Edge::InvokeSig(_) => "invokesig",
+                Edge::Binding(_) => "binding",
+            })
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                "call",
+                "matched call",
+                "invoke",
+                "instance",
+                "invokesig",
+                "binding"
+            ]
+        );
+        // Two code instances of one method instance, told apart by owner.
+        assert_eq!(pkg.code[1].owner.as_deref(), Some("GPU"));
+        assert!(pkg.code[1].inferred_only);
+        assert_eq!(pkg.methods[0].world, Some(7));
+        let again = Package::from_json(pkg.to_json().as_bytes()).unwrap();
+        assert_eq!(again, pkg);
+    }
+
+    /// Documents of the earlier contract (no kinds, no owners, call edges
+    /// without matches) stay valid input and mean what they meant.
+    #[test]
+    fn documents_of_the_earlier_contract_stay_valid() {
+        let pkg = doc(&format!(
+            r#""types": [{{"name": "Card", "super": "Any", "params": ["T"]}}],
+               "methods": [{{"name": "f", "sig": "Tuple{{typeof(f), Int}}"}}],
+               "code": [{{"method": {M}, "spec": "Tuple{{typeof(f), Int}}", "world": [1, null],
+                          "edges": [{{"call": "Tuple{{typeof(g), Any}}"}}, {{"invoke": {M}, "spec": "Tuple{{typeof(f), Int}}"}}]}}]"#
+        ))
+        .unwrap();
+        assert_eq!(pkg.types[0].kind, None);
+        assert_eq!(pkg.code[0].owner, None);
+        assert!(matches!(&pkg.code[0].edges[0], Edge::Call(c) if c.matches.is_none()));
+        // Written back, the document holds no field the earlier contract lacked.
+        let text = pkg.to_json();
+        for field in [
+            "kind",
+            "owner",
+            "matches",
+            "inferred_only",
+            "nospecialize",
+            "generated",
+        ] {
+            assert!(!text.contains(&format!("\"{field}\"")), "{field} in {text}");
+        }
+    }
+
+    #[test]
+    fn malformed_edges_and_identities_are_refused_with_a_reason() {
+        let code = |edges: &str| {
+            format!(
+                r#""code": [{{"method": {M}, "spec": "Tuple{{typeof(f), Int}}", "world": [1, null], "edges": [{edges}]}}]"#
+            )
+        };
+        assert!(err(&code(r#"{"call": "Tuple{typeof(f)}", "binding": "x", "module": "Base"}"#))
+            .contains("exactly one of call, invoke, instance, invokesig, binding; this one has call and binding"));
+        assert!(err(&code(r#"{"spec": "Tuple{typeof(f)}"}"#)).contains("an edge needs one of"));
+        assert!(
+            err(&code(r#"{"call": "Tuple{typeof(f)}", "covered": true}"#))
+                .contains("needs `matches`")
+        );
+        assert!(err(&code(r#"{"call": "Tuple{typeof(f)}", "matched": []}"#))
+            .contains("unknown field `matched`"));
+        assert!(err(&code(&format!(
+            r#"{{"instance": {M}, "spec": "Tuple{{typeof(f), Int}}", "world": [5, 2]}}"#
+        )))
+        .contains("world range [5, 2] is empty"));
+        assert!(err(&format!(
+            r#""code": [{{"method": {M}, "spec": "S", "owner": "", "world": [1, null]}}]"#
+        ))
+        .contains("an owner is a non-empty name"));
+        // The same (method, spec, owner, world) twice is a duplicate.
+        assert!(err(&format!(
+            r#""code": [{{"method": {M}, "spec": "S", "world": [1, null]}}, {{"method": {M}, "spec": "S", "world": [1, null]}}]"#
+        ))
+        .contains("code instance 0 and code instance 1 are the same"));
+        // Another world range is another code instance.
+        doc(&format!(
+            r#""code": [{{"method": {M}, "spec": "S", "world": [1, 4]}}, {{"method": {M}, "spec": "S", "world": [5, null]}}]"#
+        ))
+        .unwrap();
+        assert!(
+            err(r#""methods": [{"name": "f", "sig": "S", "nospecialize": [3, 2]}]"#)
+                .contains("nospecialize must list argument positions from 1 to 64, ascending")
+        );
+        assert!(
+            err(r#""methods": [{"name": "f", "sig": "S", "nospecialize": [65]}]"#)
+                .contains("nospecialize")
+        );
+        assert!(
+            err(r#""types": [{"name": "A", "super": "Any", "kind": "bits"}]"#)
+                .contains("unknown variant `bits`")
+        );
+        assert!(err(
+            r#""types": [{"name": "A", "super": "Any"}], "aliases": [{"name": "A", "type": "Int"}]"#
+        )
+        .contains("type or alias 0 and type or alias 1 are the same"));
+    }
+}

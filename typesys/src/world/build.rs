@@ -20,6 +20,9 @@ pub(crate) struct Builder<'a> {
     /// Texts resolved at least once.
     seen: HashSet<&'a str, foldhash::fast::FixedState>,
     method_ids: FxMap<(usize, u32, u32), u32>,
+    /// Interned intersections of a call signature with a recorded match's
+    /// signature, by (signature id, method id).
+    reached: FxMap<(u32, u32), u32>,
     /// Name paths that shared texts look up, numbered.
     paths: Vec<Vec<String>>,
     path_ids: FxMap<Vec<String>, u32>,
@@ -125,8 +128,7 @@ impl<'a> Builder<'a> {
         &mut self,
         u: &mut Universe,
         q: usize,
-        method: &'a MethodKey,
-        spec: &'a str,
+        (method, spec): (&'a MethodKey, &'a str),
         uuid_idx: &FxMap<[u8; 16], usize>,
         context: &dyn Fn() -> String,
         what: &str,
@@ -182,12 +184,20 @@ impl<'a> Builder<'a> {
                         ))));
                     }
                     // The specialization the call reaches in that method.
-                    let isect = crate::types::intersect(
-                        &u.reg,
-                        u.sig(sid),
-                        u.sig(u.methods[mid as usize].sig),
-                    );
-                    ms.push((mid, u.intern(isect)));
+                    let spec = match self.reached.get(&(sid, mid)) {
+                        Some(&spec) => spec,
+                        None => {
+                            let isect = crate::types::intersect(
+                                &u.reg,
+                                u.sig(sid),
+                                u.sig(u.methods[mid as usize].sig),
+                            );
+                            let spec = u.intern(isect);
+                            self.reached.insert((sid, mid), spec);
+                            spec
+                        }
+                    };
+                    ms.push((mid, spec));
                 }
                 ms.sort_unstable();
                 ms.dedup();
@@ -198,7 +208,7 @@ impl<'a> Builder<'a> {
             }
             EdgeDecl::Invoke { method, spec } => {
                 let (method, spec) =
-                    self.callee(u, q, method, spec, uuid_idx, ectx, "invoke spec")?;
+                    self.callee(u, q, (method, spec), uuid_idx, ectx, "invoke spec")?;
                 REdge::Invoke { method, spec }
             }
             EdgeDecl::Instance {
@@ -208,7 +218,7 @@ impl<'a> Builder<'a> {
                 world,
             } => {
                 let (method, spec) =
-                    self.callee(u, q, method, spec, uuid_idx, ectx, "instance spec")?;
+                    self.callee(u, q, (method, spec), uuid_idx, ectx, "instance spec")?;
                 REdge::Instance {
                     method,
                     spec,
@@ -218,7 +228,8 @@ impl<'a> Builder<'a> {
             }
             EdgeDecl::InvokeSig { sig, method, spec } => {
                 let sid = self.call_sig(u, q, sig, ectx)?;
-                let (mid, spec) = self.callee(u, q, method, spec, uuid_idx, ectx, "invoke spec")?;
+                let (mid, spec) =
+                    self.callee(u, q, (method, spec), uuid_idx, ectx, "invoke spec")?;
                 // jl_gf_invoke_lookup: the invoke signature selects a
                 // method whose signature contains it.
                 let ecx = Cx {
@@ -584,7 +595,7 @@ impl<'a> Builder<'a> {
                         text: &m.sig,
                     }
                     .err(DeclErrorKind::Invalid(format!(
-                        "a method signature must be `Tuple{{typeof({}), ...}}`",
+                        "a method signature must be `Tuple{{typeof({0}), ...}}` (or `Tuple{{Type{{{0}}}, ...}}` for a constructor, `Tuple{{{0}, ...}}` for a functor)",
                         m.name
                     ))));
                 }
@@ -700,23 +711,25 @@ fn reaches(reg: &Registry, t: &Ty, id: u32) -> bool {
 
 /// Names written as the head of some supertype.
 fn supertype_heads(decls: &[PackageDecl]) -> HashSet<String> {
-    let mut out = HashSet::new();
-    for d in decls {
-        for t in &d.types {
-            if let Ok(e) = parse_type(&t.supertype) {
-                let head = match &e.kind {
-                    ExprKind::Apply { head, .. } => match &head.kind {
-                        ExprKind::Name(p) => p.last().cloned(),
-                        _ => None,
-                    },
-                    ExprKind::Name(p) => p.last().cloned(),
-                    _ => None,
-                };
-                out.extend(head);
-            }
-        }
+    decls
+        .iter()
+        .flat_map(|d| &d.types)
+        .filter_map(|t| supertype_head(&t.supertype))
+        .collect()
+}
+
+/// The last name segment of a supertype text's head (`Base.AbstractVector`
+/// in `Base.AbstractVector{T}`), if it parses to a name or an application.
+pub(crate) fn supertype_head(text: &str) -> Option<String> {
+    let e = parse_type(text).ok()?;
+    match &e.kind {
+        ExprKind::Apply { head, .. } => match &head.kind {
+            ExprKind::Name(p) => p.last().cloned(),
+            _ => None,
+        },
+        ExprKind::Name(p) => p.last().cloned(),
+        _ => None,
     }
-    out
 }
 
 /// The checks of one type declaration that need no other package: names,
@@ -852,15 +865,11 @@ pub(crate) fn check_alias_decl(
     })
 }
 
+/// A declared name: any non-empty text without control characters or a
+/// module separator. Julia's generated names (closures `#f#2`, keyword
+/// bodies `#f#3`) are names too; a type text writes them `var"#f#2"`.
 pub(crate) fn check_ident(s: &str, cx: &Cx) -> Result<(), DeclError> {
-    let mut cs = s.chars();
-    let ok = match cs.next() {
-        Some(c) => {
-            (c == '_' || c.is_alphabetic())
-                && cs.all(|c| c == '_' || c == '!' || c.is_alphanumeric())
-        }
-        None => false,
-    };
+    let ok = !s.is_empty() && !s.contains('.') && !s.chars().any(char::is_control);
     if ok && s != "where" {
         Ok(())
     } else {

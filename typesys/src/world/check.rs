@@ -65,15 +65,21 @@ pub fn check_syntax(pkg: &PackageDecl) -> Result<(), DeclError> {
         };
         let ok = match first.map(|p| &p.kind) {
             Some(ExprKind::TypeOf(fp)) => fp.last() == Some(&last),
-            Some(ExprKind::Apply { head, params }) if params.len() == 1 => {
-                matches!(&head.kind, ExprKind::Name(p) if p.len() == 1 && p[0] == "Type")
-                    && constructed_name(&params[0]).as_deref() == Some(last.as_str())
+            Some(ExprKind::Apply { head, params })
+                if params.len() == 1
+                    && matches!(&head.kind, ExprKind::Name(p) if p.len() == 1 && p[0] == "Type") =>
+            {
+                constructed_name(&params[0]).as_deref() == Some(last.as_str())
             }
-            _ => false,
+            // A functor or closure: `(x::Foo)(args…)` has the signature
+            // `Tuple{Foo, …}` and is a method of the type Foo
+            // (src/gf.c `jl_method_table_for`: the table of its type name).
+            Some(_) => first.and_then(constructed_name).as_deref() == Some(last.as_str()),
+            None => false,
         };
         if !ok {
             return Err(cx.err(DeclErrorKind::Invalid(format!(
-                "a method signature must be `Tuple{{typeof({last}), ...}}` (or `Tuple{{Type{{{last}}}, ...}}` for a constructor)"
+                "a method signature must be `Tuple{{typeof({last}), ...}}` (or `Tuple{{Type{{{last}}}, ...}}` for a constructor, `Tuple{{{last}, ...}}` for a functor)"
             ))));
         }
     }

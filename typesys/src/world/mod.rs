@@ -10,6 +10,7 @@
 //! exports), or define a new function of the package.
 
 mod build;
+pub(crate) use build::supertype_head;
 mod check;
 mod error;
 
@@ -106,11 +107,6 @@ impl REdge {
             | REdge::InvokeSig { method, spec, .. } => Some((method, spec)),
             REdge::Call { .. } | REdge::Binding { .. } => None,
         }
-    }
-
-    /// Whether the edge is a dispatched call (`Call`, `CallMatched`).
-    pub fn is_call(&self) -> bool {
-        matches!(self, REdge::Call { .. })
     }
 }
 
@@ -380,7 +376,10 @@ impl Universe {
         if body.data_name() != Some(TUPLE) {
             return None;
         }
-        let first = body.params().first()?;
+        // A functor of a parametric type is called as the UnionAll itself
+        // (`Tuple{Foo, …}`); its table is that of the type's name
+        // (src/gf.c `jl_method_table_for` unwraps it).
+        let first = body.params().first()?.unwrap_unionall();
         let tn = first.data_name()?;
         if tn == crate::types::registry::TYPE {
             // A constructor call `Tuple{Type{F…}, …}`: F's methods.
