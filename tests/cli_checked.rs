@@ -9,7 +9,8 @@ mod common;
 use std::path::Path;
 
 use common::{pcache, write_image};
-use pcache_format::{demo, read::image::Image};
+use pcache_format::read::image::Image;
+use pcache_testkit::demo;
 
 /// Where to flip a byte of the merged demo image: (what, file offset).
 fn damage_sites(bytes: &[u8]) -> Vec<(&'static str, usize)> {

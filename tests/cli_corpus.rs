@@ -35,7 +35,7 @@ fn images() -> Vec<PathBuf> {
 fn every_command_on_every_corpus_image() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.pci");
-    let base = common::write_image(dir.path(), "Base", &pcache_format::demo::base());
+    let base = common::write_image(dir.path(), "Base", &pcache_testkit::demo::base());
     let files = images();
     assert!(files.len() >= 8);
     let mut codes = [0usize; 3];

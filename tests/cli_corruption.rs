@@ -8,8 +8,8 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::{pcache, write_image, Run};
-use pcache_format::demo;
 use pcache_format::model::{Base64, Root};
+use pcache_testkit::demo;
 
 /// Runs `check` for every index in `0..n`, on two threads.
 fn in_parallel(n: usize, check: impl Fn(usize) + Sync) {

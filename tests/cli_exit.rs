@@ -10,7 +10,7 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use common::{pcache, write_image};
-use pcache_format::demo;
+use pcache_testkit::demo;
 
 /// Every command that reads an image, run on `image` (with good images from
 /// `dir` where a second input is needed).

@@ -6,7 +6,7 @@ mod common;
 use std::path::Path;
 
 use common::{pcache, write_image};
-use pcache_format::demo;
+use pcache_testkit::demo;
 
 fn setup(d: &Path) -> (Vec<std::path::PathBuf>, std::path::PathBuf) {
     let singles: Vec<_> = demo::ecosystem()

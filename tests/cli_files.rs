@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 
 use common::{bin, pcache, write_image};
 use pcache_format::model::Base64;
-use pcache_format::{demo, write::section::image_bytes};
+use pcache_format::write::section::image_bytes;
+use pcache_testkit::demo;
 
 fn json(dir: &Path) -> PathBuf {
     let path = dir.join("Blackjack.json");

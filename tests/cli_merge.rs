@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::{merge, verify, write_image};
-use pcache_format::demo;
-use pcache_format::fuzzing::MergeCase;
 use pcache_format::model::root::RootKey;
 use pcache_format::model::{BuildId, Root};
 use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
+use pcache_testkit::demo;
+use pcache_testkit::fuzzing::MergeCase;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 

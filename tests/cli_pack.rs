@@ -6,8 +6,9 @@ mod common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::{pack_json, pcache};
-use pcache_format::fuzzing::ArbitraryEcosystem;
-use pcache_format::{demo, Package};
+use pcache_format::Package;
+use pcache_testkit::demo;
+use pcache_testkit::fuzzing::ArbitraryEcosystem;
 
 /// pack → unpack → pack gives the same image bytes, and unpack gives the
 /// same JSON text twice.

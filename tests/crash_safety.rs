@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 use common::write_image;
 use pcache_format::model::{Base64, Root};
 use pcache_format::read::image::ImageFile;
-use pcache_format::{demo, verify};
+use pcache_format::verify;
+use pcache_testkit::demo;
 
 /// The demo packages, each with a multi-MB byte-string root and payload,
 /// so that writing their merge takes a while.

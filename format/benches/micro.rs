@@ -11,8 +11,8 @@ use pcache_format::merge::merged_bytes;
 use pcache_format::progress::Silent;
 use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
-use pcache_format::synth::{Ecosystem, SynthOptions};
 use pcache_format::verify::{verify_file, verify_file_with, VerifyOptions};
+use pcache_testkit::synth::{Ecosystem, SynthOptions};
 
 fn main() {
     divan::main();

@@ -113,7 +113,8 @@ impl ItemChanges {
 /// Diffs image A against image B.
 ///
 /// ```
-/// use pcache_format::{demo, diff::diff_files, model::Root, read::ImageFile, write::section::image_bytes};
+/// use pcache_testkit::demo;
+/// use pcache_format::{diff::diff_files, model::Root, read::ImageFile, write::section::image_bytes};
 /// let old = demo::blackjack();
 /// let mut new = old.clone();
 /// new.roots.push(Root::Sym("extra".into()));

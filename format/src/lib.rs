@@ -5,13 +5,14 @@
 //! The crate is layered (ARCHITECTURE.md): [`spec`] holds the on-disk
 //! definitions, [`model`] the owned data (and its JSON form), [`hash`] the
 //! fingerprints and semantic ids; [`read`] reads images through validated
-//! rkyv access and [`write`] writes them, neither importing the other;
+//! rkyv access and [`write`](mod@write) writes them, neither importing the other;
 //! [`session`] loads several images into one global root table, [`merge`]
 //! writes merged images, [`verify`] checks every invariant, [`diff`]
 //! compares images by meaning and [`invalidation`] runs the analysis.
 //!
 //! ```
-//! use pcache_format::{demo, read::ImageFile, merge, session::{Session, SessionOptions}, verify, write};
+//! use pcache_testkit::demo;
+//! use pcache_format::{read::ImageFile, merge, session::{Session, SessionOptions}, verify, write};
 //!
 //! // Pack each package of the demo ecosystem into a single-package image.
 //! let files: Vec<ImageFile> = demo::ecosystem()
@@ -34,10 +35,8 @@
 
 #![deny(missing_docs)]
 
-pub mod demo;
 pub mod diff;
 pub mod error;
-pub mod fuzzing;
 pub mod hash;
 pub mod invalidation;
 pub mod merge;
@@ -46,7 +45,6 @@ pub mod progress;
 pub mod read;
 pub mod session;
 pub mod spec;
-pub mod synth;
 pub mod verify;
 pub mod write;
 

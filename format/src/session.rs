@@ -89,9 +89,9 @@ impl<'a> Session<'a> {
     /// ```
     /// # fn main() -> Result<(), pcache_format::Error> {
     /// use pcache_format::{read::ImageFile, session::{Session, SessionOptions}};
-    /// let files = vec![ImageFile::from_bytes("demo.pci", &pcache_format::demo::base_image()?)];
+    /// let files = vec![ImageFile::from_bytes("demo.pci", &pcache_testkit::demo::base_image()?)];
     /// let session = Session::load(&files, SessionOptions { require_complete: true })?;
-    /// let base = session.find(pcache_format::demo::BASE).unwrap();
+    /// let base = session.find(pcache_testkit::demo::BASE).unwrap();
     /// let g = session.global_index(base, 0)?;
     /// assert_eq!(session.global_root(g)?, session.resolve(base, 0)?);
     /// # Ok(()) }

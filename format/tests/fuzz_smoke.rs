@@ -1,4 +1,4 @@
-//! The fuzz targets of `pcache_format::fuzzing` under plain `cargo test`:
+//! The fuzz targets of `pcache_testkit::fuzzing` under plain `cargo test`:
 //! each runs on the checked-in seed corpus, on every crash input found so far
 //! (`fuzz/regressions/<target>/`), and on a few hundred seeded inputs.
 
@@ -6,7 +6,7 @@ mod support;
 
 use std::path::PathBuf;
 
-use pcache_format::fuzzing;
+use pcache_testkit::fuzzing;
 
 fn dir(parts: &[&str]) -> PathBuf {
     let mut d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -87,9 +87,8 @@ fn round_trip_smoke() {
 #[ignore]
 fn regenerate_image_seeds() {
     use arbitrary::{Arbitrary, Unstructured};
-    use pcache_format::{
-        demo, merge, read::image::ImageFile, session, write::section::image_bytes,
-    };
+    use pcache_format::{merge, read::image::ImageFile, session, write::section::image_bytes};
+    use pcache_testkit::demo;
     let out = dir(&["corpus", "image_bytes"]);
     let write = |name: &str, bytes: &[u8]| std::fs::write(out.join(name), bytes).unwrap();
     let merged = |pkgs: &[pcache_format::Package]| {

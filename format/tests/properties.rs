@@ -1,4 +1,4 @@
-//! Properties of merging, over random ecosystems (`pcache_format::fuzzing`'s
+//! Properties of merging, over random ecosystems (`pcache_testkit::fuzzing`'s
 //! generator, driven by proptest's bytes so failures shrink and persist in
 //! `proptest-regressions/`): packages with random uuids, roots of every kind
 //! (unicode and empty text, NaNs with payloads, -0.0, large byte strings),
@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 
 use arbitrary::{Arbitrary, Unstructured};
-use pcache_format::fuzzing::{self, grouping, merge_images, permutation, ArbitraryEcosystem};
 use pcache_format::model::root::RootKey;
 use pcache_format::model::{MethodRef, Package, Root};
 use pcache_format::read::image::{Image, ImageFile};
 use pcache_format::session::{Session, SessionOptions};
 use pcache_format::write;
+use pcache_testkit::fuzzing::{self, grouping, merge_images, permutation, ArbitraryEcosystem};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use uuid::Uuid;

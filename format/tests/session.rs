@@ -2,7 +2,6 @@
 //! the semantic id's invariance under compile order.
 
 use pcache_format::{
-    demo,
     hash::semantic::semantic_id,
     merge::merged_bytes,
     model::{BuildId, Dep, Package, Root},
@@ -10,6 +9,7 @@ use pcache_format::{
     session::{Session, SessionOptions},
     write::section::image_bytes,
 };
+use pcache_testkit::demo;
 use proptest::prelude::*;
 use uuid::Uuid;
 

@@ -804,7 +804,7 @@ fn propagate<S: DeclSource>(
     Ok(())
 }
 
-/// [`analyze`](crate::analysis::analyze) on the slice of `packages` ([`slice`]): the same
+/// [`analyze`](crate::analysis::analyze) on the slice of `packages` ([`slice()`]): the same
 /// answer, resolving only the declarations it depends on. Declarations
 /// outside the slice are not checked.
 pub fn analyze_sliced(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {

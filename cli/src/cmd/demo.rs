@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    demo, invalidation, merge, read::image::ImageFile, session::Session, session::SessionOptions,
-    verify, write, write::output::write_file, Error,
+    invalidation, merge, read::image::ImageFile, session::Session, session::SessionOptions, verify,
+    write, write::output::write_file, Error,
 };
+use pcache_testkit::demo;
 
 use crate::out;
 

@@ -65,7 +65,8 @@ pub struct ContentHashes {
 ///
 ///
 /// ```
-/// use pcache_format::{demo, hash::semantic::semantic_id};
+/// use pcache_testkit::demo;
+/// use pcache_format::hash::semantic::semantic_id;
 /// let a = demo::facecards();
 /// let mut b = a.clone();
 /// b.roots.swap(1, 2); // compiled in another order...

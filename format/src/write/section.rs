@@ -179,7 +179,7 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
 /// A single-package image of `pkg`, as bytes.
 ///
 /// ```
-/// let bytes = pcache_format::write::section::image_bytes(&pcache_format::demo::base())?;
+/// let bytes = pcache_format::write::section::image_bytes(&pcache_testkit::demo::base())?;
 /// assert_eq!(&bytes[..8], b"\x89PCI\r\n\x1a\n");
 /// # Ok::<(), pcache_format::Error>(())
 /// ```

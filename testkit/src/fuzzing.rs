@@ -15,17 +15,17 @@ use std::collections::HashSet;
 use arbitrary::{Arbitrary, Unstructured};
 use uuid::Uuid;
 
-use crate::error::Result;
-use crate::model::root::RootKey;
-use crate::model::{
+use pcache_format::error::Result;
+use pcache_format::model::root::RootKey;
+use pcache_format::model::{
     AliasDef, Base64, BindingEdge, BuildId, CallEdge, CodeInstance, Dep, Edge, F64Bits,
     GeneratedSource, InstanceEdge, InvokeEdge, InvokeSigEdge, MethodDef, MethodRef, Package, Root,
     TypeDef, TypeKind, World,
 };
-use crate::read::image::{Image, ImageFile};
-use crate::session::{Session, SessionOptions};
-use crate::write;
-use crate::{merge, verify};
+use pcache_format::read::image::{Image, ImageFile};
+use pcache_format::session::{Session, SessionOptions};
+use pcache_format::write;
+use pcache_format::{merge, verify};
 
 /// Target 1: arbitrary bytes as an image. Parsing, verifying, loading and
 /// unpacking must each return an error or a valid result; when `verify`

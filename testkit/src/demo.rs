@@ -4,8 +4,8 @@
 
 use uuid::{uuid, Uuid};
 
-use crate::error::Result;
-use crate::model::{
+use pcache_format::error::Result;
+use pcache_format::model::{
     Base64, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef, Package,
     Root, TypeDef, World,
 };
@@ -268,5 +268,5 @@ pub fn ecosystem() -> Vec<Package> {
 
 /// The Base package as a single-package image (for examples).
 pub fn base_image() -> Result<Vec<u8>> {
-    crate::write::section::image_bytes(&base())
+    pcache_format::write::section::image_bytes(&base())
 }

@@ -24,7 +24,7 @@
 //! iteration order, so the bytes are the same on every machine.
 //!
 //! ```
-//! use pcache_format::synth::{Ecosystem, SynthOptions};
+//! use pcache_testkit::synth::{Ecosystem, SynthOptions};
 //! let eco = Ecosystem::new(SynthOptions { packages: 3, roots: 200, payload: 0.1, seed: 7 });
 //! let a = eco.package(1);
 //! assert_eq!(a.roots.len(), 200);
@@ -35,8 +35,8 @@
 
 use uuid::Uuid;
 
-use crate::error::Result;
-use crate::model::{
+use pcache_format::error::Result;
+use pcache_format::model::{
     Base64, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef, Package,
     Root, TypeDef, World,
 };
@@ -638,7 +638,7 @@ impl Ecosystem {
 
     /// The single-package image of package `i`.
     pub fn image(&self, i: usize) -> Result<Vec<u8>> {
-        crate::write::section::image_bytes(&self.package(i))
+        pcache_format::write::section::image_bytes(&self.package(i))
     }
 }
 
@@ -661,7 +661,7 @@ mod tests {
             p.validate().unwrap();
             assert_eq!(p.roots.len(), 2000);
             for r in &p.roots {
-                kinds.insert(crate::model::root::RootKey::of(r).kind);
+                kinds.insert(pcache_format::model::root::RootKey::of(r).kind);
             }
         }
         assert_eq!(kinds.len(), 7, "every root kind occurs");
@@ -672,7 +672,7 @@ mod tests {
             .map(|p| {
                 p.roots
                     .iter()
-                    .map(crate::model::root::RootKey::of)
+                    .map(pcache_format::model::root::RootKey::of)
                     .collect()
             })
             .collect();
