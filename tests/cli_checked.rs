@@ -4,7 +4,7 @@
 //! or prints exactly what it prints for the good file, and `diff` says
 //! plainly what it did not hash.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

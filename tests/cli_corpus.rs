@@ -4,7 +4,7 @@
 //! panic or a signal. Set `PCACHE_CORPUS_DIR` to sweep another folder too
 //! (e.g. a corpus grown by `cargo fuzz run image_bytes`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

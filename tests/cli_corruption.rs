@@ -3,7 +3,7 @@
 //! of a small image exits 1 without a panic; a mapped (large) image too;
 //! huge claims are rejected within a small address-space limit.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -4,7 +4,7 @@
 //! Also: no path makes any command panic, `-q` prints nothing to standard
 //! output, verify reports every file it is given.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

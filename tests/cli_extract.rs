@@ -1,7 +1,7 @@
 //! Several files for inspect, unpack and invalidations; `pcache extract`;
 //! unpack of a merged image into documents pack accepts (issue 13, item 14).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -3,7 +3,7 @@
 //! through; permissions are kept; `-` is standard input and output; inputs
 //! from pipes are read to their end.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! append-only growth, conflicts, stale pins, missing dependencies, cycles,
 //! and the reindex vectors of what it writes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

@@ -2,7 +2,7 @@
 //! byte-identical, and bad documents get a clear message and the right exit
 //! status (2 for malformed JSON, 1 for a document that breaks a rule).
 
-mod common;
+use crate::common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::{pack_json, pcache};

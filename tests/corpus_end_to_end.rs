@@ -24,7 +24,7 @@
 //! unchanged checks, and the counts are asserted exactly, so a change in
 //! the extractor data or in pcache's rules shows up here.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -5,7 +5,7 @@
 //! and two merges racing to one path both finish and leave one complete,
 //! valid file.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

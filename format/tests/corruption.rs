@@ -2,7 +2,7 @@
 //! and every truncation is detected by `verify`, each with a problem naming
 //! a section and an offset that locates it.
 
-mod support;
+use crate::support;
 
 use pcache_format::progress::Silent;
 use pcache_format::read::image::ImageFile;

@@ -2,7 +2,7 @@
 //! each runs on the checked-in seed corpus, on every crash input found so far
 //! (`fuzz/regressions/<target>/`), and on a few hundred seeded inputs.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 

@@ -2,7 +2,7 @@
 //! (as a buggy or hostile writer could make them): verify rejects them, and
 //! merge must not copy such an index into a new image.
 
-mod support;
+use crate::support;
 
 use pcache_format::progress::Silent;
 use pcache_format::read::image::{Image, ImageFile};

@@ -1,7 +1,7 @@
 //! The layering check of ARCHITECTURE.md: no import circle between the
 //! modules of a crate, and `read/` and `write/` never import each other.
 //!
-//! Run it alone with `cargo test -p pcache-format --test layers -- --nocapture`;
+//! Run it alone with `cargo test -p pcache-format --test format layers -- --nocapture`;
 //! it prints the module graph it checked.
 //!
 //! The graph is read from the source text: every path `crate::a::b…`,
