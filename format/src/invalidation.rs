@@ -7,7 +7,6 @@
 use pcache_typesys as ts;
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
 use uuid::Uuid;
 
 use crate::error::{Error, Result};
@@ -422,57 +421,9 @@ fn analyzable(
 }
 
 impl Outcome {
-    /// The declarations of the analyzed packages, which [`Outcome::render_text`]
-    /// and [`Outcome::trees_json`] name code instances and methods from.
+    /// The declarations of the analyzed packages, which renderings of the
+    /// analysis name code instances and methods from.
     pub fn decls(&self, packages: &[LoadedPackage<'_>]) -> Result<Vec<ts::PackageDecl>> {
         decls(packages, &self.record.analyzed)
-    }
-
-    /// SnoopCompile-style trees, most dependents last.
-    pub fn render_text(&self, decls: &[ts::PackageDecl]) -> String {
-        ts::render_text(&self.analysis, decls)
-    }
-
-    /// The trees as JSON (flat node lists in preorder, with depths).
-    pub fn trees_json(&self, decls: &[ts::PackageDecl]) -> Value {
-        let d = decls;
-        let trees: Vec<Value> = self
-            .analysis
-            .trees
-            .iter()
-            .map(|t| {
-                let nodes = |root: usize| -> Vec<Value> {
-                    let mut out = Vec::new();
-                    let mut stack = vec![root];
-                    while let Some(n) = stack.pop() {
-                        let node = &t.nodes[n];
-                        out.push(json!({
-                            "instance": ts::analysis::code_display(d, node.pkg, node.code),
-                            "package": d[node.pkg].name,
-                            "depth": node.depth,
-                            "dependents": node.descendants,
-                        }));
-                        stack.extend(node.children.iter().rev());
-                    }
-                    out
-                };
-                json!({
-                    "method": ts::analysis::method_display(d, t.pkg, t.method),
-                    "package": d[t.pkg].name,
-                    "count": t.count,
-                    "mt_backedges": t.mt_backedges.iter().map(|m| json!({
-                        "signature": m.sig,
-                        "nodes": nodes(m.root),
-                    })).collect::<Vec<_>>(),
-                    "backedges": t.backedges.iter().map(|b| json!({
-                        "superseded": ts::analysis::method_display(d, b.pkg, b.method),
-                        "spec": b.spec,
-                        "count": b.count,
-                        "callers": b.callers.iter().flat_map(|&c| nodes(c)).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        json!(trees)
     }
 }

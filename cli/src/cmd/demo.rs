@@ -162,7 +162,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let _ = writeln!(s, "\npcache invalidations merged-a.pci");
     let session = Session::load(std::slice::from_ref(&file), SessionOptions::default())?;
     let outcome = invalidation::analyze(session.packages(), session.load_order())?;
-    s += &outcome.render_text(&outcome.decls(session.packages())?);
+    s += &super::invalidations::render_text(&outcome, &outcome.decls(session.packages())?);
     let tutorial_holds = outcome.record.entries.len() == 2;
 
     // The same ecosystem with tallyscores compiled for Vector{Int}: no
