@@ -226,3 +226,101 @@ fn outputs_have_ordinary_permissions() {
         assert_eq!(mode, want, "{}: mode {mode:o}, want {want:o}", p.display());
     }
 }
+
+/// `pcache pack INPUT -o OUT`, with `--deps DEPS…` when `deps` is given
+/// (an empty list: resolve against the built-ins only).
+fn pack_file(
+    input: &std::path::Path,
+    out: &std::path::Path,
+    deps: Option<&[&std::path::Path]>,
+) -> common::Run {
+    let mut args: Vec<&std::ffi::OsStr> = vec![
+        "pack".as_ref(),
+        input.as_os_str(),
+        "-o".as_ref(),
+        out.as_os_str(),
+    ];
+    if let Some(deps) = deps {
+        args.push("--deps".as_ref());
+        args.extend(deps.iter().map(|d| d.as_os_str()));
+    }
+    pcache(args)
+}
+
+/// Methods of any callable pack and resolve against the built-in Core,
+/// Base and LinearAlgebra: a constructor `Float64(::MyNum)`, a functor of a
+/// parametric type, a closure type `#f#2`, a `Core.kwcall` method, a
+/// function of a Base submodule, a LinearAlgebra function on an alias; and
+/// unpack gives them back (SPEC.md §2, §11.2.4; src/gf.c
+/// `jl_method_table_for` puts functor and constructor methods in the
+/// table of their type's name).
+#[test]
+fn methods_of_any_callable_pack_against_the_builtins() {
+    let dir = tempfile::tempdir().unwrap();
+    let input =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/data/callables.json");
+    let out = dir.path().join("c.pci");
+    pack_file(&input, &out, Some(&[])).expect(0);
+    let unpacked = pcache(["unpack".as_ref(), out.as_os_str()]).expect(0);
+    let pkg = Package::from_json(&unpacked.raw_stdout).unwrap();
+    let names: Vec<&str> = pkg.methods.iter().map(|m| m.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Float64",
+            "Foo",
+            "#f#2",
+            "Core.kwcall",
+            "Base.Broadcast.broadcastable",
+            "LinearAlgebra.norm"
+        ]
+    );
+    assert_eq!(pkg.types[2].name, "#f#2");
+}
+
+/// A package whose id is a built-in package's replaces the built-in one:
+/// with the user's own Statistics image, a dependent resolves a type only
+/// that image declares; against the built-in Statistics it does not
+/// (SPEC.md §11.2.1).
+#[test]
+fn an_image_with_a_builtin_id_replaces_the_builtin() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let stats = write(
+        "S.json",
+        r#"{"uuid": "10745b16-79ce-11e8-11f9-7d13ad32a3b2", "name": "Statistics", "version": "1.12.0",
+            "types": [{"name": "MyWeights", "super": "Any", "kind": "struct"}],
+            "methods": [{"name": "mean", "sig": "Tuple{typeof(mean), MyWeights}"}]}"#,
+    );
+    let dependent = write(
+        "D.json",
+        r#"{"uuid": "22222222-2222-3333-4444-555555555555", "name": "D", "version": "1.0.0",
+            "deps": [{"uuid": "10745b16-79ce-11e8-11f9-7d13ad32a3b2", "name": "Statistics"}],
+            "methods": [{"name": "g", "sig": "Tuple{typeof(g), Any}"}],
+            "code": [{"method": {"pkg": "22222222-2222-3333-4444-555555555555", "name": "g", "sig": "Tuple{typeof(g), Any}"},
+                      "spec": "Tuple{typeof(g), Int}", "world": [1, null],
+                      "edges": [{"call": "Tuple{typeof(Statistics.mean), Statistics.MyWeights}"}]}]}"#,
+    );
+    let s_img = dir.path().join("S.pci");
+    pack_file(&stats, &s_img, None).expect(0);
+    pack_file(&dependent, &dir.path().join("D.pci"), Some(&[&s_img])).expect(0);
+    let run = pack_file(&dependent, &dir.path().join("D2.pci"), Some(&[])).expect(1);
+    assert!(
+        run.stderr.contains("unknown type `Statistics.MyWeights`"),
+        "{}",
+        run.stderr
+    );
+    // Merged, both are analyzed: the dependency is present, not built in.
+    let merged = dir.path().join("SD.pci");
+    common::merge(&[&s_img, &dir.path().join("D.pci")], &merged, &[]).expect(0);
+    let text = pcache(["invalidations".as_ref(), merged.as_os_str()]).expect(0);
+    assert!(
+        text.stdout.contains("2 packages analyzed, 0 not"),
+        "{}",
+        text.stdout
+    );
+}
