@@ -375,8 +375,7 @@ fn check_deps(packages: &[LoadedPackage<'_>], options: SessionOptions) -> Result
                         .with_hint(format!("rebuild {} against the present {name}", p.label())));
                     }
                 }
-                Err(_)
-                    if pcache_typesys::builtin_packages::builtin_package(&dep.uuid).is_some() => {}
+                Err(_) if crate::model::decl::is_builtin(&dep.uuid) => {}
                 Err(_) if options.require_complete => {
                     return Err(Error::invalid(format!(
                         "missing dependency: package {} needs {name} ({uuid}), which is not loaded",

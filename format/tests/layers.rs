@@ -294,6 +294,75 @@ fn check(crate_dir: &str) -> Vec<String> {
     problems
 }
 
+/// The only files of `format/src` that may name `pcache_typesys`.
+const TYPESYS_USERS: &[&str] = &["model/decl.rs", "invalidation.rs"];
+
+/// The only files of the workspace that may hold `unsafe`.
+const UNSAFE_FILES: &[&str] = &[
+    "format/src/hash/fingerprint.rs",
+    "format/src/hash/fptable.rs",
+    "format/src/read/image.rs",
+    "format/tests/limits.rs",
+];
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn rel(path: &Path) -> String {
+    let root = root();
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+#[test]
+fn only_named_modules_touch_typesys() {
+    let src = root().join("format").join("src");
+    let mut list = Vec::new();
+    files(&src, &mut list);
+    for f in list {
+        let code = code_of(&std::fs::read_to_string(&f).unwrap());
+        let name = f
+            .strip_prefix(&src)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        if code.contains("pcache_typesys") {
+            assert!(
+                TYPESYS_USERS.contains(&name.as_str()),
+                "format/src/{name} names pcache_typesys"
+            );
+        }
+    }
+}
+
+#[test]
+fn unsafe_only_in_named_files() {
+    let mut list = Vec::new();
+    for krate in ["format", "typesys", "cli", "testkit"] {
+        for dir in ["src", "tests", "examples", "benches"] {
+            let d = root().join(krate).join(dir);
+            if d.is_dir() {
+                files(&d, &mut list);
+            }
+        }
+    }
+    files(&root().join("tests"), &mut list);
+    for f in list {
+        let code = code_of(&std::fs::read_to_string(&f).unwrap());
+        let has = code.match_indices("unsafe").any(|(i, _)| {
+            !code[..i].ends_with(|c: char| ident_char(c) || c == '"' || c == '`')
+                && !code[i + 6..].starts_with(|c: char| ident_char(c) || c == '"' || c == '`')
+        });
+        if has {
+            let name = rel(&f);
+            assert!(UNSAFE_FILES.contains(&name.as_str()), "{name} holds unsafe");
+        }
+    }
+}
+
 #[test]
 fn no_import_circles() {
     let mut problems = Vec::new();
