@@ -1,15 +1,15 @@
-//! Reading images: the frame ([`frame`]), the image and its sections
-//! ([`image`]) and a package section in place ([`section`]), every access
+//! Reading images: the frame (header and section table, parsed by
+//! [`Image::parse`]), the image and its sections ([`image`]) and a package section in place ([`section`]), every access
 //! validated. Every read of file bytes goes through one checked reader,
 //! [`Window`], which knows its offset in the file so that errors carry
 //! absolute offsets. Never imports [`crate::write`].
 
 #![deny(clippy::indexing_slicing)]
 
-pub mod frame;
+pub(crate) mod frame;
 pub mod image;
 pub mod section;
-pub mod window;
+mod window;
 
 pub use image::{Image, ImageFile};
 pub use section::PackageView;

@@ -1,6 +1,6 @@
 //! The fixed binary frame of an image (SPEC.md §3): header and section
-//! table, as definitions. Parsing is [`crate::read::frame`], writing
-//! [`crate::write::frame`].
+//! table, as definitions. [`crate::read::Image::parse`] parses it,
+//! [`crate::write::frame`] writes it.
 
 /// `\x89PCI\r\n\x1a\n`.
 pub const MAGIC: [u8; 8] = *b"\x89PCI\r\n\x1a\n";
