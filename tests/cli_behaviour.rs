@@ -295,7 +295,24 @@ fn json_fields_and_spec_references_are_documented() {
         .success());
     let m = d.join("merged-a.pci");
     let b = d.join("Base.pci");
+    // A stripped image, so that diff shows its `stripped` pair.
+    let s = d.join("stripped.pci");
+    assert!(pcache()
+        .args(["strip", "--payloads", "-o"])
+        .arg(&s)
+        .arg(&m)
+        .output()
+        .unwrap()
+        .status
+        .success());
     let runs: Vec<Vec<&std::ffi::OsStr>> = vec![
+        vec![
+            "diff".as_ref(),
+            "--json".as_ref(),
+            m.as_os_str(),
+            s.as_os_str(),
+        ],
+        vec!["inspect".as_ref(), "--json".as_ref(), s.as_os_str()],
         vec!["inspect".as_ref(), "--json".as_ref(), m.as_os_str()],
         vec![
             "inspect".as_ref(),

@@ -511,6 +511,7 @@ fn synth_demo_and_man_keep_to_their_bounds() {
         "pcache-merge.1",
         "pcache-verify.1",
         "pcache-extract.1",
+        "pcache-strip.1",
     ] {
         let text = std::fs::read_to_string(man_dir.join(page)).unwrap();
         assert!(

@@ -13,6 +13,7 @@ mod cli_files;
 mod cli_merge;
 mod cli_pack;
 mod cli_snapshots;
+mod cli_strip;
 mod cli_type;
 mod corpus_end_to_end;
 mod crash_safety;

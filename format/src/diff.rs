@@ -67,6 +67,10 @@ pub struct Changes {
     /// Versions, when they differ.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<[String; 2]>,
+    /// What was stripped from each build (`pcache strip`: names as
+    /// `crate::model::stripped::describe` gives them), when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stripped: Option<[String; 2]>,
     /// Dependency changes, one line each.
     pub deps: Vec<String>,
     /// The root tables.
@@ -206,7 +210,15 @@ fn package_changes(
 ) -> Result<Changes> {
     let sem =
         |v: &PackageView<'_>| -> Result<String> { Ok(hex::encode(v.meta()?.meta.semantic_id)) };
+    let stripped = |v: &PackageView<'_>| -> Result<u32> { Ok(v.meta()?.meta.stripped.to_native()) };
+    let (sa, sb) = (stripped(va)?, stripped(vb)?);
     Ok(Changes {
+        stripped: (sa != sb).then(|| {
+            [
+                crate::model::stripped::describe(sa),
+                crate::model::stripped::describe(sb),
+            ]
+        }),
         build_id: [va.build_id.to_hex(), vb.build_id.to_hex()],
         semantic_id: [sem(va)?, sem(vb)?],
         version: (a.version != b.version).then(|| [a.version.clone(), b.version.clone()]),

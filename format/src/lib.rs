@@ -45,6 +45,7 @@ pub mod progress;
 pub mod read;
 pub mod session;
 pub mod spec;
+pub mod strip;
 pub mod verify;
 pub mod write;
 

@@ -307,13 +307,21 @@ impl<'a> Session<'a> {
 
 /// Picks one section among several of the same uuid (SPEC.md §7).
 fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<LoadedPackage<'a>> {
-    // Longest root table first; among equals, a deterministic tie-break.
+    // Longest root table first; among equals, the one that carries the
+    // most (fewest stripped bits), then a deterministic tie-break.
+    let carried = |p: &LoadedPackage<'_>| {
+        crate::model::stripped::effective_stripped(p.meta.meta.stripped.to_native()).count_ones()
+    };
     group.sort_by(|a, b| {
         b.roots
             .len()
             .cmp(&a.roots.len())
+            .then(carried(a).cmp(&carried(b)))
             .then(a.view.build_id.cmp(&b.view.build_id))
     });
+    if group.len() > 1 {
+        check_stripped_builds(&group, files)?;
+    }
     let winner = group.swap_remove(0);
     for other in &group {
         if other.view.build_id == winner.view.build_id {
@@ -346,7 +354,7 @@ fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<
                 )));
             }
         }
-        if other.roots.len() == winner.roots.len() {
+        if other.roots.len() == winner.roots.len() && !stripped_apart(&winner, other) {
             return Err(conflict(format!(
                 "equal root tables ({} roots) but different sections (build ids {} and {})",
                 winner.roots.len(),
@@ -356,6 +364,73 @@ fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<
         }
     }
     Ok(winner)
+}
+
+/// Whether two sections of one package are builds that differ in what was
+/// stripped from them (`check_stripped_builds` has checked that they agree
+/// on everything both carry).
+fn stripped_apart(a: &LoadedPackage<'_>, b: &LoadedPackage<'_>) -> bool {
+    a.meta.meta.stripped.to_native() != b.meta.meta.stripped.to_native()
+}
+
+/// Sections of one package with equal root tables but different stripped
+/// bits (SPEC.md §7): the first (the winner, sorted by `choose`) must carry
+/// everything each other one carries, and they must agree on everything
+/// both carry; anything else is a conflict naming what differs. Sections
+/// are decoded (after checking their checksums) only in this case.
+fn check_stripped_builds(group: &[LoadedPackage<'_>], files: &[ImageFile]) -> Result<()> {
+    let winner = &group[0];
+    let others: Vec<&LoadedPackage<'_>> = group[1..]
+        .iter()
+        .filter(|o| {
+            o.roots.len() == winner.roots.len()
+                && o.view.build_id != winner.view.build_id
+                && stripped_apart(winner, o)
+        })
+        .collect();
+    if others.is_empty() {
+        return Ok(());
+    }
+    let decode = |p: &LoadedPackage<'_>| -> Result<crate::model::Package> {
+        p.view
+            .check_checksum()
+            .and_then(|()| p.view.to_package())
+            .map_err(|e| e.in_file(files[p.file].path()))
+    };
+    let wbits = winner.meta.meta.stripped.to_native();
+    let wpkg = decode(winner)?;
+    for other in others {
+        let obits = other.meta.meta.stripped.to_native();
+        let conflict = |what: String| {
+            Error::invalid(format!(
+                "conflict: package {} differs between {} and {}: {what}",
+                winner.label(),
+                files[winner.file].path().display(),
+                files[other.file].path().display()
+            ))
+        };
+        if !crate::model::stripped::carries_all_of(wbits, obits) {
+            return Err(conflict(format!(
+                "the builds were stripped differently ({} vs {}) and neither carries everything the other does",
+                crate::model::stripped::describe(wbits),
+                crate::model::stripped::describe(obits)
+            ))
+            .with_hint("strip both alike, or merge with the unstripped build"));
+        }
+        let opkg = decode(other)?;
+        if let Some(what) = crate::model::stripped::first_disagreement(&wpkg, wbits, &opkg, obits) {
+            return Err(conflict(format!(
+                "stripped ({}) and {} builds disagree on something both carry: {what}",
+                crate::model::stripped::describe(obits),
+                if wbits == 0 {
+                    "unstripped".to_owned()
+                } else {
+                    format!("stripped ({})", crate::model::stripped::describe(wbits))
+                }
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn check_deps(packages: &[LoadedPackage<'_>], options: SessionOptions) -> Result<()> {

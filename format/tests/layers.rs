@@ -294,6 +294,53 @@ fn check(crate_dir: &str) -> Vec<String> {
     problems
 }
 
+/// The layers of `pcache-format`, bottom first (ARCHITECTURE.md): a
+/// top-level module imports only modules of lower layers.
+const FORMAT_LAYERS: &[&[&str]] = &[
+    &["error", "progress"],
+    &["spec"],
+    &["model"],
+    &["hash"],
+    &["read", "write"],
+    &["session"],
+    &["invalidation"],
+    &["merge"],
+    &["strip", "diff", "verify"],
+];
+
+fn rank(module: &str) -> Option<usize> {
+    FORMAT_LAYERS.iter().position(|l| l.contains(&module))
+}
+
+#[test]
+fn format_imports_point_downward() {
+    let src = root().join("format").join("src");
+    let g = graph(&src, &[]);
+    let mut problems = Vec::new();
+    for (from, to) in &g.edges {
+        let Some(a) = from.first() else { continue };
+        let Some(ra) = rank(a) else {
+            problems.push(format!("{a} is in no layer of FORMAT_LAYERS"));
+            continue;
+        };
+        for t in to {
+            let Some(b) = t.first() else { continue };
+            if a == b {
+                continue;
+            }
+            match rank(b) {
+                Some(rb) if rb < ra => {}
+                _ => problems.push(format!(
+                    "{} imports {} (not a lower layer)",
+                    name(from),
+                    name(t)
+                )),
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 /// The only files of `format/src` that may name `pcache_typesys`.
 const TYPESYS_USERS: &[&str] = &["model/decl.rs", "invalidation.rs"];
 

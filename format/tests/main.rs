@@ -13,4 +13,5 @@ mod model_fields;
 mod properties;
 mod session;
 mod slice;
+mod strip_builds;
 mod verify_index;

@@ -16,6 +16,8 @@ pub const BASE: Uuid = uuid!("2b6c3c1d-8f1e-4a55-9a3e-0d1f5b7a9c01");
 pub const BLACKJACK: Uuid = uuid!("9a1f3a4e-0d7c-4f52-8f0e-2b8f1b7e6a01");
 /// `BlackjackFacecards`: adds score(::Char) to Blackjack's score.
 pub const FACECARDS: Uuid = uuid!("c4e2d0a7-3b9f-4e18-b6d2-7f0a1c5e9b02");
+/// `Tracer`: a Cassette-like package whose generator caches its output.
+pub const TRACER: Uuid = uuid!("6b7e2a40-51c3-4d8e-9f21-3a6c0e5d7b14");
 
 /// A method named by value.
 pub fn method(pkg: Uuid, name: &str, sig: &str) -> MethodRef {
@@ -257,6 +259,104 @@ pub fn facecards() -> Package {
             vec![],
             b"\x05score-char",
         )],
+        ..Default::default()
+    }
+}
+
+/// `Tracer`, a Cassette-like package: its `@generated` `overdub` opted in
+/// to having its output cached (`cached_generator`), so its two code
+/// instances carry the unoptimized source the generator produced, 300
+/// bytes each, beside their payloads; `trace` is an ordinary method.
+pub fn tracer() -> Package {
+    let overdub = method(
+        TRACER,
+        "overdub",
+        "Tuple{typeof(overdub), Any, Vararg{Any}}",
+    );
+    let trace = method(TRACER, "trace", "Tuple{typeof(trace), Any, Vararg{Any}}");
+    let source = |f: &str| {
+        Base64(
+            format!(
+                "CodeInfo(\n  %1 = Tracer.record(ctx, {f})\n  %2 = {f}(args...)\n  return %2\n)\n"
+            )
+            .repeat(4)
+            .into_bytes(),
+        )
+    };
+    let bytes = |n: u8, times: usize| Base64((0..n).collect::<Vec<u8>>().repeat(times));
+    let generated = |f: &str| {
+        Some(pcache_format::model::GeneratedSource {
+            world: World(31620, None),
+            source: source(f),
+        })
+    };
+    let instance = |m: &MethodRef, spec: &str, world: u64, roots: &[u32]| CodeInstance {
+        method: m.clone(),
+        spec: spec.into(),
+        world: World(world, None),
+        roots: roots.to_vec(),
+        ..Default::default()
+    };
+    Package {
+        uuid: TRACER,
+        name: "Tracer".into(),
+        version: "0.3.1".into(),
+        deps: vec![],
+        roots: vec![
+            Root::Sym("overdub".into()),
+            Root::Sym("record".into()),
+            Root::Type("Tuple{typeof(sin), Float64}".into()),
+        ],
+        methods: vec![
+            MethodDef {
+                name: "overdub".into(),
+                sig: overdub.sig.clone(),
+                world: Some(31620),
+                cached_generator: true,
+                ..Default::default()
+            },
+            MethodDef {
+                name: "trace".into(),
+                sig: trace.sig.clone(),
+                world: Some(31621),
+                ..Default::default()
+            },
+        ],
+        code: vec![
+            CodeInstance {
+                payload: bytes(255, 3),
+                generated: generated("sin"),
+                ..instance(
+                    &overdub,
+                    "Tuple{typeof(overdub), typeof(sin), Float64}",
+                    31620,
+                    &[0, 2],
+                )
+            },
+            CodeInstance {
+                payload: bytes(200, 3),
+                generated: generated("cos"),
+                ..instance(
+                    &overdub,
+                    "Tuple{typeof(overdub), typeof(cos), Float64}",
+                    31620,
+                    &[0],
+                )
+            },
+            CodeInstance {
+                payload: bytes(128, 2),
+                edges: vec![invoke(
+                    overdub.clone(),
+                    "Tuple{typeof(overdub), typeof(sin), Float64}",
+                )],
+                ..instance(
+                    &trace,
+                    "Tuple{typeof(trace), typeof(sin), Float64}",
+                    31621,
+                    &[1],
+                )
+            },
+        ],
         ..Default::default()
     }
 }

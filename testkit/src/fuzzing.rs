@@ -316,6 +316,7 @@ impl PackageSpec {
             aliases: self.aliases.clone(),
             methods: self.methods.clone(),
             code,
+            stripped: Default::default(),
         }
     }
 

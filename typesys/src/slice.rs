@@ -148,6 +148,11 @@ struct ByName<'a> {
     slots: FxMap<&'a str, u32>,
     starts: Vec<u32>,
     items: Vec<(u32, u32)>,
+    /// Per slot, the distinct packages of its items, ascending
+    /// (`owners[owner_starts[s]..owner_starts[s + 1]]`): a few per name,
+    /// where a common name has thousands of items.
+    owner_starts: Vec<u32>,
+    owners: Vec<u32>,
 }
 
 impl<'a> ByName<'a> {
@@ -188,11 +193,37 @@ impl<'a> ByName<'a> {
                 k += 1;
             }
         }
+        let mut owner_starts = Vec::with_capacity(starts.len());
+        let mut owners = Vec::new();
+        for slot in 0..sizes.len() {
+            owner_starts.push(owners.len() as u32);
+            let mut last = None;
+            for &(p, _) in &items[starts[slot] as usize..starts[slot + 1] as usize] {
+                if last != Some(p) {
+                    owners.push(p);
+                    last = Some(p);
+                }
+            }
+        }
+        owner_starts.push(owners.len() as u32);
         Ok(ByName {
             slots,
             starts,
             items,
+            owner_starts,
+            owners,
         })
+    }
+
+    /// The distinct packages with items named `name`, ascending.
+    fn owners(&self, name: &str) -> &[u32] {
+        match self.slots.get(name) {
+            Some(&s) => {
+                let s = s as usize;
+                &self.owners[self.owner_starts[s] as usize..self.owner_starts[s + 1] as usize]
+            }
+            None => &[],
+        }
     }
 
     fn get(&self, name: &str) -> &[(u32, u32)] {
@@ -206,19 +237,12 @@ impl<'a> ByName<'a> {
 
     /// Whether items of two or more packages have `name`.
     fn shared(&self, name: &str) -> bool {
-        let items = self.get(name);
-        items.iter().any(|&(p, _)| p != items[0].0)
+        self.owners(name).len() > 1
     }
 
-    /// Whether a package outside `closure` has an item named `name` (items
-    /// are grouped by package, so each package is tested once).
+    /// Whether a package outside `closure` has an item named `name`.
     fn outside(&self, name: &str, closure: &FxSet<u32>) -> bool {
-        let mut last = None;
-        self.get(name).iter().any(|&(p, _)| {
-            let new = last != Some(p);
-            last = Some(p);
-            new && !closure.contains(&p)
-        })
+        self.owners(name).iter().any(|p| !closure.contains(p))
     }
 }
 
@@ -535,10 +559,10 @@ where
     // change (its function has such a method); the other callee edges,
     // with a hash of their target (defining package, function name).
     let closure = &closure;
-    let outside = |f: &str, p: usize| by_func.outside(f, &closure[p]);
     let codes = packages.iter().map(|s| s.code_count()).sum();
     let scanned = per_package(packages.len(), codes, |p| {
         let src = &packages[p];
+        let outside = |f: &str, p: usize| by_func.outside(f, &closure[p]);
         let mut per_code = vec![Vec::new(); src.code_count()];
         let mut invokes = Vec::new();
         let mut keep_all = false;

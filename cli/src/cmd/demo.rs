@@ -25,8 +25,9 @@ merges them in two different orders and groupings, checks that both outputs
 are byte-identical, verifies the result and inspects it, then shows the
 tutorial's invalidation (BlackjackFacecards' score(::Char) invalidates
 tallyscores(::Vector{Any}) and playgame() beneath it) and that the same
-ecosystem with tallyscores compiled for Vector{Int} loses nothing. Nothing is
-downloaded.
+ecosystem with tallyscores compiled for Vector{Int} loses nothing. Also
+writes Blackjack-rebuilt.json (try pcache diff) and Tracer.json, a package
+with cached generated sources (try pcache strip). Nothing is downloaded.
 
 ",
     crate::exit_status!(
@@ -45,6 +46,8 @@ pub struct Opts {
 
 /// The rebuild of Blackjack the demo writes as JSON.
 const REBUILT: &str = "Blackjack-rebuilt.json";
+/// The package with cached generated sources the demo writes as JSON.
+const TRACER: &str = "Tracer.json";
 
 /// The files the demo writes.
 fn file_names() -> Vec<String> {
@@ -55,6 +58,7 @@ fn file_names() -> Vec<String> {
     names.extend(
         [
             REBUILT,
+            TRACER,
             "merged-a.pci",
             "merged-bj-base.pci",
             "merged-b.pci",
@@ -118,6 +122,13 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let _ = writeln!(
         s,
         "wrote  {REBUILT:<20} a rebuild of Blackjack that compiled more (try pcache diff)"
+    );
+    // For the README's strip: a package whose generator caches its output.
+    let tracer = demo::tracer().to_json();
+    write_file(&dir.join(TRACER), |w| w.write_all(tracer.as_bytes()))?;
+    let _ = writeln!(
+        s,
+        "wrote  {TRACER:<22} a package with cached generated sources (try pcache strip)"
     );
     let [base, blackjack, facecards] = [&images[0], &images[1], &images[2]];
     let a = dir.join("merged-a.pci");

@@ -231,6 +231,9 @@ fn render(d: &Diff) -> String {
                 &c.semantic_id[1][..16]
             );
         }
+        if let Some([a, b]) = &c.stripped {
+            let _ = writeln!(s, "    stripped   {a} -> {b}");
+        }
         if let Some([a, b]) = &c.version {
             let _ = writeln!(s, "    version    {} -> {}", out::text(a), out::text(b));
         }

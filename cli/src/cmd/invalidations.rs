@@ -75,16 +75,32 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
     let decls = outcome
         .decls(session.packages())
         .map_err(|e| e.in_file(input))?;
+    // Whether each invalidated code instance carries a generated source:
+    // its world range closes at the same max_world (SPEC.md §5.1).
+    let generated = stored
+        .entries
+        .iter()
+        .map(|e| {
+            let view = &session.packages()[e.package as usize].view;
+            let part = view.generated().map_err(|e| e.in_file(input))?;
+            Ok(part
+                .entries
+                .binary_search_by_key(&e.code, |g| g.code.to_native())
+                .is_ok())
+        })
+        .collect::<Result<Vec<bool>, Error>>()?;
     let text = if as_json {
         let invalidated: Vec<_> = stored
             .entries
             .iter()
-            .map(|e| {
+            .zip(&generated)
+            .map(|(e, &generated)| {
                 let p = &session.packages()[e.package as usize];
                 json!({
                     "package": p.view.uuid,
                     "code": e.code,
                     "max_world": e.max_world,
+                    "generated": generated,
                 })
             })
             .collect();
@@ -113,6 +129,14 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
         } else {
             out::text_lines(&render_text(&outcome, &decls))
         };
+        let closed = generated.iter().filter(|&&g| g).count();
+        if closed > 0 {
+            text += &format!(
+                "{} of the invalidated code instances {} a generated source, closed at the same world\n",
+                closed,
+                if closed == 1 { "carries" } else { "carry" }
+            );
+        }
         text += &format!(
             "{} analyzed, {} not\n",
             out::count(stored.analyzed.len(), "package"),

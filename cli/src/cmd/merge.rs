@@ -19,8 +19,10 @@ Examples:
   pcache merge session.pci Extra.pci -o bigger.pci --complete
 
 Inputs may be single-package or merged images. The same package in two
-inputs is fine when the sections are equal or one root table is a prefix of
-the other (append-only growth: the longer wins). Dependencies may be missing
+inputs is fine when the sections are equal, when one root table is a prefix
+of the other (append-only growth: the longer wins), or when they are builds
+stripped differently (pcache strip) that agree on everything both carry
+(the one that carries more wins). Dependencies may be missing
 unless --complete is given; a stale pinned build id or a dependency cycle is
 always an error. The output is written to a temporary file and renamed into
 place.

@@ -9,6 +9,7 @@ pub mod invalidations;
 pub mod man;
 pub mod merge;
 pub mod pack;
+pub mod strip;
 pub mod synth;
 pub mod type_query;
 pub mod unpack;

@@ -223,5 +223,10 @@ pub fn semantic_id_with(pkg: &Package, hashes: impl Fn(usize) -> ContentHashes) 
             }
         }
     }
+    // A stripped package (SPEC.md §4.6 item 8): what it carries, and what
+    // it promises not to.
+    if !pkg.stripped.is_empty() {
+        f.u64(u64::from(pkg.stripped.0));
+    }
     *f.0.finalize().as_bytes()
 }

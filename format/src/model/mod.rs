@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 
 pub mod decl;
 pub mod root;
+pub mod stripped;
 mod validate;
 
 /// One package's precompile output.
@@ -41,6 +42,71 @@ pub struct Package {
     /// Specializations this package compiled.
     #[serde(default)]
     pub code: Vec<CodeInstance>,
+    /// Optional data this package no longer carries (`pcache strip`,
+    /// SPEC.md §4.2); written only when not empty.
+    #[serde(default, skip_serializing_if = "Stripped::is_empty")]
+    pub stripped: Stripped,
+}
+
+/// What was stripped from a package: `archive::stripped::*` bits, written
+/// in JSON as an array of names (`["generated", "payloads"]`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Stripped(pub u32);
+
+impl Stripped {
+    /// The names of the bits, in bit order.
+    pub const NAMES: [(u32, &'static str); 3] = [
+        (crate::spec::archive::stripped::GENERATED, "generated"),
+        (crate::spec::archive::stripped::INVALIDATED, "invalidated"),
+        (crate::spec::archive::stripped::PAYLOADS, "payloads"),
+    ];
+
+    /// Nothing was stripped.
+    pub fn is_empty(&self) -> bool {
+        self.0 == 0
+    }
+
+    /// Whether every bit of `bits` is set.
+    pub fn has(&self, bits: u32) -> bool {
+        self.0 & bits == bits
+    }
+}
+
+impl Serialize for Stripped {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let names: Vec<&str> = Self::NAMES
+            .iter()
+            .filter(|(bit, _)| self.0 & bit != 0)
+            .map(|(_, n)| *n)
+            .collect();
+        let mut seq = s.serialize_seq(Some(names.len()))?;
+        for n in names {
+            seq.serialize_element(n)?;
+        }
+        seq.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Stripped {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let names = Vec::<String>::deserialize(d)?;
+        let mut bits = 0;
+        for name in names {
+            let Some((bit, _)) = Self::NAMES.iter().find(|(_, n)| *n == name) else {
+                return Err(serde::de::Error::custom(format!(
+                    "unknown stripped data {name:?}: expected generated, invalidated or payloads"
+                )));
+            };
+            if bits & bit != 0 {
+                return Err(serde::de::Error::custom(format!(
+                    "stripped data {name:?} is listed twice"
+                )));
+            }
+            bits |= bit;
+        }
+        Ok(Stripped(bits))
+    }
 }
 
 /// A dependency of a package.

@@ -117,7 +117,29 @@ impl Package {
             .filter(|m| m.cached_generator)
             .map(|m| (m.name.as_str(), m.sig.as_str()))
             .collect();
+        if self.stripped.0 & !crate::spec::archive::stripped::ALL != 0 {
+            return Err(Error::invalid(format!(
+                "package {pkg}: stripped flags {:#x} hold bits this format does not define",
+                self.stripped.0
+            )));
+        }
         for (i, code) in self.code.iter().enumerate() {
+            if self.stripped.has(crate::spec::archive::stripped::GENERATED)
+                && code.generated.is_some()
+            {
+                return Err(Error::invalid(format!(
+                    "package {pkg}: code[{i}] ({}) carries a generated source, but the package says its generated sources were stripped",
+                    code.method.name
+                )));
+            }
+            if self.stripped.has(crate::spec::archive::stripped::PAYLOADS)
+                && !code.payload.0.is_empty()
+            {
+                return Err(Error::invalid(format!(
+                    "package {pkg}: code[{i}] ({}) carries a payload, but the package says its payloads were stripped",
+                    code.method.name
+                )));
+            }
             for &r in &code.roots {
                 if r as usize >= self.roots.len() {
                     return Err(Error::invalid(format!(

@@ -7,6 +7,13 @@ use crate::spec::limits;
 
 use super::Window;
 
+/// The flags field of an image's header (bytes 12..16): the stripped bits
+/// of its packages (SPEC.md §3.1). `parse` has checked that only defined
+/// bits are set.
+pub fn header_flags(bytes: &[u8]) -> u32 {
+    Window::file(bytes).u32_at(12).unwrap_or(0)
+}
+
 /// Parses and checks the header and section table: magic, version, lengths,
 /// the header checksum, ordering, alignment and bounds of every section.
 /// Padding and section checksums are left to `verify`.

@@ -345,6 +345,7 @@ impl<'a> PackageView<'a> {
             aliases,
             methods,
             code: instances,
+            stripped: crate::model::Stripped(m.stripped.to_native()),
         })
     }
 

@@ -104,6 +104,17 @@ pub fn meta_part(section: &[u8]) -> Option<&[u8]> {
     section.get(usize::try_from(off).ok()?..usize::try_from(end).ok()?)
 }
 
+/// The stripped bits (`archive::stripped::*`) of a package section's
+/// `meta` part, if it validates. The header's flags are the OR of these
+/// over the image's packages (SPEC.md §3.1).
+pub fn stripped_of(section: &[u8]) -> Option<u32> {
+    let meta = rkyv::access::<crate::spec::archive::ArchivedMeta, rkyv::rancor::Error>(meta_part(
+        section,
+    )?)
+    .ok()?;
+    Some(meta.stripped.to_native())
+}
+
 /// Rounds up to the section alignment.
 pub fn align_up(n: u64) -> u64 {
     n.div_ceil(ALIGN) * ALIGN

@@ -128,6 +128,7 @@ pub fn verify_file_with(
     };
     report.merged = image.is_merged();
     check_padding(&image, &mut report.problems);
+    check_header_flags(&image, &mut report.problems);
     // Both cores: sections are hashed, packages checked and the index
     // checked (speculatively: its answer counts only when nothing else is
     // wrong) all in parallel; results keep section order.
@@ -215,6 +216,25 @@ pub fn verify_file_with(
         check_pins(&image, &mut report.problems);
     }
     report
+}
+
+/// The header's flags are the OR of the packages' stripped bits (SPEC.md §3.1).
+fn check_header_flags(image: &Image<'_>, problems: &mut Vec<Problem>) {
+    let stored = crate::read::frame::header_flags(image.bytes);
+    let packages = image
+        .packages
+        .iter()
+        .filter_map(|v| v.meta().ok())
+        .fold(0, |bits, m| bits | m.meta.stripped.to_native());
+    if stored != packages {
+        problems.push(Problem {
+            section: "header".into(),
+            offset: 12,
+            message: format!(
+                "flags {stored:#x} differ from the stripped bits of the packages ({packages:#x})"
+            ),
+        });
+    }
 }
 
 fn section_name(entry: &SectionEntry) -> String {
@@ -333,6 +353,18 @@ fn check_package_section(view: &PackageView<'_>, deep: bool) -> Result<(String, 
         generated: generated_count,
         generated_bytes,
     };
+    if stripped_bits & stripped::GENERATED != 0 && generated_count != 0 {
+        return Err(view.part_err(
+            4,
+            "the package says its generated sources were stripped, but it carries some",
+        ));
+    }
+    if stripped_bits & stripped::PAYLOADS != 0 && !code.payloads.is_empty() {
+        return Err(view.part_err(
+            3,
+            "the package says its payloads were stripped, but it carries some",
+        ));
+    }
     let stored = m.counts.to_native();
     if actual != stored {
         let show = |c: &Counts| {

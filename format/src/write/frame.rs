@@ -35,7 +35,11 @@ pub fn section_offsets(lens: &[u64]) -> (Vec<u64>, u64) {
 pub fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
     let mut table = Vec::with_capacity(sections.len() * ENTRY_LEN);
     let mut offset = first_section_offset(sections.len());
+    let mut flags = 0u32;
     for s in sections {
+        if s.kind == section_kind::PACKAGE {
+            flags |= stripped_of(s.bytes).unwrap_or(0);
+        }
         table.extend_from_slice(&s.kind.to_le_bytes());
         table.extend_from_slice(&0u32.to_le_bytes());
         table.extend_from_slice(&offset.to_le_bytes());
@@ -49,6 +53,7 @@ pub fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
     header[..8].copy_from_slice(&MAGIC);
     header[8..10].copy_from_slice(&MAJOR.to_le_bytes());
     header[10..12].copy_from_slice(&MINOR.to_le_bytes());
+    header[12..16].copy_from_slice(&flags.to_le_bytes());
     header[16..24].copy_from_slice(&offset.to_le_bytes());
     header[24..28].copy_from_slice(&(sections.len() as u32).to_le_bytes());
     let mut hasher = blake3::Hasher::new();

@@ -14,7 +14,8 @@ use crate::spec::limits;
 use crate::spec::parts::{PART_MAGIC, PART_NAMES};
 use crate::write::frame::{self, OutSection};
 
-/// Builds the bytes of a package section. Validates the package first.
+/// Builds the bytes of a package section. Validates the package first
+/// (including that it carries nothing its `stripped` says it lacks).
 pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
     pkg.validate()?;
     crate::model::decl::check_declarations(pkg, None)?;
@@ -25,6 +26,7 @@ pub fn package_section(pkg: &Package) -> Result<Vec<u8>> {
     let mut meta = Meta {
         uuid: *pkg.uuid.as_bytes(),
         semantic_id: crate::hash::semantic::semantic_id(pkg),
+        stripped: pkg.stripped.0,
         name: meta_strings.add(&pkg.name),
         version: meta_strings.add(&pkg.version),
         ..Default::default()
