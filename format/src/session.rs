@@ -327,14 +327,7 @@ fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<
         if other.view.build_id == winner.view.build_id {
             continue;
         }
-        let conflict = |what: String| {
-            Error::invalid(format!(
-                "conflict: package {} differs between {} and {}: {what}",
-                winner.label(),
-                files[winner.file].path().display(),
-                files[other.file].path().display()
-            ))
-        };
+        let conflict = |what: String| conflict_between(&winner, other, files, &what);
         for (what, a, b) in [
             ("name", winner.meta.name()?, other.meta.name()?),
             ("version", winner.meta.version()?, other.meta.version()?),
@@ -401,14 +394,7 @@ fn check_stripped_builds(group: &[LoadedPackage<'_>], files: &[ImageFile]) -> Re
     let wpkg = decode(winner)?;
     for other in others {
         let obits = other.meta.meta.stripped.to_native();
-        let conflict = |what: String| {
-            Error::invalid(format!(
-                "conflict: package {} differs between {} and {}: {what}",
-                winner.label(),
-                files[winner.file].path().display(),
-                files[other.file].path().display()
-            ))
-        };
+        let conflict = |what: String| conflict_between(winner, other, files, &what);
         if !crate::model::stripped::carries_all_of(wbits, obits) {
             return Err(conflict(format!(
                 "the builds were stripped differently ({} vs {}) and neither carries everything the other does",
@@ -707,4 +693,19 @@ pub(crate) fn check_index_bounds(
         return Err(bad("reindex_starts does not cover reindex"));
     }
     Ok(())
+}
+
+/// A merge conflict: package `a` differs between two inputs.
+fn conflict_between(
+    a: &LoadedPackage<'_>,
+    b: &LoadedPackage<'_>,
+    files: &[ImageFile],
+    what: &str,
+) -> Error {
+    Error::invalid(format!(
+        "conflict: package {} differs between {} and {}: {what}",
+        a.label(),
+        files[a.file].path().display(),
+        files[b.file].path().display()
+    ))
 }
