@@ -6,7 +6,8 @@ use std::io::Read;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-use pcache_format::{demo, model::Base64, pack::image_bytes};
+use pcache_format::{model::Base64, write::section::image_bytes};
+use pcache_testkit::demo;
 
 fn pcache() -> Command {
     Command::new(env!("CARGO_BIN_EXE_pcache"))

@@ -4,12 +4,13 @@
 //! or prints exactly what it prints for the good file, and `diff` says
 //! plainly what it did not hash.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
 use common::{pcache, write_image};
-use pcache_format::{demo, image::Image};
+use pcache_format::read::image::Image;
+use pcache_testkit::demo;
 
 /// Where to flip a byte of the merged demo image: (what, file offset).
 fn damage_sites(bytes: &[u8]) -> Vec<(&'static str, usize)> {
@@ -158,7 +159,7 @@ fn dep_layout_is_as_spec_says() {
     let mut pkg = demo::blackjack();
     let pin = [0xabu8; 32];
     pkg.deps[0].build_id = Some(pcache_format::model::BuildId(pin));
-    let bytes = pcache_format::pack::image_bytes(&pkg).unwrap();
+    let bytes = pcache_format::write::section::image_bytes(&pkg).unwrap();
     let image = Image::parse(&bytes).unwrap();
     let (meta, _) = image.packages[0].part_bytes(0);
     let uuid = *pkg.deps[0].uuid.as_bytes();

@@ -4,7 +4,7 @@
 //! panic or a signal. Set `PCACHE_CORPUS_DIR` to sweep another folder too
 //! (e.g. a corpus grown by `cargo fuzz run image_bytes`).
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
@@ -35,7 +35,7 @@ fn images() -> Vec<PathBuf> {
 fn every_command_on_every_corpus_image() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out.pci");
-    let base = common::write_image(dir.path(), "Base", &pcache_format::demo::base());
+    let base = common::write_image(dir.path(), "Base", &pcache_testkit::demo::base());
     let files = images();
     assert!(files.len() >= 8);
     let mut codes = [0usize; 3];

@@ -3,13 +3,13 @@
 //! of a small image exits 1 without a panic; a mapped (large) image too;
 //! huge claims are rejected within a small address-space limit.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use common::{pcache, write_image, Run};
-use pcache_format::demo;
 use pcache_format::model::{Base64, Root};
+use pcache_testkit::demo;
 
 /// Runs `check` for every index in `0..n`, on two threads.
 fn in_parallel(n: usize, check: impl Fn(usize) + Sync) {
@@ -111,7 +111,7 @@ fn mapped_images_are_checked_the_same_way() {
     let dir = tempfile::tempdir().unwrap();
     let path = write_image(dir.path(), "big", &big_package());
     let image = std::fs::read(&path).unwrap();
-    assert!(image.len() as u64 > pcache_format::limits::MAP_THRESHOLD);
+    assert!(image.len() as u64 > pcache_format::spec::limits::MAP_THRESHOLD);
     common::verify(&path).expect(0);
     let step = image.len() / 40;
     in_parallel(40, |k| {

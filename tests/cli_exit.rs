@@ -4,13 +4,13 @@
 //! Also: no path makes any command panic, `-q` prints nothing to standard
 //! output, verify reports every file it is given.
 
-mod common;
+use crate::common;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use common::{pcache, write_image};
-use pcache_format::demo;
+use pcache_testkit::demo;
 
 /// Every command that reads an image, run on `image` (with good images from
 /// `dir` where a second input is needed).
@@ -347,7 +347,7 @@ fn control_characters_in_names_are_refused_at_pack_and_escaped_in_output() {
         .push(pcache_format::model::Root::Str("x\u{1b}[2Jy\nz".into()));
     let path = write_image(d, "Blackjack", &pkg);
     let mut bytes = std::fs::read(&path).unwrap();
-    let image = pcache_format::image::Image::parse(&bytes).unwrap();
+    let image = pcache_format::read::image::Image::parse(&bytes).unwrap();
     let (meta, start) = image.packages[0].part_bytes(0);
     let at = start + meta.windows(9).position(|w| w == b"Blackjack").unwrap();
     let at = image.packages[0].file_offset as usize + at;
@@ -427,7 +427,7 @@ fn messages_name_what_the_user_gave_without_rust_internals() {
     // A count that disagrees with the contents, in words.
     let base = write_image(d, "Base", &demo::base());
     let mut bytes = std::fs::read(&base).unwrap();
-    let image = pcache_format::image::Image::parse(&bytes).unwrap();
+    let image = pcache_format::read::image::Image::parse(&bytes).unwrap();
     let (meta, start) = image.packages[0].part_bytes(0);
     // Counts sit at the end of the Meta struct, 24 bytes before its tail.
     let counts_at = image.packages[0].file_offset as usize + start + meta.len() - 24;

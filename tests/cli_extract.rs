@@ -1,12 +1,12 @@
 //! Several files for inspect, unpack and invalidations; `pcache extract`;
 //! unpack of a merged image into documents pack accepts (issue 13, item 14).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 
 use common::{pcache, write_image};
-use pcache_format::demo;
+use pcache_testkit::demo;
 
 fn setup(d: &Path) -> (Vec<std::path::PathBuf>, std::path::PathBuf) {
     let singles: Vec<_> = demo::ecosystem()

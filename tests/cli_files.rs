@@ -3,7 +3,7 @@
 //! through; permissions are kept; `-` is standard input and output; inputs
 //! from pipes are read to their end.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -11,7 +11,8 @@ use std::process::{Command, Stdio};
 
 use common::{bin, pcache, write_image};
 use pcache_format::model::Base64;
-use pcache_format::{demo, pack::image_bytes};
+use pcache_format::write::section::image_bytes;
+use pcache_testkit::demo;
 
 fn json(dir: &Path) -> PathBuf {
     let path = dir.join("Blackjack.json");

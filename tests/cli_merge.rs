@@ -2,18 +2,18 @@
 //! append-only growth, conflicts, stale pins, missing dependencies, cycles,
 //! and the reindex vectors of what it writes.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::{merge, verify, write_image};
-use pcache_format::demo;
-use pcache_format::fuzzing::MergeCase;
-use pcache_format::image::ImageFile;
+use pcache_format::model::root::RootKey;
 use pcache_format::model::{BuildId, Root};
-use pcache_format::root::RootKey;
+use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
+use pcache_testkit::demo;
+use pcache_testkit::fuzzing::MergeCase;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 
@@ -186,7 +186,7 @@ fn divergence_is_rejected_naming_package_and_first_differing_index() {
 #[test]
 fn stale_pin_is_rejected_naming_both_packages() {
     let dir = tempfile::tempdir().unwrap();
-    let old_base = pcache_format::pack::package_section(&demo::base()).unwrap();
+    let old_base = pcache_format::write::section::package_section(&demo::base()).unwrap();
     let old_id = BuildId(*blake3::hash(&old_base).as_bytes());
     let mut new_base = demo::base();
     new_base.roots.push(Root::Sym("push!".into()));

@@ -2,12 +2,13 @@
 //! byte-identical, and bad documents get a clear message and the right exit
 //! status (2 for malformed JSON, 1 for a document that breaks a rule).
 
-mod common;
+use crate::common;
 
 use arbitrary::{Arbitrary, Unstructured};
 use common::{pack_json, pcache};
-use pcache_format::fuzzing::Ecosystem;
-use pcache_format::{demo, Package};
+use pcache_format::Package;
+use pcache_testkit::demo;
+use pcache_testkit::fuzzing::ArbitraryEcosystem;
 
 /// pack → unpack → pack gives the same image bytes, and unpack gives the
 /// same JSON text twice.
@@ -59,7 +60,7 @@ fn generated_packages_round_trip_byte_identical() {
                 (state >> 56) as u8
             })
             .collect();
-        let eco = Ecosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let eco = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         for (i, pkg) in eco.packages().iter().enumerate() {
             assert_pack_unpack_pack(dir.path(), &format!("gen{case}-{i}"), pkg);
             count += 1;

@@ -3,16 +3,16 @@
 //! ranges closed by invalidation, each strip mode (verified, merged), the
 //! merge rule for stripped and unstripped builds, and the header flags.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 
 use common::{merge, pcache, write_image, Run};
 use pcache_format::{
-    demo,
     model::{Base64, GeneratedSource, World},
     Package,
 };
+use pcache_testkit::demo;
 use serde_json::Value;
 
 /// Blackjack whose `tallyscores` generator opted in to caching, with a
@@ -534,7 +534,8 @@ fn strip_keeps_the_pins_of_a_merged_image_consistent() {
     let dir = tempfile::tempdir().unwrap();
     let base = write_image(dir.path(), "Base", &demo::base());
     let base_id = pcache_format::model::BuildId(
-        *blake3::hash(&pcache_format::pack::package_section(&demo::base()).unwrap()).as_bytes(),
+        *blake3::hash(&pcache_format::write::section::package_section(&demo::base()).unwrap())
+            .as_bytes(),
     );
     let mut bj = generator_blackjack(10);
     bj.deps[0].build_id = Some(base_id);
@@ -566,12 +567,12 @@ fn strip_invalidated_refuses_a_wrong_record() {
     let dir = tempfile::tempdir().unwrap();
     let (merged, _) = merged_ecosystem(dir.path());
     let mut b = std::fs::read(&merged).unwrap();
-    let image = pcache_format::image::Image::parse(&b).unwrap();
+    let image = pcache_format::read::image::Image::parse(&b).unwrap();
     let entry = *image.invalidations_entry().unwrap();
     let record = image.invalidations().unwrap().unwrap().to_owned_record();
     assert!(!record.entries.is_empty());
     // The first entry's max_world, one world later: still a valid shape.
-    let bytes = pcache_format::archive::to_bytes(&record);
+    let bytes = pcache_format::spec::archive::to_bytes(&record);
     let e0 = &record.entries[0];
     let mut pattern = Vec::new();
     pattern.extend(e0.package.to_le_bytes());

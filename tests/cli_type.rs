@@ -2,7 +2,7 @@
 //! (streaming, in order, bad lines answered with an error line), and that
 //! no input makes it panic.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::Stdio;

@@ -24,13 +24,13 @@
 //! unchanged checks, and the counts are asserted exactly, so a change in
 //! the extractor data or in pcache's rules shows up here.
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use common::{merge, pcache, verify, Run};
-use pcache_format::invalidation::decl_of_package;
+use pcache_format::model::decl::decl_of_package;
 use pcache_format::model::Package;
 use pcache_typesys::builtin_packages::builtin_package;
 use pcache_typesys::{DeclError, DeclErrorKind};

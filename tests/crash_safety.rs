@@ -5,15 +5,16 @@
 //! and two merges racing to one path both finish and leave one complete,
 //! valid file.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use common::write_image;
-use pcache_format::image::ImageFile;
 use pcache_format::model::{Base64, Root};
-use pcache_format::{demo, verify};
+use pcache_format::read::image::ImageFile;
+use pcache_format::verify;
+use pcache_testkit::demo;
 
 /// The demo packages, each with a multi-MB byte-string root and payload,
 /// so that writing their merge takes a while.

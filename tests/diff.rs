@@ -4,7 +4,8 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pcache_format::{demo, model::Package, model::Root, pack::image_bytes};
+use pcache_format::{model::Package, model::Root, write::section::image_bytes};
+use pcache_testkit::demo;
 
 struct Run {
     code: i32,

@@ -6,11 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use pcache_format::{
-    demo,
-    image::ImageFile,
     model::{CodeInstance, Edge, MethodDef, MethodRef, Package},
-    pack::image_bytes,
+    read::image::ImageFile,
+    write::section::image_bytes,
 };
+use pcache_testkit::demo;
 use uuid::Uuid;
 
 fn uuid(n: u128) -> Uuid {

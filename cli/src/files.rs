@@ -7,8 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::Path;
 
 use pcache_format::{
-    image::ImageFile,
-    output::{self, Destination},
+    read::image::ImageFile,
+    write::output::{self, Destination},
     Error,
 };
 

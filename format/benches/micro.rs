@@ -6,13 +6,13 @@
 use std::sync::OnceLock;
 
 use divan::{black_box, Bencher};
-use pcache_format::image::ImageFile;
+use pcache_format::hash::fingerprint;
 use pcache_format::merge::merged_bytes;
 use pcache_format::progress::Silent;
-use pcache_format::root;
+use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
-use pcache_format::synth::{Ecosystem, SynthOptions};
 use pcache_format::verify::{verify_file, verify_file_with, VerifyOptions};
+use pcache_testkit::synth::{Ecosystem, SynthOptions};
 
 fn main() {
     divan::main();
@@ -140,7 +140,7 @@ fn fingerprints_one_package(b: Bencher) {
     let mut out = Vec::with_capacity(inputs.len());
     b.bench_local(|| {
         out.clear();
-        root::fingerprint_many(&inputs, &mut out);
+        fingerprint::fingerprint_many(&inputs, &mut out);
         black_box(out.len())
     });
 }

@@ -7,8 +7,8 @@
 
 use std::time::Instant;
 
-use pcache_format::image::ImageFile;
 use pcache_format::invalidation;
+use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

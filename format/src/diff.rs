@@ -9,10 +9,10 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use crate::error::Result;
-use crate::image::ImageFile;
+use crate::model::root::{self, RootKey};
 use crate::model::{CodeInstance, Edge, Package, Root};
-use crate::package::PackageView;
-use crate::root::{self, RootKey};
+use crate::read::image::ImageFile;
+use crate::read::section::PackageView;
 
 /// The whole difference between two images.
 #[derive(Debug, Serialize)]
@@ -68,7 +68,7 @@ pub struct Changes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<[String; 2]>,
     /// What was stripped from each build (`pcache strip`: names as
-    /// `crate::strip::describe` gives them), when it differs.
+    /// `crate::model::stripped::describe` gives them), when it differs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stripped: Option<[String; 2]>,
     /// Dependency changes, one line each.
@@ -117,7 +117,8 @@ impl ItemChanges {
 /// Diffs image A against image B.
 ///
 /// ```
-/// use pcache_format::{demo, diff::diff_files, image::ImageFile, model::Root, pack::image_bytes};
+/// use pcache_testkit::demo;
+/// use pcache_format::{diff::diff_files, model::Root, read::ImageFile, write::section::image_bytes};
 /// let old = demo::blackjack();
 /// let mut new = old.clone();
 /// new.roots.push(Root::Sym("extra".into()));
@@ -212,7 +213,12 @@ fn package_changes(
     let stripped = |v: &PackageView<'_>| -> Result<u32> { Ok(v.meta()?.meta.stripped.to_native()) };
     let (sa, sb) = (stripped(va)?, stripped(vb)?);
     Ok(Changes {
-        stripped: (sa != sb).then(|| [crate::strip::describe(sa), crate::strip::describe(sb)]),
+        stripped: (sa != sb).then(|| {
+            [
+                crate::model::stripped::describe(sa),
+                crate::model::stripped::describe(sb),
+            ]
+        }),
         build_id: [va.build_id.to_hex(), vb.build_id.to_hex()],
         semantic_id: [sem(va)?, sem(vb)?],
         version: (a.version != b.version).then(|| [a.version.clone(), b.version.clone()]),

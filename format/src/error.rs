@@ -73,15 +73,6 @@ impl Error {
         self
     }
 
-    /// Shifts a recorded offset by `base` (an offset inside a section becomes
-    /// a file offset).
-    pub fn rebase(mut self, base: u64) -> Self {
-        if let Some(o) = self.offset.as_mut() {
-            *o += base;
-        }
-        self
-    }
-
     /// Adds what the user can do about it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

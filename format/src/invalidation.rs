@@ -7,17 +7,17 @@
 use pcache_typesys as ts;
 use std::collections::BTreeMap;
 
-use serde_json::{json, Value};
 use uuid::Uuid;
 
-use crate::archive::{
+use crate::error::{Error, Result};
+use crate::model::decl::{kind_decl, world_decl};
+use crate::model::TypeKind;
+use crate::read::section::{span_items, PackageView, Strings};
+use crate::session::LoadedPackage;
+use crate::spec::archive::{
     cause_kind, edge_flags, edge_kind, ArchivedCode, ArchivedDefs, ArchivedEdgeRec,
     ArchivedMethodRefRec, ArchivedTypeRec, InvalidRec, Invalidations,
 };
-use crate::error::{Error, Result};
-use crate::model::{Edge, Package, TypeKind, World};
-use crate::package::{slice, PackageView, Strings};
-use crate::session::LoadedPackage;
 
 /// The declarations of a package section, without payloads or roots.
 pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
@@ -25,7 +25,7 @@ pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
 }
 
 fn type_decl(defs: &ArchivedDefs, ds: &Strings<'_>, t: &ArchivedTypeRec) -> Result<ts::TypeDecl> {
-    let params = slice(&defs.params, &t.params)
+    let params = span_items(&defs.params, &t.params)
         .ok_or_else(|| ds.err("type parameter span out of range"))?
         .iter()
         .map(|p| ds.get(p).map(str::to_owned))
@@ -38,117 +38,6 @@ fn type_decl(defs: &ArchivedDefs, ds: &Strings<'_>, t: &ArchivedTypeRec) -> Resu
             .map_err(|k| ds.err(&format!("unknown type kind {k}")))?
             .map(kind_decl),
     })
-}
-
-/// The type system's name for a type kind.
-fn kind_decl(k: TypeKind) -> ts::TypeKind {
-    match k {
-        TypeKind::Abstract => ts::TypeKind::Abstract,
-        TypeKind::Struct => ts::TypeKind::Struct,
-        TypeKind::Mutable => ts::TypeKind::Mutable,
-        TypeKind::Primitive => ts::TypeKind::Primitive,
-    }
-}
-
-fn world_decl(w: World) -> ts::WorldRange {
-    (w.0, w.1)
-}
-
-/// The declarations of an owned package.
-pub fn decl_of_package(pkg: &Package) -> ts::PackageDecl {
-    let key = |m: &crate::model::MethodRef| ts::MethodKey {
-        pkg: *m.pkg.as_bytes(),
-        name: m.name.clone(),
-        sig: m.sig.clone(),
-    };
-    ts::PackageDecl {
-        uuid: *pkg.uuid.as_bytes(),
-        name: pkg.name.clone(),
-        deps: pkg.deps.iter().map(|d| *d.uuid.as_bytes()).collect(),
-        types: pkg
-            .types
-            .iter()
-            .map(|t| ts::TypeDecl {
-                name: t.name.clone(),
-                params: t.params.clone(),
-                supertype: t.supertype.clone(),
-                kind: t.kind.map(kind_decl),
-            })
-            .collect(),
-        aliases: pkg
-            .aliases
-            .iter()
-            .map(|a| ts::AliasDecl {
-                name: a.name.clone(),
-                params: a.params.clone(),
-                body: a.body.clone(),
-            })
-            .collect(),
-        methods: pkg
-            .methods
-            .iter()
-            .map(|m| ts::MethodDecl {
-                name: m.name.clone(),
-                sig: m.sig.clone(),
-            })
-            .collect(),
-        code: pkg
-            .code
-            .iter()
-            .map(|c| ts::CodeDecl {
-                method: key(&c.method),
-                spec: c.spec.clone(),
-                owner: c.owner.clone(),
-                world: world_decl(c.world),
-                edges: c
-                    .edges
-                    .iter()
-                    .map(|e| match e {
-                        Edge::Call(c) => match &c.matches {
-                            None => ts::EdgeDecl::Call(c.call.clone()),
-                            Some(list) => ts::EdgeDecl::CallMatched {
-                                sig: c.call.clone(),
-                                matches: list.iter().map(key).collect(),
-                            },
-                        },
-                        Edge::Invoke(i) => ts::EdgeDecl::Invoke {
-                            method: key(&i.invoke),
-                            spec: i.spec.clone(),
-                        },
-                        Edge::Instance(i) => ts::EdgeDecl::Instance {
-                            method: key(&i.instance),
-                            spec: i.spec.clone(),
-                            owner: i.owner.clone(),
-                            world: world_decl(i.world),
-                        },
-                        Edge::InvokeSig(i) => ts::EdgeDecl::InvokeSig {
-                            sig: i.invokesig.clone(),
-                            method: key(&i.target),
-                            spec: i.spec.clone(),
-                        },
-                        Edge::Binding(b) => ts::EdgeDecl::Binding {
-                            module: b.module.clone(),
-                            name: b.binding.clone(),
-                        },
-                    })
-                    .collect(),
-            })
-            .collect(),
-    }
-}
-
-/// Checks a package's texts: always their syntax, and, when `closure`
-/// (its transitive dependencies) is given, that every name resolves.
-pub fn check_package(pkg: &Package, closure: Option<&[Package]>) -> Result<()> {
-    let decl = decl_of_package(pkg);
-    let result = match closure {
-        None => ts::check_syntax(&decl),
-        Some(deps) => {
-            let deps: Vec<_> = deps.iter().map(decl_of_package).collect();
-            ts::check_package(&decl, &deps)
-        }
-    };
-    result.map_err(|e| Error::invalid(e.to_string()))
 }
 
 /// A stored package read in place as analysis input: texts are borrowed
@@ -185,7 +74,7 @@ impl<'a> StoredDecls<'a> {
     }
 
     fn edges(&self, code: usize) -> Result<&'a [ArchivedEdgeRec]> {
-        slice(&self.code.edges, &self.code.instances[code].edges)
+        span_items(&self.code.edges, &self.code.instances[code].edges)
             .ok_or_else(|| self.cs.err("edge span out of range"))
     }
 }
@@ -229,7 +118,7 @@ impl ts::DeclSource for StoredDecls<'_> {
     fn code_identity(&self, i: usize) -> Result<(Option<&str>, ts::WorldRange)> {
         let c = &self.code.instances[i];
         let owner = self.cs.get(&c.owner)?;
-        let w = crate::package::world(c.min_world.to_native(), c.max_world.to_native());
+        let w = crate::read::section::world(c.min_world.to_native(), c.max_world.to_native());
         Ok(((!owner.is_empty()).then_some(owner), world_decl(w)))
     }
     fn alias_count(&self) -> usize {
@@ -237,7 +126,7 @@ impl ts::DeclSource for StoredDecls<'_> {
     }
     fn alias(&self, i: usize) -> Result<ts::AliasDecl> {
         let a = &self.defs.aliases[i];
-        let params = slice(&self.defs.params, &a.params)
+        let params = span_items(&self.defs.params, &a.params)
             .ok_or_else(|| self.ds.err("alias parameter span out of range"))?
             .iter()
             .map(|p| self.ds.get(p).map(str::to_owned))
@@ -256,7 +145,7 @@ impl ts::DeclSource for StoredDecls<'_> {
         let text = self.cs.get(&rec.sig)?;
         match rec.kind.to_native() {
             edge_kind::CALL if rec.flags.to_native() & edge_flags::MATCHES != 0 => {
-                let matches = slice(&self.code.matches, &rec.matches)
+                let matches = span_items(&self.code.matches, &rec.matches)
                     .ok_or_else(|| self.cs.err("matched-methods span out of range"))?
                     .iter()
                     .map(|m| self.key(m))
@@ -270,7 +159,10 @@ impl ts::DeclSource for StoredDecls<'_> {
             }),
             edge_kind::INSTANCE => {
                 let owner = self.cs.get(&rec.extra)?;
-                let w = crate::package::world(rec.min_world.to_native(), rec.max_world.to_native());
+                let w = crate::read::section::world(
+                    rec.min_world.to_native(),
+                    rec.max_world.to_native(),
+                );
                 Ok(ts::EdgeRef::Instance {
                     method: self.key(&rec.method)?,
                     spec: text,
@@ -529,57 +421,9 @@ fn analyzable(
 }
 
 impl Outcome {
-    /// The declarations of the analyzed packages, which [`Outcome::render_text`]
-    /// and [`Outcome::trees_json`] name code instances and methods from.
+    /// The declarations of the analyzed packages, which renderings of the
+    /// analysis name code instances and methods from.
     pub fn decls(&self, packages: &[LoadedPackage<'_>]) -> Result<Vec<ts::PackageDecl>> {
         decls(packages, &self.record.analyzed)
-    }
-
-    /// SnoopCompile-style trees, most dependents last.
-    pub fn render_text(&self, decls: &[ts::PackageDecl]) -> String {
-        ts::render_text(&self.analysis, decls)
-    }
-
-    /// The trees as JSON (flat node lists in preorder, with depths).
-    pub fn trees_json(&self, decls: &[ts::PackageDecl]) -> Value {
-        let d = decls;
-        let trees: Vec<Value> = self
-            .analysis
-            .trees
-            .iter()
-            .map(|t| {
-                let nodes = |root: usize| -> Vec<Value> {
-                    let mut out = Vec::new();
-                    let mut stack = vec![root];
-                    while let Some(n) = stack.pop() {
-                        let node = &t.nodes[n];
-                        out.push(json!({
-                            "instance": ts::analysis::code_display(d, node.pkg, node.code),
-                            "package": d[node.pkg].name,
-                            "depth": node.depth,
-                            "dependents": node.descendants,
-                        }));
-                        stack.extend(node.children.iter().rev());
-                    }
-                    out
-                };
-                json!({
-                    "method": ts::analysis::method_display(d, t.pkg, t.method),
-                    "package": d[t.pkg].name,
-                    "count": t.count,
-                    "mt_backedges": t.mt_backedges.iter().map(|m| json!({
-                        "signature": m.sig,
-                        "nodes": nodes(m.root),
-                    })).collect::<Vec<_>>(),
-                    "backedges": t.backedges.iter().map(|b| json!({
-                        "superseded": ts::analysis::method_display(d, b.pkg, b.method),
-                        "spec": b.spec,
-                        "count": b.count,
-                        "callers": b.callers.iter().flat_map(|&c| nodes(c)).collect::<Vec<_>>(),
-                    })).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        json!(trees)
     }
 }

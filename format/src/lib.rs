@@ -2,19 +2,22 @@
 //! tables, append-only interning and reindex vectors, so that images built
 //! independently merge deterministically. See SPEC.md for the format.
 //!
-//! Reading and writing are kept apart: [`model`] is the owned data (and its
-//! JSON form), [`pack`] writes package sections, [`image`] and [`package`]
-//! read them through validated rkyv access, [`session`] loads several images
-//! into one global root table, [`merge`] writes merged images, [`verify`]
-//! checks every invariant, [`diff`] compares images by meaning.
+//! The crate is layered (ARCHITECTURE.md): [`spec`] holds the on-disk
+//! definitions, [`model`] the owned data (and its JSON form), [`hash`] the
+//! fingerprints and semantic ids; [`read`] reads images through validated
+//! rkyv access and [`write`](mod@write) writes them, neither importing the other;
+//! [`session`] loads several images into one global root table, [`merge`]
+//! writes merged images, [`verify`] checks every invariant, [`diff`]
+//! compares images by meaning and [`invalidation`] runs the analysis.
 //!
 //! ```
-//! use pcache_format::{demo, image::ImageFile, merge, pack, session::{Session, SessionOptions}, verify};
+//! use pcache_testkit::demo;
+//! use pcache_format::{read::ImageFile, merge, session::{Session, SessionOptions}, verify, write};
 //!
 //! // Pack each package of the demo ecosystem into a single-package image.
 //! let files: Vec<ImageFile> = demo::ecosystem()
 //!     .iter()
-//!     .map(|p| Ok(ImageFile::from_bytes(format!("{}.pci", p.name), &pack::image_bytes(p)?)))
+//!     .map(|p| Ok(ImageFile::from_bytes(format!("{}.pci", p.name), &write::section::image_bytes(p)?)))
 //!     .collect::<Result<_, pcache_format::Error>>()?;
 //!
 //! // Load them together: one global root table, a reindex vector per package.
@@ -32,28 +35,19 @@
 
 #![deny(missing_docs)]
 
-pub mod archive;
-pub mod demo;
 pub mod diff;
 pub mod error;
-mod fptable;
-pub mod fuzzing;
-pub mod image;
+pub mod hash;
 pub mod invalidation;
-pub mod layout;
-pub mod limits;
 pub mod merge;
 pub mod model;
-pub mod output;
-pub mod pack;
-pub mod package;
 pub mod progress;
-pub mod root;
-pub mod semantic;
+pub mod read;
 pub mod session;
+pub mod spec;
 pub mod strip;
-pub mod synth;
 pub mod verify;
+pub mod write;
 
 pub use error::{Error, ErrorClass, Result};
 pub use model::Package;

@@ -2,14 +2,17 @@
 
 use std::path::Path;
 
-use crate::archive;
 use crate::error::{Error, Result};
-use crate::image::ImageFile;
 use crate::invalidation;
-use crate::layout::{self, section_kind, OutSection};
-use crate::output::{destination, persist, temp_beside, write_atomic, Destination, TempFile};
 use crate::progress::{CountingWriter, Progress, Silent};
-use crate::session::{LoadedPackage, Session, SessionOptions};
+use crate::read::{self, image::ImageFile};
+use crate::session::{holds_exactly, index_difference, LoadedPackage, Session, SessionOptions};
+use crate::spec::archive;
+use crate::spec::frame::section_kind;
+use crate::write::frame::{self, OutSection};
+use crate::write::output::{
+    destination, persist, temp_beside, write_atomic, Destination, TempFile,
+};
 
 /// Merges `files` into the bytes of a merged image written to `out`.
 /// The bytes depend only on the set of packages, not on the order or
@@ -51,7 +54,7 @@ pub fn merge_files_with(
                 (written, analysis)
             })?;
         let (tmp, checksums) = written?;
-        check_stored_index(&session, files)?;
+        refuse_wrong_stored_index(&session, files)?;
         let packages: Vec<OutSection<'_>> = session
             .packages()
             .iter()
@@ -69,16 +72,16 @@ pub fn merge_files_with(
         let index = archive::to_bytes(&session.into_index());
         let mut lens: Vec<u64> = packages.iter().map(|s| s.bytes.len() as u64).collect();
         lens.extend([index.len() as u64, 0]);
-        let index_at = layout::section_offsets(&lens).0[packages.len()];
+        let index_at = frame::section_offsets(&lens).0[packages.len()];
         let write = |bytes: &[u8], at: u64| write_at(tmp.as_file(), bytes, at);
         write(&index, index_at).map_err(|e| Error::from_io(e, "write", &out.given))?;
         let record = analysis.join().expect("the analysis does not panic")?;
         let record = archive::to_bytes(&record);
         let all = with_index(packages, &index, &record);
         let lens: Vec<u64> = all.iter().map(|s| s.bytes.len() as u64).collect();
-        let (offsets, file_len) = layout::section_offsets(&lens);
+        let (offsets, file_len) = frame::section_offsets(&lens);
         debug_assert_eq!(offsets[offsets.len() - 2], index_at);
-        write(&layout::header_and_table(&all), 0)
+        write(&frame::header_and_table(&all), 0)
             .and_then(|()| write(&record, offsets[offsets.len() - 1]))
             .and_then(|()| tmp.as_file().set_len(file_len))
             .map_err(|e| Error::from_io(e, "write", &out.given))?;
@@ -111,11 +114,11 @@ fn write_packages(
     let mut lens: Vec<u64> = packages.iter().map(|p| p.view.bytes.len() as u64).collect();
     // The index and the invalidation record come last: they do not move the packages.
     lens.extend([0, 0]);
-    let (offsets, _) = layout::section_offsets(&lens);
+    let (offsets, _) = frame::section_offsets(&lens);
     let mut sums = Vec::with_capacity(packages.len());
     for (p, &at) in packages.iter().zip(&offsets) {
         let sum = *blake3::hash(p.view.bytes).as_bytes();
-        if !cfg!(fuzzing) && sum != p.view.build_id.0 {
+        if !read::checksum_matches(&sum, &p.view.build_id.0) {
             return Err(damaged(p, files));
         }
         write_at(tmp.as_file(), p.view.bytes, at)
@@ -155,7 +158,7 @@ pub fn write_merged_with(
         progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
         progress.item(&out.given.display().to_string());
         write_atomic(out, |w| {
-            layout::write_image(&mut CountingWriter::new(w, progress), all)
+            frame::write_image(&mut CountingWriter::new(w, progress), all)
         })?;
         progress.finish();
         Ok(())
@@ -172,7 +175,7 @@ pub fn write_merged_to(
 ) -> Result<()> {
     merged_image(session, files, progress, |all| {
         progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
-        layout::write_image(&mut CountingWriter::new(w, progress), all)
+        frame::write_image(&mut CountingWriter::new(w, progress), all)
             .map_err(|e| Error::io(format!("cannot write to standard output: {e}")))?;
         progress.finish();
         Ok(())
@@ -183,7 +186,7 @@ pub fn write_merged_to(
 pub fn merged_bytes(session: &Session<'_>, files: &[ImageFile]) -> Result<Vec<u8>> {
     merged_image(session, files, &Silent, |all| {
         let mut out = Vec::new();
-        layout::write_image(&mut out, all).expect("writing to memory cannot fail");
+        frame::write_image(&mut out, all).expect("writing to memory cannot fail");
         Ok(out)
     })
 }
@@ -226,7 +229,7 @@ fn with_index<'s>(
 
 fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec<OutSection<'s>>> {
     check_index_checksums(files)?;
-    check_stored_index(session, files)?;
+    refuse_wrong_stored_index(session, files)?;
     use rayon::prelude::*;
     // Sections are hashed on both cores; the first damaged one in section
     // order is reported.
@@ -235,7 +238,7 @@ fn merged_sections<'s>(session: &Session<'s>, files: &[ImageFile]) -> Result<Vec
         .par_iter()
         .map(|p| {
             let sum = *blake3::hash(p.view.bytes).as_bytes();
-            if !cfg!(fuzzing) && sum != p.view.build_id.0 {
+            if !read::checksum_matches(&sum, &p.view.build_id.0) {
                 return Err(damaged(p, files));
             }
             Ok(OutSection {
@@ -255,8 +258,8 @@ fn check_index_checksums(files: &[ImageFile]) -> Result<()> {
     for file in files {
         let image = file.image()?;
         if let Some(entry) = image.index_entry() {
-            let bytes = &file.bytes()[entry.offset as usize..(entry.offset + entry.len) as usize];
-            if !cfg!(fuzzing) && *blake3::hash(bytes).as_bytes() != entry.checksum {
+            let bytes = image.section(entry)?.bytes();
+            if !read::checksum_matches(blake3::hash(bytes).as_bytes(), &entry.checksum) {
                 return Err(Error::invalid(
                     "index section checksum mismatch (the file is damaged)",
                 )
@@ -275,26 +278,18 @@ fn check_index_checksums(files: &[ImageFile]) -> Result<()> {
 /// would copy it. A checksummed but wrong index (a buggy or hostile writer)
 /// must not be passed on: before writing, the stored index must be the one
 /// interning afresh gives (SPEC.md §5). Only such re-merges pay for this.
-fn check_stored_index(session: &Session<'_>, files: &[ImageFile]) -> Result<()> {
+fn refuse_wrong_stored_index(session: &Session<'_>, files: &[ImageFile]) -> Result<()> {
     if !session.stats().used_stored_index {
         return Ok(());
     }
     let fresh = Session::load_interning(files, SessionOptions::default())?;
-    if archive::to_bytes(&session.index()).as_slice()
-        == archive::to_bytes(&fresh.index()).as_slice()
-    {
+    if index_difference(&session.index(), &fresh.index()).is_none() {
         return Ok(());
     }
     // The file whose index was used: merged, holding exactly these sections.
     let same = |f: &ImageFile| {
-        f.image().is_ok_and(|i| {
-            i.is_merged()
-                && i.packages.len() == session.packages().len()
-                && i.packages
-                    .iter()
-                    .zip(session.packages())
-                    .all(|(v, p)| v.build_id == p.view.build_id)
-        })
+        f.image()
+            .is_ok_and(|i| i.is_merged() && holds_exactly(&i, session.packages()))
     };
     let holder = files
         .iter()
@@ -306,62 +301,4 @@ fn check_stored_index(session: &Session<'_>, files: &[ImageFile]) -> Result<()> 
     .in_file(holder)
     .in_section("index")
     .with_hint("run pcache verify on this file"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::synth::{Ecosystem, SynthOptions};
-
-    fn images() -> Vec<Vec<u8>> {
-        let eco = Ecosystem::new(SynthOptions {
-            packages: 5,
-            roots: 500,
-            payload: 0.05,
-            seed: 9,
-        });
-        (0..eco.len()).map(|i| eco.image(i).unwrap()).collect()
-    }
-
-    fn files(images: &[Vec<u8>]) -> Vec<ImageFile> {
-        images
-            .iter()
-            .enumerate()
-            .map(|(i, b)| ImageFile::from_bytes(format!("{i}.pci"), b))
-            .collect()
-    }
-
-    #[test]
-    fn overlapped_file_merge_equals_in_memory_merge() {
-        let files = files(&images());
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("m.pci");
-        merge_files(&files, SessionOptions::default(), &out).unwrap();
-        let session = Session::load(&files, SessionOptions::default()).unwrap();
-        assert_eq!(
-            std::fs::read(&out).unwrap(),
-            merged_bytes(&session, &files).unwrap()
-        );
-        // Merging the merged image again uses its stored index: same bytes.
-        let again = dir.path().join("again.pci");
-        let merged = [ImageFile::open(&out).unwrap()];
-        merge_files(&merged, SessionOptions::default(), &again).unwrap();
-        assert_eq!(std::fs::read(&again).unwrap(), std::fs::read(&out).unwrap());
-    }
-
-    #[test]
-    fn damaged_section_is_refused_and_nothing_is_left_behind() {
-        let mut bytes = images();
-        let image = crate::image::Image::parse(&bytes[2]).unwrap();
-        let view = image.packages[0];
-        let (code, start) = view.part_bytes(3);
-        let at = view.file_offset as usize + start + code.len() / 2;
-        bytes[2][at] ^= 0x40;
-        let files = files(&bytes);
-        let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("m.pci");
-        let e = merge_files(&files, SessionOptions::default(), &out).unwrap_err();
-        assert!(e.message().contains("section checksum mismatch"), "{e}");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
-    }
 }

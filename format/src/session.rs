@@ -8,13 +8,14 @@ use std::collections::{BTreeMap, BinaryHeap};
 
 use uuid::Uuid;
 
-use crate::archive::{ArchivedIndex, GlobalRoot, Index};
 use crate::error::{Error, Result};
-use crate::fptable::{prefetch, FpTable, BATCH};
-use crate::image::ImageFile;
+use crate::hash::fingerprint::Fingerprint;
+use crate::hash::fptable::{prefetch, FpTable, BATCH};
+use crate::model::root;
 use crate::model::Root;
-use crate::package::{MetaView, PackageView, RootsView};
-use crate::root::{self, Fingerprint};
+use crate::read::image::{Image, ImageFile};
+use crate::read::section::{MetaView, PackageView, RootsView};
+use crate::spec::archive::{ArchivedIndex, GlobalRoot, Index};
 
 /// How strict loading is.
 #[derive(Debug, Clone, Copy, Default)]
@@ -37,7 +38,18 @@ pub struct LoadedPackage<'a> {
     pub file: usize,
 }
 
-impl LoadedPackage<'_> {
+impl<'a> LoadedPackage<'a> {
+    /// Package `view` of input file `file`, with its meta and root table
+    /// validated.
+    pub fn new(view: &PackageView<'a>, file: usize) -> Result<Self> {
+        Ok(LoadedPackage {
+            view: *view,
+            meta: view.meta()?,
+            roots: view.roots()?,
+            file,
+        })
+    }
+
     /// Name for messages: `Name (uuid)`.
     pub fn label(&self) -> String {
         format!("{} ({})", self.meta.name().unwrap_or("?"), self.view.uuid)
@@ -76,10 +88,10 @@ impl<'a> Session<'a> {
     ///
     /// ```
     /// # fn main() -> Result<(), pcache_format::Error> {
-    /// use pcache_format::{image::ImageFile, session::{Session, SessionOptions}};
-    /// let files = vec![ImageFile::from_bytes("demo.pci", &pcache_format::demo::base_image()?)];
+    /// use pcache_format::{read::ImageFile, session::{Session, SessionOptions}};
+    /// let files = vec![ImageFile::from_bytes("demo.pci", &pcache_testkit::demo::base_image()?)];
     /// let session = Session::load(&files, SessionOptions { require_complete: true })?;
-    /// let base = session.find(pcache_format::demo::BASE).unwrap();
+    /// let base = session.find(pcache_testkit::demo::BASE).unwrap();
     /// let g = session.global_index(base, 0)?;
     /// assert_eq!(session.global_root(g)?, session.resolve(base, 0)?);
     /// # Ok(()) }
@@ -120,17 +132,8 @@ impl<'a> Session<'a> {
         for (fi, file) in files.iter().enumerate() {
             let image = file.image()?;
             for view in &image.packages {
-                let meta = view.meta().map_err(|e| e.in_file(file.path()))?;
-                let roots = view.roots().map_err(|e| e.in_file(file.path()))?;
-                candidates
-                    .entry(view.uuid)
-                    .or_default()
-                    .push(LoadedPackage {
-                        view: *view,
-                        meta,
-                        roots,
-                        file: fi,
-                    });
+                let loaded = LoadedPackage::new(view, fi).map_err(|e| e.in_file(file.path()))?;
+                candidates.entry(view.uuid).or_default().push(loaded);
             }
             images.push(image);
         }
@@ -144,18 +147,12 @@ impl<'a> Session<'a> {
         // A merged image holding exactly the chosen sections already has the
         // canonical index: use it without touching any root.
         for (fi, image) in images.iter().enumerate() {
-            let same = use_stored
-                && image.packages.len() == packages.len()
-                && image
-                    .packages
-                    .iter()
-                    .zip(&packages)
-                    .all(|(v, p)| v.build_id == p.view.build_id);
+            let same = use_stored && holds_exactly(image, &packages);
             if !same {
                 continue;
             }
             if let Some(index) = image.index().map_err(|e| e.in_file(files[fi].path()))? {
-                check_stored_index(index, &packages, &load_order)
+                check_index_bounds(index, &packages, &load_order)
                     .map_err(|e| e.in_file(files[fi].path()))?;
                 let t = during(&packages, &load_order);
                 let session = Session {
@@ -313,7 +310,7 @@ fn choose<'a>(mut group: Vec<LoadedPackage<'a>>, files: &[ImageFile]) -> Result<
     // Longest root table first; among equals, the one that carries the
     // most (fewest stripped bits), then a deterministic tie-break.
     let carried = |p: &LoadedPackage<'_>| {
-        crate::strip::effective_stripped(p.meta.meta.stripped.to_native()).count_ones()
+        crate::model::stripped::effective_stripped(p.meta.meta.stripped.to_native()).count_ones()
     };
     group.sort_by(|a, b| {
         b.roots
@@ -398,23 +395,23 @@ fn check_stripped_builds(group: &[LoadedPackage<'_>], files: &[ImageFile]) -> Re
     for other in others {
         let obits = other.meta.meta.stripped.to_native();
         let conflict = |what: String| conflict_between(winner, other, files, &what);
-        if !crate::strip::carries_all_of(wbits, obits) {
+        if !crate::model::stripped::carries_all_of(wbits, obits) {
             return Err(conflict(format!(
                 "the builds were stripped differently ({} vs {}) and neither carries everything the other does",
-                crate::strip::describe(wbits),
-                crate::strip::describe(obits)
+                crate::model::stripped::describe(wbits),
+                crate::model::stripped::describe(obits)
             ))
             .with_hint("strip both alike, or merge with the unstripped build"));
         }
         let opkg = decode(other)?;
-        if let Some(what) = crate::strip::first_disagreement(&wpkg, wbits, &opkg, obits) {
+        if let Some(what) = crate::model::stripped::first_disagreement(&wpkg, wbits, &opkg, obits) {
             return Err(conflict(format!(
                 "stripped ({}) and {} builds disagree on something both carry: {what}",
-                crate::strip::describe(obits),
+                crate::model::stripped::describe(obits),
                 if wbits == 0 {
                     "unstripped".to_owned()
                 } else {
-                    format!("stripped ({})", crate::strip::describe(wbits))
+                    format!("stripped ({})", crate::model::stripped::describe(wbits))
                 }
             )));
         }
@@ -439,8 +436,7 @@ fn check_deps(packages: &[LoadedPackage<'_>], options: SessionOptions) -> Result
                         .with_hint(format!("rebuild {} against the present {name}", p.label())));
                     }
                 }
-                Err(_)
-                    if pcache_typesys::builtin_packages::builtin_package(&dep.uuid).is_some() => {}
+                Err(_) if crate::model::decl::is_builtin(&dep.uuid) => {}
                 Err(_) if options.require_complete => {
                     return Err(Error::invalid(format!(
                         "missing dependency: package {} needs {name} ({uuid}), which is not loaded",
@@ -633,10 +629,37 @@ fn intern(packages: &[LoadedPackage<'_>], order: &[u32], files: &[ImageFile]) ->
     Ok((global, starts, reindex, total as u64))
 }
 
+/// Whether `image` holds exactly the package sections of `packages`, in
+/// order (the image whose stored index a session over `packages` may use).
+pub(crate) fn holds_exactly(image: &Image<'_>, packages: &[LoadedPackage<'_>]) -> bool {
+    image.packages.len() == packages.len()
+        && image
+            .packages
+            .iter()
+            .zip(packages)
+            .all(|(v, p)| v.build_id == p.view.build_id)
+}
+
+/// The first part of `stored` that differs from `fresh` (the index
+/// interning gives), named for messages; `None` when they are equal.
+pub(crate) fn index_difference(stored: &Index, fresh: &Index) -> Option<String> {
+    if stored.load_order != fresh.load_order {
+        Some("load order".to_owned())
+    } else if stored.global != fresh.global {
+        Some("global root table".to_owned())
+    } else if stored.reindex_starts != fresh.reindex_starts {
+        Some("reindex vector bounds".to_owned())
+    } else {
+        (0..stored.reindex.len().max(fresh.reindex.len()))
+            .find(|&i| stored.reindex.get(i) != fresh.reindex.get(i))
+            .map(|i| format!("reindex entry {i}"))
+    }
+}
+
 /// Checks a stored index against its packages in O(packages): vector
 /// lengths and load order. Entries are range-checked when resolved, so
 /// opening never scans a root or a reindex vector.
-pub(crate) fn check_stored_index(
+pub(crate) fn check_index_bounds(
     ix: &ArchivedIndex,
     packages: &[LoadedPackage<'_>],
     order: &[u32],

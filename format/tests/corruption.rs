@@ -2,11 +2,11 @@
 //! and every truncation is detected by `verify`, each with a problem naming
 //! a section and an offset that locates it.
 
-mod support;
+use crate::support;
 
-use pcache_format::image::ImageFile;
-use pcache_format::layout::{ENTRY_LEN, HEADER_LEN};
 use pcache_format::progress::Silent;
+use pcache_format::read::image::ImageFile;
+use pcache_format::spec::frame::{ENTRY_LEN, HEADER_LEN};
 use pcache_format::verify::{verify_file, verify_file_with, Problem, VerifyOptions};
 use support::{demo_merged, section, u32_at};
 

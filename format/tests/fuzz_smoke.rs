@@ -1,12 +1,12 @@
-//! The fuzz targets of `pcache_format::fuzzing` under plain `cargo test`:
+//! The fuzz targets of `pcache_testkit::fuzzing` under plain `cargo test`:
 //! each runs on the checked-in seed corpus, on every crash input found so far
 //! (`fuzz/regressions/<target>/`), and on a few hundred seeded inputs.
 
-mod support;
+use crate::support;
 
 use std::path::PathBuf;
 
-use pcache_format::fuzzing;
+use pcache_testkit::fuzzing;
 
 fn dir(parts: &[&str]) -> PathBuf {
     let mut d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -87,7 +87,8 @@ fn round_trip_smoke() {
 #[ignore]
 fn regenerate_image_seeds() {
     use arbitrary::{Arbitrary, Unstructured};
-    use pcache_format::{demo, image::ImageFile, merge, pack::image_bytes, session};
+    use pcache_format::{merge, read::image::ImageFile, session, write::section::image_bytes};
+    use pcache_testkit::demo;
     let out = dir(&["corpus", "image_bytes"]);
     let write = |name: &str, bytes: &[u8]| std::fs::write(out.join(name), bytes).unwrap();
     let merged = |pkgs: &[pcache_format::Package]| {
@@ -113,7 +114,7 @@ fn regenerate_image_seeds() {
         let data: Vec<u8> = (0..3000u32)
             .map(|i| (i as u8).wrapping_mul(31).wrapping_add(k * 17))
             .collect();
-        let eco = fuzzing::Ecosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let eco = fuzzing::ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         let pkg = eco.packages().pop().unwrap();
         write(&format!("seed-gen{k}.pci"), &image_bytes(&pkg).unwrap());
     }
@@ -125,7 +126,7 @@ fn regenerate_image_seeds() {
     m[200] ^= 0x10;
     write("seed-mut-flip200.pci", &m);
     let mut m = all.clone();
-    let image = pcache_format::image::Image::parse(&all).unwrap();
+    let image = pcache_format::read::image::Image::parse(&all).unwrap();
     let (roots, start) = image.packages[1].part_bytes(1);
     let at = image.packages[1].file_offset as usize + start + roots.len() / 2;
     m[at] ^= 0x55;

@@ -2,15 +2,16 @@
 //! (as a buggy or hostile writer could make them): verify rejects them, and
 //! merge must not copy such an index into a new image.
 
-mod support;
+use crate::support;
 
-use pcache_format::archive::{self, Index};
-use pcache_format::fuzzing::merge_images;
-use pcache_format::image::{Image, ImageFile};
-use pcache_format::layout::{self, section_kind, OutSection};
 use pcache_format::progress::Silent;
+use pcache_format::read::image::{Image, ImageFile};
 use pcache_format::session::{Session, SessionOptions};
+use pcache_format::spec::archive::{self, Index};
+use pcache_format::spec::frame::section_kind;
 use pcache_format::verify::{verify_file, verify_file_with, VerifyOptions};
+use pcache_format::write::frame::{self, OutSection};
+use pcache_testkit::fuzzing::merge_images;
 
 /// The demo merged image with its index replaced by `edit(index)`.
 fn with_index(edit: impl FnOnce(&mut Index)) -> (Vec<u8>, Vec<u8>) {
@@ -46,7 +47,7 @@ fn with_index(edit: impl FnOnce(&mut Index)) -> (Vec<u8>, Vec<u8>) {
         checksum: record.checksum,
     });
     let mut out = Vec::new();
-    layout::write_image(&mut out, &sections).unwrap();
+    frame::write_image(&mut out, &sections).unwrap();
     (good, out)
 }
 

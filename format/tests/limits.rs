@@ -12,10 +12,10 @@ mod support;
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use pcache_format::image::{Image, ImageFile};
-use pcache_format::layout::{ENTRY_LEN, HEADER_LEN};
-use pcache_format::limits;
+use pcache_format::read::image::{Image, ImageFile};
 use pcache_format::session::{Session, SessionOptions};
+use pcache_format::spec::frame::{ENTRY_LEN, HEADER_LEN};
+use pcache_format::spec::limits;
 use pcache_format::verify::verify_file;
 use support::{demo_merged, part, put_u32, put_u64, reseal, section, u32_at};
 
@@ -29,27 +29,33 @@ fn grew(by: usize) {
     PEAK.fetch_max(now, Ordering::SeqCst);
 }
 
+// SAFETY: every call is passed on unchanged to the system allocator; the
+// counters only observe sizes.
 unsafe impl GlobalAlloc for Counting {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc(layout) };
+        let p = // SAFETY: the caller's contract for this method is passed on as is.
+        unsafe { System.alloc(layout) };
         if !p.is_null() {
             grew(layout.size());
         }
         p
     }
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        let p = unsafe { System.alloc_zeroed(layout) };
+        let p = // SAFETY: the caller's contract for this method is passed on as is.
+        unsafe { System.alloc_zeroed(layout) };
         if !p.is_null() {
             grew(layout.size());
         }
         p
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: the caller's contract for this method is passed on as is.
         unsafe { System.dealloc(ptr, layout) };
         CURRENT.fetch_sub(layout.size(), Ordering::SeqCst);
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let p = unsafe { System.realloc(ptr, layout, new_size) };
+        let p = // SAFETY: the caller's contract for this method is passed on as is.
+        unsafe { System.realloc(ptr, layout, new_size) };
         if !p.is_null() {
             CURRENT.fetch_sub(layout.size(), Ordering::SeqCst);
             grew(new_size);
@@ -83,7 +89,7 @@ fn read_everything(bytes: &[u8]) -> (usize, Vec<String>) {
         }
         let files = std::slice::from_ref(&file);
         if let Ok(session) = Session::load(files, SessionOptions::default()) {
-            let _ = pcache_format::fuzzing::check_reindex(&session);
+            let _ = pcache_testkit::fuzzing::check_reindex(&session);
         }
         problems = verify_file(&file)
             .problems

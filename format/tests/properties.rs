@@ -1,4 +1,4 @@
-//! Properties of merging, over random ecosystems (`pcache_format::fuzzing`'s
+//! Properties of merging, over random ecosystems (`pcache_testkit::fuzzing`'s
 //! generator, driven by proptest's bytes so failures shrink and persist in
 //! `proptest-regressions/`): packages with random uuids, roots of every kind
 //! (unicode and empty text, NaNs with payloads, -0.0, large byte strings),
@@ -8,12 +8,12 @@
 use std::collections::BTreeMap;
 
 use arbitrary::{Arbitrary, Unstructured};
-use pcache_format::fuzzing::{self, grouping, merge_images, permutation, Ecosystem};
-use pcache_format::image::{Image, ImageFile};
+use pcache_format::model::root::RootKey;
 use pcache_format::model::{MethodRef, Package, Root};
-use pcache_format::pack;
-use pcache_format::root::RootKey;
+use pcache_format::read::image::{Image, ImageFile};
 use pcache_format::session::{Session, SessionOptions};
+use pcache_format::write;
+use pcache_testkit::fuzzing::{self, grouping, merge_images, permutation, ArbitraryEcosystem};
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use uuid::Uuid;
@@ -35,7 +35,7 @@ fn config() -> ProptestConfig {
 fn images_of(packages: &[Package]) -> Vec<Vec<u8>> {
     packages
         .iter()
-        .map(|p| pack::image_bytes(p).expect("a generated package packs"))
+        .map(|p| write::section::image_bytes(p).expect("a generated package packs"))
         .collect()
 }
 
@@ -96,7 +96,7 @@ proptest! {
     #[test]
     fn merge_is_commutative_associative_idempotent(data in bytes()) {
         let mut u = Unstructured::new(&data);
-        let Ok(eco) = Ecosystem::arbitrary(&mut u) else { return Ok(()) };
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else { return Ok(()) };
         let singles = images_of(&eco.packages());
         let order = permutation(&mut u, singles.len()).unwrap();
         // Three groups A, B, C (some possibly empty are skipped).
@@ -147,7 +147,7 @@ proptest! {
     #[test]
     fn compile_order_does_not_change_what_code_refers_to(data in bytes()) {
         let mut u = Unstructured::new(&data);
-        let Ok(eco) = Ecosystem::arbitrary(&mut u) else { return Ok(()) };
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else { return Ok(()) };
         // Rebuilding changes build ids: drop pins so dependents stay valid.
         let eco = eco.unpinned();
         let target = u.int_in_range(0..=eco.specs.len() - 1).unwrap();
@@ -182,7 +182,7 @@ proptest! {
     #[test]
     fn growth_keeps_old_indices(data in bytes()) {
         let mut u = Unstructured::new(&data);
-        let Ok(eco) = Ecosystem::arbitrary(&mut u) else { return Ok(()) };
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else { return Ok(()) };
         let eco = eco.unpinned();
         let spec = &eco.specs[u.int_in_range(0..=eco.specs.len() - 1).unwrap()];
         let order = permutation(&mut u, spec.code.len()).unwrap();
@@ -191,7 +191,7 @@ proptest! {
         let new = spec.compile(&order);
         prop_assert!(old.roots.len() <= new.roots.len());
         prop_assert!(same_roots(&old.roots, &new.roots[..old.roots.len()]));
-        let (old_i, new_i) = (pack::image_bytes(&old).unwrap(), pack::image_bytes(&new).unwrap());
+        let (old_i, new_i) = (write::section::image_bytes(&old).unwrap(), write::section::image_bytes(&new).unwrap());
         if old_i != new_i && old.roots.len() == new.roots.len() {
             // Same table, different code: that is a conflict, not growth.
             prop_assert!(merge_images(&[&old_i, &new_i]).is_err());
@@ -226,14 +226,14 @@ proptest! {
     #[test]
     fn json_image_round_trips(data in bytes()) {
         let mut u = Unstructured::new(&data);
-        let Ok(eco) = Ecosystem::arbitrary(&mut u) else { return Ok(()) };
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else { return Ok(()) };
         let packages = eco.packages();
         for pkg in &packages {
             let json = pkg.to_json();
-            let image = pack::image_bytes(&Package::from_json(json.as_bytes()).unwrap()).unwrap();
+            let image = write::section::image_bytes(&Package::from_json(json.as_bytes()).unwrap()).unwrap();
             let back = Image::parse(&image).unwrap().packages[0].to_package().unwrap();
             let json2 = back.to_json();
-            let image2 = pack::image_bytes(&Package::from_json(json2.as_bytes()).unwrap()).unwrap();
+            let image2 = write::section::image_bytes(&Package::from_json(json2.as_bytes()).unwrap()).unwrap();
             prop_assert!(image == image2, "JSON -> image -> JSON -> image changed bytes");
             // Unpacking gives the document back, with deps in pack's order.
             let mut canonical = pkg.clone();
@@ -250,7 +250,7 @@ proptest! {
             .iter()
             .map(|v| {
                 let text = v.to_package().unwrap().to_json();
-                pack::image_bytes(&Package::from_json(text.as_bytes()).unwrap()).unwrap()
+                write::section::image_bytes(&Package::from_json(text.as_bytes()).unwrap()).unwrap()
             })
             .collect();
         for (v, single) in image.packages.iter().zip(&repacked) {
@@ -266,7 +266,7 @@ proptest! {
     #[test]
     fn reindex_resolves_every_root(data in bytes()) {
         let mut u = Unstructured::new(&data);
-        let Ok(eco) = Ecosystem::arbitrary(&mut u) else { return Ok(()) };
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else { return Ok(()) };
         let packages = eco.packages();
         let singles = images_of(&packages);
         let groups = grouping(&mut u, singles.iter().collect::<Vec<_>>()).unwrap();
@@ -314,7 +314,7 @@ fn generator_covers_the_interesting_cases() {
                 (state >> 56) as u8
             })
             .collect();
-        let eco = Ecosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let eco = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         let packages = eco.packages();
         if packages.len() >= 4 {
             seen.insert("4+ packages");

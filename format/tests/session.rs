@@ -2,14 +2,14 @@
 //! the semantic id's invariance under compile order.
 
 use pcache_format::{
-    demo,
-    image::ImageFile,
+    hash::semantic::semantic_id,
     merge::merged_bytes,
     model::{BuildId, Dep, Package, Root},
-    pack::image_bytes,
-    semantic::semantic_id,
+    read::image::ImageFile,
     session::{Session, SessionOptions},
+    write::section::image_bytes,
 };
+use pcache_testkit::demo;
 use proptest::prelude::*;
 use uuid::Uuid;
 

@@ -3,10 +3,10 @@
 //! ecosystems of realistic shape, and on the demo.
 
 use arbitrary::{Arbitrary, Unstructured};
-use pcache_format::fuzzing::Ecosystem;
-use pcache_format::invalidation::decl_of_package;
+use pcache_format::model::decl::decl_of_package;
 use pcache_format::model::Package;
-use pcache_format::synth::{self, SynthOptions};
+use pcache_testkit::fuzzing::ArbitraryEcosystem;
+use pcache_testkit::synth::{self, SynthOptions};
 use pcache_typesys as ts;
 
 /// Whole and sliced analyses of `packages` (in dependency order); `None`
@@ -37,7 +37,7 @@ fn random_ecosystems() {
         let mut rng = synth::Rng::new(&[seed, 77]);
         let mut data = vec![0u8; 4096];
         rng.fill(&mut data);
-        let Ok(eco) = Ecosystem::arbitrary(&mut Unstructured::new(&data)) else {
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)) else {
             continue;
         };
         if let Some((a, _)) = compare(&eco.packages()) {
@@ -76,6 +76,6 @@ fn generated_ecosystems_slice_small() {
 
 #[test]
 fn demo_ecosystem() {
-    let (a, _) = compare(&pcache_format::demo::ecosystem()).expect("the demo resolves");
+    let (a, _) = compare(&pcache_testkit::demo::ecosystem()).expect("the demo resolves");
     assert_eq!(a.invalidated.len(), 2);
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use pcache_format::{pack, Package};
+use pcache_format::{write, Package};
 
 /// The `pcache` binary built for these tests.
 pub fn bin() -> Command {
@@ -74,7 +74,7 @@ pub fn pack_json(dir: &Path, file: &str, pkg: &Package) -> PathBuf {
 /// Writes the image of `pkg` (packed by the library) to `dir/<file>.pci`.
 pub fn write_image(dir: &Path, file: &str, pkg: &Package) -> PathBuf {
     let pci = dir.join(format!("{file}.pci"));
-    std::fs::write(&pci, pack::image_bytes(pkg).unwrap()).unwrap();
+    std::fs::write(&pci, write::section::image_bytes(pkg).unwrap()).unwrap();
     pci
 }
 
@@ -93,41 +93,5 @@ pub fn verify(path: &Path) -> Run {
     pcache(["verify".as_ref(), path.as_os_str()])
 }
 
-/// Recomputes the checksum and summary of every section whose table entry is in range
-/// (what a writer that made the wrong bytes would store).
-pub fn reseal_sections(b: &mut [u8]) {
-    if b.len() < 64 {
-        return;
-    }
-    let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
-    let count = u32::from_le_bytes(b[24..28].try_into().unwrap()) as usize;
-    for i in 0..count {
-        let at = 64 + i * 80;
-        if at + 80 > b.len() {
-            break;
-        }
-        let (off, len) = (u64_at(b, at + 8), u64_at(b, at + 16));
-        if let Some(end) = off.checked_add(len).filter(|&e| e <= b.len() as u64) {
-            let section = &b[off as usize..end as usize];
-            let sum = *blake3::hash(section).as_bytes();
-            let kind = u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
-            let summary = pcache_format::layout::summary_of(kind, section);
-            b[at + 40..at + 72].copy_from_slice(&sum);
-            b[at + 72..at + 80].copy_from_slice(&summary);
-        }
-    }
-}
-
-/// Recomputes the header checksum over the header and the section table.
-pub fn reseal_header(b: &mut [u8]) {
-    if b.len() < 64 {
-        return;
-    }
-    let count = u32::from_le_bytes(b[24..28].try_into().unwrap()) as usize;
-    let table_end = (64 + count.saturating_mul(80)).min(b.len());
-    let mut h = blake3::Hasher::new();
-    h.update(&b[..32]);
-    h.update(&b[64..table_end]);
-    let sum = *h.finalize().as_bytes();
-    b[32..64].copy_from_slice(&sum);
-}
+#[allow(unused_imports)]
+pub use pcache_testkit::reseal::{reseal_header, reseal_sections};

@@ -422,17 +422,6 @@ pub fn analyze(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
     Ok(analyze_universe(&u, packages))
 }
 
-/// [`analyze`] on the slice of `packages` ([`mod@crate::slice`]): the same
-/// answer, resolving only the declarations it depends on. Declarations
-/// outside the slice are not checked.
-pub fn analyze_sliced(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
-    match crate::slice::analyze_sources(packages) {
-        Ok((a, _)) => Ok(a),
-        Err(crate::slice::SliceError::Decl(e)) => Err(e),
-        Err(crate::slice::SliceError::Source(e)) => match e {},
-    }
-}
-
 /// Run the invalidation analysis on a universe already resolved from `decls`.
 pub fn analyze_universe(u: &Universe, decls: &[PackageDecl]) -> Analysis {
     let mut eng = Engine::new(u);

@@ -72,14 +72,14 @@ pub mod world;
 mod tests;
 
 pub use analysis::{
-    analyze, analyze_sliced, render_text, Analysis, Backedge, Cause, Invalidated, InvalidationTree,
-    MtBackedge, TreeNode,
+    analyze, render_text, Analysis, Backedge, Cause, Invalidated, InvalidationTree, MtBackedge,
+    TreeNode,
 };
 pub use decl::{
     AliasDecl, CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind,
     WorldRange,
 };
-pub use slice::{analyze_sources, slice, Slice, SliceError, SliceStats};
+pub use slice::{analyze_sliced, analyze_sources, slice, Slice, SliceError, SliceStats};
 pub use source::{to_decl, DeclSource, EdgeRef, KeyRef};
 pub use syntax::{parse_type, ParseError, ParseErrorKind, MAX_DEPTH, MAX_TEXT_LEN};
 pub use types::{

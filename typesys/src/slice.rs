@@ -828,6 +828,17 @@ fn propagate<S: DeclSource>(
     Ok(())
 }
 
+/// [`analyze`](crate::analysis::analyze) on the slice of `packages` ([`slice()`]): the same
+/// answer, resolving only the declarations it depends on. Declarations
+/// outside the slice are not checked.
+pub fn analyze_sliced(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
+    match analyze_sources(packages) {
+        Ok((a, _)) => Ok(a),
+        Err(SliceError::Decl(e)) => Err(e),
+        Err(SliceError::Source(e)) => match e {},
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,8 @@
 //! Behavioural tests: the tutorial scenarios, ambiguity, transitivity,
 //! order independence, name resolution and subtyping laws.
 
-use crate::analysis::{analyze as analyze_whole, analyze_sliced, render_text, Analysis, Cause};
+use crate::analysis::{analyze as analyze_whole, render_text, Analysis, Cause};
+use crate::slice::analyze_sliced;
 use crate::world::DeclError;
 
 /// The analysis of the whole, checked against the analysis of the slice

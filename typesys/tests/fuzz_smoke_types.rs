@@ -6,7 +6,7 @@
 //! mutations of them. Every query answers or runs out of its step budget
 //! (`pcache_typesys::limits::SUBTYPE_STEPS`); nothing is measured by time.
 
-mod type_query_fuzz;
+use crate::type_query_fuzz;
 
 use std::path::PathBuf;
 

@@ -20,8 +20,8 @@ use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
 use bincode::{Decode, Encode};
-use pcache_format::image::ImageFile;
-use pcache_format::root::RootKey;
+use pcache_format::read::image::ImageFile;
+use pcache_format::model::root::RootKey;
 use pcache_format::session::{Session, SessionOptions};
 
 /// A package as the full-deserialize peer stores it.

@@ -4,9 +4,10 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    demo, image::ImageFile, invalidation, merge, output::write_file, pack, session::Session,
-    session::SessionOptions, verify, Error,
+    invalidation, merge, read::image::ImageFile, session::Session, session::SessionOptions, verify,
+    write, write::output::write_file, Error,
 };
+use pcache_testkit::demo;
 
 use crate::out;
 
@@ -103,7 +104,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         let pci_path = dir.join(format!("{}.pci", pkg.name));
         let text = pkg.to_json();
         write_file(&json_path, |w| w.write_all(text.as_bytes()))?;
-        let bytes = pack::image_bytes(&pkg)?;
+        let bytes = write::section::image_bytes(&pkg)?;
         write_file(&pci_path, |w| w.write_all(&bytes))?;
         let _ = writeln!(
             s,
@@ -172,7 +173,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let _ = writeln!(s, "\npcache invalidations merged-a.pci");
     let session = Session::load(std::slice::from_ref(&file), SessionOptions::default())?;
     let outcome = invalidation::analyze(session.packages(), session.load_order())?;
-    s += &outcome.render_text(&outcome.decls(session.packages())?);
+    s += &super::invalidations::render_text(&outcome, &outcome.decls(session.packages())?);
     let tutorial_holds = outcome.record.entries.len() == 2;
 
     // The same ecosystem with tallyscores compiled for Vector{Int}: no
@@ -182,7 +183,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
         .map(|p| {
             Ok(ImageFile::from_bytes(
                 format!("{}.pci", p.name),
-                &pack::image_bytes(p)?,
+                &write::section::image_bytes(p)?,
             ))
         })
         .collect::<Result<Vec<_>, Error>>()?;

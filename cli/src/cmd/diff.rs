@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::global::GlobalOpts;
 use pcache_format::{
     diff::{self, Changes, Diff, ItemChanges},
-    image::ImageFile,
+    read::image::ImageFile,
     Error,
 };
 use serde_json::json;
@@ -124,7 +124,7 @@ fn roots_line(c: &Changes) -> String {
                 .expect("set unless equal or growth");
             let (a, b) = match (a, b) {
                 (Some(a), Some(b)) => {
-                    let (a, b) = pcache_format::root::display_pair(a, b);
+                    let (a, b) = pcache_format::model::root::display_pair(a, b);
                     (Some(a), Some(b))
                 }
                 _ => (a.clone(), b.clone()),

@@ -2,10 +2,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use pcache_format::{
-    image::Image,
-    layout::{self, section_kind, OutSection},
-    package::PackageView,
     progress::Silent,
+    read::image::Image,
+    read::section::PackageView,
+    spec::frame::section_kind,
+    write::frame::{self, OutSection},
     Error,
 };
 
@@ -52,7 +53,7 @@ pub fn run(opts: Opts, _: &GlobalOpts) -> Result<ExitCode, Error> {
     let view = find_package(&image, &opts.package).map_err(|e| e.in_file(&opts.input))?;
     view.check_checksum().map_err(|e| e.in_file(&opts.input))?;
     let mut bytes = Vec::with_capacity(view.bytes.len() + 160);
-    layout::write_image(
+    frame::write_image(
         &mut bytes,
         &[OutSection {
             kind: section_kind::PACKAGE,

@@ -4,7 +4,8 @@ use std::process::ExitCode;
 
 use crate::global::GlobalOpts;
 use pcache_format::{
-    archive::Counts, image::Image, layout::section_kind, package::PackageView, root, Error,
+    model::root, read::image::Image, read::section::PackageView, spec::archive::Counts,
+    spec::frame::section_kind, Error,
 };
 use serde_json::{json, Value};
 use uuid::Uuid;
@@ -207,7 +208,7 @@ pub fn render(image: &Image<'_>, name: &str) -> Result<String, Error> {
 
 /// The names of the stripped bits (SPEC.md §4.2).
 fn stripped_names(bits: u32) -> Vec<&'static str> {
-    use pcache_format::archive::stripped;
+    use pcache_format::spec::archive::stripped;
     [
         (stripped::GENERATED, "generated"),
         (stripped::INVALIDATED, "invalidated"),

@@ -1,12 +1,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use pcache_format::invalidation::Outcome;
 use pcache_format::{
     invalidation,
     session::{Session, SessionOptions},
     Error,
 };
-use serde_json::json;
+use pcache_typesys as ts;
+use serde_json::{json, Value};
 
 use crate::files::Doc;
 use crate::global::GlobalOpts;
@@ -119,13 +121,13 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
             "packages_analyzed": stored.analyzed.len(),
             "not_analyzed": not_analyzed,
             "invalidated": invalidated,
-            "trees": outcome.trees_json(&decls),
+            "trees": trees_json(&outcome, &decls),
         }))
     } else {
         let mut text = if stored.entries.is_empty() {
             "no invalidations\n".to_owned()
         } else {
-            out::text_lines(&outcome.render_text(&decls))
+            out::text_lines(&render_text(&outcome, &decls))
         };
         let closed = generated.iter().filter(|&&g| g).count();
         if closed > 0 {
@@ -151,4 +153,52 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
         Doc::Text(text)
     };
     Ok(text)
+}
+
+/// SnoopCompile-style trees, most dependents last.
+pub(crate) fn render_text(outcome: &Outcome, decls: &[ts::PackageDecl]) -> String {
+    ts::render_text(&outcome.analysis, decls)
+}
+
+/// The trees as JSON (flat node lists in preorder, with depths).
+pub(crate) fn trees_json(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Value {
+    let d = decls;
+    let trees: Vec<Value> = outcome
+        .analysis
+        .trees
+        .iter()
+        .map(|t| {
+            let nodes = |root: usize| -> Vec<Value> {
+                let mut out = Vec::new();
+                let mut stack = vec![root];
+                while let Some(n) = stack.pop() {
+                    let node = &t.nodes[n];
+                    out.push(json!({
+                        "instance": ts::analysis::code_display(d, node.pkg, node.code),
+                        "package": d[node.pkg].name,
+                        "depth": node.depth,
+                        "dependents": node.descendants,
+                    }));
+                    stack.extend(node.children.iter().rev());
+                }
+                out
+            };
+            json!({
+                "method": ts::analysis::method_display(d, t.pkg, t.method),
+                "package": d[t.pkg].name,
+                "count": t.count,
+                "mt_backedges": t.mt_backedges.iter().map(|m| json!({
+                    "signature": m.sig,
+                    "nodes": nodes(m.root),
+                })).collect::<Vec<_>>(),
+                "backedges": t.backedges.iter().map(|b| json!({
+                    "superseded": ts::analysis::method_display(d, b.pkg, b.method),
+                    "spec": b.spec,
+                    "count": b.count,
+                    "callers": b.callers.iter().flat_map(|&c| nodes(c)).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!(trees)
 }

@@ -2,7 +2,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::CommandFactory;
-use pcache_format::{output::write_file, Error};
+use pcache_format::{write::output::write_file, Error};
 
 use crate::global::GlobalOpts;
 

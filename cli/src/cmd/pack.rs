@@ -6,7 +6,7 @@ use crate::progress::Bar;
 use pcache_format::progress::Progress;
 use std::collections::{BTreeMap, BTreeSet};
 
-use pcache_format::{invalidation, pack, Error, Package};
+use pcache_format::{model, write, Error, Package};
 use pcache_typesys::builtin_packages::builtin_package;
 
 use crate::files;
@@ -64,10 +64,11 @@ pub fn run(opts: Opts, global: &GlobalOpts) -> Result<ExitCode, Error> {
     if opts.deps.is_some() {
         bar.phase("resolve", 0);
         let closure = dependency_closure(&pkg, dep_images)?;
-        invalidation::check_package(&pkg, Some(&closure)).map_err(|e| e.in_file(&opts.input))?;
+        model::decl::check_declarations(&pkg, Some(&closure))
+            .map_err(|e| e.in_file(&opts.input))?;
     }
     bar.phase("pack", 0);
-    let bytes = pack::image_bytes(&pkg).map_err(|e| e.in_file(&opts.input))?;
+    let bytes = write::section::image_bytes(&pkg).map_err(|e| e.in_file(&opts.input))?;
     bar.phase("write", bytes.len() as u64);
     output.write(&bytes, &bar)?;
     bar.finish();
@@ -128,6 +129,6 @@ fn dependency_closure(pkg: &Package, paths: &[PathBuf]) -> Result<Vec<Package>, 
 
 /// Reads and parses one package document.
 pub fn read_package(path: &std::path::Path) -> Result<Package, Error> {
-    let text = files::read_document(path, pcache_format::limits::MAX_JSON_LEN)?;
+    let text = files::read_document(path, pcache_format::spec::limits::MAX_JSON_LEN)?;
     Package::from_json(&text).map_err(|e| e.in_file(path))
 }

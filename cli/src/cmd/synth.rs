@@ -2,8 +2,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use pcache_format::synth::{Ecosystem, SynthOptions};
 use pcache_format::Error;
+use pcache_testkit::synth::{Ecosystem, SynthOptions};
 use rayon::prelude::*;
 
 use crate::global::GlobalOpts;

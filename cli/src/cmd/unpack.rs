@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use crate::files;
 use crate::global::GlobalOpts;
-use pcache_format::{output, package::PackageView, Error};
+use pcache_format::{read::section::PackageView, write::output, Error};
 use serde::ser::{Error as _, SerializeSeq};
 
 use crate::out;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use crate::global::GlobalOpts;
 use crate::progress::Bar;
 use pcache_format::progress::Progress;
-use pcache_format::{image::ImageFile, verify, Error};
+use pcache_format::{read::image::ImageFile, verify, Error};
 use serde_json::json;
 
 use crate::out;

@@ -4,16 +4,16 @@
 
 #![allow(dead_code)]
 
-use pcache_format::demo;
-use pcache_format::fuzzing::merge_images;
-use pcache_format::layout::{ENTRY_LEN, HEADER_LEN};
-use pcache_format::pack;
+use pcache_format::spec::frame::{ENTRY_LEN, HEADER_LEN};
+use pcache_format::write;
+use pcache_testkit::demo;
+use pcache_testkit::fuzzing::merge_images;
 
 /// The demo's three packages merged.
 pub fn demo_merged() -> Vec<u8> {
     let singles: Vec<Vec<u8>> = demo::ecosystem()
         .iter()
-        .map(|p| pack::image_bytes(p).unwrap())
+        .map(|p| write::section::image_bytes(p).unwrap())
         .collect();
     merge_images(&singles.iter().map(Vec::as_slice).collect::<Vec<_>>()).unwrap()
 }
@@ -40,30 +40,8 @@ pub fn section(b: &[u8], i: usize) -> (usize, usize) {
     (u64_at(b, at + 8) as usize, u64_at(b, at + 16) as usize)
 }
 
-/// Recomputes every in-range section checksum, then the header checksum.
-pub fn reseal(b: &mut [u8]) {
-    let count = u32_at(b, 24) as usize;
-    let table_end = (HEADER_LEN + count * ENTRY_LEN).min(b.len());
-    for i in 0..count {
-        let at = HEADER_LEN + i * ENTRY_LEN;
-        if at + ENTRY_LEN > b.len() {
-            break;
-        }
-        let (off, len) = (u64_at(b, at + 8), u64_at(b, at + 16));
-        if let Some(end) = off.checked_add(len).filter(|&e| e <= b.len() as u64) {
-            let section = &b[off as usize..end as usize];
-            let sum = *blake3::hash(section).as_bytes();
-            let summary = pcache_format::layout::summary_of(u32_at(b, at), section);
-            b[at + 40..at + 72].copy_from_slice(&sum);
-            b[at + 72..at + 80].copy_from_slice(&summary);
-        }
-    }
-    let mut h = blake3::Hasher::new();
-    h.update(&b[..32]);
-    h.update(&b[HEADER_LEN..table_end]);
-    let sum = *h.finalize().as_bytes();
-    b[32..64].copy_from_slice(&sum);
-}
+#[allow(unused_imports)]
+pub use pcache_testkit::reseal::reseal;
 
 /// File offset and length of part `part` of package section `i`.
 pub fn part(b: &[u8], i: usize, part: usize) -> (usize, usize) {

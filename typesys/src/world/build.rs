@@ -123,6 +123,7 @@ impl<'a> Builder<'a> {
 
     /// A method key and a spec that must be a subtype of its signature
     /// (`what` names the spec in the error).
+    #[allow(clippy::too_many_arguments)]
     fn callee(
         &mut self,
         u: &mut Universe,

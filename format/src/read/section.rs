@@ -3,21 +3,24 @@
 
 use uuid::Uuid;
 
-use crate::archive::{
-    edge_flags, edge_kind, instance_flags, method_flags, ArchivedCode, ArchivedDefs,
-    ArchivedEdgeRec, ArchivedGenerated, ArchivedMeta, ArchivedMethodRefRec, ArchivedRoots,
-    ArchivedSpan,
-};
 use crate::error::{Error, Result};
-use crate::layout::{align_up, SectionEntry};
-use crate::limits;
+use crate::hash::fingerprint::Fingerprint;
+use crate::model::root;
 use crate::model::{
     AliasDef, Base64, BindingEdge, BuildId, CallEdge, CodeInstance, Dep, Edge, GeneratedSource,
     InstanceEdge, InvokeEdge, InvokeSigEdge, MethodDef, MethodRef, Package, Root, TypeDef,
     TypeKind, World,
 };
-use crate::pack::{PART_COUNT, PART_MAGIC, PART_NAMES};
-use crate::root::{self, Fingerprint};
+use crate::spec::archive::{
+    edge_flags, edge_kind, instance_flags, method_flags, ArchivedCode, ArchivedDefs,
+    ArchivedEdgeRec, ArchivedGenerated, ArchivedMeta, ArchivedMethodRefRec, ArchivedRoots,
+    ArchivedSpan,
+};
+use crate::spec::frame::{align_up, SectionEntry};
+use crate::spec::limits;
+use crate::spec::parts::{part_name, PART_COUNT, PART_MAGIC};
+
+use super::Window;
 
 /// A package section inside an image.
 #[derive(Clone, Copy)]
@@ -38,7 +41,6 @@ pub struct PackageView<'a> {
 impl<'a> PackageView<'a> {
     /// Parses the part table of the section `entry` of `file`.
     pub fn new(file: &'a [u8], entry: &SectionEntry) -> Result<Self> {
-        let bytes = &file[entry.offset as usize..(entry.offset + entry.len) as usize];
         let uuid = Uuid::from_bytes(entry.uuid);
         let section = format!("package {uuid}");
         let err = |msg: String, at: usize| {
@@ -46,10 +48,14 @@ impl<'a> PackageView<'a> {
                 .in_section(section.clone())
                 .at(entry.offset + at as u64)
         };
-        if bytes.len() < 8 || bytes[..4] != PART_MAGIC {
+        let w = Window::file(file)
+            .window(entry.offset, entry.len)
+            .ok_or_else(|| err("section runs past the end of the file".into(), 0))?;
+        let bytes = w.bytes();
+        if w.array::<4>(0) != Some(PART_MAGIC) {
             return Err(err("missing part table magic PCPK".into(), 0));
         }
-        let count = u32::from_le_bytes(bytes[4..8].try_into().expect("4 bytes"));
+        let count = w.u32_at(4).unwrap_or_default();
         if (count as usize) < PART_COUNT || count > limits::MAX_PARTS {
             return Err(err(format!("part count {count} is out of range"), 4));
         }
@@ -61,9 +67,11 @@ impl<'a> PackageView<'a> {
         let mut expected = align_up(table_end as u64);
         for i in 0..count as usize {
             let at = 8 + 16 * i;
-            let off = u64::from_le_bytes(bytes[at..at + 8].try_into().expect("8 bytes"));
-            let len = u64::from_le_bytes(bytes[at + 8..at + 16].try_into().expect("8 bytes"));
-            let name = PART_NAMES.get(i).copied().unwrap_or("unknown");
+            // Inside the part table, checked above.
+            let (Some(off), Some(len)) = (w.u64_at(at), w.u64_at(at + 8)) else {
+                return Err(err("part table runs past the section".into(), at));
+            };
+            let name = part_name(i);
             if off != expected {
                 return Err(err(
                     format!("{name} part starts at {off:#x}, expected {expected:#x}"),
@@ -101,7 +109,7 @@ impl<'a> PackageView<'a> {
     /// checksum in the section table): readers that turn a whole section
     /// into something else (unpack, merge) must not pass damage on.
     pub fn check_checksum(&self) -> Result<()> {
-        if !cfg!(fuzzing) && *blake3::hash(self.bytes).as_bytes() != self.build_id.0 {
+        if !super::checksum_matches(blake3::hash(self.bytes).as_bytes(), &self.build_id.0) {
             return Err(Error::invalid(format!(
                 "package {}: section checksum mismatch (the file is damaged)",
                 self.uuid
@@ -118,10 +126,16 @@ impl<'a> PackageView<'a> {
         format!("package {}", self.uuid)
     }
 
-    /// The bytes of part `i` and their offset in the section.
+    /// The bytes of part `i` and their offset in the section (empty, at 0,
+    /// for a part this reader does not know).
     pub fn part_bytes(&self, i: usize) -> (&'a [u8], usize) {
-        let (start, end) = self.parts[i];
-        (&self.bytes[start..end], start)
+        let (start, end) = self.parts.get(i).copied().unwrap_or_default();
+        (self.bytes.get(start..end).unwrap_or_default(), start)
+    }
+
+    /// The file offset of part `i`.
+    fn part_offset(&self, i: usize) -> u64 {
+        self.file_offset + self.part_bytes(i).1 as u64
     }
 
     fn access<T>(&self, i: usize) -> Result<&'a T>
@@ -133,7 +147,7 @@ impl<'a> PackageView<'a> {
     {
         let (bytes, start) = self.part_bytes(i);
         rkyv::access::<T, rkyv::rancor::Error>(bytes).map_err(|e| {
-            Error::invalid(format!("{} part fails validation: {e}", PART_NAMES[i]))
+            Error::invalid(format!("{} part fails validation: {e}", part_name(i)))
                 .in_section(self.section_name())
                 .at(self.file_offset + start as u64)
         })
@@ -143,7 +157,7 @@ impl<'a> PackageView<'a> {
     /// reader of the meta alone reads nothing unchecked), then validated.
     pub fn meta(&self) -> Result<MetaView<'a>> {
         let (bytes, start) = self.part_bytes(0);
-        if !cfg!(fuzzing) && blake3::hash(bytes).as_bytes()[..8] != self.meta_sum {
+        if !super::checksum_matches(&blake3::hash(bytes).as_bytes()[..8], &self.meta_sum) {
             return Err(
                 Error::invalid("meta part checksum mismatch (the file is damaged)")
                     .in_section(self.section_name())
@@ -169,7 +183,7 @@ impl<'a> PackageView<'a> {
         if roots.ends.len() != n || roots.fingerprints.len() != n {
             return Err(Error::invalid("root columns have different lengths")
                 .in_section(self.section_name())
-                .at(self.file_offset + self.parts[1].0 as u64));
+                .at(self.part_offset(1)));
         }
         Ok(RootsView { roots, pkg: *self })
     }
@@ -223,7 +237,7 @@ impl<'a> PackageView<'a> {
             .map(|i| roots.get(i))
             .collect::<Result<Vec<_>>>()?;
         let params = |span: &ArchivedSpan| -> Result<Vec<String>> {
-            let list = slice(&defs.params, span)
+            let list = span_items(&defs.params, span)
                 .ok_or_else(|| ds.err("type parameter span out of range"))?;
             list.iter().map(|s| ds.get(s).map(str::to_owned)).collect()
         };
@@ -273,11 +287,11 @@ impl<'a> PackageView<'a> {
             .iter()
             .enumerate()
             .map(|(index, ci)| {
-                let refs = slice(&code.root_refs, &ci.roots)
+                let refs = span_items(&code.root_refs, &ci.roots)
                     .ok_or_else(|| cs.err("root reference span out of range"))?;
-                let edges = slice(&code.edges, &ci.edges)
+                let edges = span_items(&code.edges, &ci.edges)
                     .ok_or_else(|| cs.err("edge span out of range"))?;
-                let payload = slice(&code.payloads, &ci.payload)
+                let payload = span_items(&code.payloads, &ci.payload)
                     .ok_or_else(|| cs.err("payload span out of range"))?;
                 let edges = edges
                     .iter()
@@ -286,7 +300,7 @@ impl<'a> PackageView<'a> {
                 let generated = match sources.next_if(|g| g.code.to_native() as usize == index) {
                     None => None,
                     Some(g) => {
-                        let bytes = slice(&generated.sources, &g.source).ok_or_else(|| {
+                        let bytes = span_items(&generated.sources, &g.source).ok_or_else(|| {
                             self.part_err(4, "generated source span out of range")
                         })?;
                         Some(GeneratedSource {
@@ -337,9 +351,9 @@ impl<'a> PackageView<'a> {
 
     /// An error located at the start of part `i`.
     pub fn part_err(&self, i: usize, msg: &str) -> Error {
-        Error::invalid(format!("{} part: {msg}", PART_NAMES[i]))
+        Error::invalid(format!("{} part: {msg}", part_name(i)))
             .in_section(self.section_name())
-            .at(self.file_offset + self.parts[i].0 as u64)
+            .at(self.part_offset(i))
     }
 }
 
@@ -362,7 +376,7 @@ pub fn decode_edge(code: &ArchivedCode, cs: &Strings<'_>, e: &ArchivedEdgeRec) -
             call: cs.get(&e.sig)?.to_owned(),
             matches: if flags & edge_flags::MATCHES != 0 {
                 Some(
-                    slice(&code.matches, &e.matches)
+                    span_items(&code.matches, &e.matches)
                         .ok_or_else(|| cs.err("matched-methods span out of range"))?
                         .iter()
                         .map(|m| cs.method_ref(m))
@@ -396,8 +410,8 @@ pub fn decode_edge(code: &ArchivedCode, cs: &Strings<'_>, e: &ArchivedEdgeRec) -
     })
 }
 
-/// The elements of `v` named by `span`, if in range.
-pub fn slice<'v, T>(v: &'v [T], span: &ArchivedSpan) -> Option<&'v [T]> {
+/// The elements of `v` named by `span` (a span lookup), if in range.
+pub fn span_items<'v, T>(v: &'v [T], span: &ArchivedSpan) -> Option<&'v [T]> {
     let start = span.start.to_native() as usize;
     let end = start.checked_add(span.len.to_native() as usize)?;
     v.get(start..end)
@@ -432,9 +446,9 @@ impl<'a> Strings<'a> {
 
     /// An error located at this part.
     pub fn err(&self, msg: &str) -> Error {
-        Error::invalid(format!("{} part: {msg}", PART_NAMES[self.part]))
+        Error::invalid(format!("{} part: {msg}", part_name(self.part)))
             .in_section(self.pkg.section_name())
-            .at(self.pkg.file_offset + self.pkg.parts[self.part].0 as u64)
+            .at(self.pkg.part_offset(self.part))
     }
 
     /// The text a span names, checked for range and UTF-8.
@@ -445,7 +459,8 @@ impl<'a> Strings<'a> {
         }) {
             return Ok(text);
         }
-        let bytes = slice(self.bytes, span).ok_or_else(|| self.err("text span out of range"))?;
+        let bytes =
+            span_items(self.bytes, span).ok_or_else(|| self.err("text span out of range"))?;
         std::str::from_utf8(bytes).map_err(|_| self.err("text is not UTF-8"))
     }
 
@@ -509,19 +524,18 @@ impl<'a> RootsView<'a> {
             ))
             .in_section(self.pkg.section_name()));
         }
-        let end = r.ends[i].to_native() as usize;
-        let start = if i == 0 {
-            0
-        } else {
-            r.ends[i - 1].to_native() as usize
+        let end = r.ends.get(i).map_or(0, |e| e.to_native() as usize);
+        let start = match i.checked_sub(1) {
+            None => 0,
+            Some(j) => r.ends.get(j).map_or(0, |e| e.to_native() as usize),
         };
-        match r.data.get(start..end) {
-            Some(bytes) => Ok((r.kinds[i], bytes)),
-            None => Err(Error::invalid(format!(
+        match (r.data.get(start..end), r.kinds.get(i)) {
+            (Some(bytes), Some(&kind)) => Ok((kind, bytes)),
+            _ => Err(Error::invalid(format!(
                 "roots part: root {i} has a bad range {start}..{end}"
             ))
             .in_section(self.pkg.section_name())
-            .at(self.pkg.file_offset + self.pkg.parts[1].0 as u64)),
+            .at(self.pkg.part_offset(1))),
         }
     }
 
@@ -535,13 +549,13 @@ impl<'a> RootsView<'a> {
             r.ends.get(i - 1).map(|e| e.to_native())
         };
         if let Some(b) = from.and_then(|at| r.data.get(at as usize)) {
-            crate::fptable::prefetch(b);
+            crate::hash::fptable::prefetch(b);
         }
     }
 
-    /// Root i's stored fingerprint.
-    pub fn fingerprint(&self, i: usize) -> Fingerprint {
-        self.roots.fingerprints[i]
+    /// Root i's stored fingerprint, if i is in range.
+    pub fn fingerprint(&self, i: usize) -> Option<Fingerprint> {
+        self.roots.fingerprints.get(i).copied()
     }
 
     /// Checks that root i is well-formed, with the errors of `get` but
@@ -551,7 +565,7 @@ impl<'a> RootsView<'a> {
         root::check(kind, bytes).map_err(|e| {
             Error::invalid(format!("roots part: root {i}: {}", e.message()))
                 .in_section(self.pkg.section_name())
-                .at(self.pkg.file_offset + self.pkg.parts[1].0 as u64)
+                .at(self.pkg.part_offset(1))
         })?;
         Ok((kind, bytes))
     }
@@ -562,7 +576,7 @@ impl<'a> RootsView<'a> {
         root::decode(kind, bytes).map_err(|e| {
             Error::invalid(format!("roots part: root {i}: {}", e.message()))
                 .in_section(self.pkg.section_name())
-                .at(self.pkg.file_offset + self.pkg.parts[1].0 as u64)
+                .at(self.pkg.part_offset(1))
         })
     }
 }

@@ -12,8 +12,6 @@ pub const MAX_PART_LEN: u64 = (i32::MAX as u64) - 16;
 pub const MAX_TEXT_LEN: usize = 1 << 20;
 /// Longest JSON document `pack` reads.
 pub const MAX_JSON_LEN: u64 = 1 << 32;
-/// Deepest nesting of brackets in a type expression.
-pub const MAX_TYPE_DEPTH: usize = 64;
 /// Files smaller than this are read into memory rather than mapped.
 pub const MAP_THRESHOLD: u64 = 64 * 1024;
 /// Most bytes read from a stream (a pipe, standard input) that cannot be

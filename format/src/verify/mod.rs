@@ -7,18 +7,19 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use uuid::Uuid;
 
-use crate::archive::{
+use crate::error::{Error, Result};
+use crate::hash::fingerprint;
+use crate::hash::fptable::prefetch;
+use crate::model::BuildId;
+use crate::progress::{Progress, Silent};
+use crate::read::checksum_matches;
+use crate::read::image::{Image, ImageFile};
+use crate::read::section::{span_items, PackageView};
+use crate::session::{LoadedPackage, Session, SessionOptions};
+use crate::spec::archive::{
     edge_flags, edge_kind, instance_flags, method_flags, stripped, ArchivedSpan, Counts,
 };
-use crate::error::{Error, Result};
-use crate::fptable::prefetch;
-use crate::image::{Image, ImageFile};
-use crate::layout::{align_up, SectionEntry};
-use crate::model::BuildId;
-use crate::package::{slice, PackageView};
-use crate::progress::{Progress, Silent};
-use crate::root;
-use crate::session::{LoadedPackage, Session, SessionOptions};
+use crate::spec::frame::{align_up, SectionEntry};
 
 /// A fast hasher for sets that never reach the disk.
 type Fast = foldhash::fast::RandomState;
@@ -95,7 +96,8 @@ pub struct VerifyOptions {
 /// Verifies one file completely (`deep`).
 ///
 /// ```
-/// use pcache_format::{demo, image::ImageFile, pack::image_bytes, verify::verify_file};
+/// use pcache_testkit::demo;
+/// use pcache_format::{read::ImageFile, verify::verify_file, write::section::image_bytes};
 /// let mut bytes = image_bytes(&demo::base())?;
 /// assert!(verify_file(&ImageFile::from_bytes("ok.pci", &bytes)).problems.is_empty());
 /// bytes[300] ^= 1;
@@ -138,9 +140,9 @@ pub fn verify_file_with(
                         .sections
                         .par_iter()
                         .map(|entry| {
-                            let bytes = &image.bytes
-                                [entry.offset as usize..(entry.offset + entry.len) as usize];
-                            let damaged = !cfg!(fuzzing) && section_hash(bytes) != entry.checksum;
+                            let damaged = image.section(entry).map_or(true, |w| {
+                                !checksum_matches(&section_hash(w.bytes()), &entry.checksum)
+                            });
                             progress.advance(entry.len);
                             damaged
                         })
@@ -150,7 +152,7 @@ pub fn verify_file_with(
                     image
                         .packages
                         .par_iter()
-                        .map(|view| check_package(view, deep))
+                        .map(|view| check_package_section(view, deep))
                         .collect::<Vec<Result<(String, [u8; 32])>>>()
                 },
             )
@@ -165,16 +167,17 @@ pub fn verify_file_with(
         });
     }
     // The summaries of the index and the record (a package's is checked by
-    // every read of its meta part, in check_package).
+    // every read of its meta part, in check_package_section).
     for (i, entry) in image.sections.iter().enumerate() {
-        if entry.kind == crate::layout::section_kind::PACKAGE {
+        if entry.kind == crate::spec::frame::section_kind::PACKAGE {
             continue;
         }
-        let bytes = &image.bytes[entry.offset as usize..(entry.offset + entry.len) as usize];
-        if crate::layout::summary_of(entry.kind, bytes) != entry.summary {
+        let bytes = image.section(entry).map(|w| w.bytes()).unwrap_or_default();
+        if crate::spec::frame::summary_of(entry.kind, bytes) != entry.summary {
             report.problems.push(Problem {
                 section: format!("section table entry {i}"),
-                offset: (crate::layout::HEADER_LEN + i * crate::layout::ENTRY_LEN + 72) as u64,
+                offset: (crate::spec::frame::HEADER_LEN + i * crate::spec::frame::ENTRY_LEN + 72)
+                    as u64,
                 message: format!(
                     "the summary of the {} section disagrees with the section",
                     section_name(entry)
@@ -217,7 +220,7 @@ pub fn verify_file_with(
 
 /// The header's flags are the OR of the packages' stripped bits (SPEC.md §3.1).
 fn check_header_flags(image: &Image<'_>, problems: &mut Vec<Problem>) {
-    let stored = crate::layout::header_flags(image.bytes);
+    let stored = crate::read::frame::header_flags(image.bytes);
     let packages = image
         .packages
         .iter()
@@ -236,9 +239,11 @@ fn check_header_flags(image: &Image<'_>, problems: &mut Vec<Problem>) {
 
 fn section_name(entry: &SectionEntry) -> String {
     match entry.kind {
-        crate::layout::section_kind::PACKAGE => format!("package {}", Uuid::from_bytes(entry.uuid)),
-        crate::layout::section_kind::INDEX => "index".into(),
-        crate::layout::section_kind::INVALIDATIONS => "invalidations".into(),
+        crate::spec::frame::section_kind::PACKAGE => {
+            format!("package {}", Uuid::from_bytes(entry.uuid))
+        }
+        crate::spec::frame::section_kind::INDEX => "index".into(),
+        crate::spec::frame::section_kind::INVALIDATIONS => "invalidations".into(),
         k => format!("section of kind {k}"),
     }
 }
@@ -257,8 +262,8 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
     }
     for view in &image.packages {
         // Padding between the part table and parts, and between parts.
-        let mut at = 8 + 16 * crate::pack::PART_COUNT;
-        for i in 0..crate::pack::PART_COUNT {
+        let mut at = 8 + 16 * crate::spec::parts::PART_COUNT;
+        for i in 0..crate::spec::parts::PART_COUNT {
             let (part, start) = view.part_bytes(i);
             if let Some(j) = view.bytes[at..start].iter().position(|&b| b != 0) {
                 problems.push(Problem {
@@ -274,7 +279,7 @@ fn check_padding(image: &Image<'_>, problems: &mut Vec<Problem>) {
 
 /// Every per-package rule (`deep`: also those that recompute); returns
 /// the package name and semantic id.
-fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32])> {
+fn check_package_section(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32])> {
     let meta = view.meta()?;
     let name = meta.name()?.to_owned();
     printable(&meta.strings, "name", &name)?;
@@ -379,19 +384,20 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
         let generated = view.generated()?;
         let hashes = |i: usize| {
             let span = &code.instances[i].payload;
-            crate::semantic::ContentHashes {
-                payload: *blake3::hash(slice(&code.payloads, span).unwrap_or_default()).as_bytes(),
+            crate::hash::semantic::ContentHashes {
+                payload: *blake3::hash(span_items(&code.payloads, span).unwrap_or_default())
+                    .as_bytes(),
                 generated: generated
                     .entries
                     .iter()
                     .find(|g| g.code.to_native() as usize == i)
                     .map(|g| {
-                        *blake3::hash(slice(&generated.sources, &g.source).unwrap_or_default())
+                        *blake3::hash(span_items(&generated.sources, &g.source).unwrap_or_default())
                             .as_bytes()
                     }),
             }
         };
-        if crate::semantic::semantic_id_with(&pkg, hashes) != m.semantic_id {
+        if crate::hash::semantic::semantic_id_with(&pkg, hashes) != m.semantic_id {
             return Err(meta
                 .strings
                 .err("stored semantic id differs from the contents"));
@@ -401,7 +407,7 @@ fn check_package(view: &PackageView<'_>, deep: bool) -> Result<(String, [u8; 32]
 }
 
 /// Names hold no control characters (pack refuses them, SPEC.md §2).
-fn printable(strings: &crate::package::Strings<'_>, what: &str, text: &str) -> Result<()> {
+fn printable(strings: &crate::read::section::Strings<'_>, what: &str, text: &str) -> Result<()> {
     match text.chars().find(|c| c.is_control()) {
         Some(c) => Err(strings.err(&format!(
             "{what} {:?} holds the control character {c:?}",
@@ -412,11 +418,11 @@ fn printable(strings: &crate::package::Strings<'_>, what: &str, text: &str) -> R
 }
 
 /// Root encodings, stored fingerprints and duplicates (deep only).
-fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) -> Result<()> {
+fn check_roots(view: &PackageView<'_>, roots: &crate::read::section::RootsView<'_>) -> Result<()> {
     let r = roots.roots;
     // Duplicates by stored fingerprint, in one pass of a flat table; the
     // first repeat is reported where a root-by-root loop would report it.
-    let duplicate = crate::fptable::first_duplicate(&r.fingerprints);
+    let duplicate = crate::hash::fptable::first_duplicate(&r.fingerprints);
     let stop = duplicate.map_or(roots.len(), |(_, i)| i);
     // In blocks, so short roots are fingerprinted several at a time; the
     // first problem in root order is still the one reported.
@@ -437,10 +443,10 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
                 }
             }
         }
-        root::fingerprint_many(&inputs, &mut fps);
+        fingerprint::fingerprint_many(&inputs, &mut fps);
         for (k, fp) in fps.iter().enumerate() {
             let i = start + k;
-            if *fp != roots.fingerprint(i) {
+            if Some(*fp) != roots.fingerprint(i) {
                 return Err(root_err(
                     view,
                     &format!("root {i}: stored fingerprint is wrong"),
@@ -454,7 +460,7 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
     if let Some((j, i)) = duplicate {
         // Root i itself must be well-formed with a correct fingerprint first.
         let (kind, bytes) = roots.check(i)?;
-        if root::fingerprint(kind, bytes) != roots.fingerprint(i) {
+        if Some(fingerprint::fingerprint(kind, bytes)) != roots.fingerprint(i) {
             return Err(root_err(
                 view,
                 &format!("root {i}: stored fingerprint is wrong"),
@@ -472,13 +478,13 @@ fn check_roots(view: &PackageView<'_>, roots: &crate::package::RootsView<'_>) ->
 /// defined, no duplicates (deep). Returns the (name, sig) of the methods
 /// whose generator opted in to caching.
 fn check_defs<'a>(
-    defs: &'a crate::archive::ArchivedDefs,
-    ds: &crate::package::Strings<'a>,
+    defs: &'a crate::spec::archive::ArchivedDefs,
+    ds: &crate::read::section::Strings<'a>,
     deep: bool,
 ) -> Result<HashSet<(&'a str, &'a str), Fast>> {
     let params = |span: &ArchivedSpan| -> Result<()> {
-        for p in
-            slice(&defs.params, span).ok_or_else(|| ds.err("type parameter span out of range"))?
+        for p in span_items(&defs.params, span)
+            .ok_or_else(|| ds.err("type parameter span out of range"))?
         {
             ds.get(p)?;
         }
@@ -533,8 +539,8 @@ fn check_defs<'a>(
 /// package's methods whose generator opted in. Returns (count, bytes).
 fn check_generated(
     view: &PackageView<'_>,
-    code: &crate::archive::ArchivedCode,
-    cs: &crate::package::Strings<'_>,
+    code: &crate::spec::archive::ArchivedCode,
+    cs: &crate::read::section::Strings<'_>,
     generators: &HashSet<(&str, &str), Fast>,
 ) -> Result<(u32, u32)> {
     let generated = view.generated()?;
@@ -590,8 +596,8 @@ fn check_generated(
 /// texts, world ranges; no duplicates (deep). Returns the number of edges.
 fn check_code(
     view: &PackageView<'_>,
-    code: &crate::archive::ArchivedCode,
-    cs: &crate::package::Strings<'_>,
+    code: &crate::spec::archive::ArchivedCode,
+    cs: &crate::read::section::Strings<'_>,
     roots: usize,
     deep: bool,
 ) -> Result<u32> {
@@ -631,7 +637,7 @@ fn check_code(
                 "code instance {i}: flags or reserved field hold bits this format does not define"
             )));
         }
-        let refs = slice(&code.root_refs, &ci.roots).expect("checked above");
+        let refs = span_items(&code.root_refs, &ci.roots).expect("checked above");
         if let Some(bad) = refs.iter().find(|r| r.to_native() as usize >= roots) {
             return Err(cs.err(&format!(
                 "code instance {i} ({}) uses root {}, but the table has {} roots",
@@ -640,7 +646,7 @@ fn check_code(
                 roots
             )));
         }
-        for (k, e) in slice(&code.edges, &ci.edges)
+        for (k, e) in span_items(&code.edges, &ci.edges)
             .expect("checked above")
             .iter()
             .enumerate()
@@ -689,9 +695,9 @@ fn check_code(
 /// One edge: a known kind, its texts readable, the fields its kind does not
 /// use zero, matched-method spans contiguous in edge order.
 fn check_edge(
-    code: &crate::archive::ArchivedCode,
-    cs: &crate::package::Strings<'_>,
-    e: &crate::archive::ArchivedEdgeRec,
+    code: &crate::spec::archive::ArchivedCode,
+    cs: &crate::read::section::Strings<'_>,
+    e: &crate::spec::archive::ArchivedEdgeRec,
     at_matches: &mut u32,
 ) -> std::result::Result<(), String> {
     let text = |span: &ArchivedSpan| {
@@ -733,7 +739,8 @@ fn check_edge(
             }
             if flags & edge_flags::MATCHES != 0 {
                 let start = e.matches.start.to_native();
-                let Some(list) = slice(&code.matches, &e.matches).filter(|_| start == *at_matches)
+                let Some(list) =
+                    span_items(&code.matches, &e.matches).filter(|_| start == *at_matches)
                 else {
                     return Err("matched-methods span is not contiguous".into());
                 };
@@ -788,15 +795,10 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     };
     let mut packages = Vec::with_capacity(image.packages.len());
     for view in &image.packages {
-        let (Ok(meta), Ok(roots)) = (view.meta(), view.roots()) else {
+        let Ok(loaded) = LoadedPackage::new(view, 0) else {
             return false;
         };
-        packages.push(LoadedPackage {
-            view: *view,
-            meta,
-            roots,
-            file: 0,
-        });
+        packages.push(loaded);
     }
     let Ok(order) = crate::session::load_order(&packages) else {
         return false;
@@ -846,22 +848,23 @@ fn index_is_canonical(file: &ImageFile) -> bool {
     }
     // 3. Distinct global values: split by one fingerprint bit, both halves
     // in parallel (equal values have equal fingerprints, so land in one half).
-    let global_fps: Vec<root::Fingerprint> = global
+    let global_fps: Vec<fingerprint::Fingerprint> = global
         .as_slice()
         .par_iter()
         .map(|r| {
             packages[r.package.to_native() as usize]
                 .roots
                 .fingerprint(r.index.to_native() as usize)
+                .expect("in range: checked above")
         })
         .collect();
     let distinct = (0..2u8).into_par_iter().all(|half| {
-        let fps: Vec<root::Fingerprint> = global_fps
+        let fps: Vec<fingerprint::Fingerprint> = global_fps
             .iter()
             .filter(|f| f[15] & 1 == half)
             .copied()
             .collect();
-        crate::fptable::first_duplicate(&fps).is_none()
+        crate::hash::fptable::first_duplicate(&fps).is_none()
     });
     drop(global_fps);
     if !distinct {
@@ -930,17 +933,7 @@ fn check_index_by_interning(file: &ImageFile) -> Result<()> {
         .map_err(|e| e.in_section("index").at(entry.offset))?;
     let fresh = session.index();
     let stored = stored.to_owned_index();
-    let differing = if stored.load_order != fresh.load_order {
-        "load order".to_owned()
-    } else if stored.global != fresh.global {
-        "global root table".to_owned()
-    } else if stored.reindex_starts != fresh.reindex_starts {
-        "reindex vector bounds".to_owned()
-    } else if let Some(i) = (0..stored.reindex.len().max(fresh.reindex.len()))
-        .find(|&i| stored.reindex.get(i) != fresh.reindex.get(i))
-    {
-        format!("reindex entry {i}")
-    } else {
+    let Some(differing) = crate::session::index_difference(&stored, &fresh) else {
         return Ok(());
     };
     Err(Error::invalid(format!(
@@ -958,15 +951,10 @@ fn check_index_shape(image: &Image<'_>) -> Result<()> {
     let at = |e: Error| e.in_section("index").at(entry.offset);
     let mut packages = Vec::with_capacity(image.packages.len());
     for view in &image.packages {
-        packages.push(LoadedPackage {
-            view: *view,
-            meta: view.meta()?,
-            roots: view.roots()?,
-            file: 0,
-        });
+        packages.push(LoadedPackage::new(view, 0)?);
     }
     let order = crate::session::load_order(&packages).map_err(at)?;
-    crate::session::check_stored_index(ix, &packages, &order).map_err(at)?;
+    crate::session::check_index_bounds(ix, &packages, &order).map_err(at)?;
     let global = ix.global.len() as u32;
     let bad_reindex = first_where(&ix.reindex, |g| g.to_native() >= global);
     if let Some(i) = bad_reindex {
@@ -1089,123 +1077,4 @@ pub fn pin_problems(image: &Image<'_>, present: &HashMap<Uuid, BuildId>) -> Vec<
         }
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::archive::{self, Index};
-    use crate::layout::{self, section_kind, OutSection};
-    use crate::synth::{Ecosystem, SynthOptions};
-
-    /// Single-package images of a small synthetic ecosystem and their session index.
-    fn merged_parts() -> (Vec<ImageFile>, Index) {
-        let eco = Ecosystem::new(SynthOptions {
-            packages: 4,
-            roots: 600,
-            payload: 0.02,
-            seed: 5,
-        });
-        let files: Vec<ImageFile> = (0..eco.len())
-            .map(|i| ImageFile::from_bytes(format!("{i}.pci"), &eco.image(i).unwrap()))
-            .collect();
-        let index = Session::load(&files, SessionOptions::default())
-            .unwrap()
-            .index();
-        (files, index)
-    }
-
-    /// A merged image of `files` with `index` stored (checksums recomputed).
-    fn with_index(files: &[ImageFile], index: &Index) -> ImageFile {
-        let session = Session::load_interning(files, SessionOptions::default()).unwrap();
-        let index_bytes = archive::to_bytes(index);
-        let mut sections: Vec<OutSection<'_>> = session
-            .packages()
-            .iter()
-            .map(|p| OutSection {
-                kind: section_kind::PACKAGE,
-                uuid: *p.view.uuid.as_bytes(),
-                bytes: p.view.bytes,
-                checksum: p.view.build_id.0,
-            })
-            .collect();
-        let record = crate::invalidation::analyze(session.packages(), session.load_order())
-            .unwrap()
-            .record;
-        let record_bytes = archive::to_bytes(&record);
-        for (kind, bytes) in [
-            (section_kind::INDEX, &index_bytes),
-            (section_kind::INVALIDATIONS, &record_bytes),
-        ] {
-            sections.push(OutSection {
-                kind,
-                uuid: [0; 16],
-                bytes,
-                checksum: *blake3::hash(bytes).as_bytes(),
-            });
-        }
-        let mut out = Vec::new();
-        layout::write_image(&mut out, &sections).unwrap();
-        ImageFile::from_bytes("merged.pci", &out)
-    }
-
-    fn messages(file: &ImageFile) -> Vec<String> {
-        verify_file(file)
-            .problems
-            .iter()
-            .map(|p| p.message.clone())
-            .collect()
-    }
-
-    #[test]
-    fn canonical_index_passes_and_every_tampering_is_named() {
-        let (files, index) = merged_parts();
-        let good = with_index(&files, &index);
-        assert!(index_is_canonical(&good));
-        assert_eq!(messages(&good), Vec::<String>::new());
-
-        // A reindex entry pointing at another (valid) global root.
-        let mut bad = Index {
-            load_order: index.load_order.clone(),
-            global: index.global.clone(),
-            reindex_starts: index.reindex_starts.clone(),
-            reindex: index.reindex.clone(),
-        };
-        let at = bad.reindex.len() - 1;
-        bad.reindex[at] = (bad.reindex[at] + 1) % bad.global.len() as u32;
-        let file = with_index(&files, &bad);
-        assert!(!index_is_canonical(&file));
-        assert_eq!(
-            messages(&file),
-            vec![format!(
-                "reindex entry {at} differs from interning the packages afresh"
-            )]
-        );
-
-        // Two global entries swapped: not canonical.
-        let mut bad = Index {
-            load_order: index.load_order.clone(),
-            global: index.global.clone(),
-            reindex_starts: index.reindex_starts.clone(),
-            reindex: index.reindex.clone(),
-        };
-        bad.global.swap(3, 4);
-        let file = with_index(&files, &bad);
-        assert!(!index_is_canonical(&file));
-        assert_eq!(
-            messages(&file),
-            vec!["global root table differs from interning the packages afresh".to_owned()]
-        );
-
-        // A duplicated global value (a later root appended again).
-        let mut bad = Index {
-            load_order: index.load_order.clone(),
-            global: index.global.clone(),
-            reindex_starts: index.reindex_starts.clone(),
-            reindex: index.reindex.clone(),
-        };
-        let last = *bad.global.last().unwrap();
-        bad.global.push(last);
-        assert!(!index_is_canonical(&with_index(&files, &bad)));
-    }
 }

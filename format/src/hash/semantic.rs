@@ -2,8 +2,8 @@
 //! means — its values, not their positions — so that compiling the same
 //! things in another order keeps it, and any real change alters it.
 
+use crate::model::root::RootKey;
 use crate::model::{Edge, MethodRef, Package, World};
-use crate::root::RootKey;
 
 /// The derive-key context of semantic ids; never change it within major 3.
 pub const SEMANTIC_CONTEXT: &str = "pcache 2026-12 semantic id v3";
@@ -65,7 +65,8 @@ pub struct ContentHashes {
 ///
 ///
 /// ```
-/// use pcache_format::{demo, semantic::semantic_id};
+/// use pcache_testkit::demo;
+/// use pcache_format::hash::semantic::semantic_id;
 /// let a = demo::facecards();
 /// let mut b = a.clone();
 /// b.roots.swap(1, 2); // compiled in another order...

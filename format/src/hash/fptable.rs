@@ -1,7 +1,7 @@
 //! A flat hash table from root fingerprint to a dense index, used by
 //! interning (`session`) and by `verify`'s duplicate checks.
 
-use crate::root::Fingerprint;
+use crate::hash::fingerprint::Fingerprint;
 
 /// Open-addressing table from fingerprint to global index, with linear
 /// probing. A slot is one u64: a 32-bit tag from the hash, then the global

@@ -15,16 +15,17 @@ use std::collections::HashSet;
 use arbitrary::{Arbitrary, Unstructured};
 use uuid::Uuid;
 
-use crate::error::Result;
-use crate::image::{Image, ImageFile};
-use crate::model::{
+use pcache_format::error::Result;
+use pcache_format::model::root::RootKey;
+use pcache_format::model::{
     AliasDef, Base64, BindingEdge, BuildId, CallEdge, CodeInstance, Dep, Edge, F64Bits,
     GeneratedSource, InstanceEdge, InvokeEdge, InvokeSigEdge, MethodDef, MethodRef, Package, Root,
     TypeDef, TypeKind, World,
 };
-use crate::root::RootKey;
-use crate::session::{Session, SessionOptions};
-use crate::{merge, pack, verify};
+use pcache_format::read::image::{Image, ImageFile};
+use pcache_format::session::{Session, SessionOptions};
+use pcache_format::write;
+use pcache_format::{merge, verify};
 
 /// Target 1: arbitrary bytes as an image. Parsing, verifying, loading and
 /// unpacking must each return an error or a valid result; when `verify`
@@ -60,7 +61,7 @@ pub fn image_bytes(data: &[u8]) {
     let demo = DEMO.get_or_init(|| {
         [crate::demo::base(), crate::demo::blackjack()]
             .iter()
-            .map(|p| pack::image_bytes(p).expect("the demo packs"))
+            .map(|p| write::section::image_bytes(p).expect("the demo packs"))
             .collect()
     });
     let mut others = vec![ImageFile::from_bytes("fuzz.pci", data)];
@@ -83,7 +84,7 @@ pub fn image_bytes(data: &[u8]) {
         // What verify accepts, pack accepts, and it unpacks the same.
         let back = Package::from_json(pkg.to_json().as_bytes()).expect("unpacked JSON parses");
         assert_eq!(back, pkg, "JSON round trip changed a verified package");
-        let repacked = match pack::image_bytes(&pkg) {
+        let repacked = match write::section::image_bytes(&pkg) {
             Ok(b) => b,
             Err(e) => panic!("verify accepted a package that pack rejects: {e}"),
         };
@@ -179,21 +180,21 @@ pub fn round_trip(data: &[u8]) {
         let Ok(pkg) = Package::from_json(rest) else {
             return;
         };
-        let Ok(image) = pack::image_bytes(&pkg) else {
+        let Ok(image) = write::section::image_bytes(&pkg) else {
             return;
         };
         assert_round_trip(&image);
     } else {
         let mut u = Unstructured::new(rest);
-        let Ok(eco) = Ecosystem::arbitrary(&mut u) else {
+        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else {
             return;
         };
         for pkg in eco.packages() {
             let text = pkg.to_json();
             let back = Package::from_json(text.as_bytes()).expect("our JSON parses");
             assert_eq!(back, pkg, "JSON round trip changed the package");
-            let image = pack::image_bytes(&pkg).expect("a generated package packs");
-            assert_eq!(pack::image_bytes(&back).expect("packs"), image);
+            let image = write::section::image_bytes(&pkg).expect("a generated package packs");
+            assert_eq!(write::section::image_bytes(&back).expect("packs"), image);
             assert_round_trip(&image);
         }
     }
@@ -208,7 +209,7 @@ fn assert_round_trip(image: &[u8]) {
     let text = pkg.to_json();
     let back = Package::from_json(text.as_bytes()).expect("unpacked JSON parses");
     assert_eq!(back, pkg, "JSON round trip changed an unpacked package");
-    let again = pack::image_bytes(&back).expect("an unpacked package packs");
+    let again = write::section::image_bytes(&back).expect("an unpacked package packs");
     assert!(again == image, "image -> JSON -> image changed the bytes");
 }
 
@@ -257,7 +258,7 @@ pub struct PackageSpec {
     pub name: String,
     /// Version.
     pub version: String,
-    /// Dependencies; `build_id` is filled in by `Ecosystem::packages` when pinned.
+    /// Dependencies; `build_id` is filled in by `ArbitraryEcosystem::packages` when pinned.
     pub deps: Vec<Dep>,
     /// Whether each dependency is pinned to the present build.
     pub pinned: Vec<bool>,
@@ -328,12 +329,12 @@ impl PackageSpec {
 /// A random set of packages with distinct uuids whose dependencies form a
 /// DAG (a package depends only on packages generated before it).
 #[derive(Debug, Clone)]
-pub struct Ecosystem {
+pub struct ArbitraryEcosystem {
     /// The packages, in generation (dependency) order.
     pub specs: Vec<PackageSpec>,
 }
 
-impl Ecosystem {
+impl ArbitraryEcosystem {
     /// Compiles every package in its default order, filling pinned
     /// dependency build ids with the build ids of the dependencies' images.
     pub fn packages(&self) -> Vec<Package> {
@@ -352,7 +353,7 @@ impl Ecosystem {
                     dep.build_id = pin.then_some(id);
                 }
             }
-            let section = pack::package_section(&pkg).expect("a generated package packs");
+            let section = write::section::package_section(&pkg).expect("a generated package packs");
             ids.insert(pkg.uuid, BuildId(*blake3::hash(&section).as_bytes()));
             out.push(pkg);
         }
@@ -395,7 +396,7 @@ impl MergeCase {
 
 impl<'a> Arbitrary<'a> for MergeCase {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
-        let mut eco = Ecosystem::arbitrary(u)?;
+        let mut eco = ArbitraryEcosystem::arbitrary(u)?;
         // Some packages also appear as an older build: a prefix of the code,
         // hence of the root table. Nobody pins those (a group holding only
         // the older build and a dependent pinning the newer one is stale).
@@ -422,12 +423,14 @@ impl<'a> Arbitrary<'a> for MergeCase {
         let finals = eco.packages();
         let mut images = Vec::new();
         for ((spec, pkg), k) in eco.specs.iter().zip(&finals).zip(older) {
-            images.push(pack::image_bytes(pkg).expect("a generated package packs"));
+            images.push(write::section::image_bytes(pkg).expect("a generated package packs"));
             if let Some(k) = k {
                 let mut old = spec.compile(&(0..k).collect::<Vec<_>>());
                 old.deps = pkg.deps.clone();
                 if old.roots.len() < pkg.roots.len() {
-                    images.push(pack::image_bytes(&old).expect("a generated package packs"));
+                    images.push(
+                        write::section::image_bytes(&old).expect("a generated package packs"),
+                    );
                 }
             }
         }
@@ -617,7 +620,7 @@ fn unique_uuid(u: &mut Unstructured<'_>, used: &mut HashSet<Uuid>) -> arbitrary:
     Ok(Uuid::from_u128(n))
 }
 
-impl<'a> Arbitrary<'a> for Ecosystem {
+impl<'a> Arbitrary<'a> for ArbitraryEcosystem {
     fn arbitrary(u: &mut Unstructured<'a>) -> arbitrary::Result<Self> {
         let count = u.int_in_range(1..=6usize)?;
         let mut used = HashSet::new();
@@ -819,7 +822,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
                 code,
             });
         }
-        Ok(Ecosystem { specs })
+        Ok(ArbitraryEcosystem { specs })
     }
 }
 
@@ -827,14 +830,7 @@ impl<'a> Arbitrary<'a> for Ecosystem {
 /// lengths up to `max_len` (for the smoke tests under plain `cargo test`).
 pub fn smoke(target: fn(&[u8]), seed: u64, cases: usize, max_len: usize) {
     let mut state = seed;
-    let mut next = move || {
-        // splitmix64
-        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    };
+    let mut next = move || crate::synth::splitmix(&mut state);
     for _ in 0..cases {
         let len = (next() % (max_len as u64 + 1)) as usize;
         let data: Vec<u8> = (0..len).map(|_| next() as u8).collect();

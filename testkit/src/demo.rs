@@ -4,8 +4,8 @@
 
 use uuid::{uuid, Uuid};
 
-use crate::error::Result;
-use crate::model::{
+use pcache_format::error::Result;
+use pcache_format::model::{
     Base64, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef, Package,
     Root, TypeDef, World,
 };
@@ -285,7 +285,7 @@ pub fn tracer() -> Package {
     };
     let bytes = |n: u8, times: usize| Base64((0..n).collect::<Vec<u8>>().repeat(times));
     let generated = |f: &str| {
-        Some(crate::model::GeneratedSource {
+        Some(pcache_format::model::GeneratedSource {
             world: World(31620, None),
             source: source(f),
         })
@@ -368,5 +368,5 @@ pub fn ecosystem() -> Vec<Package> {
 
 /// The Base package as a single-package image (for examples).
 pub fn base_image() -> Result<Vec<u8>> {
-    crate::pack::image_bytes(&base())
+    pcache_format::write::section::image_bytes(&base())
 }

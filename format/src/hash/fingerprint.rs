@@ -1,66 +1,11 @@
-//! Root values in their canonical byte encoding (SPEC.md §4.3) and their
-//! fingerprints. Equality of roots is equality of (kind, encoding).
-
-use uuid::Uuid;
-
-use crate::error::{Error, Result};
-use crate::model::{Base64, F64Bits, MethodRef, Root};
-
-/// Kind codes on disk.
-pub mod kind {
-    /// A symbol.
-    pub const SYM: u8 = 1;
-    /// A string.
-    pub const STR: u8 = 2;
-    /// An i64.
-    pub const INT: u8 = 3;
-    /// An f64, as bits.
-    pub const FLOAT: u8 = 4;
-    /// Bytes.
-    pub const BYTES: u8 = 5;
-    /// A type expression.
-    pub const TYPE: u8 = 6;
-    /// A method named by value.
-    pub const METHOD: u8 = 7;
-}
+//! Root fingerprints (SPEC.md §4.3): the BLAKE3 derive-key hash of
+//! `[kind] ++ encoding`, truncated to 128 bits.
 
 /// The derive-key context of root fingerprints; never change it within major 1.
 pub const FINGERPRINT_CONTEXT: &str = "pcache 2026-11 root fingerprint v1";
 
 /// A 128-bit root fingerprint.
 pub type Fingerprint = [u8; 16];
-
-/// A root as (kind, canonical encoding): the form equality is defined on.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RootKey {
-    /// Kind code.
-    pub kind: u8,
-    /// Encoding.
-    pub bytes: Vec<u8>,
-}
-
-impl RootKey {
-    /// Encodes a root.
-    pub fn of(root: &Root) -> RootKey {
-        let (kind, bytes) = match root {
-            Root::Sym(s) => (kind::SYM, s.as_bytes().to_vec()),
-            Root::Str(s) => (kind::STR, s.as_bytes().to_vec()),
-            Root::Int(i) => (kind::INT, i.to_le_bytes().to_vec()),
-            Root::Float(f) => (kind::FLOAT, f.0.to_le_bytes().to_vec()),
-            Root::Bytes(b) => (kind::BYTES, b.0.clone()),
-            Root::Type(t) => (kind::TYPE, t.as_bytes().to_vec()),
-            Root::Method(m) => {
-                let mut out = Vec::with_capacity(20 + m.name.len() + m.sig.len());
-                out.extend_from_slice(m.pkg.as_bytes());
-                out.extend_from_slice(&(m.name.len() as u32).to_le_bytes());
-                out.extend_from_slice(m.name.as_bytes());
-                out.extend_from_slice(m.sig.as_bytes());
-                (kind::METHOD, out)
-            }
-        };
-        RootKey { kind, bytes }
-    }
-}
 
 /// The derive-key context, hashed once (blake3 would re-hash the context
 /// string for every root otherwise).
@@ -203,27 +148,39 @@ mod block {
 
         #[inline(always)]
         unsafe fn rot16(x: __m256i) -> __m256i {
-            let m = _mm256_setr_epi8(
-                2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10,
-                11, 8, 9, 14, 15, 12, 13,
-            );
-            _mm256_shuffle_epi8(x, m)
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe {
+                let m = _mm256_setr_epi8(
+                    2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1, 6, 7, 4, 5,
+                    10, 11, 8, 9, 14, 15, 12, 13,
+                );
+                _mm256_shuffle_epi8(x, m)
+            }
         }
         #[inline(always)]
         unsafe fn rot8(x: __m256i) -> __m256i {
-            let m = _mm256_setr_epi8(
-                1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4, 9,
-                10, 11, 8, 13, 14, 15, 12,
-            );
-            _mm256_shuffle_epi8(x, m)
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe {
+                let m = _mm256_setr_epi8(
+                    1, 2, 3, 0, 5, 6, 7, 4, 9, 10, 11, 8, 13, 14, 15, 12, 1, 2, 3, 0, 5, 6, 7, 4,
+                    9, 10, 11, 8, 13, 14, 15, 12,
+                );
+                _mm256_shuffle_epi8(x, m)
+            }
         }
         #[inline(always)]
         unsafe fn rot12(x: __m256i) -> __m256i {
-            _mm256_or_si256(_mm256_srli_epi32(x, 12), _mm256_slli_epi32(x, 20))
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe { _mm256_or_si256(_mm256_srli_epi32(x, 12), _mm256_slli_epi32(x, 20)) }
         }
         #[inline(always)]
         unsafe fn rot7(x: __m256i) -> __m256i {
-            _mm256_or_si256(_mm256_srli_epi32(x, 7), _mm256_slli_epi32(x, 25))
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe { _mm256_or_si256(_mm256_srli_epi32(x, 7), _mm256_slli_epi32(x, 25)) }
         }
 
         #[inline(always)]
@@ -237,14 +194,18 @@ mod block {
             x: __m256i,
             y: __m256i,
         ) {
-            s[a] = _mm256_add_epi32(_mm256_add_epi32(s[a], s[b]), x);
-            s[d] = rot16(_mm256_xor_si256(s[d], s[a]));
-            s[c] = _mm256_add_epi32(s[c], s[d]);
-            s[b] = rot12(_mm256_xor_si256(s[b], s[c]));
-            s[a] = _mm256_add_epi32(_mm256_add_epi32(s[a], s[b]), y);
-            s[d] = rot8(_mm256_xor_si256(s[d], s[a]));
-            s[c] = _mm256_add_epi32(s[c], s[d]);
-            s[b] = rot7(_mm256_xor_si256(s[b], s[c]));
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe {
+                s[a] = _mm256_add_epi32(_mm256_add_epi32(s[a], s[b]), x);
+                s[d] = rot16(_mm256_xor_si256(s[d], s[a]));
+                s[c] = _mm256_add_epi32(s[c], s[d]);
+                s[b] = rot12(_mm256_xor_si256(s[b], s[c]));
+                s[a] = _mm256_add_epi32(_mm256_add_epi32(s[a], s[b]), y);
+                s[d] = rot8(_mm256_xor_si256(s[d], s[a]));
+                s[c] = _mm256_add_epi32(s[c], s[d]);
+                s[b] = rot7(_mm256_xor_si256(s[b], s[c]));
+            }
         }
 
         #[inline(always)]
@@ -254,26 +215,30 @@ mod block {
             len: __m256i,
             flags: u32,
         ) -> [__m256i; 8] {
-            let mw: [__m256i; 16] =
-                std::array::from_fn(|w| _mm256_loadu_si256(m[w].as_ptr() as *const __m256i));
-            let mut s = [_mm256_setzero_si256(); 16];
-            s[..8].copy_from_slice(cv);
-            for i in 0..4 {
-                s[8 + i] = _mm256_set1_epi32(IV[i] as i32);
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe {
+                let mw: [__m256i; 16] =
+                    std::array::from_fn(|w| _mm256_loadu_si256(m[w].as_ptr() as *const __m256i));
+                let mut s = [_mm256_setzero_si256(); 16];
+                s[..8].copy_from_slice(cv);
+                for i in 0..4 {
+                    s[8 + i] = _mm256_set1_epi32(IV[i] as i32);
+                }
+                s[14] = len;
+                s[15] = _mm256_set1_epi32(flags as i32);
+                for r in &SCHEDULE {
+                    g(&mut s, 0, 4, 8, 12, mw[r[0]], mw[r[1]]);
+                    g(&mut s, 1, 5, 9, 13, mw[r[2]], mw[r[3]]);
+                    g(&mut s, 2, 6, 10, 14, mw[r[4]], mw[r[5]]);
+                    g(&mut s, 3, 7, 11, 15, mw[r[6]], mw[r[7]]);
+                    g(&mut s, 0, 5, 10, 15, mw[r[8]], mw[r[9]]);
+                    g(&mut s, 1, 6, 11, 12, mw[r[10]], mw[r[11]]);
+                    g(&mut s, 2, 7, 8, 13, mw[r[12]], mw[r[13]]);
+                    g(&mut s, 3, 4, 9, 14, mw[r[14]], mw[r[15]]);
+                }
+                std::array::from_fn(|i| _mm256_xor_si256(s[i], s[i + 8]))
             }
-            s[14] = len;
-            s[15] = _mm256_set1_epi32(flags as i32);
-            for r in &SCHEDULE {
-                g(&mut s, 0, 4, 8, 12, mw[r[0]], mw[r[1]]);
-                g(&mut s, 1, 5, 9, 13, mw[r[2]], mw[r[3]]);
-                g(&mut s, 2, 6, 10, 14, mw[r[4]], mw[r[5]]);
-                g(&mut s, 3, 7, 11, 15, mw[r[6]], mw[r[7]]);
-                g(&mut s, 0, 5, 10, 15, mw[r[8]], mw[r[9]]);
-                g(&mut s, 1, 6, 11, 12, mw[r[10]], mw[r[11]]);
-                g(&mut s, 2, 7, 8, 13, mw[r[12]], mw[r[13]]);
-                g(&mut s, 3, 4, 9, 14, mw[r[14]], mw[r[15]]);
-            }
-            std::array::from_fn(|i| _mm256_xor_si256(s[i], s[i + 8]))
         }
 
         /// See [`super::root_hash`].
@@ -283,25 +248,30 @@ mod block {
             m: &[[[u32; LANES]; 16]; B],
             last_len: &[u32; LANES],
         ) -> [[u32; LANES]; 4] {
-            const START: u32 = 1;
-            const END: u32 = 2;
-            const ROOT: u32 = 8;
-            const MATERIAL: u32 = 64;
-            let mut cv: [__m256i; 8] = std::array::from_fn(|i| _mm256_set1_epi32(key[i] as i32));
-            for (b, block) in m.iter().enumerate() {
-                let first = if b == 0 { START } else { 0 };
-                cv = if b + 1 < B {
-                    compress(&cv, block, _mm256_set1_epi32(64), MATERIAL | first)
-                } else {
-                    let len = _mm256_loadu_si256(last_len.as_ptr() as *const __m256i);
-                    compress(&cv, block, len, MATERIAL | first | END | ROOT)
-                };
+            // SAFETY: the caller runs on a CPU with AVX2 (`root_hash_lanes`
+            // checks it); loads and stores are of whole in-bounds arrays.
+            unsafe {
+                const START: u32 = 1;
+                const END: u32 = 2;
+                const ROOT: u32 = 8;
+                const MATERIAL: u32 = 64;
+                let mut cv: [__m256i; 8] =
+                    std::array::from_fn(|i| _mm256_set1_epi32(key[i] as i32));
+                for (b, block) in m.iter().enumerate() {
+                    let first = if b == 0 { START } else { 0 };
+                    cv = if b + 1 < B {
+                        compress(&cv, block, _mm256_set1_epi32(64), MATERIAL | first)
+                    } else {
+                        let len = _mm256_loadu_si256(last_len.as_ptr() as *const __m256i);
+                        compress(&cv, block, len, MATERIAL | first | END | ROOT)
+                    };
+                }
+                let mut out = [[0u32; LANES]; 4];
+                for (o, v) in out.iter_mut().zip(&cv) {
+                    _mm256_storeu_si256(o.as_mut_ptr() as *mut __m256i, *v);
+                }
+                out
             }
-            let mut out = [[0u32; LANES]; 4];
-            for (o, v) in out.iter_mut().zip(&cv) {
-                _mm256_storeu_si256(o.as_mut_ptr() as *mut __m256i, *v);
-            }
-            out
         }
     }
 
@@ -425,160 +395,10 @@ pub fn fingerprint(kind: u8, bytes: &[u8]) -> Fingerprint {
     out
 }
 
-/// Decodes an encoded root; the error says what is wrong (no location).
-pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
-    let text = |what: &str| {
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
-    };
-    let word = || -> Result<[u8; 8]> {
-        bytes
-            .try_into()
-            .map_err(|_| Error::invalid(format!("number root has {} bytes, not 8", bytes.len())))
-    };
-    Ok(match kind {
-        kind::SYM => Root::Sym(text("sym")?),
-        kind::STR => Root::Str(text("str")?),
-        kind::TYPE => Root::Type(text("type")?),
-        kind::INT => Root::Int(i64::from_le_bytes(word()?)),
-        kind::FLOAT => Root::Float(F64Bits(u64::from_le_bytes(word()?))),
-        kind::BYTES => Root::Bytes(Base64(bytes.to_vec())),
-        kind::METHOD => Root::Method(decode_method(bytes)?),
-        other => return Err(Error::invalid(format!("unknown root kind {other}"))),
-    })
-}
-
-/// Checks that an encoded root is well-formed, like [`decode`] (same
-/// messages) but without building the value.
-pub fn check(kind: u8, bytes: &[u8]) -> Result<()> {
-    let text = |what: &str| {
-        if bytes.is_ascii() {
-            return Ok(());
-        }
-        std::str::from_utf8(bytes)
-            .map(|_| ())
-            .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
-    };
-    match kind {
-        kind::SYM => text("sym"),
-        kind::STR => text("str"),
-        kind::TYPE => text("type"),
-        kind::INT | kind::FLOAT if bytes.len() == 8 => Ok(()),
-        kind::INT | kind::FLOAT => Err(Error::invalid(format!(
-            "number root has {} bytes, not 8",
-            bytes.len()
-        ))),
-        kind::BYTES => Ok(()),
-        kind::METHOD => check_method(bytes),
-        other => Err(Error::invalid(format!("unknown root kind {other}"))),
-    }
-}
-
-fn check_method(bytes: &[u8]) -> Result<()> {
-    let bad = |why: &str| Error::invalid(format!("method root: {why}"));
-    if bytes.len() < 20 {
-        return Err(bad("shorter than 20 bytes"));
-    }
-    let name_len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
-    let rest = &bytes[20..];
-    if name_len > rest.len() {
-        return Err(bad("name length runs past the root"));
-    }
-    let (name, sig) = rest.split_at(name_len);
-    let utf8 = |b: &[u8]| b.is_ascii() || std::str::from_utf8(b).is_ok();
-    if !utf8(name) || !utf8(sig) {
-        return Err(bad("not UTF-8"));
-    }
-    Ok(())
-}
-
-fn decode_method(bytes: &[u8]) -> Result<MethodRef> {
-    let bad = |why: &str| Error::invalid(format!("method root: {why}"));
-    if bytes.len() < 20 {
-        return Err(bad("shorter than 20 bytes"));
-    }
-    let pkg = Uuid::from_bytes(bytes[..16].try_into().expect("16 bytes"));
-    let name_len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
-    let rest = &bytes[20..];
-    if name_len > rest.len() {
-        return Err(bad("name length runs past the root"));
-    }
-    let (name, sig) = rest.split_at(name_len);
-    let utf8 = |b: &[u8]| {
-        std::str::from_utf8(b)
-            .map(str::to_owned)
-            .map_err(|_| bad("not UTF-8"))
-    };
-    Ok(MethodRef {
-        pkg,
-        name: utf8(name)?,
-        sig: utf8(sig)?,
-    })
-}
-
-/// Longest value [`display`] shows whole.
-const SHOWN: usize = 80;
-
-/// A short human form of a root, for listings: at most 80 characters
-/// (longer values are cut, marked with `…`).
-pub fn display(root: &Root) -> String {
-    let mut s = display_full(root);
-    if s.chars().count() > SHOWN {
-        s = s.chars().take(SHOWN).collect();
-        s.push('…');
-    }
-    s
-}
-
-/// The whole human form of a root (byte strings in full hex).
-pub fn display_full(root: &Root) -> String {
-    match root {
-        Root::Sym(s) => format!(":{s}"),
-        Root::Str(s) => format!("{s:?}"),
-        Root::Int(i) => format!("{i}"),
-        Root::Float(f) => format!("{:?} (0x{:016x})", f.value(), f.0),
-        Root::Bytes(b) => format!("bytes[{}] {}", b.0.len(), hex::encode(&b.0)),
-        Root::Type(t) => format!("type {t}"),
-        Root::Method(m) => format!("method {} {} @ {}", m.name, m.sig, m.pkg),
-    }
-}
-
-/// Two values as people compare them: whole when both are short;
-/// otherwise the region where they differ, with context on both sides and
-/// `…` where text is left out, and the character position of the first
-/// difference.
-pub fn display_pair(a: &str, b: &str) -> (String, String) {
-    let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
-    if ca.len() <= SHOWN && cb.len() <= SHOWN {
-        return (a.to_owned(), b.to_owned());
-    }
-    let first = ca
-        .iter()
-        .zip(&cb)
-        .position(|(x, y)| x != y)
-        .unwrap_or(ca.len().min(cb.len()));
-    const BEFORE: usize = 20;
-    const AFTER: usize = 40;
-    let start = first.saturating_sub(BEFORE);
-    let window = |c: &[char]| {
-        let end = (first + AFTER).min(c.len());
-        let mut s = String::new();
-        if start > 0 {
-            s.push('…');
-        }
-        s.extend(&c[start.min(c.len())..end]);
-        if end < c.len() {
-            s.push('…');
-        }
-        format!("{s} (differs from character {first} of {})", c.len())
-    };
-    (window(&ca), window(&cb))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::root::kind;
 
     #[test]
     fn fingerprint_is_the_specified_derive_key() {
@@ -603,42 +423,6 @@ mod tests {
             let full = blake3::derive_key(FINGERPRINT_CONTEXT, &input);
             assert_eq!(fast[..], full[..16], "len {}", b.len());
             assert_eq!(fingerprint(k, b)[..], full[..16], "len {}", b.len());
-        }
-    }
-
-    #[test]
-    fn check_agrees_with_decode() {
-        let mut method = vec![7u8; 16];
-        method.extend_from_slice(&3u32.to_le_bytes());
-        method.extend_from_slice(b"abcTuple{}");
-        let cases: Vec<(u8, Vec<u8>)> = vec![
-            (kind::SYM, b"ok".to_vec()),
-            (kind::STR, vec![0xff, 0xfe]),
-            (kind::TYPE, vec![b'a', 0xc0]),
-            (kind::INT, vec![0; 8]),
-            (kind::INT, vec![0; 7]),
-            (kind::FLOAT, vec![0; 9]),
-            (kind::BYTES, vec![1, 2, 3]),
-            (kind::METHOD, method.clone()),
-            (kind::METHOD, method[..19].to_vec()),
-            (kind::METHOD, {
-                let mut m = method.clone();
-                m[16] = 200;
-                m
-            }),
-            (kind::METHOD, {
-                let mut m = method.clone();
-                m.push(0xff);
-                m
-            }),
-            (9, vec![]),
-        ];
-        for (k, b) in cases {
-            let a = check(k, &b).map_err(|e| e.message().to_owned());
-            let d = decode(k, &b)
-                .map(|_| ())
-                .map_err(|e| e.message().to_owned());
-            assert_eq!(a, d, "kind {k} bytes {b:?}");
         }
     }
 }

@@ -24,7 +24,7 @@
 //! iteration order, so the bytes are the same on every machine.
 //!
 //! ```
-//! use pcache_format::synth::{Ecosystem, SynthOptions};
+//! use pcache_testkit::synth::{Ecosystem, SynthOptions};
 //! let eco = Ecosystem::new(SynthOptions { packages: 3, roots: 200, payload: 0.1, seed: 7 });
 //! let a = eco.package(1);
 //! assert_eq!(a.roots.len(), 200);
@@ -35,8 +35,8 @@
 
 use uuid::Uuid;
 
-use crate::error::Result;
-use crate::model::{
+use pcache_format::error::Result;
+use pcache_format::model::{
     Base64, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef, Package,
     Root, TypeDef, World,
 };
@@ -72,7 +72,8 @@ pub struct Rng {
     s: [u64; 4],
 }
 
-fn splitmix(x: &mut u64) -> u64 {
+/// One step of SplitMix64: advances `x`, returns the next 64 bits.
+pub(crate) fn splitmix(x: &mut u64) -> u64 {
     *x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
     let mut z = *x;
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -637,7 +638,7 @@ impl Ecosystem {
 
     /// The single-package image of package `i`.
     pub fn image(&self, i: usize) -> Result<Vec<u8>> {
-        crate::pack::image_bytes(&self.package(i))
+        pcache_format::write::section::image_bytes(&self.package(i))
     }
 }
 
@@ -660,7 +661,7 @@ mod tests {
             p.validate().unwrap();
             assert_eq!(p.roots.len(), 2000);
             for r in &p.roots {
-                kinds.insert(crate::root::RootKey::of(r).kind);
+                kinds.insert(pcache_format::model::root::RootKey::of(r).kind);
             }
         }
         assert_eq!(kinds.len(), 7, "every root kind occurs");
@@ -668,7 +669,12 @@ mod tests {
         // About half of a package's roots occur in another package.
         let keys: Vec<std::collections::HashSet<_>> = pkgs
             .iter()
-            .map(|p| p.roots.iter().map(crate::root::RootKey::of).collect())
+            .map(|p| {
+                p.roots
+                    .iter()
+                    .map(pcache_format::model::root::RootKey::of)
+                    .collect()
+            })
             .collect();
         let p = 3;
         let elsewhere = keys[p]
