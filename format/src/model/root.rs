@@ -57,11 +57,49 @@ impl RootKey {
     }
 }
 
-/// Decodes an encoded root; the error says what is wrong (no location).
-pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
+/// A root read in place from its encoding: texts and bytes borrowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RootRef<'a> {
+    /// A symbol.
+    Sym(&'a str),
+    /// A string.
+    Str(&'a str),
+    /// An i64.
+    Int(i64),
+    /// An f64's bits.
+    Float(u64),
+    /// Bytes.
+    Bytes(&'a [u8]),
+    /// A type expression.
+    Type(&'a str),
+    /// A method named by value: package, name, signature.
+    Method(Uuid, &'a str, &'a str),
+}
+
+impl RootRef<'_> {
+    /// The owned value.
+    pub fn to_root(self) -> Root {
+        match self {
+            RootRef::Sym(t) => Root::Sym(t.to_owned()),
+            RootRef::Str(t) => Root::Str(t.to_owned()),
+            RootRef::Int(v) => Root::Int(v),
+            RootRef::Float(bits) => Root::Float(F64Bits(bits)),
+            RootRef::Bytes(b) => Root::Bytes(Base64(b.to_vec())),
+            RootRef::Type(t) => Root::Type(t.to_owned()),
+            RootRef::Method(pkg, name, sig) => Root::Method(MethodRef {
+                pkg,
+                name: name.to_owned(),
+                sig: sig.to_owned(),
+            }),
+        }
+    }
+}
+
+/// Reads the encoding of a root of kind `kind` (SPEC.md §4.3), checking
+/// it: the one reader both [`decode`] and [`check`] use.
+pub fn parse(kind: u8, bytes: &[u8]) -> Result<RootRef<'_>> {
     let text = |what: &str| {
         std::str::from_utf8(bytes)
-            .map(str::to_owned)
             .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
     };
     let word = || -> Result<[u8; 8]> {
@@ -70,83 +108,41 @@ pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
             .map_err(|_| Error::invalid(format!("number root has {} bytes, not 8", bytes.len())))
     };
     Ok(match kind {
-        kind::SYM => Root::Sym(text("sym")?),
-        kind::STR => Root::Str(text("str")?),
-        kind::TYPE => Root::Type(text("type")?),
-        kind::INT => Root::Int(i64::from_le_bytes(word()?)),
-        kind::FLOAT => Root::Float(F64Bits(u64::from_le_bytes(word()?))),
-        kind::BYTES => Root::Bytes(Base64(bytes.to_vec())),
-        kind::METHOD => Root::Method(decode_method(bytes)?),
+        kind::SYM => RootRef::Sym(text("sym")?),
+        kind::STR => RootRef::Str(text("str")?),
+        kind::TYPE => RootRef::Type(text("type")?),
+        kind::INT => RootRef::Int(i64::from_le_bytes(word()?)),
+        kind::FLOAT => RootRef::Float(u64::from_le_bytes(word()?)),
+        kind::BYTES => RootRef::Bytes(bytes),
+        kind::METHOD => parse_method(bytes)?,
         other => return Err(Error::invalid(format!("unknown root kind {other}"))),
     })
 }
 
-/// Checks that an encoded root is well-formed, like [`decode`] (same
-/// messages) but without building the value.
+/// Decodes a root from its kind and encoding.
+pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
+    parse(kind, bytes).map(RootRef::to_root)
+}
+
+/// Checks that (kind, encoding) is a well-formed root, without building it.
 pub fn check(kind: u8, bytes: &[u8]) -> Result<()> {
-    let text = |what: &str| {
-        if bytes.is_ascii() {
-            return Ok(());
-        }
-        std::str::from_utf8(bytes)
-            .map(|_| ())
-            .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
-    };
-    match kind {
-        kind::SYM => text("sym"),
-        kind::STR => text("str"),
-        kind::TYPE => text("type"),
-        kind::INT | kind::FLOAT if bytes.len() == 8 => Ok(()),
-        kind::INT | kind::FLOAT => Err(Error::invalid(format!(
-            "number root has {} bytes, not 8",
-            bytes.len()
-        ))),
-        kind::BYTES => Ok(()),
-        kind::METHOD => check_method(bytes),
-        other => Err(Error::invalid(format!("unknown root kind {other}"))),
-    }
+    parse(kind, bytes).map(drop)
 }
 
-fn check_method(bytes: &[u8]) -> Result<()> {
+fn parse_method(bytes: &[u8]) -> Result<RootRef<'_>> {
     let bad = |why: &str| Error::invalid(format!("method root: {why}"));
-    if bytes.len() < 20 {
+    let (Some(pkg), Some(len)) = (bytes.get(..16), bytes.get(16..20)) else {
         return Err(bad("shorter than 20 bytes"));
-    }
-    let name_len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
+    };
+    let pkg = Uuid::from_bytes(pkg.try_into().expect("16 bytes"));
+    let name_len = u32::from_le_bytes(len.try_into().expect("4 bytes")) as usize;
     let rest = &bytes[20..];
     if name_len > rest.len() {
         return Err(bad("name length runs past the root"));
     }
     let (name, sig) = rest.split_at(name_len);
-    let utf8 = |b: &[u8]| b.is_ascii() || std::str::from_utf8(b).is_ok();
-    if !utf8(name) || !utf8(sig) {
-        return Err(bad("not UTF-8"));
-    }
-    Ok(())
-}
-
-fn decode_method(bytes: &[u8]) -> Result<MethodRef> {
-    let bad = |why: &str| Error::invalid(format!("method root: {why}"));
-    if bytes.len() < 20 {
-        return Err(bad("shorter than 20 bytes"));
-    }
-    let pkg = Uuid::from_bytes(bytes[..16].try_into().expect("16 bytes"));
-    let name_len = u32::from_le_bytes(bytes[16..20].try_into().expect("4 bytes")) as usize;
-    let rest = &bytes[20..];
-    if name_len > rest.len() {
-        return Err(bad("name length runs past the root"));
-    }
-    let (name, sig) = rest.split_at(name_len);
-    let utf8 = |b: &[u8]| {
-        std::str::from_utf8(b)
-            .map(str::to_owned)
-            .map_err(|_| bad("not UTF-8"))
-    };
-    Ok(MethodRef {
-        pkg,
-        name: utf8(name)?,
-        sig: utf8(sig)?,
-    })
+    let utf8 = |b| std::str::from_utf8(b).map_err(|_| bad("not UTF-8"));
+    Ok(RootRef::Method(pkg, utf8(name)?, utf8(sig)?))
 }
 
 /// Longest value [`display`] shows whole.
