@@ -160,6 +160,40 @@ fn invalidated(a: &Analysis, pkgs: &[PackageDecl], name: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Package A (uuid 2): a function `f` with the one method `fallback`, and
+/// a `caller` whose code instance `i`, specialized on the `i`-th of `Int`,
+/// `Char`, `Float64`, makes the call `calls[i].0`, recorded as matching
+/// `fallback` when `calls[i].1` holds and nothing otherwise.
+fn caller_of_f(fallback: &str, calls: &[(&str, bool)]) -> PackageDecl {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![
+        meth("f", fallback),
+        meth("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let f = key(2, "f", fallback);
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = calls
+        .iter()
+        .zip(["Int", "Char", "Float64"])
+        .map(|(&(sig, records_fallback), arg)| {
+            let matches: &[&MethodKey] = if records_fallback { &[&f] } else { &[] };
+            code(
+                &caller,
+                &format!("Tuple{{typeof(caller), {arg}}}"),
+                vec![matched(sig, matches)],
+            )
+        })
+        .collect();
+    a
+}
+
+/// Package `name` (uuid 3, depending on A) adding the methods `sigs` to `A.f`.
+fn extends_f(name: &str, sigs: &[&str]) -> PackageDecl {
+    let mut b = pkg(3, name, &[2]);
+    b.methods = sigs.iter().map(|sig| meth("A.f", sig)).collect();
+    b
+}
+
 /// A constructor is a method of the type (src/gf.c: `Float64(x)` is
 /// dispatched on `Tuple{Type{Float64}, typeof(x)}` in Float64's method
 /// table). A package adding `Float64(::MyNum)` supersedes `Float64(::Real)`
@@ -223,27 +257,14 @@ fn constructor_for_a_new_type_invalidates_callers_of_the_real_fallback() {
 /// signature no previous method covered (`missing`).
 #[test]
 fn new_vararg_method_takes_a_call_that_matched_nothing() {
-    let mut a = pkg(2, "A", &[]);
-    a.methods = vec![
-        meth("f", "Tuple{typeof(f), String}"),
-        meth("caller", "Tuple{typeof(caller), Any}"),
-    ];
-    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
-    a.code = vec![
-        code(
-            &caller,
-            "Tuple{typeof(caller), Int}",
-            vec![matched("Tuple{typeof(f), Int, Int}", &[])],
-        ),
-        code(
-            &caller,
-            "Tuple{typeof(caller), Char}",
-            vec![matched("Tuple{typeof(f), Int, Char}", &[])],
-        ),
-    ];
-    let mut b = pkg(3, "B", &[2]);
-    b.methods = vec![meth("A.f", "Tuple{typeof(f), Vararg{Int}}")];
-    let pkgs = vec![a, b];
+    let a = caller_of_f(
+        "Tuple{typeof(f), String}",
+        &[
+            ("Tuple{typeof(f), Int, Int}", false),
+            ("Tuple{typeof(f), Int, Char}", false),
+        ],
+    );
+    let pkgs = vec![a, extends_f("B", &["Tuple{typeof(f), Vararg{Int}}"])];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
     assert!(render_text(&r, &pkgs).contains(
@@ -257,28 +278,14 @@ fn new_vararg_method_takes_a_call_that_matched_nothing() {
 /// `Array{Float64, 1}`.
 #[test]
 fn vector_method_takes_a_call_on_array_int_1() {
-    let mut a = pkg(2, "A", &[]);
-    a.methods = vec![
-        meth("f", "Tuple{typeof(f), AbstractVector}"),
-        meth("caller", "Tuple{typeof(caller), Any}"),
-    ];
-    let f = key(2, "f", "Tuple{typeof(f), AbstractVector}");
-    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
-    a.code = vec![
-        code(
-            &caller,
-            "Tuple{typeof(caller), Int}",
-            vec![matched("Tuple{typeof(f), Array{Int, 1}}", &[&f])],
-        ),
-        code(
-            &caller,
-            "Tuple{typeof(caller), Float64}",
-            vec![matched("Tuple{typeof(f), Array{Float64, 1}}", &[&f])],
-        ),
-    ];
-    let mut b = pkg(3, "B", &[2]);
-    b.methods = vec![meth("A.f", "Tuple{typeof(f), Vector{Int}}")];
-    let pkgs = vec![a, b];
+    let a = caller_of_f(
+        "Tuple{typeof(f), AbstractVector}",
+        &[
+            ("Tuple{typeof(f), Array{Int, 1}}", true),
+            ("Tuple{typeof(f), Array{Float64, 1}}", true),
+        ],
+    );
+    let pkgs = vec![a, extends_f("B", &["Tuple{typeof(f), Vector{Int}}"])];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
 }
@@ -288,28 +295,14 @@ fn vector_method_takes_a_call_on_array_int_1() {
 /// enters the match set of a call on `(Int, Int)` only.
 #[test]
 fn diagonal_method_invalidates_only_the_equal_argument_caller() {
-    let mut a = pkg(2, "A", &[]);
-    a.methods = vec![
-        meth("f", "Tuple{typeof(f), Any, Any}"),
-        meth("caller", "Tuple{typeof(caller), Any}"),
-    ];
-    let f = key(2, "f", "Tuple{typeof(f), Any, Any}");
-    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
-    a.code = vec![
-        code(
-            &caller,
-            "Tuple{typeof(caller), Int}",
-            vec![matched("Tuple{typeof(f), Int, Int}", &[&f])],
-        ),
-        code(
-            &caller,
-            "Tuple{typeof(caller), Float64}",
-            vec![matched("Tuple{typeof(f), Int, Float64}", &[&f])],
-        ),
-    ];
-    let mut b = pkg(3, "B", &[2]);
-    b.methods = vec![meth("A.f", "Tuple{typeof(f), T, T} where T")];
-    let pkgs = vec![a, b];
+    let a = caller_of_f(
+        "Tuple{typeof(f), Any, Any}",
+        &[
+            ("Tuple{typeof(f), Int, Int}", true),
+            ("Tuple{typeof(f), Int, Float64}", true),
+        ],
+    );
+    let pkgs = vec![a, extends_f("B", &["Tuple{typeof(f), T, T} where T"])];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
 }
@@ -319,30 +312,17 @@ fn diagonal_method_invalidates_only_the_equal_argument_caller() {
 /// calls made with `sin` and `Int`; one on `::UnionAll` does not.
 #[test]
 fn function_and_datatype_methods_invalidate_calls_with_sin_and_int() {
-    let mut a = pkg(2, "A", &[]);
-    a.methods = vec![
-        meth("f", "Tuple{typeof(f), Any}"),
-        meth("caller", "Tuple{typeof(caller), Any}"),
-    ];
-    let f = key(2, "f", "Tuple{typeof(f), Any}");
-    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
-    a.code = vec![
-        code(
-            &caller,
-            "Tuple{typeof(caller), Int}",
-            vec![matched("Tuple{typeof(f), typeof(sin)}", &[&f])],
-        ),
-        code(
-            &caller,
-            "Tuple{typeof(caller), Char}",
-            vec![matched("Tuple{typeof(f), Type{Int}}", &[&f])],
-        ),
-    ];
-    let mut b = pkg(3, "B", &[2]);
-    b.methods = vec![
-        meth("A.f", "Tuple{typeof(f), Function}"),
-        meth("A.f", "Tuple{typeof(f), DataType}"),
-    ];
+    let a = caller_of_f(
+        "Tuple{typeof(f), Any}",
+        &[
+            ("Tuple{typeof(f), typeof(sin)}", true),
+            ("Tuple{typeof(f), Type{Int}}", true),
+        ],
+    );
+    let b = extends_f(
+        "B",
+        &["Tuple{typeof(f), Function}", "Tuple{typeof(f), DataType}"],
+    );
     let pkgs = vec![a.clone(), b];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1]);
@@ -362,9 +342,7 @@ fn function_and_datatype_methods_invalidate_calls_with_sin_and_int() {
             }
         ]
     );
-    let mut c = pkg(3, "C", &[2]);
-    c.methods = vec![meth("A.f", "Tuple{typeof(f), UnionAll}")];
-    let pkgs = vec![a, c];
+    let pkgs = vec![a, extends_f("C", &["Tuple{typeof(f), UnionAll}"])];
     assert!(check(&pkgs).invalidated.is_empty());
 }
 
