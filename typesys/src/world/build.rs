@@ -20,6 +20,9 @@ pub(crate) struct Builder<'a> {
     /// Texts resolved at least once.
     seen: HashSet<&'a str, foldhash::fast::FixedState>,
     method_ids: FxMap<(usize, u32, u32), u32>,
+    /// Method keys already resolved, by (package, name, signature text):
+    /// thousands of edges name the same few callees.
+    method_keys: FxMap<([u8; 16], &'a str, &'a str), u32>,
     /// Interned intersections of a call signature with a recorded match's
     /// signature, by (signature id, method id).
     reached: FxMap<(u32, u32), u32>,
@@ -307,6 +310,14 @@ impl<'a> Builder<'a> {
             );
             return Err(err(u, q, DeclErrorKind::Invalid(msg)));
         }
+        // Name and signature resolve in the defining package, so the
+        // answer is the same from every package that may name it.
+        if let Some(&id) = self
+            .method_keys
+            .get(&(key.pkg, key.name.as_str(), key.sig.as_str()))
+        {
+            return Ok(id);
+        }
         let path = name_path(&key.name);
         // A function, or a type whose constructors the key names.
         let func_name = |b: Binding| match b {
@@ -327,7 +338,11 @@ impl<'a> Builder<'a> {
         };
         let sig = self.sig(u, kp, &key.sig, context)?;
         match self.method_ids.get(&(kp, f, sig)) {
-            Some(&id) => Ok(id),
+            Some(&id) => {
+                self.method_keys
+                    .insert((key.pkg, key.name.as_str(), key.sig.as_str()), id);
+                Ok(id)
+            }
             None => {
                 let msg = format!("{} @ {}", describe(), u.names[kp]);
                 Err(err(u, q, DeclErrorKind::UnknownMethod(msg)))
