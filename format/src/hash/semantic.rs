@@ -141,18 +141,17 @@ pub fn semantic_id_with(pkg: &Package, hashes: impl Fn(usize) -> ContentHashes) 
     }
 
     let mut code: Vec<(usize, &crate::model::CodeInstance)> = pkg.code.iter().enumerate().collect();
-    code.sort_by(|(_, a), (_, b)| {
-        let key = |c: &crate::model::CodeInstance| {
-            (
-                c.method.clone(),
-                c.spec.clone(),
-                c.owner.clone(),
-                c.world.0,
-                c.world.1.unwrap_or(u64::MAX),
-            )
-        };
-        key(a).cmp(&key(b))
-    });
+    // Borrowed keys: sorting compares in place, copying nothing.
+    fn key(c: &crate::model::CodeInstance) -> (&MethodRef, &str, Option<&str>, u64, u64) {
+        (
+            &c.method,
+            c.spec.as_str(),
+            c.owner.as_deref(),
+            c.world.0,
+            c.world.1.unwrap_or(u64::MAX),
+        )
+    }
+    code.sort_by(|(_, a), (_, b)| key(a).cmp(&key(b)));
     f.count(code.len());
     for (index, ci) in code {
         f.method(&ci.method);

@@ -116,10 +116,12 @@ pub(super) fn check_package_section(
             crate::hash::semantic::ContentHashes {
                 payload: *blake3::hash(span_items(&code.payloads, span).unwrap_or_default())
                     .as_bytes(),
+                // Entries are sorted by code index (checked above).
                 generated: generated
                     .entries
-                    .iter()
-                    .find(|g| g.code.to_native() as usize == i)
+                    .binary_search_by_key(&i, |g| g.code.to_native() as usize)
+                    .ok()
+                    .and_then(|k| generated.entries.get(k))
                     .map(|g| {
                         *blake3::hash(span_items(&generated.sources, &g.source).unwrap_or_default())
                             .as_bytes()
