@@ -9,6 +9,7 @@ use common::{pack_json, pcache};
 use pcache_format::Package;
 use pcache_testkit::demo;
 use pcache_testkit::fuzzing::ArbitraryEcosystem;
+use pcache_testkit::random::Rng;
 
 /// pack → unpack → pack gives the same image bytes, and unpack gives the
 /// same JSON text twice.
@@ -49,17 +50,10 @@ fn demo_packages_round_trip_byte_identical() {
 #[test]
 fn generated_packages_round_trip_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
-    let mut state = 5u64;
+    let mut rng = Rng::new(&[5]);
     let mut count = 0;
     for case in 0..12 {
-        let data: Vec<u8> = (0..2500)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 56) as u8
-            })
-            .collect();
+        let data = rng.bytes(2500);
         let eco = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         for (i, pkg) in eco.packages().iter().enumerate() {
             assert_pack_unpack_pack(dir.path(), &format!("gen{case}-{i}"), pkg);

@@ -7,6 +7,7 @@ use crate::support;
 use std::path::PathBuf;
 
 use pcache_testkit::fuzzing;
+use pcache_testkit::random::Rng;
 
 fn dir(parts: &[&str]) -> PathBuf {
     let mut d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -46,16 +47,13 @@ fn image_bytes_seeds_and_mutations() {
     fuzzing::smoke(fuzzing::image_bytes, 1, 200, 512);
     // Mutations of a real merged image: flips, overwrites, truncations.
     let seed = std::fs::read(dir(&["corpus", "image_bytes", "seed-merged.pci"])).unwrap();
-    let mut state = 0x1234_5678_u64;
+    let mut rng = Rng::new(&[0x1234_5678]);
     for _ in 0..300 {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
         let mut data = seed.clone();
-        let at = (state >> 33) as usize % data.len();
-        match state % 3 {
-            0 => data[at] ^= 1 << ((state >> 8) % 8),
-            1 => data[at] = (state >> 16) as u8,
+        let at = rng.below(data.len() as u64) as usize;
+        match rng.below(3) {
+            0 => data[at] ^= 1 << rng.below(8),
+            1 => data[at] = rng.below(256) as u8,
             _ => data.truncate(at),
         }
         fuzzing::image_bytes(&data);

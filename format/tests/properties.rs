@@ -14,6 +14,7 @@ use pcache_format::read::image::{Image, ImageFile};
 use pcache_format::session::{Session, SessionOptions};
 use pcache_format::write;
 use pcache_testkit::fuzzing::{self, grouping, merge_images, permutation, ArbitraryEcosystem};
+use pcache_testkit::random::Rng;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 use uuid::Uuid;
@@ -304,16 +305,9 @@ proptest! {
 #[test]
 fn generator_covers_the_interesting_cases() {
     let mut seen = std::collections::BTreeSet::new();
-    let mut state = 99u64;
+    let mut rng = Rng::new(&[99]);
     for _ in 0..300 {
-        let data: Vec<u8> = (0..3000)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                (state >> 56) as u8
-            })
-            .collect();
+        let data = rng.bytes(3000);
         let eco = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         let packages = eco.packages();
         if packages.len() >= 4 {

@@ -6,6 +6,7 @@ use arbitrary::{Arbitrary, Unstructured};
 use pcache_format::model::decl::decl_of_package;
 use pcache_format::model::Package;
 use pcache_testkit::fuzzing::ArbitraryEcosystem;
+use pcache_testkit::random::Rng;
 use pcache_testkit::synth::{self, SynthOptions};
 use pcache_typesys as ts;
 
@@ -34,9 +35,7 @@ fn dependency_causes(a: &ts::Analysis) -> usize {
 fn random_ecosystems() {
     let (mut analyzed, mut invalidated, mut through_invokes) = (0, 0, 0);
     for seed in 0..400u64 {
-        let mut rng = synth::Rng::new(&[seed, 77]);
-        let mut data = vec![0u8; 4096];
-        rng.fill(&mut data);
+        let data = Rng::new(&[seed, 77]).bytes(4096);
         let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)) else {
             continue;
         };

@@ -829,11 +829,9 @@ impl<'a> Arbitrary<'a> for ArbitraryEcosystem {
 /// Runs `target` on `cases` inputs from a fixed pseudo-random stream of
 /// lengths up to `max_len` (for the smoke tests under plain `cargo test`).
 pub fn smoke(target: fn(&[u8]), seed: u64, cases: usize, max_len: usize) {
-    let mut state = seed;
-    let mut next = move || crate::synth::splitmix(&mut state);
+    let mut rng = crate::random::Rng::new(&[seed]);
     for _ in 0..cases {
-        let len = (next() % (max_len as u64 + 1)) as usize;
-        let data: Vec<u8> = (0..len).map(|_| next() as u8).collect();
-        target(&data);
+        let len = rng.below(max_len as u64 + 1) as usize;
+        target(&rng.bytes(len));
     }
 }

@@ -1,7 +1,7 @@
 //! Test and demo code for pcache, kept out of the public library
 //! `pcache-format` (ARCHITECTURE.md): the demo ecosystem ([`demo`], what
 //! `pcache demo` writes), the synthetic benchmark ecosystem ([`synth`], what
-//! `pcache synth` writes, with the one random-number generator [`synth::Rng`]),
+//! `pcache synth` writes), the one random-number generator ([`random`]),
 //! the structured `Arbitrary` generator of package ecosystems and the fuzz
 //! targets ([`fuzzing`], called by the cargo-fuzz crate in `fuzz/` and by the
 //! seeded smoke tests), and helpers for tests that damage files on purpose
@@ -11,5 +11,6 @@
 
 pub mod demo;
 pub mod fuzzing;
+pub mod random;
 pub mod reseal;
 pub mod synth;

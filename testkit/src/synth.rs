@@ -19,9 +19,11 @@
 //! dependencies) and payloads from a few hundred bytes to tens of KiB
 //! (log-normal, scaled by `payload`).
 //!
-//! Everything is derived from the seed with a portable generator
-//! (SplitMix64 seeding xoshiro256**), never from a platform hash or
-//! iteration order, so the bytes are the same on every machine.
+//! Everything is derived from the seed through [`crate::random::Rng`] (a
+//! portable generator of the `rand` crate, one stream per seed, purpose and
+//! item), never from a platform hash or iteration order, so equal options
+//! give equal bytes (across platforms too, up to the last bits of `ln` and
+//! `exp` in the Zipf and log-normal draws).
 //!
 //! ```
 //! use pcache_testkit::synth::{Ecosystem, SynthOptions};
@@ -35,6 +37,7 @@
 
 use uuid::Uuid;
 
+use crate::random::{Rng, Zipf};
 use pcache_format::error::Result;
 use pcache_format::model::{
     Base64, CallEdge, CodeInstance, Dep, Edge, F64Bits, InvokeEdge, MethodDef, MethodRef, Package,
@@ -63,109 +66,6 @@ impl Default for SynthOptions {
             payload: 1.0,
             seed: 1,
         }
-    }
-}
-
-/// A small portable generator: xoshiro256** seeded by SplitMix64.
-#[derive(Debug, Clone)]
-pub struct Rng {
-    s: [u64; 4],
-}
-
-/// One step of SplitMix64: advances `x`, returns the next 64 bits.
-pub(crate) fn splitmix(x: &mut u64) -> u64 {
-    *x = x.wrapping_add(0x9e37_79b9_7f4a_7c15);
-    let mut z = *x;
-    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-    z ^ (z >> 31)
-}
-
-impl Rng {
-    /// A generator for a stream named by `parts` (seed, purpose, index…).
-    pub fn new(parts: &[u64]) -> Rng {
-        let mut x = 0x5eed_0f9c_a3e0_0001_u64;
-        for &p in parts {
-            x ^= p;
-            splitmix(&mut x);
-        }
-        let mut s = [0u64; 4];
-        for v in &mut s {
-            *v = splitmix(&mut x);
-        }
-        Rng { s }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        let result = self.s[1].wrapping_mul(5).rotate_left(7).wrapping_mul(9);
-        let t = self.s[1] << 17;
-        self.s[2] ^= self.s[0];
-        self.s[3] ^= self.s[1];
-        self.s[1] ^= self.s[2];
-        self.s[0] ^= self.s[3];
-        self.s[2] ^= t;
-        self.s[3] = self.s[3].rotate_left(45);
-        result
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((self.next_u64() as u128 * n as u128) >> 64) as u64
-    }
-
-    /// Uniform in `[0, 1)`.
-    pub fn unit(&mut self) -> f64 {
-        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
-    }
-
-    /// A standard normal deviate (Box–Muller).
-    pub fn normal(&mut self) -> f64 {
-        let u = 1.0 - self.unit();
-        let v = self.unit();
-        (-2.0 * u.ln()).sqrt() * (std::f64::consts::TAU * v).cos()
-    }
-
-    /// Fills `out` with random bytes.
-    pub fn fill(&mut self, out: &mut [u8]) {
-        let mut chunks = out.chunks_exact_mut(8);
-        for c in &mut chunks {
-            c.copy_from_slice(&self.next_u64().to_le_bytes());
-        }
-        let rest = chunks.into_remainder();
-        let last = self.next_u64().to_le_bytes();
-        rest.copy_from_slice(&last[..rest.len()]);
-    }
-}
-
-/// A Zipf distribution over `0..n` with exponent `s`, sampled by binary
-/// search in a precomputed cumulative table (exact, portable).
-#[derive(Debug, Clone)]
-pub struct Zipf {
-    cdf: Vec<f64>,
-}
-
-impl Zipf {
-    /// The distribution P(k) ∝ 1/(k+1)^s over `0..n` (`n > 0`).
-    pub fn new(n: usize, s: f64) -> Zipf {
-        let mut cdf = Vec::with_capacity(n);
-        let mut sum = 0.0;
-        for k in 0..n {
-            sum += 1.0 / ((k + 1) as f64).powf(s);
-            cdf.push(sum);
-        }
-        for c in &mut cdf {
-            *c /= sum;
-        }
-        Zipf { cdf }
-    }
-
-    /// One draw.
-    pub fn sample(&self, rng: &mut Rng) -> usize {
-        let u = rng.unit();
-        self.cdf
-            .partition_point(|&c| c <= u)
-            .min(self.cdf.len() - 1)
     }
 }
 
@@ -495,10 +395,7 @@ impl Ecosystem {
         for k in 0..o.roots - shared {
             picks.push(self.private_root(i, k));
         }
-        for a in (1..picks.len()).rev() {
-            let b = rng.below(a as u64 + 1) as usize;
-            picks.swap(a, b);
-        }
+        rng.shuffle(&mut picks);
         let roots = picks;
 
         let deps: Vec<Dep> = self.deps[i]
@@ -607,7 +504,7 @@ impl Ecosystem {
                 }
             }
             // Log-normal payload: median ~700 B, clipped to 128 B ..= 48 KiB.
-            let base = (700.0 * (1.1 * rng.normal()).exp()).clamp(128.0, 48.0 * 1024.0);
+            let base = rng.log_normal(700.0, 1.1).clamp(128.0, 48.0 * 1024.0);
             let mut payload = vec![0u8; (base * o.payload) as usize];
             rng.fill(&mut payload);
             let min_world = 1 + rng.below(30_000);

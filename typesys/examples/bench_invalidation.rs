@@ -8,21 +8,10 @@
 
 use std::time::Instant;
 
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+
 use pcache_typesys::{analyze, CodeDecl, EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl};
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
 
 fn uuid(i: usize) -> [u8; 16] {
     let mut u = [0u8; 16];
@@ -37,7 +26,9 @@ const CALL_EDGES: usize = 200_000;
 const EDGES_PER_CODE: usize = 10;
 
 fn main() {
-    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    // The portable generator of the test kit (testkit/src/random.rs), used
+    // directly: pcache-testkit depends on this crate.
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
     let mut base = PackageDecl {
         uuid: uuid(0),
         name: "Base".into(),
@@ -112,8 +103,8 @@ fn main() {
     };
     let pool: Vec<String> = (0..4000)
         .map(|_| {
-            let f = rng.below(NBASEF);
-            let a = &arg_pool[rng.below(arg_pool.len())];
+            let f = rng.random_range(0..NBASEF);
+            let a = &arg_pool[rng.random_range(0..arg_pool.len())];
             format!("Tuple{{typeof(bf{f}), {a}}}")
         })
         .collect();
@@ -126,7 +117,7 @@ fn main() {
         let mut deps = vec![uuid(0)];
         for _ in 0..3 {
             if p > 1 {
-                let d = 1 + rng.below(p - 1);
+                let d = 1 + rng.random_range(0..p - 1);
                 if !deps.contains(&uuid(d)) {
                     deps.push(uuid(d));
                 }
@@ -153,16 +144,16 @@ fn main() {
         }
         // Extensions of Base functions: some on own types (harmless), some
         // more specific on Base types (these cause invalidations elsewhere).
-        let f0 = rng.below(NBASEF);
-        for f in [f0, (f0 + 1 + rng.below(NBASEF - 1)) % NBASEF] {
+        let f0 = rng.random_range(0..NBASEF);
+        for f in [f0, (f0 + 1 + rng.random_range(0..NBASEF - 1)) % NBASEF] {
             d.methods.push(MethodDecl {
                 name: format!("bf{f}"),
                 sig: format!("Tuple{{typeof(bf{f}), T{p}}}"),
             });
         }
         if p % 10 == 0 {
-            let f = rng.below(NBASEF);
-            let i = rng.below(NCONC);
+            let f = rng.random_range(0..NBASEF);
+            let i = rng.random_range(0..NCONC);
             d.methods.push(MethodDecl {
                 name: format!("bf{f}"),
                 sig: format!("Tuple{{typeof(bf{f}), Vector{{I{i}}}}}"),
@@ -185,12 +176,12 @@ fn main() {
             };
             let spec = format!("Tuple{{typeof(p{p}f{j}), {arg}}}");
             let mut edges: Vec<EdgeDecl> = (0..EDGES_PER_CODE)
-                .map(|_| EdgeDecl::Call(pool[rng.below(pool.len())].clone()))
+                .map(|_| EdgeDecl::Call(pool[rng.random_range(0..pool.len())].clone()))
                 .collect();
             total_call += edges.len();
             if c > 0 && c % 3 != 0 {
                 // Invoke an earlier code instance of this package.
-                let prev: &CodeDecl = &d.code[rng.below(c)];
+                let prev: &CodeDecl = &d.code[rng.random_range(0..c)];
                 edges.push(EdgeDecl::Invoke {
                     method: prev.method.clone(),
                     spec: prev.spec.clone(),
@@ -198,7 +189,7 @@ fn main() {
                 total_invoke += 1;
             }
             if c % 5 == 0 {
-                let f = rng.below(NBASEF);
+                let f = rng.random_range(0..NBASEF);
                 edges.push(EdgeDecl::Invoke {
                     method: MethodKey {
                         pkg: uuid(0),

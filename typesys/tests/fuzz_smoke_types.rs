@@ -12,6 +12,9 @@ use std::path::PathBuf;
 
 use type_query_fuzz::{join, split, type_query, Report};
 
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::{RngExt, SeedableRng};
+
 fn fuzz_dir(parts: &[&str]) -> PathBuf {
     let mut d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("..")
@@ -270,20 +273,22 @@ fn odd_unicode() {
 }
 
 /// Generated texts: a small random grammar of real-looking types.
-struct Gen(u64);
+struct Gen(Xoshiro256PlusPlus);
 
 impl Gen {
-    fn next(&mut self) -> u64 {
-        // splitmix64
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+    /// The portable generator of the test kit (testkit/src/random.rs), used
+    /// directly: pcache-testkit depends on this crate.
+    fn new(seed: u64) -> Gen {
+        Gen(Xoshiro256PlusPlus::seed_from_u64(seed))
+    }
+
+    /// Uniform in `0..n`.
+    fn below(&mut self, n: u64) -> u64 {
+        self.0.random_range(0..n)
     }
 
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
-        xs[(self.next() % xs.len() as u64) as usize]
+        xs[self.below(xs.len() as u64) as usize]
     }
 
     /// A type text `depth` levels deep with the variables `vars` in scope;
@@ -312,7 +317,7 @@ impl Gen {
             "Symbol",
             "DataType",
         ];
-        let r = self.next() % if depth == 0 { 3 } else { 14 };
+        let r = self.below(if depth == 0 { 3 } else { 14 });
         match r {
             0 | 1 => self.pick(LEAVES).to_string(),
             2 => match vars {
@@ -324,18 +329,18 @@ impl Gen {
             5 => format!(
                 "AbstractArray{{{}, {}}}",
                 self.ty(depth - 1, vars, true),
-                self.next() % 3
+                self.below(3)
             ),
             6 | 7 => {
-                let n = self.next() % 4;
+                let n = self.below(4);
                 let mut ps: Vec<String> = (0..n).map(|_| self.ty(depth - 1, vars, true)).collect();
-                if self.next() & 3 == 0 {
+                if self.below(4) == 0 {
                     ps.push(format!("Vararg{{{}}}", self.ty(depth - 1, vars, true)));
                 }
                 format!("Tuple{{{}}}", ps.join(", "))
             }
             8 | 9 => {
-                let n = 2 + self.next() % 3;
+                let n = 2 + self.below(3);
                 let ps: Vec<String> = (0..n).map(|_| self.ty(depth - 1, vars, false)).collect();
                 format!("Union{{{}}}", ps.join(", "))
             }
@@ -344,7 +349,7 @@ impl Gen {
                 let mut inner: Vec<&str> = vars.to_vec();
                 inner.push(name);
                 let body = self.ty(depth - 1, &inner, false);
-                match self.next() % 4 {
+                match self.below(4) {
                     0 => format!("{body} where {name}<:{}", self.ty(0, vars, true)),
                     1 => format!("{body} where Int<:{name}<:Real"),
                     _ => format!("{body} where {name}"),
@@ -361,11 +366,11 @@ impl Gen {
 
 #[test]
 fn generated_pairs() {
-    let mut g = Gen(0x5eed);
+    let mut g = Gen::new(0x5eed);
     let mut read = 0;
     for _ in 0..1500 {
         let a = g.ty(4, &[], true);
-        let b = if g.next() % 3 < 1 {
+        let b = if g.below(3) == 0 {
             a.clone()
         } else {
             g.ty(4, &[], true)
@@ -412,15 +417,15 @@ fn mutated_texts() {
         "@NamedTuple{",
         "MIME\"",
     ];
-    let mut g = Gen(0xf022);
+    let mut g = Gen::new(0xf022);
     for _ in 0..1500 {
         let mut t = g.ty(3, &[], true);
-        for _ in 0..1 + g.next() % 3 {
+        for _ in 0..1 + g.below(3) {
             let chars: Vec<(usize, char)> = t.char_indices().collect();
             let at = chars
-                .get((g.next() % (chars.len() as u64 + 1)) as usize)
+                .get(g.below(chars.len() as u64 + 1) as usize)
                 .map_or(t.len(), |c| c.0);
-            match g.next() % 3 {
+            match g.below(3) {
                 0 => t.insert_str(at, g.pick(TOKENS)),
                 1 => t.truncate(at),
                 _ => {
