@@ -12,8 +12,8 @@ use pcache_format::model::root::RootKey;
 use pcache_format::model::{BuildId, Root};
 use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
+use pcache_testkit::arbitrary_ecosystem::MergeCase;
 use pcache_testkit::demo;
-use pcache_testkit::fuzzing::MergeCase;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
 

@@ -7,8 +7,8 @@ use crate::common;
 use arbitrary::{Arbitrary, Unstructured};
 use common::{pack_json, pcache};
 use pcache_format::Package;
+use pcache_testkit::arbitrary_ecosystem::ArbitraryEcosystem;
 use pcache_testkit::demo;
-use pcache_testkit::fuzzing::ArbitraryEcosystem;
 use pcache_testkit::random::Rng;
 
 /// pack → unpack → pack gives the same image bytes, and unpack gives the

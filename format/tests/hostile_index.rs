@@ -11,7 +11,7 @@ use pcache_format::spec::archive::{self, Index};
 use pcache_format::spec::frame::section_kind;
 use pcache_format::verify::{verify_file, verify_file_with, VerifyOptions};
 use pcache_format::write::frame::{self, OutSection};
-use pcache_testkit::fuzzing::merge_images;
+use pcache_testkit::arbitrary_ecosystem::merge_images;
 
 /// The demo merged image with its index replaced by `edit(index)`.
 fn with_index(edit: impl FnOnce(&mut Index)) -> (Vec<u8>, Vec<u8>) {

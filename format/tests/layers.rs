@@ -388,8 +388,8 @@ fn only_named_modules_touch_typesys() {
 #[test]
 fn unsafe_only_in_named_files() {
     let mut list = Vec::new();
-    for krate in ["format", "typesys", "cli", "testkit"] {
-        for dir in ["src", "tests", "examples", "benches"] {
+    for krate in ["format", "typesys", "cli", "testkit", "fuzz"] {
+        for dir in ["src", "tests", "examples", "benches", "fuzz_targets"] {
             let d = root().join(krate).join(dir);
             if d.is_dir() {
                 files(&d, &mut list);
@@ -413,7 +413,7 @@ fn unsafe_only_in_named_files() {
 #[test]
 fn no_import_circles() {
     let mut problems = Vec::new();
-    for krate in ["format", "typesys", "cli", "testkit"] {
+    for krate in ["format", "typesys", "cli", "testkit", "fuzz"] {
         if Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("..")
             .join(krate)

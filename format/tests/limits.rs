@@ -89,7 +89,7 @@ fn read_everything(bytes: &[u8]) -> (usize, Vec<String>) {
         }
         let files = std::slice::from_ref(&file);
         if let Ok(session) = Session::load(files, SessionOptions::default()) {
-            let _ = pcache_testkit::fuzzing::check_reindex(&session);
+            let _ = pcache_testkit::arbitrary_ecosystem::check_reindex(&session);
         }
         problems = verify_file(&file)
             .problems

@@ -5,7 +5,6 @@
 mod support;
 
 mod corruption;
-mod fuzz_smoke;
 mod hostile_index;
 mod layers;
 mod merge_files;

@@ -1,6 +1,6 @@
-//! Properties of merging, over random ecosystems (`pcache_testkit::fuzzing`'s
-//! generator, driven by proptest's bytes so failures shrink and persist in
-//! `proptest-regressions/`): packages with random uuids, roots of every kind
+//! Properties of merging, over random ecosystems (the generator of
+//! `pcache_testkit::arbitrary_ecosystem`, driven by proptest's bytes so
+//! failures shrink and persist in `proptest-regressions/`): packages with random uuids, roots of every kind
 //! (unicode and empty text, NaNs with payloads, -0.0, large byte strings),
 //! types, methods, code instances with in-range roots and edges, a
 //! dependency DAG with some pinned build ids, random compile orders.
@@ -13,7 +13,9 @@ use pcache_format::model::{MethodRef, Package, Root};
 use pcache_format::read::image::{Image, ImageFile};
 use pcache_format::session::{Session, SessionOptions};
 use pcache_format::write;
-use pcache_testkit::fuzzing::{self, grouping, merge_images, permutation, ArbitraryEcosystem};
+use pcache_testkit::arbitrary_ecosystem::{
+    self, grouping, merge_images, permutation, ArbitraryEcosystem,
+};
 use pcache_testkit::random::Rng;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -134,7 +136,7 @@ proptest! {
     #[test]
     fn grouped_merges_with_older_builds_agree(data in bytes()) {
         let mut u = Unstructured::new(&data);
-        let Ok(case) = fuzzing::MergeCase::arbitrary(&mut u) else { return Ok(()) };
+        let Ok(case) = arbitrary_ecosystem::MergeCase::arbitrary(&mut u) else { return Ok(()) };
         let a = case.merge_grouped(&case.first).expect("merges");
         let b = case.merge_grouped(&case.second).expect("merges");
         prop_assert!(a == b);
@@ -279,7 +281,7 @@ proptest! {
         let fresh = Session::load_interning(&files, SessionOptions::default()).unwrap();
         prop_assert!(!fresh.stats().used_stored_index);
         for session in [&stored, &fresh] {
-            prop_assert_eq!(fuzzing::check_reindex(session), Ok(()));
+            prop_assert_eq!(arbitrary_ecosystem::check_reindex(session), Ok(()));
             for pkg in &packages {
                 let p = session.find(pkg.uuid).unwrap();
                 for (i, r) in pkg.roots.iter().enumerate() {

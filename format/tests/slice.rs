@@ -5,7 +5,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use pcache_format::model::decl::decl_of_package;
 use pcache_format::model::Package;
-use pcache_testkit::fuzzing::ArbitraryEcosystem;
+use pcache_testkit::arbitrary_ecosystem::ArbitraryEcosystem;
 use pcache_testkit::random::Rng;
 use pcache_testkit::synth::{self, SynthOptions};
 use pcache_typesys as ts;

@@ -1,6 +1,6 @@
 #![no_main]
-//! See `pcache_testkit::fuzzing::image_bytes`.
+//! See `pcache_fuzz::image_bytes`.
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| pcache_testkit::fuzzing::image_bytes(data));
+fuzz_target!(|data: &[u8]| pcache_fuzz::image_bytes::run(data));

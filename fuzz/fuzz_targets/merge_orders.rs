@@ -1,6 +1,6 @@
 #![no_main]
-//! See `pcache_testkit::fuzzing::merge_orders`.
+//! See `pcache_fuzz::merge_orders`.
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| pcache_testkit::fuzzing::merge_orders(data));
+fuzz_target!(|data: &[u8]| pcache_fuzz::merge_orders::run(data));

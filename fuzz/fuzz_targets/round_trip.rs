@@ -1,6 +1,6 @@
 #![no_main]
-//! See `pcache_testkit::fuzzing::round_trip`.
+//! See `pcache_fuzz::round_trip`.
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| pcache_testkit::fuzzing::round_trip(data));
+fuzz_target!(|data: &[u8]| pcache_fuzz::round_trip::run(data));

@@ -6,8 +6,8 @@
 
 use pcache_format::spec::frame::{ENTRY_LEN, HEADER_LEN};
 use pcache_format::write;
+use pcache_testkit::arbitrary_ecosystem::merge_images;
 use pcache_testkit::demo;
-use pcache_testkit::fuzzing::merge_images;
 
 /// The demo's three packages merged.
 pub fn demo_merged() -> Vec<u8> {

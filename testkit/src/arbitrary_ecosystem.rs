@@ -1,14 +1,7 @@
-//! Fuzz targets as plain library functions, and the structured generator of
-//! random package ecosystems they (and the property tests) share.
-//!
-//! The cargo-fuzz crate in `fuzz/` calls these functions; a seeded smoke test
-//! runs them under plain `cargo test`. Each target panics only when a
-//! property of the format is broken (a bug), never on bad input: bad input
-//! must come back as an `Err`.
-//!
-//! Under `cfg(fuzzing)` the header and section checksums are not enforced
-//! (see `layout::parse`, `verify` and `merge`), so mutated inputs reach the
-//! structure behind them.
+//! The structured generator of random package ecosystems (`Arbitrary`
+//! over fuzzer or proptest bytes) and what tests of generated ecosystems
+//! share: merging images in memory and checking that every root resolves.
+//! The property tests, the CLI tests and the fuzz targets (`fuzz/`) use it.
 
 use std::collections::HashSet;
 
@@ -16,109 +9,16 @@ use arbitrary::{Arbitrary, Unstructured};
 use uuid::Uuid;
 
 use pcache_format::error::Result;
+use pcache_format::merge;
 use pcache_format::model::root::RootKey;
 use pcache_format::model::{
     AliasDef, Base64, BindingEdge, BuildId, CallEdge, CodeInstance, Dep, Edge, F64Bits,
     GeneratedSource, InstanceEdge, InvokeEdge, InvokeSigEdge, MethodDef, MethodRef, Package, Root,
     TypeDef, TypeKind, World,
 };
-use pcache_format::read::image::{Image, ImageFile};
+use pcache_format::read::image::ImageFile;
 use pcache_format::session::{Session, SessionOptions};
 use pcache_format::write;
-use pcache_format::{merge, verify};
-
-/// Target 1: arbitrary bytes as an image. Parsing, verifying, loading and
-/// unpacking must each return an error or a valid result; when `verify`
-/// finds no problem, every package must unpack and every root must resolve
-/// through the global index to its own value.
-pub fn image_bytes(data: &[u8]) {
-    let file = ImageFile::from_bytes("fuzz.pci", data);
-    if let Ok(image) = Image::parse(file.bytes()) {
-        let _ = image.index();
-        for view in &image.packages {
-            let _ = view.to_package();
-            let _ = view.defs();
-            let _ = view.code();
-        }
-    }
-    let report = verify::verify_file(&file);
-    let files = std::slice::from_ref(&file);
-    let loaded = Session::load(files, SessionOptions::default());
-    if let Ok(session) = &loaded {
-        // Resolving must never panic, whatever the stored index holds.
-        for p in 0..session.packages().len() {
-            for i in 0..session.packages()[p].roots.len() {
-                if let Ok(g) = session.global_index(p, i) {
-                    let _ = session.global_root(g);
-                }
-            }
-        }
-        let _ = merge::merged_bytes(session, files);
-    }
-    // Alongside genuine images of the demo packages (and itself), so that
-    // choosing among sections of one uuid compares hostile root tables.
-    static DEMO: std::sync::OnceLock<Vec<Vec<u8>>> = std::sync::OnceLock::new();
-    let demo = DEMO.get_or_init(|| {
-        [crate::demo::base(), crate::demo::blackjack()]
-            .iter()
-            .map(|p| write::section::image_bytes(p).expect("the demo packs"))
-            .collect()
-    });
-    let mut others = vec![ImageFile::from_bytes("fuzz.pci", data)];
-    for (i, bytes) in demo.iter().enumerate() {
-        others.push(ImageFile::from_bytes(format!("demo-{i}.pci"), bytes));
-    }
-    others.push(ImageFile::from_bytes("again.pci", data));
-    if let Ok(session) = Session::load(&others, SessionOptions::default()) {
-        let _ = merge::merged_bytes(&session, &others);
-    }
-    if !report.problems.is_empty() {
-        return;
-    }
-    let image = Image::parse(file.bytes()).expect("verify accepted the frame");
-    for view in &image.packages {
-        let pkg = match view.to_package() {
-            Ok(p) => p,
-            Err(e) => panic!("verify accepted a package that does not unpack: {e}"),
-        };
-        // What verify accepts, pack accepts, and it unpacks the same.
-        let back = Package::from_json(pkg.to_json().as_bytes()).expect("unpacked JSON parses");
-        assert_eq!(back, pkg, "JSON round trip changed a verified package");
-        let repacked = match write::section::image_bytes(&pkg) {
-            Ok(b) => b,
-            Err(e) => panic!("verify accepted a package that pack rejects: {e}"),
-        };
-        let again = Image::parse(&repacked)
-            .expect("pack output parses")
-            .packages[0]
-            .to_package()
-            .expect("pack output unpacks");
-        assert_eq!(again, pkg, "repacking changed a verified package");
-    }
-    let session = match loaded {
-        Ok(s) => s,
-        Err(e) => panic!("verify accepted a file that does not load: {e}"),
-    };
-    check_reindex(&session).expect("verify accepted a file whose index does not resolve");
-    // Merging what verify accepts gives a file verify accepts. Under
-    // cfg(fuzzing) a stored checksum (a build id) may be wrong; merge writes
-    // the true one, which can make a pin that matched the stored id stale.
-    let genuine = image.sections.iter().all(|e| {
-        let bytes = &file.bytes()[e.offset as usize..(e.offset + e.len) as usize];
-        *blake3::hash(bytes).as_bytes() == e.checksum
-    });
-    let merged = merge::merged_bytes(&session, files).expect("a verified file merges");
-    let report = verify::verify_file(&ImageFile::from_bytes("merged.pci", &merged));
-    let problems: Vec<_> = report
-        .problems
-        .iter()
-        .filter(|p| genuine || !p.message.contains("stale"))
-        .collect();
-    assert!(
-        problems.is_empty(),
-        "merging a verified file gave problems: {problems:?}"
-    );
-}
 
 /// Every root of every package resolves through the global table to its own
 /// value: `global[reindex[p][i]] == local[p][i]`. Returns the first failure.
@@ -144,73 +44,6 @@ pub fn check_reindex(session: &Session<'_>) -> std::result::Result<(), String> {
         }
     }
     Ok(())
-}
-
-/// Target 2: a random ecosystem (with older, prefix versions of some
-/// packages among the inputs) merged in two random orders and groupings
-/// gives identical bytes; the result verifies and merging it again, alone
-/// or with itself, gives it back.
-pub fn merge_orders(data: &[u8]) {
-    let mut u = Unstructured::new(data);
-    let Ok(case) = MergeCase::arbitrary(&mut u) else {
-        return;
-    };
-    let a = case
-        .merge_grouped(&case.first)
-        .expect("a generated ecosystem merges");
-    let b = case
-        .merge_grouped(&case.second)
-        .expect("a generated ecosystem merges");
-    assert!(a == b, "two orders/groupings gave different bytes");
-    let report = verify::verify_file(&ImageFile::from_bytes("merged.pci", &a));
-    assert!(report.problems.is_empty(), "{:?}", report.problems);
-    assert_eq!(merge_images(&[&a]).expect("merged image reloads"), a);
-    assert_eq!(merge_images(&[&a, &a]).expect("merged image reloads"), a);
-}
-
-/// Target 3: round trips between JSON and images. The first byte chooses
-/// between raw JSON text (anything that packs must come back byte-identical)
-/// and a generated package (JSON → image → JSON → image, image → JSON →
-/// image).
-pub fn round_trip(data: &[u8]) {
-    let Some((&which, rest)) = data.split_first() else {
-        return;
-    };
-    if which % 2 == 0 {
-        let Ok(pkg) = Package::from_json(rest) else {
-            return;
-        };
-        let Ok(image) = write::section::image_bytes(&pkg) else {
-            return;
-        };
-        assert_round_trip(&image);
-    } else {
-        let mut u = Unstructured::new(rest);
-        let Ok(eco) = ArbitraryEcosystem::arbitrary(&mut u) else {
-            return;
-        };
-        for pkg in eco.packages() {
-            let text = pkg.to_json();
-            let back = Package::from_json(text.as_bytes()).expect("our JSON parses");
-            assert_eq!(back, pkg, "JSON round trip changed the package");
-            let image = write::section::image_bytes(&pkg).expect("a generated package packs");
-            assert_eq!(write::section::image_bytes(&back).expect("packs"), image);
-            assert_round_trip(&image);
-        }
-    }
-}
-
-/// image → package → JSON → package → image is the identity on bytes.
-fn assert_round_trip(image: &[u8]) {
-    let parsed = Image::parse(image).expect("pack output parses");
-    let pkg = parsed.packages[0]
-        .to_package()
-        .expect("pack output unpacks");
-    let text = pkg.to_json();
-    let back = Package::from_json(text.as_bytes()).expect("unpacked JSON parses");
-    assert_eq!(back, pkg, "JSON round trip changed an unpacked package");
-    let again = write::section::image_bytes(&back).expect("an unpacked package packs");
-    assert!(again == image, "image -> JSON -> image changed the bytes");
 }
 
 /// Merges images given as bytes into a merged image, in memory.
@@ -823,15 +656,5 @@ impl<'a> Arbitrary<'a> for ArbitraryEcosystem {
             });
         }
         Ok(ArbitraryEcosystem { specs })
-    }
-}
-
-/// Runs `target` on `cases` inputs from a fixed pseudo-random stream of
-/// lengths up to `max_len` (for the smoke tests under plain `cargo test`).
-pub fn smoke(target: fn(&[u8]), seed: u64, cases: usize, max_len: usize) {
-    let mut rng = crate::random::Rng::new(&[seed]);
-    for _ in 0..cases {
-        let len = rng.below(max_len as u64 + 1) as usize;
-        target(&rng.bytes(len));
     }
 }

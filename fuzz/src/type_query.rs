@@ -1,7 +1,5 @@
-//! The logic of the `type_query` fuzz target: two type texts, read against
-//! the built-in declarations and asked every question. The libFuzzer entry
-//! point (`fuzz/fuzz_targets/type_query.rs`) includes this file, and
-//! `typesys/tests/fuzz_smoke_types.rs` runs it on stable.
+//! The `type_query` target: two type texts, read against the built-in
+//! declarations and asked every question.
 //!
 //! What must hold, whatever the texts: nothing panics; a text that does not
 //! read has an error whose offset lies within it; a type prints as a text
@@ -10,8 +8,6 @@
 //! that) that prints the same; the intersection prints and reads back too;
 //! every query answers or runs out of its step budget; equality is
 //! subtyping both ways; matching answers in range.
-
-#![allow(dead_code)]
 
 use std::sync::OnceLock;
 
@@ -81,7 +77,7 @@ impl Report {
 /// A broken property of a kind the engine is known to have ([`known_kind`])
 /// is passed over, so that the fuzzer looks for new ones, unless the
 /// environment sets `PCACHE_FUZZ_STRICT`.
-pub fn type_query(data: &[u8]) {
+pub fn run(data: &[u8]) {
     let (a, b) = split(data);
     let report = check_pair(&a, &b);
     let strict = std::env::var_os("PCACHE_FUZZ_STRICT").is_some();
@@ -110,7 +106,8 @@ pub fn join(a: &str, b: &str) -> Vec<u8> {
 }
 
 /// The kind of a broken property the engine is known to have (each has a
-/// reproducer in `known_engine_bugs` of `fuzz_smoke_types.rs`), or `None`.
+/// reproducer in `known_engine_bugs` of `fuzz/tests/type_query.rs`), or
+/// `None`.
 pub fn known_kind(finding: &str) -> Option<&'static str> {
     // Everything after the printed text's opening quote (the text itself
     // may hold a backquote).

@@ -1,59 +1,22 @@
-//! The `type_query` fuzz target (`tests/type_query_fuzz/mod.rs`) under plain
-//! `cargo test`: on the checked-in seeds and crash inputs of
-//! `fuzz/{corpus,regressions}/type_query/`, on adversarial texts (unions
-//! beside variables, deep nesting, wide unions, long `where` chains, huge
-//! literals, odd unicode), on texts generated from the grammar and on
-//! mutations of them. Every query answers or runs out of its step budget
+//! The `type_query` target on its seeds and crash inputs, on adversarial
+//! texts (unions beside variables, deep nesting, wide unions, long `where`
+//! chains, huge literals, odd unicode), on texts generated from the grammar
+//! and on mutations of them; and the reproducers of the engine bugs it
+//! found. Every query answers or runs out of its step budget
 //! (`pcache_typesys::limits::SUBTYPE_STEPS`); nothing is measured by time.
 
-use crate::type_query_fuzz;
+use pcache_fuzz::type_query::{self, join, split, Report};
+use pcache_testkit::random::Rng;
 
-use std::path::PathBuf;
-
-use type_query_fuzz::{join, split, type_query, Report};
-
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{RngExt, SeedableRng};
-
-fn fuzz_dir(parts: &[&str]) -> PathBuf {
-    let mut d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("fuzz");
-    for p in parts {
-        d.push(p);
-    }
-    d
-}
-
-/// Runs the target on every file of `fuzz/corpus/type_query` and
-/// `fuzz/regressions/type_query`; returns how many there were.
-fn run_files() -> usize {
-    let mut n = 0;
-    for sub in ["corpus", "regressions"] {
-        let Ok(entries) = std::fs::read_dir(fuzz_dir(&[sub, "type_query"])) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.file_name().unwrap() == ".keep" {
-                continue;
-            }
-            let data = std::fs::read(&path).unwrap();
-            eprintln!("{}", path.display());
-            type_query(&data);
-            n += 1;
-        }
-    }
-    n
-}
+use crate::run_files;
 
 /// Runs the target on two texts; fails on a broken property unless it is
 /// of a kind `known_kind` recognizes (then printed).
 #[track_caller]
 fn check_pair(a: &str, b: &str) -> Report {
-    let r = type_query_fuzz::check_pair(a, b);
+    let r = type_query::check_pair(a, b);
     for f in &r.findings {
-        match type_query_fuzz::known_kind(f) {
+        match type_query::known_kind(f) {
             Some(kind) => eprintln!("known engine bug ({kind}): {f}"),
             None => panic!("{f}"),
         }
@@ -75,7 +38,7 @@ fn both_read(a: &str, b: &str) -> Report {
 
 #[test]
 fn seed_corpus_and_regressions() {
-    assert!(run_files() >= 8);
+    assert!(run_files("type_query", type_query::run) >= 8);
 }
 
 #[test]
@@ -273,18 +236,16 @@ fn odd_unicode() {
 }
 
 /// Generated texts: a small random grammar of real-looking types.
-struct Gen(Xoshiro256PlusPlus);
+struct Gen(Rng);
 
 impl Gen {
-    /// The portable generator of the test kit (testkit/src/random.rs), used
-    /// directly: pcache-testkit depends on this crate.
     fn new(seed: u64) -> Gen {
-        Gen(Xoshiro256PlusPlus::seed_from_u64(seed))
+        Gen(Rng::new(&[seed]))
     }
 
     /// Uniform in `0..n`.
     fn below(&mut self, n: u64) -> u64 {
-        self.0.random_range(0..n)
+        self.0.below(n)
     }
 
     fn pick<'a>(&mut self, xs: &[&'a str]) -> &'a str {
@@ -445,7 +406,7 @@ fn mutated_texts() {
 /// (`known_kind` lets the other tests and the fuzzer pass over their kind).
 fn engine_bug_checks() -> Vec<(&'static str, bool)> {
     use pcache_typesys::types::{intersect_checked, show, type_from_text, types_equal_checked};
-    let reg = type_query_fuzz::registry();
+    let reg = type_query::registry();
     let ty = |t: &str| type_from_text(reg, "Main", t).unwrap_or_else(|e| panic!("{t}: {e}"));
     let mut results = Vec::new();
     let mut check = |what: &'static str, ok: bool| results.push((what, ok));
@@ -558,9 +519,9 @@ fn fixed_engine_bugs_stay_fixed() {
     assert!(broken.is_empty(), "fixed engine bugs are back: {broken:?}");
 }
 
-/// Run with `cargo test -p pcache-typesys --test fuzz_smoke_types --
-/// --ignored known_engine_bugs`: prints every open one that still fails
-/// (move those that pass out of [`OPEN_ENGINE_BUGS`]).
+/// Run with `cargo test -p pcache-fuzz -- --ignored known_engine_bugs`:
+/// prints every open one that still fails (move those that pass out of
+/// [`OPEN_ENGINE_BUGS`]).
 #[test]
 #[ignore = "engine bugs found by the type_query target, not fixed yet"]
 fn known_engine_bugs() {

@@ -1,52 +1,19 @@
-//! The fuzz targets of `pcache_testkit::fuzzing` under plain `cargo test`:
-//! each runs on the checked-in seed corpus, on every crash input found so far
-//! (`fuzz/regressions/<target>/`), and on a few hundred seeded inputs.
+//! The format's targets (`image_bytes`, `merge_orders`, `round_trip`) on
+//! their seeds and crash inputs, a few hundred seeded inputs each, and
+//! mutations of a real merged image.
 
-use crate::support;
-
-use std::path::PathBuf;
-
-use pcache_testkit::fuzzing;
+use pcache_fuzz::{image_bytes, merge_orders, round_trip};
 use pcache_testkit::random::Rng;
+use pcache_testkit::reseal::reseal;
 
-fn dir(parts: &[&str]) -> PathBuf {
-    let mut d = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("..")
-        .join("fuzz");
-    for p in parts {
-        d.push(p);
-    }
-    d
-}
-
-/// Runs `target` on every file of `fuzz/corpus/<name>` and
-/// `fuzz/regressions/<name>`; returns how many there were.
-fn run_files(name: &str, target: fn(&[u8])) -> usize {
-    let mut n = 0;
-    for sub in ["corpus", "regressions"] {
-        let Ok(entries) = std::fs::read_dir(dir(&[sub, name])) else {
-            continue;
-        };
-        for entry in entries {
-            let path = entry.unwrap().path();
-            if path.file_name().unwrap() == ".keep" {
-                continue;
-            }
-            let data = std::fs::read(&path).unwrap();
-            eprintln!("{}", path.display());
-            target(&data);
-            n += 1;
-        }
-    }
-    n
-}
+use crate::{fuzz_dir, run_files, run_seeded};
 
 #[test]
 fn image_bytes_seeds_and_mutations() {
-    assert!(run_files("image_bytes", fuzzing::image_bytes) >= 4);
-    fuzzing::smoke(fuzzing::image_bytes, 1, 200, 512);
+    assert!(run_files("image_bytes", image_bytes::run) >= 4);
+    run_seeded(image_bytes::run, 1, 200, 512);
     // Mutations of a real merged image: flips, overwrites, truncations.
-    let seed = std::fs::read(dir(&["corpus", "image_bytes", "seed-merged.pci"])).unwrap();
+    let seed = std::fs::read(fuzz_dir(&["corpus", "image_bytes", "seed-merged.pci"])).unwrap();
     let mut rng = Rng::new(&[0x1234_5678]);
     for _ in 0..300 {
         let mut data = seed.clone();
@@ -56,38 +23,39 @@ fn image_bytes_seeds_and_mutations() {
             1 => data[at] = rng.below(256) as u8,
             _ => data.truncate(at),
         }
-        fuzzing::image_bytes(&data);
+        image_bytes::run(&data);
         // The same mutation with checksums recomputed, so that it reaches
         // the structural checks (as under cfg(fuzzing)).
         if data.len() >= 64 {
-            support::reseal(&mut data);
-            fuzzing::image_bytes(&data);
+            reseal(&mut data);
+            image_bytes::run(&data);
         }
     }
 }
 
 #[test]
 fn merge_orders_smoke() {
-    run_files("merge_orders", fuzzing::merge_orders);
-    fuzzing::smoke(fuzzing::merge_orders, 2, 200, 2048);
+    assert!(run_files("merge_orders", merge_orders::run) >= 4);
+    run_seeded(merge_orders::run, 2, 200, 2048);
 }
 
 #[test]
 fn round_trip_smoke() {
-    assert!(run_files("round_trip", fuzzing::round_trip) >= 3);
-    fuzzing::smoke(fuzzing::round_trip, 3, 300, 2048);
+    assert!(run_files("round_trip", round_trip::run) >= 3);
+    run_seeded(round_trip::run, 3, 300, 2048);
 }
 
 /// Rewrites the image seeds of `fuzz/corpus/image_bytes` in the current
 /// format (run after a format change:
-/// `cargo test -p pcache-format --test fuzz_smoke -- --ignored regenerate`).
+/// `cargo test -p pcache-fuzz -- --ignored regenerate`).
 #[test]
 #[ignore]
 fn regenerate_image_seeds() {
     use arbitrary::{Arbitrary, Unstructured};
     use pcache_format::{merge, read::image::ImageFile, session, write::section::image_bytes};
+    use pcache_testkit::arbitrary_ecosystem::ArbitraryEcosystem;
     use pcache_testkit::demo;
-    let out = dir(&["corpus", "image_bytes"]);
+    let out = fuzz_dir(&["corpus", "image_bytes"]);
     let write = |name: &str, bytes: &[u8]| std::fs::write(out.join(name), bytes).unwrap();
     let merged = |pkgs: &[pcache_format::Package]| {
         let files: Vec<ImageFile> = pkgs
@@ -112,13 +80,13 @@ fn regenerate_image_seeds() {
         let data: Vec<u8> = (0..3000u32)
             .map(|i| (i as u8).wrapping_mul(31).wrapping_add(k * 17))
             .collect();
-        let eco = fuzzing::ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
+        let eco = ArbitraryEcosystem::arbitrary(&mut Unstructured::new(&data)).unwrap();
         let pkg = eco.packages().pop().unwrap();
         write(&format!("seed-gen{k}.pci"), &image_bytes(&pkg).unwrap());
     }
     let mut m = all.clone();
     m[24] = 0xff; // section count
-    support::reseal(&mut m);
+    reseal(&mut m);
     write("seed-mut-count.pci", &m);
     let mut m = all.clone();
     m[200] ^= 0x10;
@@ -128,7 +96,7 @@ fn regenerate_image_seeds() {
     let (roots, start) = image.packages[1].part_bytes(1);
     let at = image.packages[1].file_offset as usize + start + roots.len() / 2;
     m[at] ^= 0x55;
-    support::reseal(&mut m);
+    reseal(&mut m);
     write("seed-mut-roots.pci", &m);
     write("seed-mut-trunc.pci", &all[..all.len() / 2]);
 }
