@@ -288,14 +288,103 @@ fn invalidation_is_transitive_through_invoke_edges() {
         recorded(&path),
         vec![("A".into(), 0, 2), ("A".into(), 1, 2), ("A".into(), 2, 2)]
     );
-    let text = invalidations(&path);
-    assert!(
-        text.contains("c0(::Vector{Any}) @ A (2 children)"),
-        "{text}"
+    // Each level beneath an entry two columns further in.
+    assert_eq!(
+        invalidations(&path),
+        "inserting f(::Bool) @ B invalidated:\n   \
+         mt_backedges: 1: signature Tuple{typeof(f), Any} triggered c0(::Vector{Any}) @ A (2 children)\n                 \
+         c1() @ A\n                   \
+         c2() @ A\n\
+         3 packages analyzed, 0 not\n"
     );
-    assert!(
-        text.contains("c1() @ A") && text.contains("c2() @ A"),
-        "{text}"
+}
+
+/// A superseded invoke target: its callers start at the column after
+/// `backedges: `, and what calls them two columns further in.
+#[test]
+fn backedges_list_callers_and_their_callers() {
+    let mut b = base();
+    b.methods = vec![method(
+        "convert",
+        "Tuple{typeof(convert), Type{Tuple}, Any}",
+    )];
+    let conv_any = key(1, "convert", "Tuple{typeof(convert), Type{Tuple}, Any}");
+    let mut v = pkg(2, "Vecs", &[(1, "Base")]);
+    v.types = vec![demo::ty("Vec", "Any", &[])];
+    v.methods = vec![
+        method("totuple", "Tuple{typeof(totuple), Vec}"),
+        method("main", "Tuple{typeof(main)}"),
+    ];
+    let totuple = key(2, "totuple", "Tuple{typeof(totuple), Vec}");
+    v.code = vec![
+        code(
+            totuple.clone(),
+            "Tuple{typeof(totuple), Vec}",
+            vec![demo::invoke(
+                conv_any,
+                "Tuple{typeof(convert), Type{Tuple}, Vec}",
+            )],
+        ),
+        code(
+            key(2, "main", "Tuple{typeof(main)}"),
+            "Tuple{typeof(main)}",
+            vec![demo::invoke(totuple, "Tuple{typeof(totuple), Vec}")],
+        ),
+    ];
+    let mut w = pkg(3, "VecConvert", &[(2, "Vecs"), (1, "Base")]);
+    w.methods = vec![method(
+        "convert",
+        "Tuple{typeof(convert), Type{Tuple}, Vec}",
+    )];
+    let dir = tempfile::tempdir().unwrap();
+    let path = merged(dir.path(), &[b, v, w]);
+    assert_eq!(
+        invalidations(&path),
+        "inserting convert(::Type{Tuple}, ::Vec) @ VecConvert invalidated:\n   \
+         backedges: 1: superseding convert(::Type{Tuple}, ::Any) @ Base with convert(::Type{Tuple}, ::Vec) (2 children)\n              \
+         totuple(::Vec) @ Vecs\n                \
+         main() @ Vecs\n\
+         3 packages analyzed, 0 not\n"
+    );
+}
+
+/// Ten or more entries are numbered right-aligned, as SnoopCompile's
+/// `showlist` prints them (`lpad(i, ndigits(n))`), continuation lines at
+/// the column after `mt_backedges: `.
+#[test]
+fn tree_entries_are_numbered_as_snoopcompile_prints_them() {
+    let mut a = pkg(2, "A", &[(1, "Base")]);
+    a.types = (0..10)
+        .map(|i| demo::ty(&format!("N{i}"), "Number", &[]))
+        .collect();
+    a.methods = vec![
+        method("f", "Tuple{typeof(f), Any}"),
+        method("caller", "Tuple{typeof(caller), Any}"),
+    ];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = (0..10)
+        .map(|i| {
+            code(
+                caller.clone(),
+                &format!("Tuple{{typeof(caller), N{i}}}"),
+                vec![demo::call(&format!("Tuple{{typeof(f), N{i}}}"))],
+            )
+        })
+        .collect();
+    let mut b = pkg(3, "B", &[(2, "A"), (1, "Base")]);
+    b.methods = vec![method("A.f", "Tuple{typeof(f), Number}")];
+    let dir = tempfile::tempdir().unwrap();
+    let text = invalidations(&merged(dir.path(), &[base(), a, b]));
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 12, "{text}");
+    assert_eq!(lines[0], "inserting f(::Number) @ B invalidated:");
+    assert_eq!(
+        lines[1],
+        "   mt_backedges:  1: signature Tuple{typeof(f), N0} triggered caller(::N0) @ A (0 children)"
+    );
+    assert_eq!(
+        lines[10],
+        "                 10: signature Tuple{typeof(f), N9} triggered caller(::N9) @ A (0 children)"
     );
 }
 

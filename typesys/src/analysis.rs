@@ -1,8 +1,6 @@
 //! The invalidation analysis: which cached code instances stay valid when
 //! all packages are loaded together, and invalidation trees explaining why.
 
-use std::fmt::Write as _;
-
 use crate::decl::{EdgeDecl, PackageDecl};
 use crate::syntax::call_display;
 use crate::types::{intersect, morespecific_checked, subtype_checked};
@@ -722,87 +720,4 @@ pub fn code_display(decls: &[PackageDecl], pkg: usize, code: usize) -> String {
         call_display(last_segment(&c.method.name), &c.spec),
         d.name
     )
-}
-
-fn render_children(
-    out: &mut String,
-    t: &InvalidationTree,
-    root: usize,
-    decls: &[PackageDecl],
-    base: usize,
-) {
-    let mut stack: Vec<usize> = t.nodes[root].children.iter().rev().copied().collect();
-    while let Some(k) = stack.pop() {
-        let nd = &t.nodes[k];
-        let indent = base + 2 * (nd.depth - t.nodes[root].depth - 1);
-        let _ = writeln!(
-            out,
-            "{:indent$}{}",
-            "",
-            code_display(decls, nd.pkg, nd.code)
-        );
-        stack.extend(nd.children.iter().rev().copied());
-    }
-}
-
-/// Render the trees in the style of SnoopCompile's `invalidation_trees`.
-pub fn render_text(a: &Analysis, decls: &[PackageDecl]) -> String {
-    let mut out = String::new();
-    for t in &a.trees {
-        let _ = writeln!(
-            out,
-            "inserting {} invalidated:",
-            method_display(decls, t.pkg, t.method)
-        );
-        if !t.mt_backedges.is_empty() {
-            let head = "   mt_backedges: ";
-            let base = head.len();
-            // SnoopCompile's `showlist`: entries numbered `lpad(i, nd)`.
-            let nd_width = t.mt_backedges.len().to_string().len();
-            for (i, m) in t.mt_backedges.iter().enumerate() {
-                let nd = &t.nodes[m.root];
-                let _ = writeln!(
-                    out,
-                    "{}{:>nd_width$}: signature {} triggered {} ({} children)",
-                    if i == 0 {
-                        head.to_string()
-                    } else {
-                        " ".repeat(base)
-                    },
-                    i + 1,
-                    m.sig,
-                    code_display(decls, nd.pkg, nd.code),
-                    nd.descendants
-                );
-                render_children(&mut out, t, m.root, decls, base);
-            }
-        }
-        if !t.backedges.is_empty() {
-            let head = "   backedges: ";
-            let base = head.len();
-            let nd_width = t.backedges.len().to_string().len();
-            for (i, b) in t.backedges.iter().enumerate() {
-                let fname = last_segment(&decls[b.pkg].methods[b.method].name);
-                let _ = writeln!(
-                    out,
-                    "{}{:>nd_width$}: superseding {} with {} ({} children)",
-                    if i == 0 {
-                        head.to_string()
-                    } else {
-                        " ".repeat(base)
-                    },
-                    i + 1,
-                    method_display(decls, b.pkg, b.method),
-                    call_display(fname, &b.spec),
-                    b.count
-                );
-                for &c in &b.callers {
-                    let nd = &t.nodes[c];
-                    let _ = writeln!(out, "{:base$}{}", "", code_display(decls, nd.pkg, nd.code));
-                    render_children(&mut out, t, c, decls, base + 2);
-                }
-            }
-        }
-    }
-    out
 }

@@ -1,9 +1,42 @@
 //! Behavioural tests: the tutorial scenarios, ambiguity, transitivity,
 //! order independence, name resolution and subtyping laws.
 
-use crate::analysis::{analyze as analyze_whole, render_text, Analysis, Cause};
+use crate::analysis::{
+    analyze as analyze_whole, code_display, method_display, Analysis, Cause, InvalidationTree,
+};
 use crate::slice::analyze_sliced;
 use crate::world::DeclError;
+
+/// Tree `t` by names, in preorder: the inserted method at depth 0, each
+/// entry (`signature …` or `superseding … with …`) at depth 1 and the code
+/// instances beneath it from depth 2 (what `pcache invalidations` prints,
+/// without its layout).
+fn outline(t: &InvalidationTree, decls: &[PackageDecl]) -> Vec<(usize, String)> {
+    let mut out = vec![(0, method_display(decls, t.pkg, t.method))];
+    let beneath = |roots: &[usize], out: &mut Vec<(usize, String)>| {
+        let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
+        while let Some(k) = stack.pop() {
+            let n = &t.nodes[k];
+            out.push((2 + n.depth, code_display(decls, n.pkg, n.code)));
+            stack.extend(n.children.iter().rev());
+        }
+    };
+    for m in &t.mt_backedges {
+        out.push((1, format!("signature {}", m.sig)));
+        beneath(&[m.root], &mut out);
+    }
+    for b in &t.backedges {
+        let superseded = method_display(decls, b.pkg, b.method);
+        out.push((1, format!("superseding {superseded} with {}", b.spec)));
+        beneath(&b.callers, &mut out);
+    }
+    out
+}
+
+/// An expected [`outline`].
+fn lines(v: &[(usize, &str)]) -> Vec<(usize, String)> {
+    v.iter().map(|&(d, s)| (d, s.to_owned())).collect()
+}
 
 /// The analysis of the whole, checked against the analysis of the slice
 /// (which must agree whenever the whole resolves).
@@ -152,12 +185,14 @@ fn blackjack_invalidates_tallyscores_and_playgame() {
     assert_eq!(tree.mt_backedges[0].sig, "Tuple{typeof(score), Any}");
     let root = &tree.nodes[tree.mt_backedges[0].root];
     assert_eq!((root.pkg, root.code, root.descendants), (1, 0, 1));
-    let text = render_text(&a, &pkgs);
     assert_eq!(
-        text,
-        "inserting score(::Char) @ BlackjackFacecards invalidated:\n   \
-         mt_backedges: 1: signature Tuple{typeof(score), Any} triggered tallyscores(::Vector{Any}) @ Blackjack (1 children)\n                 \
-         playgame() @ Blackjack\n"
+        outline(tree, &pkgs),
+        lines(&[
+            (0, "score(::Char) @ BlackjackFacecards"),
+            (1, "signature Tuple{typeof(score), Any}"),
+            (2, "tallyscores(::Vector{Any}) @ Blackjack"),
+            (3, "playgame() @ Blackjack"),
+        ])
     );
 }
 
@@ -167,7 +202,6 @@ fn blackjack_with_concrete_cards_is_not_invalidated() {
     let a = analyze(&pkgs).unwrap();
     assert!(a.invalidated.is_empty(), "{a:?}");
     assert!(a.trees.is_empty());
-    assert_eq!(render_text(&a, &pkgs), "");
 }
 
 #[test]
@@ -196,9 +230,14 @@ fn applyf_abstract_edge_invalidated_concrete_not() {
     let r = analyze(&pkgs).unwrap();
     assert_eq!(r.invalidated.len(), 1);
     assert_eq!((r.invalidated[0].pkg, r.invalidated[0].code), (1, 0));
-    assert!(render_text(&r, &pkgs).contains(
-        "inserting f(::Bool) @ B invalidated:\n   mt_backedges: 1: signature Tuple{typeof(f), Any} triggered applyf(::Vector{Any}) @ A (0 children)"
-    ));
+    assert_eq!(
+        outline(&r.trees[0], &pkgs),
+        lines(&[
+            (0, "f(::Bool) @ B"),
+            (1, "signature Tuple{typeof(f), Any}"),
+            (2, "applyf(::Vector{Any}) @ A"),
+        ])
+    );
 }
 
 fn convert_ecosystem() -> Vec<PackageDecl> {
@@ -254,13 +293,17 @@ fn more_specific_convert_supersedes_invoke_target() {
     assert_eq!(tree.backedges.len(), 1);
     assert_eq!(tree.backedges[0].count, 2);
     assert_eq!((tree.backedges[0].pkg, tree.backedges[0].method), (0, 0));
-    let text = render_text(&a, &pkgs);
     assert_eq!(
-        text,
-        "inserting convert(::Type{Tuple}, ::Vec) @ VecConvert invalidated:\n   \
-         backedges: 1: superseding convert(::Type{Tuple}, ::Any) @ Base with convert(::Type{Tuple}, ::Vec) (2 children)\n              \
-         totuple(::Vec) @ Vecs\n                \
-         main() @ Vecs\n"
+        outline(tree, &pkgs),
+        lines(&[
+            (0, "convert(::Type{Tuple}, ::Vec) @ VecConvert"),
+            (
+                1,
+                "superseding convert(::Type{Tuple}, ::Any) @ Base with Tuple{typeof(convert), Type{Tuple}, Vec}",
+            ),
+            (2, "totuple(::Vec) @ Vecs"),
+            (3, "main() @ Vecs"),
+        ])
     );
 }
 
@@ -300,7 +343,7 @@ fn ambiguous_new_method_invalidates_its_callers() {
     let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Any, Int}");
     let a = analyze(&pkgs).unwrap();
     let got: Vec<(usize, usize)> = a.invalidated.iter().map(|i| (i.pkg, i.code)).collect();
-    assert_eq!(got, vec![(1, 0), (1, 1)], "{}", render_text(&a, &pkgs));
+    assert_eq!(got, vec![(1, 0), (1, 1)], "{a:?}");
     for i in &a.invalidated {
         assert!(matches!(
             i.cause,
@@ -387,13 +430,16 @@ fn transitive_invalidation_chain_of_three() {
             code: 0
         }
     );
-    let text = render_text(&a, &pkgs);
+    assert_eq!(a.trees.len(), 1);
     assert_eq!(
-        text,
-        "inserting f(::Char) @ D invalidated:\n   \
-         mt_backedges: 1: signature Tuple{typeof(f), Any} triggered c0(::Vector{Any}) @ A (2 children)\n                 \
-         c1() @ B\n                   \
-         c2() @ C\n"
+        outline(&a.trees[0], &pkgs),
+        lines(&[
+            (0, "f(::Char) @ D"),
+            (1, "signature Tuple{typeof(f), Any}"),
+            (2, "c0(::Vector{Any}) @ A"),
+            (3, "c1() @ B"),
+            (4, "c2() @ C"),
+        ])
     );
 }
 
@@ -427,7 +473,9 @@ fn topo_orders(pkgs: &[PackageDecl]) -> Vec<Vec<PackageDecl>> {
     out
 }
 
-fn canonical(pkgs: &[PackageDecl]) -> (Vec<(String, usize, String)>, String) {
+type Outline = Vec<(usize, String)>;
+
+fn canonical(pkgs: &[PackageDecl]) -> (Vec<(String, usize, String)>, Vec<Outline>) {
     let a = analyze(pkgs).unwrap();
     let mut v: Vec<(String, usize, String)> = a
         .invalidated
@@ -451,7 +499,8 @@ fn canonical(pkgs: &[PackageDecl]) -> (Vec<(String, usize, String)>, String) {
         })
         .collect();
     v.sort();
-    (v, render_text(&a, pkgs))
+    let trees = a.trees.iter().map(|t| outline(t, pkgs)).collect();
+    (v, trees)
 }
 
 #[test]
@@ -664,7 +713,8 @@ fn equal_sized_trees_render_identically_in_every_order() {
         assert_eq!(canonical(o), reference);
     }
     // Ties broken by uuid: C (uuid ..04) before D (uuid ..05).
-    assert!(reference.1.find("@ C").unwrap() < reference.1.find("@ D").unwrap());
+    let inserted: Vec<&str> = reference.1.iter().map(|t| t[0].1.as_str()).collect();
+    assert_eq!(inserted, ["f(::Char) @ C", "g(::Char) @ D"]);
 }
 
 #[test]
@@ -699,10 +749,14 @@ fn recursive_invoke_cycle_is_invalidated_once() {
     assert_eq!(r.invalidated.len(), 2);
     assert_eq!(r.trees.len(), 1);
     assert_eq!(r.trees[0].count, 2);
-    let text = render_text(&r, &pkgs);
-    assert!(
-        text.contains("triggered even(::Int) @ A (1 children)\n                 odd(::Int) @ A\n"),
-        "{text}"
+    assert_eq!(
+        outline(&r.trees[0], &pkgs),
+        lines(&[
+            (0, "f(::Char) @ B"),
+            (1, "signature Tuple{typeof(f), Any}"),
+            (2, "even(::Int) @ A"),
+            (3, "odd(::Int) @ A"),
+        ])
     );
 }
 
@@ -795,7 +849,9 @@ mod fuzz {
             let pkgs = vec![base(), a, b];
             let _ = check_syntax(&pkgs[1]);
             if let Ok(r) = analyze(&pkgs) {
-                let _ = render_text(&r, &pkgs);
+                for t in &r.trees {
+                    let _ = outline(t, &pkgs);
+                }
             }
         }
 
@@ -842,7 +898,7 @@ fn adversarial_depth_does_not_overflow() {
     let _ = intersect(&u.reg, &deep, &top_var);
     assert!(subtype(&u.reg, &deep, &deep));
 
-    // A long chain of invoke edges: iterative tree building and rendering.
+    // A long chain of invoke edges: iterative tree building and walking.
     let mut a = pkg(2, "A", &[1]);
     a.methods = vec![
         meth("g", "Tuple{typeof(g), Int}"),
@@ -878,8 +934,9 @@ fn adversarial_depth_does_not_overflow() {
     let pkgs = vec![b, a, c];
     let r = analyze(&pkgs).unwrap();
     assert_eq!(r.invalidated.len(), count);
-    let text = render_text(&r, &pkgs);
-    assert_eq!(text.lines().count(), count + 1);
+    assert_eq!(r.trees.len(), 1);
+    // The method, its one entry, and every code instance beneath it.
+    assert_eq!(outline(&r.trees[0], &pkgs).len(), count + 2);
 }
 
 #[test]
@@ -959,13 +1016,18 @@ fn generic_type_parameter_method_is_superseded() {
     let a = analyze(&pkgs).unwrap();
     let got: Vec<usize> = a.invalidated.iter().map(|i| i.code).collect();
     assert_eq!(got, vec![0, 2]);
-    let text = render_text(&a, &pkgs);
-    assert!(text.contains("superseding convert(::Type{T}, ::Any) where T @ Base with convert(::Type{Tuple}, ::Vec) (1 children)"), "{text}");
-    assert!(
-        text.contains(
-            "signature Tuple{typeof(convert), Type{Tuple}, Any} triggered use1(::Any) @ Vecs"
-        ),
-        "{text}"
+    assert_eq!(
+        outline(&a.trees[0], &pkgs),
+        lines(&[
+            (0, "convert(::Type{Tuple}, ::Vec) @ VecConvert"),
+            (1, "signature Tuple{typeof(convert), Type{Tuple}, Any}"),
+            (2, "use1(::Any) @ Vecs"),
+            (
+                1,
+                "superseding convert(::Type{T}, ::Any) where T @ Base with Tuple{typeof(convert), Type{Tuple}, Vec}",
+            ),
+            (2, "use1(::Vec) @ Vecs"),
+        ])
     );
 }
 
@@ -987,7 +1049,7 @@ fn constructor_method_invalidates_caller() {
     b.methods = vec![meth("Float64", "Tuple{Type{Float64}, A.MyNum}")];
     let pkgs = vec![a, b];
     let r = analyze(&pkgs).unwrap();
-    assert_eq!(r.invalidated.len(), 1, "{}", render_text(&r, &pkgs));
+    assert_eq!(r.invalidated.len(), 1, "{r:?}");
     let u = Universe::build(&pkgs).unwrap();
     // The constructor groups with the type, not with a function `Float64`.
     let f = u.methods[1].func as usize;

@@ -5,9 +5,10 @@
 //! Every analysis here is also run on the slice and in every load order
 //! consistent with the dependencies, which must agree (SPEC.md §11.4–§11.6).
 
+use pcache_typesys::analysis::{code_display, method_display};
 use pcache_typesys::{
-    analyze, analyze_sliced, render_text, AliasDecl, Analysis, Cause, CodeDecl, DeclErrorKind,
-    EdgeDecl, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind, Universe,
+    analyze, analyze_sliced, AliasDecl, Analysis, Cause, CodeDecl, DeclErrorKind, EdgeDecl,
+    InvalidationTree, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind, Universe,
 };
 
 fn uuid(n: u8) -> [u8; 16] {
@@ -127,6 +128,37 @@ fn orders(pkgs: &[PackageDecl]) -> Vec<Vec<PackageDecl>> {
     out
 }
 
+/// Tree `t` by names, in preorder: the inserted method at depth 0, each
+/// entry (`signature …` or `superseding … with …`) at depth 1 and the code
+/// instances beneath it from depth 2 (what `pcache invalidations` prints,
+/// without its layout, which the CLI's tests check).
+fn outline(t: &InvalidationTree, decls: &[PackageDecl]) -> Vec<(usize, String)> {
+    let mut out = vec![(0, method_display(decls, t.pkg, t.method))];
+    let beneath = |roots: &[usize], out: &mut Vec<(usize, String)>| {
+        let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
+        while let Some(k) = stack.pop() {
+            let n = &t.nodes[k];
+            out.push((2 + n.depth, code_display(decls, n.pkg, n.code)));
+            stack.extend(n.children.iter().rev());
+        }
+    };
+    for m in &t.mt_backedges {
+        out.push((1, format!("signature {}", m.sig)));
+        beneath(&[m.root], &mut out);
+    }
+    for b in &t.backedges {
+        let superseded = method_display(decls, b.pkg, b.method);
+        out.push((1, format!("superseding {superseded} with {}", b.spec)));
+        beneath(&b.callers, &mut out);
+    }
+    out
+}
+
+/// An expected [`outline`].
+fn lines(v: &[(usize, &str)]) -> Vec<(usize, String)> {
+    v.iter().map(|&(d, s)| (d, s.to_owned())).collect()
+}
+
 /// The invalidated code instances as (package name, code index), sorted.
 fn names(a: &Analysis, pkgs: &[PackageDecl]) -> Vec<(String, usize)> {
     let mut v: Vec<(String, usize)> = a
@@ -240,13 +272,19 @@ fn constructor_for_a_new_type_invalidates_callers_of_the_real_fallback() {
         }
     );
     assert_eq!(r.invalidated[0].max_world, 2);
-    let text = render_text(&r, &pkgs);
+    assert_eq!(r.trees.len(), 1);
     assert_eq!(
-        text,
-        "inserting Float64(::A.MyNum) @ B invalidated:\n   \
-         mt_backedges: 1: signature Tuple{Type{Float64}, Real} triggered g(::Real) @ A (0 children)\n   \
-         backedges: 1: superseding Float64(::Real) @ Num with Float64(::MyNum) (1 children)\n              \
-         g(::MyNum) @ A\n"
+        outline(&r.trees[0], &pkgs),
+        lines(&[
+            (0, "Float64(::A.MyNum) @ B"),
+            (1, "signature Tuple{Type{Float64}, Real}"),
+            (2, "g(::Real) @ A"),
+            (
+                1,
+                "superseding Float64(::Real) @ Num with Tuple{Type{Float64}, MyNum}",
+            ),
+            (2, "g(::MyNum) @ A"),
+        ])
     );
 }
 
@@ -267,9 +305,13 @@ fn new_vararg_method_takes_a_call_that_matched_nothing() {
     let pkgs = vec![a, extends_f("B", &["Tuple{typeof(f), Vararg{Int}}"])];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
-    assert!(render_text(&r, &pkgs).contains(
-        "mt_backedges: 1: signature Tuple{typeof(f), Int, Int} triggered caller(::Int) @ A (0 children)"
-    ));
+    assert_eq!(
+        outline(&r.trees[0], &pkgs)[1..],
+        lines(&[
+            (1, "signature Tuple{typeof(f), Int, Int}"),
+            (2, "caller(::Int) @ A"),
+        ])
+    );
 }
 
 /// `Vector{Int}` is `Array{Int, 1}` (base/boot.jl `const Vector{T} =
@@ -480,16 +522,21 @@ fn invalidity_reaches_callers_two_levels_up_through_every_callee_edge() {
         }
         assert_eq!(i.max_world, 1);
     }
-    let text = render_text(&r, &pkgs);
-    assert!(
-        text.starts_with(&format!(
-            "inserting f(::Int) @ B invalidated:\n   \
-             mt_backedges: 1: signature Tuple{{typeof(f), Int}} triggered leaf(::Int) @ A (6 children)\n\
-             {0}mid(::Int) @ A\n{0}  top(::Int) @ C\n{0}mid(::Char) @ A\n{0}  top(::Char) @ C\n",
-            " ".repeat(17)
-        )),
-        "{text}"
+    let o = outline(t, &pkgs);
+    assert_eq!(
+        o[..7],
+        lines(&[
+            (0, "f(::Int) @ B"),
+            (1, "signature Tuple{typeof(f), Int}"),
+            (2, "leaf(::Int) @ A"),
+            (3, "mid(::Int) @ A"),
+            (4, "top(::Int) @ C"),
+            (3, "mid(::Char) @ A"),
+            (4, "top(::Char) @ C"),
+        ]),
+        "{o:?}"
     );
+    assert_eq!(t.nodes[t.mt_backedges[0].root].descendants, 6);
 }
 
 /// A cycle of callees is valid only if all its members are (verify_method
@@ -680,15 +727,22 @@ fn invoke_signature_edges_follow_what_invoke_selects() {
     let pkgs = vec![a, c];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0, 1, 2]);
-    let text = render_text(&r, &pkgs);
-    assert!(
-        text.contains(&format!(
-            "backedges: 1: superseding f(::Number) @ A with f(::Int) (3 children)\n\
-             {0}caller(::Int) @ A\n{0}  outer(::Int) @ A\n{0}caller(::Char) @ A\n",
-            " ".repeat(14)
-        )),
-        "{text}"
+    let o = outline(&r.trees[0], &pkgs);
+    let at = o
+        .iter()
+        .position(|l| l.1.starts_with("superseding"))
+        .expect("a backedge");
+    assert_eq!(
+        o[at..],
+        lines(&[
+            (1, "superseding f(::Number) @ A with Tuple{typeof(f), Int}"),
+            (2, "caller(::Int) @ A"),
+            (3, "outer(::Int) @ A"),
+            (2, "caller(::Char) @ A"),
+        ]),
+        "{o:?}"
     );
+    assert_eq!(r.trees[0].backedges[0].count, 3);
 }
 
 /// Two code instances of one method instance, made by different compilers
@@ -1196,48 +1250,6 @@ mod random {
             }
         }
     }
-}
-
-/// Ten or more entries are numbered right-aligned, as SnoopCompile's
-/// `showlist` prints them (`lpad(i, ndigits(n))`), continuation lines at
-/// the column after `mt_backedges: `.
-#[test]
-fn tree_entries_are_numbered_as_snoopcompile_prints_them() {
-    let types = [
-        "Int8", "Int16", "Int32", "Int64", "UInt8", "UInt16", "UInt32", "UInt64", "Float32",
-        "Float64",
-    ];
-    let mut a = pkg(2, "A", &[]);
-    a.methods = vec![
-        meth("f", "Tuple{typeof(f), Any}"),
-        meth("caller", "Tuple{typeof(caller), Any}"),
-    ];
-    let f = key(2, "f", "Tuple{typeof(f), Any}");
-    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
-    a.code = types
-        .iter()
-        .map(|t| {
-            code(
-                &caller,
-                &format!("Tuple{{typeof(caller), {t}}}"),
-                vec![matched(&format!("Tuple{{typeof(f), {t}}}"), &[&f])],
-            )
-        })
-        .collect();
-    let mut b = pkg(3, "B", &[2]);
-    b.methods = vec![meth("A.f", "Tuple{typeof(f), Real}")];
-    let pkgs = vec![a, b];
-    let text = render_text(&check(&pkgs), &pkgs);
-    let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 11, "{text}");
-    assert_eq!(
-        lines[1],
-        "   mt_backedges:  1: signature Tuple{typeof(f), Int8} triggered caller(::Int8) @ A (0 children)"
-    );
-    assert_eq!(
-        lines[10],
-        "                 10: signature Tuple{typeof(f), Float64} triggered caller(::Float64) @ A (0 children)"
-    );
 }
 
 /// The case SPEC §11.4 gives of Julia answering by load order: an abstract

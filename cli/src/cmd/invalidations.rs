@@ -1,3 +1,4 @@
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,6 +9,8 @@ use pcache_format::{
     Error,
 };
 use pcache_typesys as ts;
+use pcache_typesys::analysis::{code_display, method_display};
+use pcache_typesys::syntax::call_display;
 use serde_json::{json, Value};
 
 use crate::files::Doc;
@@ -155,9 +158,91 @@ fn one(input: &Path, as_json: bool) -> Result<Doc, Error> {
     Ok(text)
 }
 
-/// SnoopCompile-style trees, most dependents last.
+/// SnoopCompile-style trees, most dependents last (the layout of
+/// SnoopCompile's `show` for `invalidation_trees`, SPEC.md §11).
 pub(crate) fn render_text(outcome: &Outcome, decls: &[ts::PackageDecl]) -> String {
-    ts::render_text(&outcome.analysis, decls)
+    let mut out = String::new();
+    for t in &outcome.analysis.trees {
+        let _ = writeln!(
+            out,
+            "inserting {} invalidated:",
+            method_display(decls, t.pkg, t.method)
+        );
+        if !t.mt_backedges.is_empty() {
+            let head = "   mt_backedges: ";
+            let base = head.len();
+            // SnoopCompile's `showlist`: entries numbered `lpad(i, nd)`.
+            let nd_width = t.mt_backedges.len().to_string().len();
+            for (i, m) in t.mt_backedges.iter().enumerate() {
+                let nd = &t.nodes[m.root];
+                let _ = writeln!(
+                    out,
+                    "{}{:>nd_width$}: signature {} triggered {} ({} children)",
+                    if i == 0 {
+                        head.to_string()
+                    } else {
+                        " ".repeat(base)
+                    },
+                    i + 1,
+                    m.sig,
+                    code_display(decls, nd.pkg, nd.code),
+                    nd.descendants
+                );
+                render_children(&mut out, t, m.root, decls, base);
+            }
+        }
+        if !t.backedges.is_empty() {
+            let head = "   backedges: ";
+            let base = head.len();
+            let nd_width = t.backedges.len().to_string().len();
+            for (i, b) in t.backedges.iter().enumerate() {
+                let name = &decls[b.pkg].methods[b.method].name;
+                let fname = name.rsplit('.').next().unwrap_or(name);
+                let _ = writeln!(
+                    out,
+                    "{}{:>nd_width$}: superseding {} with {} ({} children)",
+                    if i == 0 {
+                        head.to_string()
+                    } else {
+                        " ".repeat(base)
+                    },
+                    i + 1,
+                    method_display(decls, b.pkg, b.method),
+                    call_display(fname, &b.spec),
+                    b.count
+                );
+                for &c in &b.callers {
+                    let nd = &t.nodes[c];
+                    let _ = writeln!(out, "{:base$}{}", "", code_display(decls, nd.pkg, nd.code));
+                    render_children(&mut out, t, c, decls, base + 2);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The nodes beneath `root`, one per line, indented two spaces per level
+/// from `base`.
+fn render_children(
+    out: &mut String,
+    t: &ts::InvalidationTree,
+    root: usize,
+    decls: &[ts::PackageDecl],
+    base: usize,
+) {
+    let mut stack: Vec<usize> = t.nodes[root].children.iter().rev().copied().collect();
+    while let Some(k) = stack.pop() {
+        let nd = &t.nodes[k];
+        let indent = base + 2 * (nd.depth - t.nodes[root].depth - 1);
+        let _ = writeln!(
+            out,
+            "{:indent$}{}",
+            "",
+            code_display(decls, nd.pkg, nd.code)
+        );
+        stack.extend(nd.children.iter().rev().copied());
+    }
 }
 
 /// The trees as JSON (flat node lists in preorder, with depths).
@@ -174,7 +259,7 @@ pub(crate) fn trees_json(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Value 
                 while let Some(n) = stack.pop() {
                     let node = &t.nodes[n];
                     out.push(json!({
-                        "instance": ts::analysis::code_display(d, node.pkg, node.code),
+                        "instance": code_display(d, node.pkg, node.code),
                         "package": d[node.pkg].name,
                         "depth": node.depth,
                         "dependents": node.descendants,
@@ -184,7 +269,7 @@ pub(crate) fn trees_json(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Value 
                 out
             };
             json!({
-                "method": ts::analysis::method_display(d, t.pkg, t.method),
+                "method": method_display(d, t.pkg, t.method),
                 "package": d[t.pkg].name,
                 "count": t.count,
                 "mt_backedges": t.mt_backedges.iter().map(|m| json!({
@@ -192,7 +277,7 @@ pub(crate) fn trees_json(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Value 
                     "nodes": nodes(m.root),
                 })).collect::<Vec<_>>(),
                 "backedges": t.backedges.iter().map(|b| json!({
-                    "superseded": ts::analysis::method_display(d, b.pkg, b.method),
+                    "superseded": method_display(d, b.pkg, b.method),
                     "spec": b.spec,
                     "count": b.count,
                     "callers": b.callers.iter().flat_map(|&c| nodes(c)).collect::<Vec<_>>(),
