@@ -107,32 +107,21 @@ pub struct ItemChanges {
     pub changed: Vec<String>,
 }
 
-impl ItemChanges {
-    /// Whether nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.added.is_empty() && self.removed.is_empty() && self.changed.is_empty()
-    }
-}
-
 /// Diffs image A against image B.
 ///
 /// ```
 /// use pcache_testkit::demo;
-/// use pcache_format::{diff::diff_files, model::Root, read::ImageFile, write::section::image_bytes};
+/// use pcache_format::diff::{diff_files_with, DiffOptions};
+/// use pcache_format::{model::Root, read::image::ImageFile, write::section::image_bytes};
 /// let old = demo::blackjack();
 /// let mut new = old.clone();
 /// new.roots.push(Root::Sym("extra".into()));
 /// let a = ImageFile::from_bytes("a.pci", &image_bytes(&old)?);
 /// let b = ImageFile::from_bytes("b.pci", &image_bytes(&new)?);
-/// let d = diff_files(&a, &b)?;
+/// let d = diff_files_with(&a, &b, DiffOptions::default())?;
 /// assert_eq!(d.packages[0].changes.as_ref().unwrap().roots.relation, "growth");
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
-pub fn diff_files(a: &ImageFile, b: &ImageFile) -> Result<Diff> {
-    diff_files_with(a, b, DiffOptions::default())
-}
-
-/// `diff_files`, with options.
 pub fn diff_files_with(a: &ImageFile, b: &ImageFile, options: DiffOptions) -> Result<Diff> {
     let (ia, ib) = (a.image()?, b.image()?);
     if options.verify {

@@ -68,7 +68,7 @@ impl Error {
     }
 
     /// Sets the byte offset, unless one is set already.
-    pub fn at(mut self, offset: u64) -> Self {
+    pub(crate) fn at(mut self, offset: u64) -> Self {
         self.offset.get_or_insert(offset);
         self
     }

@@ -20,7 +20,7 @@ use crate::spec::archive::{
 };
 
 /// The declarations of a package section, without payloads or roots.
-pub fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
+pub(crate) fn decl_of(view: &PackageView<'_>) -> Result<ts::PackageDecl> {
     ts::to_decl(&StoredDecls::new(view)?)
 }
 
@@ -219,7 +219,7 @@ pub fn analyze(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Out
 
 /// `analyze` over every declaration, not a slice: every name of every
 /// analyzed package must resolve (`verify --deep`). Same answer.
-pub fn analyze_whole(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Outcome> {
+pub(crate) fn analyze_whole(packages: &[LoadedPackage<'_>], load_order: &[u32]) -> Result<Outcome> {
     analyze_excluding(packages, load_order, |subset| {
         let decls = decls(packages, subset)?;
         let universe = match ts::Universe::build(&decls) {

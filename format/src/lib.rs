@@ -10,9 +10,23 @@
 //! writes merged images, [`verify`] checks every invariant, [`diff`]
 //! compares images by meaning and [`invalidation`] runs the analysis.
 //!
+//! The public items are what a loader or a tool needs; everything else is
+//! crate-private. The entry points:
+//!
+//! | to | use |
+//! |---|---|
+//! | build a package, read or write its JSON | [`Package`] and [`model`] |
+//! | pack a package into an image | [`write::section::image_bytes`] |
+//! | open an image, read its sections in place | [`read::image::ImageFile`], [`read::image::Image`], [`read::section::PackageView`] |
+//! | load images together, resolve roots | [`session::Session`] |
+//! | merge | [`merge::merge_files_with`], [`merge::merged_bytes`] |
+//! | verify, strip, diff | [`verify::verify_file_with`], [`strip::strip_image`], [`diff::diff_files_with`] |
+//! | the invalidation analysis | [`invalidation::analyze`] |
+//! | the on-disk layout | [`spec`] |
+//!
 //! ```
 //! use pcache_testkit::demo;
-//! use pcache_format::{read::ImageFile, merge, session::{Session, SessionOptions}, verify, write};
+//! use pcache_format::{read::image::ImageFile, merge, session::{Session, SessionOptions}, verify, write};
 //!
 //! // Pack each package of the demo ecosystem into a single-package image.
 //! let files: Vec<ImageFile> = demo::ecosystem()

@@ -10,9 +10,7 @@ use crate::session::{holds_exactly, index_difference, LoadedPackage, Session, Se
 use crate::spec::archive;
 use crate::spec::frame::section_kind;
 use crate::write::frame::{self, OutSection};
-use crate::write::output::{
-    destination, persist, temp_beside, write_atomic, Destination, TempFile,
-};
+use crate::write::output::{destination, persist, temp_beside, Destination, TempFile};
 
 /// Merges `files` into the bytes of a merged image written to `out`.
 /// The bytes depend only on the set of packages, not on the order or
@@ -29,7 +27,7 @@ pub fn merge_files(files: &[ImageFile], options: SessionOptions, out: &Path) -> 
 /// record, which come last) and flushes them to disk, while a third thread
 /// runs the invalidation analysis. Then the index is written while the
 /// analysis may still run; then the record, header and table, and the file
-/// is synced and renamed into place, as `write_merged` does.
+/// is synced and renamed into place.
 pub fn merge_files_with(
     files: &[ImageFile],
     options: SessionOptions,
@@ -138,31 +136,6 @@ fn damaged(p: &LoadedPackage<'_>, files: &[ImageFile]) -> Error {
     .in_section(p.view.section_name())
     .at(p.view.file_offset)
     .with_hint("run pcache verify on this file")
-}
-
-/// Writes the merged image of a loaded session to `out`, atomically.
-/// Each package section's bytes are copied unchanged after checking that
-/// they still hash to their build id.
-pub fn write_merged(session: &Session<'_>, files: &[ImageFile], out: &Path) -> Result<()> {
-    write_merged_with(session, files, &destination(out, false)?, &Silent)
-}
-
-/// `write_merged`, reporting progress.
-pub fn write_merged_with(
-    session: &Session<'_>,
-    files: &[ImageFile],
-    out: &Destination,
-    progress: &dyn Progress,
-) -> Result<()> {
-    merged_image(session, files, progress, |all| {
-        progress.phase("write", all.iter().map(|s| s.bytes.len() as u64).sum());
-        progress.item(&out.given.display().to_string());
-        write_atomic(out, |w| {
-            frame::write_image(&mut CountingWriter::new(w, progress), all)
-        })?;
-        progress.finish();
-        Ok(())
-    })
 }
 
 /// Writes the merged image of a loaded session to `w` as a stream (standard

@@ -19,14 +19,14 @@ pub struct Silent;
 impl Progress for Silent {}
 
 /// A writer that reports the bytes written through it.
-pub struct CountingWriter<'a, W: ?Sized> {
+pub(crate) struct CountingWriter<'a, W: ?Sized> {
     inner: &'a mut W,
     progress: &'a dyn Progress,
 }
 
 impl<'a, W: std::io::Write + ?Sized> CountingWriter<'a, W> {
     /// Wraps `inner`.
-    pub fn new(inner: &'a mut W, progress: &'a dyn Progress) -> Self {
+    pub(crate) fn new(inner: &'a mut W, progress: &'a dyn Progress) -> Self {
         CountingWriter { inner, progress }
     }
 }

@@ -35,13 +35,13 @@ pub struct LoadedPackage<'a> {
     /// Its validated root table.
     pub roots: RootsView<'a>,
     /// Which input file it came from.
-    pub file: usize,
+    pub(crate) file: usize,
 }
 
 impl<'a> LoadedPackage<'a> {
     /// Package `view` of input file `file`, with its meta and root table
     /// validated.
-    pub fn new(view: &PackageView<'a>, file: usize) -> Result<Self> {
+    pub(crate) fn new(view: &PackageView<'a>, file: usize) -> Result<Self> {
         Ok(LoadedPackage {
             view: *view,
             meta: view.meta()?,
@@ -88,7 +88,7 @@ impl<'a> Session<'a> {
     ///
     /// ```
     /// # fn main() -> Result<(), pcache_format::Error> {
-    /// use pcache_format::{read::ImageFile, session::{Session, SessionOptions}};
+    /// use pcache_format::{read::image::ImageFile, session::{Session, SessionOptions}};
     /// let files = vec![ImageFile::from_bytes("demo.pci", &pcache_testkit::demo::base_image()?)];
     /// let session = Session::load(&files, SessionOptions { require_complete: true })?;
     /// let base = session.find(pcache_testkit::demo::BASE).unwrap();
@@ -107,7 +107,7 @@ impl<'a> Session<'a> {
     /// dependencies and load order; an interning error is returned in
     /// preference to `during`'s result. `merge` uses it to check and write
     /// package sections meanwhile.
-    pub fn load_overlapped<T: Send>(
+    pub(crate) fn load_overlapped<T: Send>(
         files: &'a [ImageFile],
         options: SessionOptions,
         during: impl FnOnce(&[LoadedPackage<'a>], &[u32]) -> T + Send,
@@ -271,7 +271,7 @@ impl<'a> Session<'a> {
 
     /// The index section a merged image of this session holds, moving the
     /// interned tables out rather than copying them.
-    pub fn into_index(self) -> Index {
+    pub(crate) fn into_index(self) -> Index {
         match self.reindex {
             Reindex::Built {
                 global,

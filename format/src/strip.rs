@@ -6,7 +6,7 @@
 //! its index, invalidation record and header are the canonical ones.
 //!
 //! ```
-//! use pcache_format::{read::ImageFile, strip, verify, write};
+//! use pcache_format::{read::image::ImageFile, strip, verify, write};
 //! use pcache_testkit::demo;
 //! let bytes = write::section::image_bytes(&demo::blackjack())?;
 //! let file = ImageFile::from_bytes("Blackjack.pci", &bytes);
@@ -85,9 +85,7 @@ pub struct StripReport {
     pub bytes_after: u64,
 }
 
-pub use crate::model::stripped::{
-    carries_all_of, describe, effective_stripped, first_disagreement,
-};
+pub use crate::model::stripped::{carries_all_of, describe};
 
 /// Strips `file` as `options` say; returns the new image's bytes and what
 /// was removed. Every section is checked against its checksum first.

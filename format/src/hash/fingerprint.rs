@@ -33,7 +33,7 @@ mod block {
     ];
 
     /// Lanes hashed together (the loops vectorize).
-    pub const LANES: usize = 8;
+    pub(crate) const LANES: usize = 8;
 
     #[inline(always)]
     #[allow(clippy::too_many_arguments)]
@@ -99,7 +99,7 @@ mod block {
     /// Root hashes (first 4 words) of `B` blocks per lane, one chunk each:
     /// every block but the last is full; `last_len[lane]` is the last's length.
     #[inline(always)]
-    pub fn root_hash<const L: usize, const B: usize>(
+    pub(crate) fn root_hash<const L: usize, const B: usize>(
         key: &[u32; 8],
         m: &[[[u32; L]; 16]; B],
         last_len: &[u32; L],
@@ -124,7 +124,7 @@ mod block {
     }
 
     /// [`root_hash`] of `LANES` lanes, with AVX2 when the CPU has it.
-    pub fn root_hash_lanes<const B: usize>(
+    pub(crate) fn root_hash_lanes<const B: usize>(
         key: &[u32; 8],
         m: &[[[u32; LANES]; 16]; B],
         last_len: &[u32; LANES],
@@ -243,7 +243,7 @@ mod block {
 
         /// See [`super::root_hash`].
         #[target_feature(enable = "avx2")]
-        pub unsafe fn root_hash<const B: usize>(
+        pub(crate) unsafe fn root_hash<const B: usize>(
             key: &[u32; 8],
             m: &[[[u32; LANES]; 16]; B],
             last_len: &[u32; LANES],
@@ -276,7 +276,7 @@ mod block {
     }
 
     /// The context key as words.
-    pub fn key_words() -> &'static [u32; 8] {
+    pub(crate) fn key_words() -> &'static [u32; 8] {
         static WORDS: std::sync::OnceLock<[u32; 8]> = std::sync::OnceLock::new();
         WORDS.get_or_init(|| {
             let k = super::context_key();
@@ -287,7 +287,7 @@ mod block {
     /// Writes `[kind] ++ bytes` (at most 64·B bytes) as lane `l` of `m`;
     /// returns the length of the last block.
     #[inline(always)]
-    pub fn load<const L: usize, const B: usize>(
+    pub(crate) fn load<const L: usize, const B: usize>(
         m: &mut [[[u32; L]; 16]; B],
         l: usize,
         kind: u8,

@@ -6,7 +6,7 @@ use crate::model::root::RootKey;
 use crate::model::{Edge, MethodRef, Package, World};
 
 /// The derive-key context of semantic ids; never change it within major 3.
-pub const SEMANTIC_CONTEXT: &str = "pcache 2026-12 semantic id v3";
+pub(crate) const SEMANTIC_CONTEXT: &str = "pcache 2026-12 semantic id v3";
 
 /// Feeds length-prefixed fields to blake3 so that no two encodings collide.
 struct Fields(blake3::Hasher);
@@ -52,11 +52,11 @@ pub fn semantic_id(pkg: &Package) -> [u8; 32] {
 }
 
 /// The blake3 hashes of one code instance's opaque bytes.
-pub struct ContentHashes {
+pub(crate) struct ContentHashes {
     /// Of its payload.
-    pub payload: [u8; 32],
+    pub(crate) payload: [u8; 32],
     /// Of its generated source, when it has one.
-    pub generated: Option<[u8; 32]>,
+    pub(crate) generated: Option<[u8; 32]>,
 }
 
 /// Computes the semantic id of `pkg`, taking the blake3 of code instance
@@ -78,7 +78,7 @@ pub struct ContentHashes {
 /// assert_eq!(semantic_id(&a), semantic_id(&b)); // ...means the same
 /// # Ok::<(), pcache_format::Error>(())
 /// ```
-pub fn semantic_id_with(pkg: &Package, hashes: impl Fn(usize) -> ContentHashes) -> [u8; 32] {
+pub(crate) fn semantic_id_with(pkg: &Package, hashes: impl Fn(usize) -> ContentHashes) -> [u8; 32] {
     let mut f = Fields(blake3::Hasher::new_derive_key(SEMANTIC_CONTEXT));
     f.0.update(pkg.uuid.as_bytes());
     f.text(&pkg.name);

@@ -120,6 +120,6 @@ pub fn check_declarations(pkg: &Package, closure: Option<&[Package]>) -> Result<
 /// Whether `uuid` names a built-in package (Core, Base and the standard
 /// libraries, SPEC.md §11.2.1), which a package may depend on without its
 /// image being loaded.
-pub fn is_builtin(uuid: &[u8; 16]) -> bool {
+pub(crate) fn is_builtin(uuid: &[u8; 16]) -> bool {
     ts::builtin_packages::builtin_package(uuid).is_some()
 }

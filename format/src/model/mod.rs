@@ -55,19 +55,19 @@ pub struct Stripped(pub u32);
 
 impl Stripped {
     /// The names of the bits, in bit order.
-    pub const NAMES: [(u32, &'static str); 3] = [
+    pub(crate) const NAMES: [(u32, &'static str); 3] = [
         (crate::spec::archive::stripped::GENERATED, "generated"),
         (crate::spec::archive::stripped::INVALIDATED, "invalidated"),
         (crate::spec::archive::stripped::PAYLOADS, "payloads"),
     ];
 
     /// Nothing was stripped.
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.0 == 0
     }
 
     /// Whether every bit of `bits` is set.
-    pub fn has(&self, bits: u32) -> bool {
+    pub(crate) fn has(&self, bits: u32) -> bool {
         self.0 & bits == bits
     }
 }
@@ -308,7 +308,7 @@ impl TypeKind {
     }
 
     /// The kind of a code on disk; `Ok(None)` for 0.
-    pub fn from_code(code: u32) -> std::result::Result<Option<TypeKind>, u32> {
+    pub(crate) fn from_code(code: u32) -> std::result::Result<Option<TypeKind>, u32> {
         Ok(Some(match code {
             0 => return Ok(None),
             1 => TypeKind::Abstract,

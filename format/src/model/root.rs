@@ -59,7 +59,7 @@ impl RootKey {
 
 /// A root read in place from its encoding: texts and bytes borrowed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RootRef<'a> {
+pub(crate) enum RootRef<'a> {
     /// A symbol.
     Sym(&'a str),
     /// A string.
@@ -78,7 +78,7 @@ pub enum RootRef<'a> {
 
 impl RootRef<'_> {
     /// The owned value.
-    pub fn to_root(self) -> Root {
+    pub(crate) fn to_root(self) -> Root {
         match self {
             RootRef::Sym(t) => Root::Sym(t.to_owned()),
             RootRef::Str(t) => Root::Str(t.to_owned()),
@@ -97,7 +97,7 @@ impl RootRef<'_> {
 
 /// Reads the encoding of a root of kind `kind` (SPEC.md §4.3), checking
 /// it: the one reader both [`decode`] and [`check`] use.
-pub fn parse(kind: u8, bytes: &[u8]) -> Result<RootRef<'_>> {
+pub(crate) fn parse(kind: u8, bytes: &[u8]) -> Result<RootRef<'_>> {
     let text = |what: &str| {
         std::str::from_utf8(bytes)
             .map_err(|e| Error::invalid(format!("{what} root is not UTF-8: {e}")))
@@ -120,12 +120,12 @@ pub fn parse(kind: u8, bytes: &[u8]) -> Result<RootRef<'_>> {
 }
 
 /// Decodes a root from its kind and encoding.
-pub fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
+pub(crate) fn decode(kind: u8, bytes: &[u8]) -> Result<Root> {
     parse(kind, bytes).map(RootRef::to_root)
 }
 
 /// Checks that (kind, encoding) is a well-formed root, without building it.
-pub fn check(kind: u8, bytes: &[u8]) -> Result<()> {
+pub(crate) fn check(kind: u8, bytes: &[u8]) -> Result<()> {
     parse(kind, bytes).map(drop)
 }
 
@@ -160,7 +160,7 @@ pub fn display(root: &Root) -> String {
 }
 
 /// The whole human form of a root (byte strings in full hex).
-pub fn display_full(root: &Root) -> String {
+pub(crate) fn display_full(root: &Root) -> String {
     match root {
         Root::Sym(s) => format!(":{s}"),
         Root::Str(s) => format!("{s:?}"),

@@ -9,7 +9,7 @@ use crate::spec::archive::stripped;
 
 /// The stripped bits with what they imply: all payloads stripped implies
 /// the invalidated ones are too.
-pub fn effective_stripped(bits: u32) -> u32 {
+pub(crate) fn effective_stripped(bits: u32) -> u32 {
     if bits & stripped::PAYLOADS != 0 {
         bits | stripped::INVALIDATED
     } else {
@@ -49,7 +49,12 @@ pub fn describe(bits: u32) -> String {
 /// generated source unless the package's generated sources were stripped.
 /// Pinned dependency build ids are not compared (a stripped dependency is
 /// another build; the pin check of the merge decides).
-pub fn first_disagreement(a: &Package, a_bits: u32, b: &Package, b_bits: u32) -> Option<String> {
+pub(crate) fn first_disagreement(
+    a: &Package,
+    a_bits: u32,
+    b: &Package,
+    b_bits: u32,
+) -> Option<String> {
     if a.uuid != b.uuid || a.name != b.name || a.version != b.version {
         return Some("name or version".into());
     }

@@ -10,14 +10,14 @@ use super::Window;
 /// The flags field of an image's header (bytes 12..16): the stripped bits
 /// of its packages (SPEC.md §3.1). `parse` has checked that only defined
 /// bits are set.
-pub fn header_flags(bytes: &[u8]) -> u32 {
+pub(crate) fn header_flags(bytes: &[u8]) -> u32 {
     Window::file(bytes).u32_at(12).unwrap_or(0)
 }
 
 /// Parses and checks the header and section table: magic, version, lengths,
 /// the header checksum, ordering, alignment and bounds of every section.
 /// Padding and section checksums are left to `verify`.
-pub fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
+pub(crate) fn parse(bytes: &[u8]) -> Result<(Header, Vec<SectionEntry>)> {
     let err = |msg: String, at: u64| Error::invalid(msg).in_section("header").at(at);
     let file = Window::file(bytes);
     let Some(head) = file.window(0, HEADER_LEN as u64) else {

@@ -17,7 +17,7 @@ use crate::spec::frame::{section_kind, Header, SectionEntry};
 use crate::spec::limits;
 
 /// The bytes of an image file: a read-only mapping, or a 16-aligned copy.
-pub enum Bytes {
+pub(crate) enum Bytes {
     /// A read-only memory map.
     Mapped(Mmap),
     /// Bytes held in memory (small files, or data made in memory).
@@ -140,7 +140,7 @@ fn read_all(reader: impl std::io::Read, path: &Path) -> Result<AlignedVec<16>> {
 /// A parsed image frame with its package sections.
 pub struct Image<'a> {
     /// The whole file.
-    pub bytes: &'a [u8],
+    pub(crate) bytes: &'a [u8],
     /// The header.
     pub header: Header,
     /// The section table.
@@ -205,7 +205,7 @@ impl<'a> Image<'a> {
     /// The bytes of section `entry`, as a window that knows its offset in
     /// the file (the frame parser checked the bounds; a damaged entry is an
     /// error here, not a panic).
-    pub fn section(&self, entry: &SectionEntry) -> Result<Window<'a>> {
+    pub(crate) fn section(&self, entry: &SectionEntry) -> Result<Window<'a>> {
         Window::file(self.bytes)
             .window(entry.offset, entry.len)
             .ok_or_else(|| {
@@ -217,7 +217,7 @@ impl<'a> Image<'a> {
 
     /// Checks that section `entry` still hashes to the checksum in the
     /// table (cost: hashing that section, on all cores when long).
-    pub fn check_section(&self, entry: &SectionEntry) -> Result<()> {
+    pub(crate) fn check_section(&self, entry: &SectionEntry) -> Result<()> {
         let bytes = self.section(entry)?.bytes();
         let sum = if bytes.len() >= 1 << 20 {
             *blake3::Hasher::new()
@@ -270,14 +270,6 @@ impl<'a> Image<'a> {
             self.check_section(e)?;
         }
         self.index()
-    }
-
-    /// The validated invalidations section, after checking its checksum.
-    pub fn checked_invalidations(&self) -> Result<Option<&'a ArchivedInvalidations>> {
-        if let Some(e) = &self.invalidations {
-            self.check_section(e)?;
-        }
-        self.invalidations()
     }
 
     fn access<T>(&self, entry: Option<SectionEntry>, name: &str) -> Result<Option<&'a T>>

@@ -1,8 +1,9 @@
 //! Reading images: the frame (header and section table, parsed by
-//! [`Image::parse`]), the image and its sections ([`image`]) and a package section in place ([`section`]), every access
-//! validated. Every read of file bytes goes through one checked reader,
-//! [`Window`], which knows its offset in the file so that errors carry
-//! absolute offsets. Never imports [`crate::write`].
+//! [`image::Image::parse`]), the image and its sections ([`image`]) and a
+//! package section in place ([`section`]), every access validated. Every
+//! read of file bytes goes through one checked reader, the crate-private
+//! `Window`, which knows its offset in the file; errors carry absolute
+//! offsets. Never imports [`crate::write`].
 
 #![deny(clippy::indexing_slicing)]
 
@@ -11,9 +12,7 @@ pub mod image;
 pub mod section;
 mod window;
 
-pub use image::{Image, ImageFile};
-pub use section::PackageView;
-pub use window::Window;
+pub(crate) use window::Window;
 
 /// Whether a checksum computed from file bytes matches the one stored for
 /// them. This is the one place where fuzzing builds skip checksums, so that

@@ -40,7 +40,7 @@ pub struct PackageView<'a> {
 
 impl<'a> PackageView<'a> {
     /// Parses the part table of the section `entry` of `file`.
-    pub fn new(file: &'a [u8], entry: &SectionEntry) -> Result<Self> {
+    pub(crate) fn new(file: &'a [u8], entry: &SectionEntry) -> Result<Self> {
         let uuid = Uuid::from_bytes(entry.uuid);
         let section = format!("package {uuid}");
         let err = |msg: String, at: usize| {
@@ -122,7 +122,7 @@ impl<'a> PackageView<'a> {
     }
 
     /// A short name for messages.
-    pub fn section_name(&self) -> String {
+    pub(crate) fn section_name(&self) -> String {
         format!("package {}", self.uuid)
     }
 
@@ -212,7 +212,7 @@ impl<'a> PackageView<'a> {
 
     /// Decodes the package with every payload left empty (what `verify`
     /// needs: it hashes payloads in place).
-    pub fn to_package_without_payloads(&self) -> Result<Package> {
+    pub(crate) fn to_package_without_payloads(self) -> Result<Package> {
         self.decode(false)
     }
 
@@ -350,7 +350,7 @@ impl<'a> PackageView<'a> {
     }
 
     /// An error located at the start of part `i`.
-    pub fn part_err(&self, i: usize, msg: &str) -> Error {
+    pub(crate) fn part_err(&self, i: usize, msg: &str) -> Error {
         Error::invalid(format!("{} part: {msg}", part_name(i)))
             .in_section(self.section_name())
             .at(self.part_offset(i))
@@ -358,7 +358,7 @@ impl<'a> PackageView<'a> {
 }
 
 /// A world range from its two stored fields.
-pub fn world(min: u64, max: u64) -> World {
+pub(crate) fn world(min: u64, max: u64) -> World {
     World(min, (max != u64::MAX).then_some(max))
 }
 
@@ -369,7 +369,11 @@ fn optional_text(strings: &Strings<'_>, span: &ArchivedSpan) -> Result<Option<St
 }
 
 /// One stored edge, decoded.
-pub fn decode_edge(code: &ArchivedCode, cs: &Strings<'_>, e: &ArchivedEdgeRec) -> Result<Edge> {
+pub(crate) fn decode_edge(
+    code: &ArchivedCode,
+    cs: &Strings<'_>,
+    e: &ArchivedEdgeRec,
+) -> Result<Edge> {
     let flags = e.flags.to_native();
     Ok(match e.kind.to_native() {
         edge_kind::CALL => Edge::Call(CallEdge {
@@ -411,7 +415,7 @@ pub fn decode_edge(code: &ArchivedCode, cs: &Strings<'_>, e: &ArchivedEdgeRec) -
 }
 
 /// The elements of `v` named by `span` (a span lookup), if in range.
-pub fn span_items<'v, T>(v: &'v [T], span: &ArchivedSpan) -> Option<&'v [T]> {
+pub(crate) fn span_items<'v, T>(v: &'v [T], span: &ArchivedSpan) -> Option<&'v [T]> {
     let start = span.start.to_native() as usize;
     let end = start.checked_add(span.len.to_native() as usize)?;
     v.get(start..end)
@@ -439,13 +443,13 @@ impl<'a> Strings<'a> {
 
     /// The same pool, checked as UTF-8 once, so each `get` only checks
     /// its range and character boundaries (for readers of many texts).
-    pub fn checked_once(mut self) -> Self {
+    pub(crate) fn checked_once(mut self) -> Self {
         self.whole = std::str::from_utf8(self.bytes).ok();
         self
     }
 
     /// An error located at this part.
-    pub fn err(&self, msg: &str) -> Error {
+    pub(crate) fn err(&self, msg: &str) -> Error {
         Error::invalid(format!("{} part: {msg}", part_name(self.part)))
             .in_section(self.pkg.section_name())
             .at(self.pkg.part_offset(self.part))
@@ -465,7 +469,7 @@ impl<'a> Strings<'a> {
     }
 
     /// A method reference.
-    pub fn method_ref(&self, m: &ArchivedMethodRefRec) -> Result<MethodRef> {
+    pub(crate) fn method_ref(&self, m: &ArchivedMethodRefRec) -> Result<MethodRef> {
         Ok(MethodRef {
             pkg: Uuid::from_bytes(m.pkg),
             name: self.get(&m.name)?.to_owned(),
@@ -541,7 +545,7 @@ impl<'a> RootsView<'a> {
 
     /// Hints the cache to load the first byte of root i's encoding (a
     /// no-op when i is out of range).
-    pub fn prefetch_data(&self, i: usize) {
+    pub(crate) fn prefetch_data(&self, i: usize) {
         let r = self.roots;
         let from = if i == 0 {
             Some(0)
@@ -554,13 +558,13 @@ impl<'a> RootsView<'a> {
     }
 
     /// Root i's stored fingerprint, if i is in range.
-    pub fn fingerprint(&self, i: usize) -> Option<Fingerprint> {
+    pub(crate) fn fingerprint(&self, i: usize) -> Option<Fingerprint> {
         self.roots.fingerprints.get(i).copied()
     }
 
     /// Checks that root i is well-formed, with the errors of `get` but
     /// without decoding it.
-    pub fn check(&self, i: usize) -> Result<(u8, &'a [u8])> {
+    pub(crate) fn check(&self, i: usize) -> Result<(u8, &'a [u8])> {
         let (kind, bytes) = self.raw(i)?;
         root::check(kind, bytes).map_err(|e| {
             Error::invalid(format!("roots part: root {i}: {}", e.message()))

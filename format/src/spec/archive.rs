@@ -391,7 +391,7 @@ impl ArchivedCounts {
 
 impl ArchivedIndex {
     /// An owned copy.
-    pub fn to_owned_index(&self) -> Index {
+    pub(crate) fn to_owned_index(&self) -> Index {
         Index {
             load_order: self.load_order.iter().map(|v| v.to_native()).collect(),
             global: self
@@ -410,14 +410,14 @@ impl ArchivedIndex {
 
 /// Builds a part's `strings` vector, storing each distinct text once.
 #[derive(Default)]
-pub struct StringPool {
+pub(crate) struct StringPool {
     bytes: Vec<u8>,
     seen: std::collections::HashMap<String, Span>,
 }
 
 impl StringPool {
     /// The span of `text`, appending it if new.
-    pub fn add(&mut self, text: &str) -> Span {
+    pub(crate) fn add(&mut self, text: &str) -> Span {
         if let Some(span) = self.seen.get(text) {
             return *span;
         }
@@ -431,7 +431,7 @@ impl StringPool {
     }
 
     /// The finished bytes.
-    pub fn finish(self) -> Vec<u8> {
+    pub(crate) fn finish(self) -> Vec<u8> {
         self.bytes
     }
 }

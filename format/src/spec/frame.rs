@@ -1,20 +1,20 @@
 //! The fixed binary frame of an image (SPEC.md §3): header and section
-//! table, as definitions. [`crate::read::Image::parse`] parses it,
+//! table, as definitions. [`crate::read::image::Image::parse`] parses it,
 //! [`crate::write::frame`] writes it.
 
 /// `\x89PCI\r\n\x1a\n`.
-pub const MAGIC: [u8; 8] = *b"\x89PCI\r\n\x1a\n";
+pub(crate) const MAGIC: [u8; 8] = *b"\x89PCI\r\n\x1a\n";
 /// The major version this library reads and writes (2: the section table
 /// holds each section's summary, SPEC.md §3.2).
-pub const MAJOR: u16 = 3;
+pub(crate) const MAJOR: u16 = 3;
 /// The minor version this library writes.
-pub const MINOR: u16 = 0;
+pub(crate) const MINOR: u16 = 0;
 /// Bytes in the header.
 pub const HEADER_LEN: usize = 64;
 /// Bytes in one section table entry.
 pub const ENTRY_LEN: usize = 80;
 /// Every section starts at a multiple of this.
-pub const ALIGN: u64 = 16;
+pub(crate) const ALIGN: u64 = 16;
 
 /// Section kinds.
 pub mod section_kind {
@@ -93,7 +93,7 @@ pub fn summary_of(kind: u32, bytes: &[u8]) -> [u8; 8] {
 
 /// The bytes of a package section's `meta` part (part 0), if its part
 /// table says where they are.
-pub fn meta_part(section: &[u8]) -> Option<&[u8]> {
+pub(crate) fn meta_part(section: &[u8]) -> Option<&[u8]> {
     let field = |at: usize| -> Option<u64> {
         Some(u64::from_le_bytes(
             section.get(at..at + 8)?.try_into().ok()?,
@@ -107,7 +107,7 @@ pub fn meta_part(section: &[u8]) -> Option<&[u8]> {
 /// The stripped bits (`archive::stripped::*`) of a package section's
 /// `meta` part, if it validates. The header's flags are the OR of these
 /// over the image's packages (SPEC.md §3.1).
-pub fn stripped_of(section: &[u8]) -> Option<u32> {
+pub(crate) fn stripped_of(section: &[u8]) -> Option<u32> {
     let meta = rkyv::access::<crate::spec::archive::ArchivedMeta, rkyv::rancor::Error>(meta_part(
         section,
     )?)
@@ -116,11 +116,11 @@ pub fn stripped_of(section: &[u8]) -> Option<u32> {
 }
 
 /// Rounds up to the section alignment.
-pub fn align_up(n: u64) -> u64 {
+pub(crate) fn align_up(n: u64) -> u64 {
     n.div_ceil(ALIGN) * ALIGN
 }
 
 /// Offset of the first section for `count` sections.
-pub fn first_section_offset(count: usize) -> u64 {
+pub(crate) fn first_section_offset(count: usize) -> u64 {
     (HEADER_LEN + count * ENTRY_LEN) as u64
 }

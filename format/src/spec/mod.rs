@@ -5,4 +5,4 @@
 pub mod archive;
 pub mod frame;
 pub mod limits;
-pub mod parts;
+pub(crate) mod parts;

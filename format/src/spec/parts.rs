@@ -2,13 +2,13 @@
 //! names of the parts, in order.
 
 /// Magic of a package section's part table.
-pub const PART_MAGIC: [u8; 4] = *b"PCPK";
+pub(crate) const PART_MAGIC: [u8; 4] = *b"PCPK";
 /// Parts in a version 3.0 package section.
-pub const PART_COUNT: usize = 5;
+pub(crate) const PART_COUNT: usize = 5;
 /// Names of the parts, in order.
-pub const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code", "generated"];
+pub(crate) const PART_NAMES: [&str; PART_COUNT] = ["meta", "roots", "defs", "code", "generated"];
 
 /// The name of part `i` ("unknown" for a part a newer minor version added).
-pub fn part_name(i: usize) -> &'static str {
+pub(crate) fn part_name(i: usize) -> &'static str {
     PART_NAMES.get(i).copied().unwrap_or("unknown")
 }

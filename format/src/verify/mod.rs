@@ -113,7 +113,7 @@ pub struct VerifyOptions {
 ///
 /// ```
 /// use pcache_testkit::demo;
-/// use pcache_format::{read::ImageFile, verify::verify_file, write::section::image_bytes};
+/// use pcache_format::{read::image::ImageFile, verify::verify_file, write::section::image_bytes};
 /// let mut bytes = image_bytes(&demo::base())?;
 /// assert!(verify_file(&ImageFile::from_bytes("ok.pci", &bytes)).problems.is_empty());
 /// bytes[300] ^= 1;

@@ -18,7 +18,7 @@ pub struct OutSection<'a> {
 }
 
 /// Where the sections of the given lengths start, and the file length.
-pub fn section_offsets(lens: &[u64]) -> (Vec<u64>, u64) {
+pub(crate) fn section_offsets(lens: &[u64]) -> (Vec<u64>, u64) {
     let mut offset = first_section_offset(lens.len());
     let offsets = lens
         .iter()
@@ -32,7 +32,7 @@ pub fn section_offsets(lens: &[u64]) -> (Vec<u64>, u64) {
 }
 
 /// The header and section table of an image of `sections`.
-pub fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
+pub(crate) fn header_and_table(sections: &[OutSection<'_>]) -> Vec<u8> {
     let mut table = Vec::with_capacity(sections.len() * ENTRY_LEN);
     let mut offset = first_section_offset(sections.len());
     let mut flags = 0u32;

@@ -6,8 +6,8 @@
 //! target, atomically, beside it); anything that is not a regular file
 //! (a device, a FIFO, a socket, a directory) is refused; a write-protected
 //! file is refused unless forced; an existing file's permission bits are
-//! kept. Temporary files in flight are listed by [`temporaries`] so that a
-//! signal handler can remove them.
+//! kept. Temporary files in flight are listed, so that a signal handler can
+//! remove them ([`remove_temporaries`]).
 
 use std::collections::BTreeSet;
 use std::io::{BufWriter, Write};
@@ -27,7 +27,7 @@ fn parent(path: &Path) -> &Path {
 #[derive(Debug, Clone)]
 pub struct Destination {
     /// The path the user gave (named in messages).
-    pub given: PathBuf,
+    pub(crate) given: PathBuf,
     /// The file that is replaced: `given`, or the target of the symbolic
     /// links it names.
     pub target: PathBuf,
@@ -123,13 +123,6 @@ fn file_kind(meta: &std::fs::Metadata) -> &'static str {
 /// The temporary files being written now (removed by a signal handler).
 static TEMPORARIES: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
-/// The paths of the temporary files being written now: a signal handler
-/// removes them before the process ends.
-pub fn temporaries() -> Vec<PathBuf> {
-    let list = TEMPORARIES.lock().unwrap_or_else(|e| e.into_inner());
-    list.iter().cloned().collect()
-}
-
 /// Removes every temporary file being written now, and keeps any new one
 /// from being created: for a signal handler, just before the process ends.
 /// Never returns the list's lock, so call it only on the way out.
@@ -145,7 +138,7 @@ pub fn remove_temporaries() {
 
 /// A temporary file beside an output, listed in [`temporaries`] until it
 /// is renamed into place or dropped (which removes it).
-pub struct TempFile {
+pub(crate) struct TempFile {
     // Some until `persist` takes it.
     tmp: Option<tempfile::NamedTempFile>,
     file: std::fs::File,
@@ -154,13 +147,8 @@ pub struct TempFile {
 
 impl TempFile {
     /// The open file.
-    pub fn as_file(&self) -> &std::fs::File {
+    pub(crate) fn as_file(&self) -> &std::fs::File {
         &self.file
-    }
-
-    /// Its path.
-    pub fn path(&self) -> &Path {
-        &self.path
     }
 }
 
@@ -185,7 +173,7 @@ impl Write for TempFile {
 /// A new temporary file beside `dest`'s target, for [`persist`]. It gets
 /// the permission bits of the file it replaces, or those of any new file
 /// (0666 less the umask), not a temporary file's 0600.
-pub fn temp_beside(dest: &Destination) -> Result<TempFile> {
+pub(crate) fn temp_beside(dest: &Destination) -> Result<TempFile> {
     let dir = parent(&dest.target);
     let mut builder = tempfile::Builder::new();
     builder.prefix(".pcache-tmp-");
@@ -238,7 +226,7 @@ fn set_mode(file: &std::fs::File, mode: u32) -> std::io::Result<()> {
 /// Syncs a filled temporary file and renames it over `dest`'s target, then
 /// syncs the directory: the second half of [`write_atomic`], for writers
 /// that fill the file out of order.
-pub fn persist(tmp: TempFile, dest: &Destination) -> Result<()> {
+pub(crate) fn persist(tmp: TempFile, dest: &Destination) -> Result<()> {
     tmp.as_file()
         .sync_all()
         .map_err(|e| Error::from_io(e, "sync", &dest.given))?;
