@@ -21,7 +21,11 @@ fn main() {
         }
     };
     let mut reg = Registry::new();
-    if let Err(e) = load(&mut reg, pcache_typesys::builtin::DECLARATIONS, "julia-1.11.jl") {
+    if let Err(e) = load(
+        &mut reg,
+        pcache_typesys::builtin::DECLARATIONS,
+        "julia-1.11.jl",
+    ) {
         eprintln!("{e}");
         std::process::exit(1);
     }

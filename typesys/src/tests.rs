@@ -319,12 +319,14 @@ fn ambiguous_new_method_invalidates_its_callers() {
     let t = u.resolve_text(1, "Tuple{typeof(g), Int, Int}").unwrap();
     let ms: Vec<Ty> = u.methods.iter().map(|m| u.sig(m.sig).clone()).collect();
     let r = crate::types::match_methods(&u.reg, &t, &ms).unwrap();
-    assert_eq!(r.ambiguous, vec![(0, 2)]);
+    // Global method ids: the built-in methods come first.
+    let o = u.method_start[0];
+    assert_eq!(r.ambiguous, vec![(o, o + 2)]);
     let merged = u.match_in_world(&t, None).unwrap();
-    assert_eq!(merged.methods, vec![0, 2]);
-    assert_eq!(merged.ambiguous, vec![(0, 2)]);
+    assert_eq!(merged.methods, vec![o, o + 2]);
+    assert_eq!(merged.ambiguous, vec![(o, o + 2)]);
     let compile = u.match_in_world(&t, Some(1)).unwrap();
-    assert_eq!(compile.methods, vec![0]);
+    assert_eq!(compile.methods, vec![o]);
     assert!(compile.fully_covers && compile.ambiguous.is_empty());
     // A strictly more specific method invalidates both as well.
     let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Int, Int}");
@@ -620,8 +622,9 @@ fn function_ownership_and_ambiguity() {
     z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Bool}")];
     let u = Universe::build(&[base(), x.clone(), y.clone(), z.clone()]).unwrap();
     // Z's method extends X's function.
-    assert_eq!(u.methods[2].func, u.methods[0].func);
-    assert_eq!(u.funcs[u.methods[0].func as usize].owner, Some(1));
+    let o = u.method_start[0];
+    assert_eq!(u.methods[o + 2].func, u.methods[o].func);
+    assert_eq!(u.funcs[u.methods[o].func as usize].owner, Some(1));
     // Types: ambiguous unless qualified.
     z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Point}")];
     let e = analyze(&[base(), x.clone(), y.clone(), z.clone()]).unwrap_err();
@@ -731,7 +734,8 @@ fn unrelated_new_methods_do_not_invalidate() {
     pkgs.insert(1, fc);
     let u = Universe::build(&pkgs).unwrap();
     // Blackjack's score now extends BlackjackFacecards' function.
-    assert_eq!(u.funcs[u.methods[0].func as usize].owner, Some(1));
+    let first = u.method_start[0];
+    assert_eq!(u.funcs[u.methods[first].func as usize].owner, Some(1));
     assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
 }
 
@@ -899,7 +903,9 @@ fn matching_drops_fully_shadowed_methods() {
         let r = u
             .match_in_world(&u.resolve_text(0, t).unwrap(), None)
             .unwrap();
-        (r.methods, r.fully_covers, r.ambiguous.is_empty())
+        // Ids within the package (the built-in methods come first).
+        let local: Vec<usize> = r.methods.iter().map(|i| i - u.method_start[0]).collect();
+        (local, r.fully_covers, r.ambiguous.is_empty())
     };
     // gf.c `ml_matches`: most specific first; a method a more specific
     // match covers for the whole call is left out.

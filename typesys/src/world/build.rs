@@ -37,6 +37,36 @@ pub(crate) struct Builder<'a> {
     resolve_cache: super::LookupCache,
 }
 
+/// What every universe holds before its packages when no package replaces
+/// a built-in module: the built-in methods, their functions and signatures.
+struct BuiltinPrefix {
+    funcs: Vec<super::FuncInfo>,
+    func_methods: Vec<Vec<u32>>,
+    func_ids: FxMap<crate::types::NameId, u32>,
+    sigs: Vec<Ty>,
+    sig_ids: FxMap<u64, Vec<u32>>,
+    methods: Vec<RMethod>,
+    method_ids: FxMap<(usize, u32, u32), u32>,
+}
+
+fn builtin_prefix() -> &'static BuiltinPrefix {
+    static PREFIX: std::sync::OnceLock<BuiltinPrefix> = std::sync::OnceLock::new();
+    PREFIX.get_or_init(|| {
+        let mut u = Universe::empty(&[]);
+        let mut b = Builder::default();
+        b.add_builtin_methods(&mut u, &|_| false);
+        BuiltinPrefix {
+            funcs: u.funcs,
+            func_methods: u.func_methods,
+            func_ids: u.func_ids,
+            sigs: u.sigs,
+            sig_ids: u.sig_ids,
+            methods: u.methods,
+            method_ids: b.method_ids,
+        }
+    })
+}
+
 /// A resolved signature id with the (name path id, binding) pairs it
 /// depends on.
 type SharedSig = (u32, Vec<(u32, Option<Binding>)>);
@@ -293,6 +323,23 @@ impl<'a> Builder<'a> {
                 .iter()
                 .any(|d| d.name == top || builtin_package(&d.uuid).is_some_and(|b| b.name == top))
         };
+        if !u.reg.methods().iter().any(|m| replaced(&m.module)) {
+            // The usual case: every built-in method, resolved once per
+            // process (thousands of signatures to intern).
+            let p = builtin_prefix();
+            u.funcs.clone_from(&p.funcs);
+            u.func_methods.clone_from(&p.func_methods);
+            u.func_ids.clone_from(&p.func_ids);
+            u.sigs.clone_from(&p.sigs);
+            u.sig_ids.clone_from(&p.sig_ids);
+            u.methods.clone_from(&p.methods);
+            self.method_ids.clone_from(&p.method_ids);
+            return;
+        }
+        self.add_builtin_methods(u, &replaced);
+    }
+
+    fn add_builtin_methods(&mut self, u: &mut Universe, replaced: &dyn Fn(&str) -> bool) {
         for i in 0..u.reg.methods().len() {
             let m = &u.reg.methods()[i];
             if replaced(&m.module) {
@@ -509,28 +556,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn build(mut self, decls: &'a [PackageDecl]) -> Result<Universe, DeclError> {
         let n = decls.len();
         let words = n.div_ceil(64).max(1);
-        let mut u = Universe {
-            names: decls.iter().map(|d| d.name.clone()).collect(),
-            uuids: decls.iter().map(|d| d.uuid).collect(),
-            closure: Vec::with_capacity(n),
-            reg: crate::builtin::julia(),
-            funcs: Vec::new(),
-            sigs: Vec::new(),
-            methods: Vec::new(),
-            method_start: Vec::with_capacity(n + 1),
-            func_methods: Vec::new(),
-            codes: Vec::new(),
-            code_start: Vec::with_capacity(n + 1),
-            pkg_types: Vec::with_capacity(n),
-            func_ids: FxMap::default(),
-            sig_ids: FxMap::default(),
-            pkg_names: FxMap::default(),
-            pkg_index: decls
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.name.clone(), i))
-                .collect(),
-        };
+        let mut u = Universe::empty(decls);
         let mut uuid_idx: FxMap<[u8; 16], usize> = FxMap::default();
         for (q, d) in decls.iter().enumerate() {
             if uuid_idx.insert(d.uuid, q).is_some() {
@@ -772,6 +798,35 @@ impl<'a> Builder<'a> {
         }
         u.code_start.push(u.codes.len());
         Ok(u)
+    }
+}
+
+impl Universe {
+    /// A universe of `decls`' names and ids with nothing resolved yet.
+    fn empty(decls: &[PackageDecl]) -> Universe {
+        let n = decls.len();
+        Universe {
+            names: decls.iter().map(|d| d.name.clone()).collect(),
+            uuids: decls.iter().map(|d| d.uuid).collect(),
+            closure: Vec::with_capacity(n),
+            reg: crate::builtin::julia(),
+            funcs: Vec::new(),
+            sigs: Vec::new(),
+            methods: Vec::new(),
+            method_start: Vec::with_capacity(n + 1),
+            func_methods: Vec::new(),
+            codes: Vec::new(),
+            code_start: Vec::with_capacity(n + 1),
+            pkg_types: Vec::with_capacity(n),
+            func_ids: FxMap::default(),
+            sig_ids: FxMap::default(),
+            pkg_names: FxMap::default(),
+            pkg_index: decls
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.name.clone(), i))
+                .collect(),
+        }
     }
 }
 
