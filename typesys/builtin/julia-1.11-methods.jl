@@ -758,6 +758,7 @@ function any(::Tuple{Bool}) end                                                 
 function any(::Tuple{Bool,Bool}) end                                                                   # base/tuple.jl:670
 function any(::Tuple{Bool,Bool,Bool}) end                                                              # base/tuple.jl:671
 function sym_in(::Symbol, ::Tuple{Vararg{Symbol}}) end                                                 # base/tuple.jl:674
+function in(::Symbol, ::Tuple{Vararg{Symbol}}) end                                                     # base/tuple.jl:682
 function empty(::Tuple) end                                                                            # base/tuple.jl:690
 function foreach(::Any, ::Tuple) end                                                                   # base/tuple.jl:692
 function foreach(::Any, ::Tuple, ::Tuple...) end                                                       # base/tuple.jl:693
@@ -1061,6 +1062,11 @@ function sortperm(::AbstractUnitRange) end                                      
 function sortperm(::AbstractRange) end                                                                 # base/range.jl:1397
 function sum(::AbstractRange{<:Real}) end                                                              # base/range.jl:1399
 function _in_range(::Any, ::AbstractRange) end                                                         # base/range.jl:1406
+function in(::Real, ::AbstractRange{<:Real}) end                                                       # base/range.jl:1415
+function in(::T, ::AbstractRange{T}) where T end                                                       # base/range.jl:1418
+function in(::Integer, ::AbstractUnitRange{<:Integer}) end                                             # base/range.jl:1420
+function in(::Real, ::AbstractRange{T}) where T<:Integer end                                           # base/range.jl:1422
+function in(::AbstractChar, ::AbstractRange{<:AbstractChar}) end                                       # base/range.jl:1426
 function _define_range_op(::Any) end                                                                   # base/range.jl:1433
 function +(::StepRangeLen{T,S}, ::StepRangeLen{T,S}) where {T,S} end                                   # base/range.jl:1458
 function -(::StepRangeLen, ::StepRangeLen) end                                                         # base/range.jl:1465
@@ -1171,6 +1177,7 @@ function widemul(::Number, ::Number) end                                        
 function iterate(::Number) end                                                                         # base/number.jl:279
 function iterate(::Number, ::Any) end                                                                  # base/number.jl:280
 function isempty(::Number) end                                                                         # base/number.jl:281
+function in(::Number, ::Number) end                                                                    # base/number.jl:282
 function map(::Any, ::Number, ::Number...) end                                                         # base/number.jl:284
 function zero(::Number) end                                                                            # base/number.jl:308
 function zero(::Type{T}) where T<:Number end                                                           # base/number.jl:309
@@ -1460,6 +1467,7 @@ function <(::Any, ::Any) end                                                    
 function >(::Any, ::Any) end                                                                           # base/operators.jl:379
 function <=(::Any, ::Any) end                                                                          # base/operators.jl:402
 function >=(::Any, ::Any) end                                                                          # base/operators.jl:426
+function isless(::Real, ::Real) end                                                                    # base/operators.jl:431
 function cmp(::Any, ::Any) end                                                                         # base/operators.jl:452
 function cmp(::Any, ::Any, ::Any) end                                                                  # base/operators.jl:460
 function cmp(::Integer, ::Integer) end                                                                 # base/operators.jl:463
@@ -1524,6 +1532,7 @@ function <(::Any) end                                                           
 function splat(::Any) end                                                                              # base/operators.jl:1260
 function print(::IO, ::Splat) end                                                                      # base/operators.jl:1281
 function show(::IO, ::Splat) end                                                                       # base/operators.jl:1282
+function in(::Any) end                                                                                 # base/operators.jl:1297
 function in(::Any, ::Tuple) end                                                                        # base/operators.jl:1302
 function in(::Any, ::Any) end                                                                          # base/operators.jl:1302
 function ∉(::Any, ::Any) end                                                                           # base/operators.jl:1318
@@ -2686,6 +2695,7 @@ function _tt2(::Type{Pair{A,B}}) where {A,B} end                                
 function eltype(::Type{ValueIterator{D}}) where D end                                                  # base/abstractdict.jl:63
 function iterate(::Union{KeySet,ValueIterator}, ::Any...) end                                          # base/abstractdict.jl:65
 function copy(::KeySet) end                                                                            # base/abstractdict.jl:71
+function in(::Any, ::KeySet) end                                                                       # base/abstractdict.jl:73
 function keys(::AbstractDict) end                                                                      # base/abstractdict.jl:107
 function values(::AbstractDict) end                                                                    # base/abstractdict.jl:133
 function pairs(::Any) end                                                                              # base/abstractdict.jl:174
@@ -2763,6 +2773,7 @@ function copy(::IdDict) end                                                     
 function get!(::IdDict{K,V}, ::Any, ::Any) where {K,V} end                                             # base/iddict.jl:148
 function get(::Callable, ::IdDict{K,V}, ::Any) where {K,V} end                                         # base/iddict.jl:159
 function get!(::Callable, ::IdDict{K,V}, ::Any) where {K,V} end                                        # base/iddict.jl:168
+function in(::Any, ::KeySet{<:Any,<:IdDict}) end                                                       # base/iddict.jl:182
 function filter!(::Any, ::IdDict) end                                                                  # base/iddict.jl:186
 function IdSet{T}(::Any) where T end                                                                   # base/idset.jl:34
 function IdSet() end                                                                                   # base/idset.jl:35
@@ -2773,6 +2784,7 @@ function copy(::IdSet) end                                                      
 function haskey(::IdSet, ::Any) end                                                                    # base/idset.jl:41
 function isempty(::IdSet) end                                                                          # base/idset.jl:42
 function length(::IdSet) end                                                                           # base/idset.jl:43
+function in(::Any, ::IdSet) end                                                                        # base/idset.jl:44
 function push!(::IdSet, ::Any) end                                                                     # base/idset.jl:45
 function _pop!(::IdSet, ::Any) end                                                                     # base/idset.jl:67
 function pop!(::IdSet, ::Any) end                                                                      # base/idset.jl:77
@@ -2916,6 +2928,10 @@ function div(::Integer, ::Integer, ::Union{RoundingMode{:Nearest},RoundingMode{:
 function div(::Integer, ::Integer, ::RoundingMode{:FromZero}) end                                      # base/div.jl:304
 function div(::T, ::T, ::RoundingMode{:ToZero}) where T<:Union{BitSigned,BitUnsigned64} end            # base/div.jl:310
 function div(::Bool, ::Bool, ::RoundingMode) end                                                       # base/div.jl:311
+function div(::Bool, ::Bool, ::RoundingMode{:Up}) end                                                  # base/div.jl:314
+function div(::Bool, ::Bool, ::RoundingMode{:Down}) end                                                # base/div.jl:314
+function div(::Bool, ::Bool, ::RoundingMode{:ToZero}) end                                              # base/div.jl:314
+function div(::Bool, ::Bool, ::RoundingMode{:FromZero}) end                                            # base/div.jl:314
 function div(::Bool, ::Bool, ::Union{RoundingMode{:Nearest},RoundingMode{:NearestTiesAway},RoundingMode{:NearestTiesUp}}) end   # base/div.jl:316
 function fld(::T, ::T) where T<:Union{Integer,AbstractFloat} end                                       # base/div.jl:321
 function cld(::T, ::T) where T<:Union{Integer,AbstractFloat} end                                       # base/div.jl:322
@@ -3473,6 +3489,7 @@ function ==(::Real, ::Complex) end                                              
 function isequal(::Complex, ::Complex) end                                                             # base/complex.jl:251
 function isequal(::Complex, ::Real) end                                                                # base/complex.jl:252
 function isequal(::Real, ::Complex) end                                                                # base/complex.jl:253
+function in(::Complex, ::AbstractRange{<:Real}) end                                                    # base/complex.jl:255
 function hash(::Complex, ::UInt) end                                                                   # base/complex.jl:264
 function conj(::Complex) end                                                                           # base/complex.jl:285
 function abs(::Complex) end                                                                            # base/complex.jl:286
@@ -4282,6 +4299,8 @@ function symdiff!(::BitSet, ::AbstractSet) end                                  
 function int_symdiff!(::BitSet, ::Integer) end                                                         # base/bitset.jl:319
 function symdiff!(::BitSet, ::BitSet) end                                                              # base/bitset.jl:326
 function filter!(::Any, ::BitSet) end                                                                  # base/bitset.jl:328
+function in(::Int, ::BitSet) end                                                                       # base/bitset.jl:330
+function in(::Integer, ::BitSet) end                                                                   # base/bitset.jl:331
 function iterate(::BitSet) end                                                                         # base/bitset.jl:333
 function iterate(::BitSet, ::Any) end                                                                  # base/bitset.jl:333
 function _throw_bitset_notempty_error() end                                                            # base/bitset.jl:342
@@ -4349,6 +4368,7 @@ function getindex(::Dict{K,V}, ::Any) where V where K end                       
 function get(::Dict{K,V}, ::Any, ::Any) where V where K end                                            # base/dict.jl:502
 function get(::Callable, ::Dict{K,V}, ::Any) where V where K end                                       # base/dict.jl:524
 function haskey(::Dict, ::Any) end                                                                     # base/dict.jl:548
+function in(::Any, ::KeySet{<:Any,<:Dict}) end                                                         # base/dict.jl:549
 function getkey(::Dict{K,V}, ::Any, ::Any) where V where K end                                         # base/dict.jl:570
 function _pop!(::Dict, ::Any) end                                                                      # base/dict.jl:575
 function pop!(::Dict, ::Any) end                                                                       # base/dict.jl:581
@@ -4481,6 +4501,7 @@ function _similar_for(::AbstractSet, ::Type{T}, ::Any, ::Any, ::Any) where T end
 function show(::IO, ::Set) end                                                                         # base/set.jl:75
 function isempty(::Set) end                                                                            # base/set.jl:90
 function length(::Set) end                                                                             # base/set.jl:91
+function in(::Any, ::Set) end                                                                          # base/set.jl:92
 function in!(::Any, ::AbstractSet) end                                                                 # base/set.jl:125
 function in!(::Any, ::Set) end                                                                         # base/set.jl:129
 function push!(::Set, ::Any) end                                                                       # base/set.jl:137
@@ -4602,6 +4623,7 @@ function eltype(::Type{T}) where T<:AbstractChar end                            
 function iterate(::AbstractChar) end                                                                   # base/char.jl:209
 function iterate(::AbstractChar, ::Any) end                                                            # base/char.jl:209
 function isempty(::AbstractChar) end                                                                   # base/char.jl:210
+function in(::AbstractChar, ::AbstractChar) end                                                        # base/char.jl:211
 function ==(::Char, ::Char) end                                                                        # base/char.jl:213
 function isless(::Char, ::Char) end                                                                    # base/char.jl:214
 function hash(::Char, ::UInt) end                                                                      # base/char.jl:215
@@ -5217,6 +5239,7 @@ function findfirst(::AbstractString, ::AbstractString) end                      
 function findfirst(::AbstractChar, ::AbstractString) end                                               # base/strings/search.jl:140
 function findfirst(::AbstractVector{<:Union{Int8,UInt8}}, ::AbstractVector{<:Union{Int8,UInt8}}) end   # base/strings/search.jl:157
 function findnext(::Function, ::AbstractString, ::Integer) end                                         # base/strings/search.jl:162
+function in(::AbstractChar, ::AbstractString) end                                                      # base/strings/search.jl:176
 function _searchindex(::AbstractString, ::AbstractChar, ::Integer) end                                 # base/strings/search.jl:198
 function _search_bloom_mask(::Any) end                                                                 # base/strings/search.jl:200
 function _nthbyte(::Union{String,SubString{String}}, ::Any) end                                        # base/strings/search.jl:204
@@ -5241,6 +5264,7 @@ function findprev(::AbstractChar, ::AbstractString, ::Integer) end              
 function findprev(::AbstractVector{<:Union{Int8,UInt8}}, ::AbstractVector{<:Union{Int8,UInt8}}, ::Integer) end   # base/strings/search.jl:672
 function occursin(::Union{AbstractString,AbstractChar}, ::AbstractString) end                          # base/strings/search.jl:699
 function occursin(::Any) end                                                                           # base/strings/search.jl:724
+function in(::AbstractString, ::AbstractString) end                                                    # base/strings/search.jl:726
 function startswith(::AbstractString, ::AbstractString) end                                            # base/strings/util.jl:31
 function endswith(::AbstractString, ::AbstractString) end                                              # base/strings/util.jl:57
 function startswith(::Union{String,SubString{String}}, ::Union{String,SubString{String}}) end          # base/strings/util.jl:69
@@ -5501,6 +5525,8 @@ function pipe_reader(::IOContext) end                                           
 function pipe_writer(::IOContext) end                                                                  # base/show.jl:408
 function lock(::IOContext) end                                                                         # base/show.jl:409
 function unlock(::IOContext) end                                                                       # base/show.jl:410
+function in(::Pair, ::IOContext) end                                                                   # base/show.jl:412
+function in(::Pair, ::IO) end                                                                          # base/show.jl:413
 function haskey(::IOContext, ::Any) end                                                                # base/show.jl:414
 function haskey(::IO, ::Any) end                                                                       # base/show.jl:415
 function getindex(::IOContext, ::Any) end                                                              # base/show.jl:416
@@ -6117,6 +6143,7 @@ function signbit(::Float64) end                                                 
 function signbit(::Float32) end                                                                        # base/floatfuncs.jl:16
 function signbit(::Float16) end                                                                        # base/floatfuncs.jl:17
 function maxintfloat(::Type{Float64}) end                                                              # base/floatfuncs.jl:30
+function maxintfloat(::Type{Float32}) end                                                              # base/floatfuncs.jl:31
 function maxintfloat(::Type{Float16}) end                                                              # base/floatfuncs.jl:32
 function maxintfloat(::T) where T<:AbstractFloat end                                                   # base/floatfuncs.jl:33
 function maxintfloat(::Type{S}, ::Type{T}) where {S<:AbstractFloat,T<:Integer} end                     # base/floatfuncs.jl:42
@@ -6216,6 +6243,34 @@ function _any(::Any, ::Colon) end                                               
 function all(::AbstractArray) end                                                                      # base/reducedim.jl:992
 function all(::Function, ::AbstractArray) end                                                          # base/reducedim.jl:993
 function _all(::Any, ::Colon) end                                                                      # base/reducedim.jl:994
+function sum!(::Function, ::AbstractArray, ::AbstractArray) end                                        # base/reducedim.jl:1004
+function prod!(::Function, ::AbstractArray, ::AbstractArray) end                                       # base/reducedim.jl:1004
+function maximum!(::Function, ::AbstractArray, ::AbstractArray) end                                    # base/reducedim.jl:1004
+function minimum!(::Function, ::AbstractArray, ::AbstractArray) end                                    # base/reducedim.jl:1004
+function all!(::Function, ::AbstractArray, ::AbstractArray) end                                        # base/reducedim.jl:1004
+function any!(::Function, ::AbstractArray, ::AbstractArray) end                                        # base/reducedim.jl:1004
+function extrema!(::Function, ::AbstractArray, ::AbstractArray) end                                    # base/reducedim.jl:1004
+function sum!(::AbstractArray, ::AbstractArray) end                                                    # base/reducedim.jl:1006
+function prod!(::AbstractArray, ::AbstractArray) end                                                   # base/reducedim.jl:1006
+function maximum!(::AbstractArray, ::AbstractArray) end                                                # base/reducedim.jl:1006
+function minimum!(::AbstractArray, ::AbstractArray) end                                                # base/reducedim.jl:1006
+function all!(::AbstractArray, ::AbstractArray) end                                                    # base/reducedim.jl:1006
+function any!(::AbstractArray, ::AbstractArray) end                                                    # base/reducedim.jl:1006
+function extrema!(::AbstractArray, ::AbstractArray) end                                                # base/reducedim.jl:1006
+function _sum(::Any, ::Any) end                                                                        # base/reducedim.jl:1008
+function _prod(::Any, ::Any) end                                                                       # base/reducedim.jl:1008
+function _maximum(::Any, ::Any) end                                                                    # base/reducedim.jl:1008
+function _minimum(::Any, ::Any) end                                                                    # base/reducedim.jl:1008
+function _all(::Any, ::Any) end                                                                        # base/reducedim.jl:1008
+function _any(::Any, ::Any) end                                                                        # base/reducedim.jl:1008
+function _extrema(::Any, ::Any) end                                                                    # base/reducedim.jl:1008
+function _sum(::Any, ::Any, ::Any) end                                                                 # base/reducedim.jl:1009
+function _prod(::Any, ::Any, ::Any) end                                                                # base/reducedim.jl:1009
+function _maximum(::Any, ::Any, ::Any) end                                                             # base/reducedim.jl:1009
+function _minimum(::Any, ::Any, ::Any) end                                                             # base/reducedim.jl:1009
+function _all(::Any, ::Any, ::Any) end                                                                 # base/reducedim.jl:1009
+function _any(::Any, ::Any, ::Any) end                                                                 # base/reducedim.jl:1009
+function _extrema(::Any, ::Any, ::Any) end                                                             # base/reducedim.jl:1009
 function findminmax!(::Any, ::Any, ::Any, ::Any, ::AbstractArray{T,N}) where {T,N} end                 # base/reducedim.jl:1016
 function findmin!(::AbstractArray, ::AbstractArray, ::AbstractArray) end                               # base/reducedim.jl:1075
 function findmin(::AbstractArray) end                                                                  # base/reducedim.jl:1100
@@ -6666,7 +6721,7 @@ function checked_cld(::T, ::T) where T<:Integer end                             
 function checked_pow(::Integer, ::Integer) end                                                         # base/checked.jl:368
 function checked_power_by_squaring(::Any, ::Integer) end                                               # base/checked.jl:370
 function checked_power_by_squaring(::Bool, ::Integer) end                                              # base/checked.jl:372
-function checked_length(::Any) end                                                                     # base/checked.jl:380
+function Base.checked_length(::Any) end                                                                # base/checked.jl:380
 
 module Base.GMP
 function version() end                                                                                 # base/gmp.jl:32
@@ -7304,6 +7359,8 @@ function first(::CartesianIndices) end                                          
 function last(::CartesianIndices) end                                                                  # base/multidimensional.jl:465
 function to_indices(::Any, ::Any, ::Tuple{CartesianIndices{N},Vararg}) where N end                     # base/multidimensional.jl:468
 function to_indices(::Any, ::Any, ::Tuple{CartesianIndices{0},Vararg}) end                             # base/multidimensional.jl:473
+function in(::CartesianIndex, ::CartesianIndices) end                                                  # base/multidimensional.jl:476
+function in(::CartesianIndex{N}, ::CartesianIndices{N}) where N end                                    # base/multidimensional.jl:477
 function split(::Any, ::Val) end                                                                       # base/multidimensional.jl:492
 function _split1(::Any, ::Any) end                                                                     # base/multidimensional.jl:496
 function _splitrest(::Any, ::Any) end                                                                  # base/multidimensional.jl:497
@@ -8100,6 +8157,12 @@ function searchsortedlast(::AbstractVector, ::Any) end                          
 function searchsorted(::AbstractVector, ::Any) end                                                     # base/sort.jl:302
 function insorted(::Any, ::AbstractVector) end                                                         # base/sort.jl:460
 function insorted(::Any, ::AbstractRange) end                                                          # base/sort.jl:461
+function _lo(::Any, ::Any, ::Any) end                                                                  # base/sort.jl:478
+function _hi(::Any, ::Any, ::Any) end                                                                  # base/sort.jl:478
+function _mn(::Any, ::Any, ::Any) end                                                                  # base/sort.jl:478
+function _mx(::Any, ::Any, ::Any) end                                                                  # base/sort.jl:478
+function _scratch(::Any, ::Any, ::Any) end                                                             # base/sort.jl:478
+function _legacy_dispatch_entry(::Any, ::Any, ::Any) end                                               # base/sort.jl:478
 function make_scratch(::Nothing, ::Type, ::Integer) end                                                # base/sort.jl:498
 function make_scratch(::Vector{T}, ::Type{T}, ::Integer) where T end                                   # base/sort.jl:502
 function make_scratch(::Vector, ::Type, ::Integer) end                                                 # base/sort.jl:506

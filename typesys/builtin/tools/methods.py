@@ -207,7 +207,7 @@ class Lexer:
                 i += 1
                 continue
             if c.isdigit() or (c == "." and i + 1 < self.n and s[i + 1].isdigit() and not (self.prev_sig() and self.prev_sig().kind in ("id", "close", "num"))):
-                m = re.compile(r"0x[0-9a-fA-F_]+|0b[01_]+|0o[0-7_]+|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eEf][-+]?\d+)?|\d[\d_]*\.(?!\.)").match(s, i)
+                m = re.compile(r"0x[0-9a-fA-F_]+|0b[01_]+|0o[0-7_]+|\d[\d_]*\.(?![.\w])(?:\d[\d_]*)?(?:[eEf][-+]?\d+)?|(?:\d[\d_]*)?\.?\d[\d_]*(?:[eEf][-+]?\d+)?").match(s, i)
                 j = m.end() if m and m.end() > i else i + 1
                 self.add("num", i, j)
                 i = j
@@ -357,7 +357,7 @@ def split_statements(toks, lo, hi):
             i += 1
             continue
         if k != "nl":
-            if k == "op" and (last_sig is None or last_sig.kind == ","):
+            if k == "op" and (last_sig is None or last_sig.kind in (",", "open") or (last_sig.kind == "op" and last_sig.text == "=")):
                 last_sig = Tok("value", t.text, t.line, t.start, t.end)
             else:
                 last_sig = t
@@ -899,10 +899,12 @@ class Extractor:
         self.imports = collections.defaultdict(dict)  # module -> name -> source module
         self.file_order = []
         self.conds = collections.Counter()
+        self.skip_lines = set()
         self.dups = 0
 
     # -- skips
     def skip(self, reason, where, detail=None):
+        self.skip_lines.add(where)
         self.skips[reason] += 1
         if len(self.skip_examples[reason]) < 5:
             self.skip_examples[reason].append(f"{where}: {detail}" if detail else where)
@@ -993,6 +995,18 @@ class Extractor:
     def record_import(self, text, module):
         m = re.match(r"^(?:import|using)\s+([\w.]+)\s*:\s*(.*)$", text)
         if not m:
+            # `import ..no_op_err, ..checked_length`, `import Base.show`
+            m2 = re.match(r"^import\s+(.*)$", text)
+            if m2:
+                for item in split_top(m2.group(1)):
+                    item = item.strip()
+                    mm = re.match(r"^(\.*)((?:[\w]+\.)*)([\w!]+)$", item)
+                    if not mm or (not mm.group(1) and not mm.group(2)):
+                        continue
+                    q = mm.group(2)[:-1]
+                    if mm.group(1):
+                        q = q if q.startswith(("Base", "Core")) else ("Base." + q if q else "Base")
+                    self.imports[module][mm.group(3)] = q
             return
         src = m.group(1)
         if src.startswith("."):
@@ -1173,9 +1187,33 @@ class Extractor:
                 self.count_inner(st.lo, st.hi, module, "let/begin/while/try inside a for loop", env)
             elif t.kind == "str":
                 continue
+            elif self.loop_assign(st, env):
+                continue
             else:
                 # a definition in a loop without @eval defines a local closure: nothing
                 self.count_inner(st.lo, st.hi, module, "definition in a for loop without @eval", env)
+
+    def loop_assign(self, st, env):
+        """`fname! = Symbol(fname, '!')` in a loop body: bind the computed name."""
+        m = re.match(r"^([^\W\d][\w!′]*)\s*=\s*Symbol\((.*)\)$", self.stmt_text(st.lo, st.hi))
+        if not m:
+            return False
+        parts = []
+        for a in split_top(m.group(2)):
+            a = a.strip()
+            if a in (",", ""):
+                continue
+            if a in env:
+                v = env[a].strip()
+                parts.append(v[1:] if v.startswith(":") else v)
+            elif re.fullmatch(r"'.'|\"[^\"]*\"", a):
+                parts.append(a[1:-1])
+            elif a.startswith(":"):
+                parts.append(a[1:])
+            else:
+                return False
+        env[m.group(1)] = ":" + "".join(parts)
+        return True
 
     def if_stmt(self, lo, hi, module, env, in_loop):
         """Evaluate `if c1 ... elseif c2 ... else ... end` when the conditions are known."""
@@ -1286,8 +1324,10 @@ class Extractor:
             if n in env:
                 return val(env[n])
             return m.group(0)
-        text = re.sub(r"\$\(\s*([^\W\d][\w′]*)\s*\)", rep_paren, text)
-        text = re.sub(r"\$([^\W\d][\w′]*)", rep_paren, text)
+        text = re.sub(r"\$\(\s*([^\W\d][\w!′]*)\s*\)", rep_paren, text)
+        text = re.sub(r"\$\(\s*typeof\(\s*([^\W\d][\w′]*)\s*\)\s*\)",
+                      lambda m: "typeof(" + val(env[m.group(1)]) + ")" if m.group(1) in env else m.group(0), text)
+        text = re.sub(r"\$([^\W\d][\w!′]*)", rep_paren, text)
         return text
 
     # -- macros before definitions
@@ -1404,7 +1444,7 @@ class Extractor:
         first = toks[lo]
         if not (first.kind in ("id", "op", "open")):
             return
-        if first.kind == "id" and first.text in KEYWORDS:
+        if first.kind == "id" and first.text in KEYWORDS and first.text not in ("in", "isa", "type", "outer"):
             return
         header = self.stmt_text(lo, j)
         # quick shape test: the header must contain a call `(`
