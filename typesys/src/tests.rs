@@ -253,7 +253,10 @@ fn more_specific_convert_supersedes_invoke_target() {
     assert!(tree.mt_backedges.is_empty());
     assert_eq!(tree.backedges.len(), 1);
     assert_eq!(tree.backedges[0].count, 2);
-    assert_eq!((tree.backedges[0].pkg, tree.backedges[0].method), (0, 0));
+    assert_eq!(
+        (tree.backedges[0].pkg, tree.backedges[0].method),
+        (Some(0), 0)
+    );
     let text = render_text(&a, &pkgs);
     assert_eq!(
         text,
@@ -990,7 +993,7 @@ fn constructor_method_invalidates_caller() {
     assert_eq!(r.invalidated.len(), 1, "{}", render_text(&r, &pkgs));
     let u = Universe::build(&pkgs).unwrap();
     // The constructor groups with the type, not with a function `Float64`.
-    let f = u.methods[1].func as usize;
+    let f = u.methods[u.method_start[1]].func as usize;
     assert_eq!(u.funcs[f].name, "Float64");
     assert_eq!(u.funcs[f].owner, None);
     let ctor_call = u.resolve_text(0, "Tuple{Type{Float64}, MyNum}").unwrap();

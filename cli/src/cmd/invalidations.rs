@@ -192,7 +192,7 @@ pub(crate) fn trees_json(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Value 
                     "nodes": nodes(m.root),
                 })).collect::<Vec<_>>(),
                 "backedges": t.backedges.iter().map(|b| json!({
-                    "superseded": ts::analysis::method_display(d, b.pkg, b.method),
+                    "superseded": ts::analysis::superseded_display(d, b),
                     "spec": b.spec,
                     "count": b.count,
                     "callers": b.callers.iter().flat_map(|&c| nodes(c)).collect::<Vec<_>>(),

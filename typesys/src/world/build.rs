@@ -3,7 +3,8 @@
 use std::collections::HashSet;
 
 use super::error::{top_err, uuid_hex, Cx, DeclError, DeclErrorKind};
-use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe};
+use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe, BUILTIN};
+use crate::builtin_packages::builtin_package;
 use crate::decl::{AliasDecl, EdgeDecl, MethodKey, PackageDecl, TypeDecl, TypeKind};
 use crate::syntax::{parse_type, Expr, ExprKind, WhereVar};
 use crate::types::registry::{Binding, Kind, TUPLE};
@@ -279,6 +280,104 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// The methods of the built-in declarations, before every package's
+    /// (global ids below theirs), in every dependency closure. Those of a
+    /// module that a package replaces (by the built-in package's id or
+    /// name: `Base`, `Statistics`) are left out. A later line with the
+    /// same signature replaces an earlier one, as a method definition does
+    /// in Julia.
+    fn builtin_methods(&mut self, u: &mut Universe, decls: &[PackageDecl]) {
+        let replaced = |module: &str| {
+            let top = module.split('.').next().unwrap_or(module);
+            decls
+                .iter()
+                .any(|d| d.name == top || builtin_package(&d.uuid).is_some_and(|b| b.name == top))
+        };
+        for i in 0..u.reg.methods().len() {
+            let m = &u.reg.methods()[i];
+            if replaced(&m.module) {
+                continue;
+            }
+            let (func, sig) = (m.func, m.sig.clone());
+            let f = u.func_of(func, None);
+            let sig = u.intern(sig);
+            match self.method_ids.entry((BUILTIN, f, sig)) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    u.methods[*e.get() as usize].idx = i;
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let gid = u.methods.len() as u32;
+                    e.insert(gid);
+                    u.methods.push(RMethod {
+                        pkg: BUILTIN,
+                        idx: i,
+                        func: f,
+                        sig,
+                    });
+                    u.func_methods[f as usize].push(gid);
+                }
+            }
+        }
+    }
+
+    /// A method of the built-in package `module` (not replaced by a
+    /// package): its name and signature resolve in that module.
+    fn builtin_method_key(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        module: &str,
+        key: &'a MethodKey,
+        context: &dyn Fn() -> String,
+    ) -> Result<u32, DeclError> {
+        let err = |u: &Universe, kind: DeclErrorKind| {
+            Cx {
+                pkg: &u.names[q],
+                context,
+                text: &key.sig,
+            }
+            .err(kind)
+        };
+        let unknown = |u: &Universe| {
+            err(
+                u,
+                DeclErrorKind::UnknownMethod(format!("{}{} in {module}", key.name, key.sig)),
+            )
+        };
+        // The built-in methods are in every closure: a key resolves the
+        // same from every package.
+        if let Some(&id) = self
+            .method_keys
+            .get(&(key.pkg, key.name.as_str(), key.sig.as_str()))
+        {
+            return Ok(id);
+        }
+        let path = name_path(&key.name);
+        let tn = match u.reg.lookup(module, &path) {
+            Some(Binding::Function(tn) | Binding::Type(tn)) => tn,
+            Some(Binding::Alias(t)) => match t.unwrap_unionall().data_name() {
+                Some(tn) => tn,
+                None => return Err(unknown(u)),
+            },
+            _ => return Err(err(u, DeclErrorKind::UnknownFunction(key.name.clone()))),
+        };
+        let Some(&f) = u.func_ids.get(&tn) else {
+            return Err(unknown(u));
+        };
+        let e = parse_type(&key.sig).map_err(|p| err(u, DeclErrorKind::Parse(p)))?;
+        let t = crate::types::resolve::resolve(&u.reg, module, &e)
+            .map_err(|e| err(u, resolve_error_kind(&e.message)))?;
+        let sig = u.intern(t);
+        match self.method_ids.get(&(BUILTIN, f, sig)) {
+            Some(&id) => {
+                self.method_keys
+                    .insert((key.pkg, key.name.as_str(), key.sig.as_str()), id);
+                Ok(id)
+            }
+            None => Err(unknown(u)),
+        }
+    }
+
     fn method_key(
         &mut self,
         u: &mut Universe,
@@ -297,6 +396,9 @@ impl<'a> Builder<'a> {
         };
         let describe = || format!("{}{} in package {}", key.name, key.sig, uuid_hex(&key.pkg));
         let Some(&kp) = uuid_idx.get(&key.pkg) else {
+            if let Some(b) = builtin_package(&key.pkg) {
+                return self.builtin_method_key(u, q, b.name, key, context);
+            }
             return Err(err(
                 u,
                 q,
@@ -479,6 +581,7 @@ impl<'a> Builder<'a> {
                 m.uses = vec!["Core".into(), "Base".into()];
             }
         }
+        self.builtin_methods(&mut u, decls);
         // A declared type that some declaration names as its supertype is
         // abstract (Julia cannot subtype a concrete type); the others are
         // concrete structs.

@@ -32,12 +32,17 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// Names that packages may not declare as types.
 pub const RESERVED: &[&str] = &["Any", "Union", "Tuple", "Type", "typeof", "where", "Vararg"];
 
+/// The [`RMethod::pkg`] of a method of the built-in declarations (Core,
+/// Base, the standard libraries): in every package's dependency closure.
+pub const BUILTIN: usize = usize::MAX;
+
 /// A resolved method.
 #[derive(Clone, Debug)]
 pub struct RMethod {
-    /// Load-order index of the defining package.
+    /// Load-order index of the defining package, or [`BUILTIN`].
     pub pkg: usize,
-    /// Index in that package's `methods`.
+    /// Index in that package's `methods` (for [`BUILTIN`]: in the built-in
+    /// registry's [`Registry::methods`]).
     pub idx: usize,
     /// Function id.
     pub func: u32,
@@ -218,9 +223,10 @@ impl Names for PackageScope<'_> {
 }
 
 impl Universe {
-    /// Whether package `p` is in the dependency closure of package `q` (or is `q`).
+    /// Whether package `p` is in the dependency closure of package `q` (or
+    /// is `q`); the built-in declarations ([`BUILTIN`]) are in every one.
     pub fn in_closure(&self, q: usize, p: usize) -> bool {
-        self.closure[q][p / 64] >> (p % 64) & 1 == 1
+        p == BUILTIN || self.closure[q][p / 64] >> (p % 64) & 1 == 1
     }
 
     /// Interned signature by id.
