@@ -690,6 +690,18 @@ class Names:
         self.decl = ck.decl
         self.exports = {m: set(v) for m, v in ck.exported.items()}
         self.modules = set(ck.decl.keys())
+        # `const X = Y` with Y a name: X is Y (a function or a type); kind_of follows these
+        self.alias_rhs = {}
+        mod = None
+        for raw in open(builtin, encoding="utf-8"):
+            line = check.strip_comment(raw).strip()
+            mm = re.match(r"^module\s+(\S+)$", line)
+            if mm:
+                mod = mm.group(1)
+                continue
+            mm = re.match(r"^const\s+(\S+)\s*=\s*(\S+)$", line)
+            if mm and mod and "{" not in mm.group(1) and not re.search(r"[{}()]", mm.group(2)):
+                self.alias_rhs[(mod, mm.group(1))] = mm.group(2)
         for m in list(self.modules):
             parts = m.split(".")
             for k in range(1, len(parts)):
@@ -743,6 +755,17 @@ class Names:
 
     def declare_function(self, mod, n):
         self.decl.setdefault(mod, {}).setdefault(n, "function")
+
+    def kind_of(self, mod, path, depth=0):
+        """resolve(), but an alias of a name (`const sind = Base.Math.sind`) has that name's kind."""
+        r = self.resolve(mod, path)
+        if r is None or r[1] != "alias" or depth > 8:
+            return r
+        rhs = self.alias_rhs.get((r[0], path.split(".")[-1]))
+        if rhs is None:
+            return r
+        r2 = self.kind_of(r[0], rhs, depth + 1)
+        return r if r2 is None else (r[0], r2[1] if r2[1] in ("function", "module") else "alias")
 
 
 TYPE_ALIASES = {"Bottom": "Union{}"}   # Core's `const Bottom = Union{}`
@@ -901,6 +924,8 @@ class Extractor:
         self.conds = collections.Counter()
         self.skip_lines = set()
         self.dups = 0
+        self.ctor_skipped = collections.Counter()
+        self.src_types = collections.defaultdict(dict)   # module -> type name -> file:line (Julia's source)
 
     # -- skips
     def skip(self, reason, where, detail=None):
@@ -918,7 +943,44 @@ class Extractor:
         self.src = src
         self.rel = rel
         self.toks = toks
+        self.scan_types(0, len(toks), module)
         self.block(0, len(toks), module, env=None, ctx=None)
+
+    def scan_types(self, lo, hi, module):
+        """Record the types the source declares (`struct`, `mutable struct`, `abstract type`,
+        `primitive type` NAME), per module, wherever they stand (also after macros such as
+        `@kwdef`, inside `if` or `@eval` blocks; `module X ... end` blocks are followed)."""
+        toks = self.toks
+        for st in split_statements(toks, lo, hi):
+            a = st.lo
+            while a < st.hi and toks[a].kind in ("str", "nl"):
+                a += 1
+            if a + 1 < st.hi and toks[a].kind == "id" and toks[a].text in ("module", "baremodule"):
+                end = st.hi - 1
+                while end > a and not (toks[end].kind == "id" and toks[end].text == "end"):
+                    end -= 1
+                self.scan_types(a + 2, end, module + "." + toks[a + 1].text)
+                continue
+            for i in range(st.lo, st.hi - 1):
+                t = toks[i]
+                if t.kind != "id":
+                    continue
+                j = None
+                if t.text == "struct":
+                    j = i + 1
+                elif t.text in ("abstract", "primitive") and toks[i + 1].kind == "id" and toks[i + 1].text == "type":
+                    j = i + 2
+                if j is not None and j < st.hi and toks[j].kind == "id" and toks[j].text not in KEYWORDS:
+                    self.src_types[module].setdefault(toks[j].text, self.where(toks[j]))
+
+    CTOR_SKIP = "constructor of a type julia-1.11.jl does not declare"
+
+    def check_not_src_type(self, module, n):
+        """A name about to become a new function of module must not be a type Julia declares there."""
+        if n in self.src_types.get(module, {}):
+            self.missing[n] += 1
+            self.ctor_skipped[f"{module}.{n} ({self.src_types[module][n]})"] += 1
+            raise Skip(self.CTOR_SKIP, f"{n} ({self.src_types[module][n]})")
 
     def block(self, lo, hi, module, env, ctx):
         for st in split_statements(self.toks, lo, hi):
@@ -1505,6 +1567,7 @@ class Extractor:
                 # become known as Base's methods are declared (Base's section comes first)
                 owner = ".".join(segs[:-1])
                 if owner in nm.modules:
+                    self.check_not_src_type(owner, segs[-1])
                     nm.declare_function(owner, segs[-1])
                     return name
                 raise Skip("qualified name not resolvable", name)
@@ -1529,9 +1592,11 @@ class Extractor:
             if owner != src:
                 if base in nm.decl.get(src, {}) or src in ("Base",):
                     if base not in nm.decl.get(src, {}):
+                        self.check_not_src_type(src, base)
                         nm.declare_function(src, base)
                     return src + "." + name
         if r is None:
+            self.check_not_src_type(module, base)
             nm.declare_function(module, base)
         elif r[1] == "module":
             raise Skip("name is a module", name)
@@ -1546,7 +1611,9 @@ class Extractor:
         ty = re.sub(r"\btypeof\(\s*(?:Union\{\}|(?:Core\.)?Bottom)\s*\)", "Core.TypeofBottom", ty)
         for v, t in TYPEOF_VALUES.items():
             ty = re.sub(r"\btypeof\(\s*(?:Base\.)?%s\s*\)" % re.escape(v), t, ty)
-        rx = re.compile(r'("[^"]*"|(?<![\w.:′]):[^\W\d][\w!]*)|((?:[^\W\d][\w!′]*)(?:\.[^\W\d][\w!′]*)*)')
+        # a symbol `:x` is a `:` not preceded by a name character, `:`, `<` or `>` (`<:X` and `>:X`
+        # are bounds: X is a name to check)
+        rx = re.compile(r'("[^"]*"|(?<![\w.:′<>]):[^\W\d][\w!]*)|((?:[^\W\d][\w!′]*)(?:\.[^\W\d][\w!′]*)*)')
         pos = 0
         for m in rx.finditer(ty):
             out.append(ty[pos:m.start()])
@@ -1570,14 +1637,24 @@ class Extractor:
                 n2 = ".".join(segs[1:])
             else:
                 n2 = n
-            r = nm.resolve(module, n2)
-            if r is not None and r[1] != "module":
+            # inside `typeof(...)` a name is a function (or any value); elsewhere it must be a type
+            in_typeof = re.search(r"\btypeof\(\s*$", ty[:m.start()]) is not None
+
+            def usable(mod_, path):
+                k = nm.kind_of(mod_, path)
+                if k is None or k[1] == "module":
+                    return False
+                if k[1] == "function" and not in_typeof:
+                    self.missing[path] += 1
+                    raise Skip("function name in a type position", path)
+                return True
+            if usable(module, n2):
                 out.append(n2)
                 continue
             if "." not in n2:
                 src = self.imports.get(module, {}).get(n2)
                 for q in ([src] if src else []) + ["Base", "Core"]:
-                    if q and q != module and n2 in nm.decl.get(q, {}):
+                    if q and q != module and n2 in nm.decl.get(q, {}) and usable(module, q + "." + n2):
                         out.append(q + "." + n2)
                         break
                 else:
@@ -1589,8 +1666,7 @@ class Extractor:
                     raise Skip("undeclared type name", n2)
                 continue
             for q in ("Base", "Core"):
-                r = nm.resolve(module, q + "." + n2)
-                if r is not None and r[1] != "module":
+                if usable(module, q + "." + n2):
                     out.append(q + "." + n2)
                     break
             else:
@@ -1882,6 +1958,9 @@ def main():
                 print(f"            e.g. {e[:150]}", file=r)
         print("conditions not evaluated (top 20):", file=r)
         for n, c in ex.conds.most_common(20):
+            print(f"  {c:6}  {n}", file=r)
+        print("constructors of types julia-1.11.jl does not declare (type, its declaration):", file=r)
+        for n, c in sorted(ex.ctor_skipped.items()):
             print(f"  {c:6}  {n}", file=r)
         print("undeclared type names (top 40):", file=r)
         for n, c in ex.missing.most_common(40):
