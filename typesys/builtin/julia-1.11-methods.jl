@@ -449,6 +449,9 @@ function _methods(::Any, ::Any, ::Int, ::UInt) end                              
 function _methods_by_ftype(::Any, ::Int, ::UInt) end                                                   # base/reflection.jl:1163
 function _methods_by_ftype(::Any, ::Union{Core.MethodTable,Nothing}, ::Int, ::UInt) end                # base/reflection.jl:1166
 function _methods_by_ftype(::Any, ::Union{Core.MethodTable,Nothing}, ::Int, ::UInt, ::Bool, ::Ref{UInt}, ::Ref{UInt}, ::Ref{Int32}) end   # base/reflection.jl:1169
+function size(::MethodList) end                                                                        # base/reflection.jl:1181
+function getindex(::MethodList, ::Integer) end                                                         # base/reflection.jl:1182
+function MethodList(::Core.MethodTable) end                                                            # base/reflection.jl:1184
 function methods(::Any, ::Any) end                                                                     # base/reflection.jl:1206
 function methods(::Any, ::Any, ::Union{Tuple{Module},AbstractArray{Module},Nothing}) end               # base/reflection.jl:1206
 function methods(::Any, ::Any, ::Module) end                                                           # base/reflection.jl:1218
@@ -532,6 +535,8 @@ function hasproperty(::Any, ::Symbol) end                                       
 function destructure_callex(::Module, ::Any) end                                                       # base/reflection.jl:2730
 function generating_output() end                                                                       # base/reflection.jl:2791
 function generating_output(::Union{Bool,Nothing}) end                                                  # base/reflection.jl:2791
+function JLOptions() end                                                                               # base/options.jl:68
+function show(::IO, ::JLOptions) end                                                                   # base/options.jl:70
 function unsafe_load_commands(::Ptr{Ptr{UInt8}}) end                                                   # base/options.jl:86
 function is_file_tracked(::Symbol) end                                                                 # base/options.jl:100
 function typejoin() end                                                                                # base/promotion.jl:20
@@ -2828,6 +2833,7 @@ function Tuple(::NamedTuple) end                                                
 function show(::IO, ::NamedTuple) end                                                                  # base/namedtuple.jl:203
 function eltype(::Type{T}) where T<:NamedTuple end                                                     # base/namedtuple.jl:237
 function nteltype(::Type) end                                                                          # base/namedtuple.jl:238
+function nteltype(::Type{NamedTuple{names,T}} where names) where T end                                 # base/namedtuple.jl:239
 function keytype(::NamedTuple) end                                                                     # base/namedtuple.jl:241
 function keytype(::Type{<:NamedTuple}) end                                                             # base/namedtuple.jl:242
 function valtype(::NamedTuple) end                                                                     # base/namedtuple.jl:244
@@ -3866,6 +3872,7 @@ function maximum(::Any) end                                                     
 function minimum(::Any) end                                                                            # base/reduce.jl:793
 function extrema(::Any) end                                                                            # base/reduce.jl:822
 function extrema(::Any, ::Any) end                                                                     # base/reduce.jl:852
+function ExtremaMap(::Type{T}) where T end                                                             # base/reduce.jl:859
 function _extrema_rf(::Any, ::Any) end                                                                 # base/reduce.jl:862
 function _extrema_rf(::NTuple{2,T}, ::NTuple{2,T}) where T<:IEEEFloat end                              # base/reduce.jl:864
 function findmax(::Any, ::Any) end                                                                     # base/reduce.jl:905
@@ -3903,7 +3910,11 @@ function _simple_count(::Any, ::Any, ::Any) end                                 
 function _simple_count(::typeof(identity), ::Array{Bool}) where T end                                  # base/reduce.jl:1379
 function _simple_count(::typeof(identity), ::Array{Bool}, ::T) where T end                             # base/reduce.jl:1379
 function ReshapedArray(::AbstractArray{T}, ::NTuple{N,Int}, ::Any) where {T,N} end                     # base/reshapedarray.jl:10
+function ReshapedArrayIterator(::ReshapedArray) end                                                    # base/reshapedarray.jl:20
 function _rs_iterator(::Any, ::NTuple{M}) where M end                                                  # base/reshapedarray.jl:21
+function iterate(::ReshapedArrayIterator, ::Any...) end                                                # base/reshapedarray.jl:31
+function length(::ReshapedArrayIterator) end                                                           # base/reshapedarray.jl:35
+function eltype(::Type{<:ReshapedArrayIterator{I}}) where I end                                        # base/reshapedarray.jl:36
 function reshape(::Array{T,M}, ::NTuple{N,Int}) where {T,N,M} end                                      # base/reshapedarray.jl:40
 function reshape(::AbstractArray, ::Tuple{Union{Integer,OneTo},Vararg{Union{Integer,OneTo}}}) end      # base/reshapedarray.jl:121
 function reshape(::AbstractArray, ::Dims) end                                                          # base/reshapedarray.jl:122
@@ -4038,8 +4049,14 @@ function setindex!(::ReinterpretArray{T,N,S}, ::Any, ::Int) where {T,N,S} end   
 function _setindex_ptr!(::ReinterpretArray{T}, ::Any, ::Any...) where T end                            # base/reinterpretarray.jl:563
 function _setindex_ra!(::NonReshapedReinterpretArray{T,N,S}, ::Any, ::Int, ::TT) where {T,N,S,TT} end   # base/reinterpretarray.jl:572
 function _setindex_ra!(::ReshapedReinterpretArray{T,N,S}, ::Any, ::Int, ::TT) where {T,N,S,TT} end     # base/reinterpretarray.jl:645
+function eltype(::Type{<:CyclePadding}) end                                                            # base/reinterpretarray.jl:727
+function IteratorSize(::Type{<:CyclePadding}) end                                                      # base/reinterpretarray.jl:728
+function isempty(::CyclePadding) end                                                                   # base/reinterpretarray.jl:729
+function iterate(::CyclePadding) end                                                                   # base/reinterpretarray.jl:730
+function iterate(::CyclePadding, ::Tuple) end                                                          # base/reinterpretarray.jl:735
 function padding(::DataType) end                                                                       # base/reinterpretarray.jl:744
 function padding(::DataType, ::Int) end                                                                # base/reinterpretarray.jl:744
+function CyclePadding(::DataType) end                                                                  # base/reinterpretarray.jl:762
 function array_subpadding(::Any, ::Any) end                                                            # base/reinterpretarray.jl:772
 function struct_subpadding(::Type{Out}, ::Type{In}) where {Out,In} end                                 # base/reinterpretarray.jl:800
 function packedsize(::Type{T}) where T end                                                             # base/reinterpretarray.jl:804
@@ -4395,6 +4412,28 @@ function isempty(::ImmutableDict) end                                           
 function empty(::ImmutableDict, ::Type{K}, ::Type{V}) where {K,V} end                                  # base/dict.jl:850
 function _similar_for(::AbstractDict, ::Type{Pair{K,V}}, ::Any, ::Any, ::Any) where {K,V} end          # base/dict.jl:852
 function _similar_for(::AbstractDict, ::Type{T}, ::Any, ::Any, ::Any) where T end                      # base/dict.jl:853
+function PersistentDict{K,V}() where {K,V} end                                                         # base/dict.jl:940
+function PersistentDict{K,V}(::Pair) where {K,V} end                                                   # base/dict.jl:941
+function PersistentDict(::Pair{K,V}) where {K,V} end                                                   # base/dict.jl:947
+function PersistentDict(::PersistentDict, ::Pair) end                                                  # base/dict.jl:953
+function PersistentDict{K,V}(::PersistentDict{K,V}, ::Pair) where {K,V} end                            # base/dict.jl:954
+function PersistentDict(::PersistentDict{K,V}, ::Any, ::Any) where {K,V} end                           # base/dict.jl:957
+function PersistentDict{K,V}(::Pair, ::Pair...) where {K,V} end                                        # base/dict.jl:963
+function PersistentDict(::Pair, ::Pair...) end                                                         # base/dict.jl:971
+function eltype(::PersistentDict{K,V}) where {K,V} end                                                 # base/dict.jl:979
+function in(::Pair{K,V}, ::PersistentDict{K,V}) where {K,V} end                                        # base/dict.jl:981
+function in(::Pair{K,V}, ::PersistentDict{K,V}, ::Any) where {K,V} end                                 # base/dict.jl:981
+function haskey(::PersistentDict{K}, ::K) where K end                                                  # base/dict.jl:988
+function getindex(::PersistentDict{K,V}, ::K) where {K,V} end                                          # base/dict.jl:992
+function get(::PersistentDict{K,V}, ::K, ::Any) where {K,V} end                                        # base/dict.jl:998
+function get(::Callable, ::PersistentDict{K,V}, ::K) where {K,V} end                                   # base/dict.jl:1024
+function delete(::PersistentDict{K}, ::K) where K end                                                  # base/dict.jl:1030
+function iterate(::PersistentDict) end                                                                 # base/dict.jl:1034
+function iterate(::PersistentDict, ::Any) end                                                          # base/dict.jl:1034
+function length(::PersistentDict) end                                                                  # base/dict.jl:1036
+function isempty(::PersistentDict) end                                                                 # base/dict.jl:1037
+function empty(::PersistentDict, ::Type{K}, ::Type{V}) where {K,V} end                                 # base/dict.jl:1038
+function Iterators.only(::PersistentDict) end                                                          # base/dict.jl:1040
 function eltype(::Type{<:AbstractSet{T}}) where T end                                                  # base/abstractset.jl:3
 function sizehint!(::AbstractSet, ::Any) end                                                           # base/abstractset.jl:4
 function copy!(::AbstractSet, ::AbstractSet) end                                                       # base/abstractset.jl:6
@@ -4957,7 +4996,22 @@ function read(::IO, ::Type) end                                                 
 function eachline() end                                                                                # base/io.jl:1224
 function eachline(::IO) end                                                                            # base/io.jl:1224
 function eachline(::AbstractString) end                                                                # base/io.jl:1228
+function iterate(::EachLine) end                                                                       # base/io.jl:1233
+function iterate(::EachLine, ::Any) end                                                                # base/io.jl:1233
+function eltype(::Type{<:EachLine}) end                                                                # base/io.jl:1238
+function IteratorSize(::Type{<:EachLine}) end                                                          # base/io.jl:1240
+function isdone(::EachLine, ::Any...) end                                                              # base/io.jl:1242
+function iterate(::Iterators.Reverse{<:EachLine}) end                                                  # base/io.jl:1246
+function iterate(::Iterators.Reverse{<:EachLine}, ::Any) end                                           # base/io.jl:1267
+function isdone(::Iterators.Reverse{<:EachLine}, ::Any) end                                            # base/io.jl:1347
+function isdone(::Iterators.Reverse{<:EachLine}) end                                                   # base/io.jl:1348
+function last(::EachLine) end                                                                          # base/io.jl:1351
 function readeach(::IOT, ::Type) where IOT<:IO end                                                     # base/io.jl:1378
+function iterate(::ReadEachIterator{T}) where T end                                                    # base/io.jl:1380
+function iterate(::ReadEachIterator{T}, ::Any) where T end                                             # base/io.jl:1380
+function eltype(::Type{ReadEachIterator{T}}) where T end                                               # base/io.jl:1383
+function IteratorSize(::Type{<:ReadEachIterator}) end                                                  # base/io.jl:1385
+function isdone(::ReadEachIterator, ::Any...) end                                                      # base/io.jl:1387
 function mark(::IO) end                                                                                # base/io.jl:1401
 function unmark(::IO) end                                                                              # base/io.jl:1412
 function reset(::T) where T<:IO end                                                                    # base/io.jl:1426
@@ -5168,7 +5222,33 @@ function annotations(::AnnotatedString, ::Integer) end                          
 function annotations(::SubString{<:AnnotatedString}, ::Integer) end                                    # base/strings/annotated.jl:381
 function annotations(::SubString{<:AnnotatedString}, ::UnitRange{<:Integer}) end                       # base/strings/annotated.jl:383
 function annotations(::AnnotatedChar) end                                                              # base/strings/annotated.jl:391
+function AnnotatedIOBuffer(::IOBuffer) end                                                             # base/strings/annotated.jl:400
+function AnnotatedIOBuffer() end                                                                       # base/strings/annotated.jl:401
+function show(::IO, ::AnnotatedIOBuffer) end                                                           # base/strings/annotated.jl:403
+function pipe_reader(::AnnotatedIOBuffer) end                                                          # base/strings/annotated.jl:410
+function pipe_writer(::AnnotatedIOBuffer) end                                                          # base/strings/annotated.jl:411
+function position(::AnnotatedIOBuffer) end                                                             # base/strings/annotated.jl:414
+function seek(::AnnotatedIOBuffer, ::Integer) end                                                      # base/strings/annotated.jl:415
+function seekend(::AnnotatedIOBuffer) end                                                              # base/strings/annotated.jl:416
+function skip(::AnnotatedIOBuffer, ::Integer) end                                                      # base/strings/annotated.jl:417
+function copy(::AnnotatedIOBuffer) end                                                                 # base/strings/annotated.jl:418
+function annotations(::AnnotatedIOBuffer) end                                                          # base/strings/annotated.jl:420
+function write(::AnnotatedIOBuffer, ::Union{AnnotatedString,SubString{<:AnnotatedString}}) end         # base/strings/annotated.jl:422
+function write(::AnnotatedIOBuffer, ::AnnotatedChar) end                                               # base/strings/annotated.jl:430
+function write(::AnnotatedIOBuffer, ::AbstractString) end                                              # base/strings/annotated.jl:431
+function write(::AnnotatedIOBuffer, ::Union{SubString{String},String}) end                             # base/strings/annotated.jl:432
+function write(::AnnotatedIOBuffer, ::UInt8) end                                                       # base/strings/annotated.jl:433
+function write(::AnnotatedIOBuffer, ::AnnotatedIOBuffer) end                                           # base/strings/annotated.jl:435
 function _clear_annotations_in_region!(::Vector{Tuple{UnitRange{Int},Pair{Symbol,Any}}}, ::UnitRange{Int}) end   # base/strings/annotated.jl:447
+function _insert_annotations!(::AnnotatedIOBuffer, ::Vector{Tuple{UnitRange{Int},Pair{Symbol,Any}}}) end   # base/strings/annotated.jl:473
+function _insert_annotations!(::AnnotatedIOBuffer, ::Vector{Tuple{UnitRange{Int},Pair{Symbol,Any}}}, ::Int) end   # base/strings/annotated.jl:473
+function read(::AnnotatedIOBuffer, ::Type{AnnotatedString{T}}) where T<:AbstractString end             # base/strings/annotated.jl:488
+function read(::AnnotatedIOBuffer, ::Type{AnnotatedString{AbstractString}}) end                        # base/strings/annotated.jl:497
+function read(::AnnotatedIOBuffer, ::Type{AnnotatedString}) end                                        # base/strings/annotated.jl:498
+function read(::AnnotatedIOBuffer, ::Type{AnnotatedChar{T}}) where T<:AbstractChar end                 # base/strings/annotated.jl:500
+function read(::AnnotatedIOBuffer, ::Type{AnnotatedChar{AbstractChar}}) end                            # base/strings/annotated.jl:506
+function read(::AnnotatedIOBuffer, ::Type{AnnotatedChar}) end                                          # base/strings/annotated.jl:507
+function truncate(::AnnotatedIOBuffer, ::Integer) end                                                  # base/strings/annotated.jl:509
 function nothing_sentinel(::Any) end                                                                   # base/strings/search.jl:13
 function findnext(::Fix2{<:Union{typeof(isequal),typeof(==)},<:AbstractChar}, ::Union{String,SubString{String}}, ::Integer) end   # base/strings/search.jl:15
 function findprev(::Fix2{<:Union{typeof(isequal),typeof(==)},<:AbstractChar}, ::String, ::Integer) end   # base/strings/search.jl:62
@@ -5236,14 +5316,24 @@ function rpad(::Any, ::Integer) end                                             
 function rpad(::Any, ::Integer, ::Union{AbstractChar,AbstractString}) end                              # base/strings/util.jl:499
 function rpad(::Union{AbstractChar,AbstractString}, ::Integer) end                                     # base/strings/util.jl:501
 function rpad(::Union{AbstractChar,AbstractString}, ::Integer, ::Union{AbstractChar,AbstractString}) end   # base/strings/util.jl:501
+function eltype(::Type{<:SplitIterator{T}}) where T end                                                # base/strings/util.jl:562
+function eltype(::Type{<:SplitIterator{<:SubString{T}}}) where T end                                   # base/strings/util.jl:563
+function IteratorSize(::Type{<:SplitIterator}) end                                                     # base/strings/util.jl:565
+function iterate(::SplitIterator) end                                                                  # base/strings/util.jl:570
+function iterate(::SplitIterator, ::Any) end                                                           # base/strings/util.jl:570
 function eachsplit(::T, ::Any) where T<:AbstractString end                                             # base/strings/util.jl:599
 function eachsplit(::T, ::Union{Tuple{Vararg{AbstractChar}},AbstractVector{<:AbstractChar},Set{<:AbstractChar}}) where T<:AbstractString end   # base/strings/util.jl:602
 function eachsplit(::T, ::AbstractChar) where T<:AbstractString end                                    # base/strings/util.jl:606
 function eachsplit(::AbstractString) end                                                               # base/strings/util.jl:610
+function eltype(::Type{<:RSplitIterator{T}}) where T end                                               # base/strings/util.jl:658
+function eltype(::Type{<:RSplitIterator{<:SubString{T}}}) where T end                                  # base/strings/util.jl:659
+function IteratorSize(::Type{<:RSplitIterator}) end                                                    # base/strings/util.jl:661
 function eachrsplit(::T, ::Any) where T<:AbstractString end                                            # base/strings/util.jl:663
 function eachrsplit(::T, ::Union{Tuple{Vararg{AbstractChar}},AbstractVector{<:AbstractChar},Set{<:AbstractChar}}) where T<:AbstractString end   # base/strings/util.jl:666
 function eachrsplit(::T, ::AbstractChar) where T<:AbstractString end                                   # base/strings/util.jl:670
 function eachrsplit(::AbstractString) end                                                              # base/strings/util.jl:674
+function iterate(::RSplitIterator) end                                                                 # base/strings/util.jl:677
+function iterate(::RSplitIterator, ::Any) end                                                          # base/strings/util.jl:677
 function split(::T, ::Any) where T<:AbstractString end                                                 # base/strings/util.jl:737
 function split(::AbstractString) end                                                                   # base/strings/util.jl:743
 function rsplit(::T, ::Any) where T<:AbstractString end                                                # base/strings/util.jl:776
@@ -5367,6 +5457,11 @@ function _pat_replacer(::Regex) end                                             
 function replace_err(::Any) end                                                                        # base/regex.jl:623
 function _write_capture(::IO, ::Int, ::Any, ::Any, ::Any) end                                          # base/regex.jl:636
 function _replace(::Any, ::SubstitutionString, ::Any, ::Any, ::Any) end                                # base/regex.jl:646
+function compile(::RegexMatchIterator) end                                                             # base/regex.jl:714
+function eltype(::Type{<:RegexMatchIterator}) end                                                      # base/regex.jl:715
+function IteratorSize(::Type{<:RegexMatchIterator}) end                                                # base/regex.jl:716
+function iterate(::RegexMatchIterator) end                                                             # base/regex.jl:718
+function iterate(::RegexMatchIterator, ::Any) end                                                      # base/regex.jl:718
 function eachmatch(::Regex, ::AbstractString) end                                                      # base/regex.jl:775
 function ==(::Regex, ::Regex) end                                                                      # base/regex.jl:780
 function hash(::Regex, ::UInt) end                                                                     # base/regex.jl:786
@@ -5420,6 +5515,12 @@ function show(::IO, ::MIME"text/plain", ::Function) end                         
 function show(::IO, ::MIME"text/plain", ::ComposedFunction) end                                        # base/show.jl:54
 function show(::IO, ::MIME"text/plain", ::Returns) end                                                 # base/show.jl:55
 function show(::IO, ::MIME"text/plain", ::Splat) end                                                   # base/show.jl:56
+function ANSIIterator(::AbstractString) end                                                            # base/show.jl:71
+function IteratorSize(::Type{ANSIIterator}) end                                                        # base/show.jl:73
+function eltype(::Type{ANSIIterator}) end                                                              # base/show.jl:74
+function iterate(::ANSIIterator) end                                                                   # base/show.jl:75
+function iterate(::ANSIIterator, ::Any) end                                                            # base/show.jl:75
+function textwidth(::ANSIIterator) end                                                                 # base/show.jl:81
 function _truncate_at_width_or_chars(::Bool, ::AbstractString, ::Int) end                              # base/show.jl:83
 function _truncate_at_width_or_chars(::Bool, ::AbstractString, ::Int, ::Bool) end                      # base/show.jl:83
 function _truncate_at_width_or_chars(::Bool, ::AbstractString, ::Int, ::Bool, ::Any) end               # base/show.jl:83
@@ -5428,6 +5529,7 @@ function show(::IO, ::MIME"text/plain", ::Union{KeySet,ValueIterator}) end      
 function show(::IO, ::MIME"text/plain", ::AbstractDict{K,V}) where {K,V} end                           # base/show.jl:147
 function summary(::IO, ::AbstractSet) end                                                              # base/show.jl:214
 function show(::IO, ::MIME"text/plain", ::AbstractSet{T}) where T end                                  # base/show.jl:220
+function show(::IO, ::MIME"text/plain", ::JLOptions) end                                               # base/show.jl:257
 function show(::IO, ::MIME"text/plain", ::Task) end                                                    # base/show.jl:273
 function print(::IO, ::Symbol) end                                                                     # base/show.jl:282
 function ioproperties(::IO) end                                                                        # base/show.jl:303
@@ -5739,12 +5841,19 @@ function sym_to_string(::Any) end                                               
 function show(::IO, ::Method) end                                                                      # base/methodshow.jl:209
 function show(::IO, ::MIME"text/plain", ::Method) end                                                  # base/methodshow.jl:211
 function show_method(::IO, ::Method) end                                                               # base/methodshow.jl:213
+function show_method_list_header(::IO, ::MethodList, ::Function) end                                   # base/methodshow.jl:257
 function _modulecolor(::Method) end                                                                    # base/methodshow.jl:290
+function show_method_table(::IO, ::MethodList) end                                                     # base/methodshow.jl:312
+function show_method_table(::IO, ::MethodList, ::Int) end                                              # base/methodshow.jl:312
+function show_method_table(::IO, ::MethodList, ::Int, ::Bool) end                                      # base/methodshow.jl:312
+function show(::IO, ::MethodList) end                                                                  # base/methodshow.jl:360
+function show(::IO, ::MIME"text/plain", ::MethodList) end                                              # base/methodshow.jl:361
 function show(::IO, ::Core.MethodTable) end                                                            # base/methodshow.jl:362
 function inbase(::Module) end                                                                          # base/methodshow.jl:364
 function fileurl(::Any) end                                                                            # base/methodshow.jl:372
 function url(::Method) end                                                                             # base/methodshow.jl:374
 function show(::IO, ::MIME"text/html", ::Method) end                                                   # base/methodshow.jl:414
+function show(::IO, ::MIME"text/html", ::MethodList) end                                               # base/methodshow.jl:456
 function show(::IO, ::MIME"text/html", ::Core.MethodTable) end                                         # base/methodshow.jl:468
 function show(::IO, ::MIME"text/plain", ::AbstractVector{Method}) end                                  # base/methodshow.jl:471
 function show(::IO, ::MIME"text/html", ::AbstractVector{Method}) end                                   # base/methodshow.jl:489
@@ -6120,6 +6229,7 @@ function reducedim_init(::Any, ::Union{typeof(*),typeof(mul_prod)}, ::AbstractAr
 function _reducedim_init(::Any, ::Any, ::Any, ::Any, ::Any, ::Any) end                                 # base/reducedim.jl:75
 function reducedim_init(::Any, ::typeof(min), ::AbstractArray, ::Any) end                              # base/reducedim.jl:90
 function reducedim_init(::Any, ::typeof(max), ::AbstractArray, ::Any) end                              # base/reducedim.jl:90
+function reducedim_init(::ExtremaMap, ::typeof(_extrema_rf), ::AbstractArray, ::Any) end               # base/reducedim.jl:132
 function reducedim_init(::Union{typeof(abs),typeof(abs2)}, ::typeof(max), ::AbstractArray{T}, ::Any) where T end   # base/reducedim.jl:173
 function reducedim_init(::Any, ::typeof(&), ::AbstractArrayOrBroadcasted, ::Any) end                   # base/reducedim.jl:176
 function reducedim_init(::Any, ::typeof(|), ::AbstractArrayOrBroadcasted, ::Any) end                   # base/reducedim.jl:177
@@ -6502,9 +6612,11 @@ function preprocess_args(::Any, ::Tuple{Any}) end                               
 function preprocess_args(::Any, ::Tuple{}) end                                                         # base/broadcast.jl:952
 function copyto!(::AbstractArray, ::Broadcasted{Nothing}) end                                          # base/broadcast.jl:955
 function copyto!(::BitArray, ::Broadcasted{Nothing}) end                                               # base/broadcast.jl:975
+function ischunkedbroadcast(::Any, ::BroadcastedChunkableOp) end                                       # base/broadcast.jl:1024
 function ischunkedbroadcast(::Any, ::Any) end                                                          # base/broadcast.jl:1025
 function ischunkedbroadcast(::Any, ::Tuple{<:BitArray,Vararg{Any}}) end                                # base/broadcast.jl:1026
 function ischunkedbroadcast(::Any, ::Tuple{<:Bool,Vararg{Any}}) end                                    # base/broadcast.jl:1027
+function ischunkedbroadcast(::Any, ::Tuple{<:BroadcastedChunkableOp,Vararg{Any}}) end                  # base/broadcast.jl:1028
 function ischunkedbroadcast(::Any, ::Tuple{}) end                                                      # base/broadcast.jl:1029
 function liftfuncs(::Broadcasted{<:Any,<:Any,<:Any}) end                                               # base/broadcast.jl:1032
 function liftfuncs(::Broadcasted{<:Any,<:Any,typeof(sign)}) end                                        # base/broadcast.jl:1033
@@ -6572,6 +6684,11 @@ function broadcasted(::typeof(+), ::CartesianIndices{N}, ::CartesianIndex{N}) wh
 function broadcasted(::typeof(+), ::CartesianIndex{N}, ::CartesianIndices{N}) where N end              # base/broadcast.jl:1173
 function broadcasted(::typeof(-), ::CartesianIndices{N}, ::CartesianIndex{N}) where N end              # base/broadcast.jl:1175
 function broadcasted(::typeof(-), ::CartesianIndex{N}, ::CartesianIndices{N}) where N end              # base/broadcast.jl:1177
+function BitMaskedBitArray(::BitArray{N}, ::BitArray{M}) where {N,M} end                               # base/broadcast.jl:1189
+function Base.show(::IO, ::BitMaskedBitArray) end                                                      # base/broadcast.jl:1194
+function materialize!(::BitMaskedBitArray, ::Broadcasted{<:Any,<:Any,typeof(identity),Tuple{Bool}}) end   # base/broadcast.jl:1196
+function materialize!(::BitMaskedBitArray, ::Broadcasted{<:Any}) end                                   # base/broadcast.jl:1197
+function Base.fill!(::BitMaskedBitArray, ::Bool) end                                                   # base/broadcast.jl:1198
 function dottable(::Any) end                                                                           # base/broadcast.jl:1230
 function dottable(::Symbol) end                                                                        # base/broadcast.jl:1232
 function dottable(::Expr) end                                                                          # base/broadcast.jl:1233
@@ -6768,6 +6885,10 @@ function Base.deepcopy_internal(::BigInt, ::IdDict) end                         
 
 module Base.GMP.MPQ
 function gmpq(::Symbol) end                                                                            # base/gmp.jl:917
+function _MPQ(::BigInt, ::BigInt) end                                                                  # base/gmp.jl:932
+function _MPQ() end                                                                                    # base/gmp.jl:935
+function _MPQ(::Rational{BigInt}) end                                                                  # base/gmp.jl:936
+function sync_rational!(::_MPQ) end                                                                    # base/gmp.jl:938
 function Rational{BigInt}(::BigInt, ::BigInt) end                                                      # base/gmp.jl:948
 function set!(::Rational{BigInt}, ::Rational{BigInt}) end                                              # base/gmp.jl:959
 function set_z!(::Rational{BigInt}, ::BigInt) end                                                      # base/gmp.jl:965
@@ -8079,11 +8200,26 @@ function after_zero(::Base.ForwardOrdering, ::Any) end                          
 function after_zero(::Base.ReverseOrdering, ::Any) end                                                 # base/sort.jl:696
 function is_concrete_IEEEFloat(::Type) end                                                             # base/sort.jl:697
 function _sort!(::AbstractVector, ::InsertionSortAlg, ::Base.Ordering, ::Any) end                      # base/sort.jl:817
+function ConsiderCountingSort(::Any) end                                                               # base/sort.jl:904
+function _sort!(::AbstractVector{<:Integer}, ::ConsiderCountingSort, ::Base.DirectOrdering, ::Any) end   # base/sort.jl:905
+function _sort!(::AbstractVector, ::ConsiderCountingSort, ::Base.Ordering, ::Any) end                  # base/sort.jl:915
 function maybe_reverse(::Base.ForwardOrdering, ::Any) end                                              # base/sort.jl:928
 function maybe_reverse(::Base.ReverseOrdering, ::Any) end                                              # base/sort.jl:929
+function ConsiderRadixSort(::Any) end                                                                  # base/sort.jl:964
+function _sort!(::AbstractVector, ::ConsiderRadixSort, ::Base.DirectOrdering, ::Any) end               # base/sort.jl:965
+function ScratchQuickSort() end                                                                        # base/sort.jl:1061
+function ScratchQuickSort(::Algorithm) end                                                             # base/sort.jl:1061
+function ScratchQuickSort(::Union{Integer,Missing}, ::Union{Integer,Missing}) end                      # base/sort.jl:1062
+function ScratchQuickSort(::Union{Integer,Missing}) end                                                # base/sort.jl:1063
+function ScratchQuickSort(::Union{Integer,Missing}, ::Algorithm) end                                   # base/sort.jl:1063
+function ScratchQuickSort(::OrdinalRange) end                                                          # base/sort.jl:1064
+function ScratchQuickSort(::OrdinalRange, ::Algorithm) end                                             # base/sort.jl:1064
 function partition!(::AbstractVector, ::Integer, ::Integer, ::Integer, ::Base.Ordering, ::AbstractVector, ::Bool, ::AbstractVector, ::Integer) end   # base/sort.jl:1070
+function _sort!(::AbstractVector, ::ScratchQuickSort, ::Base.Ordering, ::Any) end                      # base/sort.jl:1103
+function BracketedSort(::Any) end                                                                      # base/sort.jl:1206
 function bracket_kernel!(::AbstractVector, ::Any, ::Any, ::Any, ::Any, ::Any) end                      # base/sort.jl:1208
 function move!(::Any, ::Any, ::Any) end                                                                # base/sort.jl:1230
+function _sort!(::AbstractVector, ::BracketedSort, ::Base.Ordering, ::Any) end                         # base/sort.jl:1246
 function radix_sort!(::AbstractVector{U}, ::Integer, ::Integer, ::Unsigned, ::AbstractVector{U}, ::Integer) where U<:Unsigned end   # base/sort.jl:1366
 function radix_sort!(::AbstractVector{U}, ::Integer, ::Integer, ::Unsigned, ::AbstractVector{U}, ::Integer, ::Any) where U<:Unsigned end   # base/sort.jl:1366
 function radix_sort_pass!(::Any, ::Any, ::Any, ::Any, ::Any, ::Any, ::Any, ::Any) end                  # base/sort.jl:1384

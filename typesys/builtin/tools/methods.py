@@ -1614,6 +1614,14 @@ class Extractor:
         # a symbol `:x` is a `:` not preceded by a name character, `:`, `<` or `>` (`<:X` and `>:X`
         # are bounds: X is a name to check)
         rx = re.compile(r'("[^"]*"|(?<![\w.:′<>]):[^\W\d][\w!]*)|((?:[^\W\d][\w!′]*)(?:\.[^\W\d][\w!′]*)*)')
+        # variables of a where inside the type (`Type{NamedTuple{names,T}} where names`): they
+        # shadow any binding of that name
+        inner_wvars = set()
+        for wm in re.finditer(r"\bwhere\s*(?:\{([^{}]*)\}|([^\W\d][\w′]*))", ty):
+            for item in (wm.group(1) or wm.group(2)).split(","):
+                vm = re.match(r"^\s*([^\W\d][\w′]*)", item)
+                if vm:
+                    inner_wvars.add(vm.group(1))
         pos = 0
         for m in rx.finditer(ty):
             out.append(ty[pos:m.start()])
@@ -1622,7 +1630,7 @@ class Extractor:
                 out.append(m.group(1))
                 continue
             n = m.group(2)
-            if n in ("where", "true", "false", "nothing", "typeof", "Union", "Tuple", "Vararg", "Type") or n in wvars:
+            if n in ("where", "true", "false", "nothing", "typeof", "Union", "Tuple", "Vararg", "Type") or n in wvars or n in inner_wvars:
                 out.append(n)
                 continue
             if n in TYPE_ALIASES:
