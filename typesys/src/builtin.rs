@@ -1,10 +1,11 @@
 //! The built-in declarations: Julia 1.11's Core, Base and standard
 //! libraries (`typesys/builtin/julia-1.11.jl`, facts from Julia's source).
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::types::declfile::{enter_module, load, DeclFileError};
-use crate::types::{DeclaredMethod, Registry};
+use crate::types::{DeclaredMethod, NameId, Registry};
 
 /// The Julia version the built-in declarations describe.
 pub const JULIA_VERSION: &str = "1.11";
@@ -32,6 +33,25 @@ fn loaded() -> &'static Registry {
 /// [`julia`]).
 pub fn method(idx: usize) -> Option<&'static DeclaredMethod> {
     loaded().methods().get(idx)
+}
+
+/// The built-in methods of the function (or constructors of the type)
+/// whose name is `func`, as indices into [`Registry::methods`], in file
+/// order.
+pub fn methods_of(func: NameId) -> &'static [usize] {
+    static BY_FUNC: OnceLock<HashMap<NameId, Vec<usize>, foldhash::fast::FixedState>> =
+        OnceLock::new();
+    BY_FUNC
+        .get_or_init(|| {
+            let mut by: HashMap<NameId, Vec<usize>, foldhash::fast::FixedState> =
+                HashMap::default();
+            for (i, m) in loaded().methods().iter().enumerate() {
+                by.entry(m.func).or_default().push(i);
+            }
+            by
+        })
+        .get(&func)
+        .map_or(&[], Vec::as_slice)
 }
 
 /// Load the built-in declarations, reporting any error in them.

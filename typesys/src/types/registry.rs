@@ -130,8 +130,9 @@ pub struct Registry {
     char_name: Option<NameId>,
     symbol_name: Option<NameId>,
     nothing_name: Option<NameId>,
-    /// Methods declared by declaration files, in file order.
-    methods: Vec<DeclaredMethod>,
+    /// Methods declared by declaration files, in file order (shared:
+    /// every universe's registry is a copy of the built-in one).
+    methods: Arc<Vec<DeclaredMethod>>,
 }
 
 impl Default for Registry {
@@ -153,7 +154,7 @@ impl Registry {
             char_name: None,
             symbol_name: None,
             nothing_name: None,
-            methods: Vec::new(),
+            methods: Arc::new(Vec::new()),
         };
         let any = Ty::data_raw(ANY, Vec::new());
         let core: Arc<str> = "Core".into();
@@ -206,7 +207,7 @@ impl Registry {
 
     /// Record a declared method.
     pub fn declare_method(&mut self, m: DeclaredMethod) {
-        self.methods.push(m);
+        Arc::make_mut(&mut self.methods).push(m);
     }
 
     /// The module at `path` (created empty if new).

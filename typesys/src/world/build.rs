@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use super::error::{top_err, uuid_hex, Cx, DeclError, DeclErrorKind};
-use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe, BUILTIN};
+use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe};
 use crate::builtin_packages::builtin_package;
 use crate::decl::{AliasDecl, EdgeDecl, MethodKey, PackageDecl, TypeDecl, TypeKind};
 use crate::syntax::{parse_type, Expr, ExprKind, WhereVar};
@@ -35,36 +35,6 @@ pub(crate) struct Builder<'a> {
     looked_up: FxMap<(usize, u32), Option<Binding>>,
     /// The same for resolution (started once declarations are complete).
     resolve_cache: super::LookupCache,
-}
-
-/// What every universe holds before its packages when no package replaces
-/// a built-in module: the built-in methods, their functions and signatures.
-struct BuiltinPrefix {
-    funcs: Vec<super::FuncInfo>,
-    func_methods: Vec<Vec<u32>>,
-    func_ids: FxMap<crate::types::NameId, u32>,
-    sigs: Vec<Ty>,
-    sig_ids: FxMap<u64, Vec<u32>>,
-    methods: Vec<RMethod>,
-    method_ids: FxMap<(usize, u32, u32), u32>,
-}
-
-fn builtin_prefix() -> &'static BuiltinPrefix {
-    static PREFIX: std::sync::OnceLock<BuiltinPrefix> = std::sync::OnceLock::new();
-    PREFIX.get_or_init(|| {
-        let mut u = Universe::empty(&[]);
-        let mut b = Builder::default();
-        b.add_builtin_methods(&mut u, &|_| false);
-        BuiltinPrefix {
-            funcs: u.funcs,
-            func_methods: u.func_methods,
-            func_ids: u.func_ids,
-            sigs: u.sigs,
-            sig_ids: u.sig_ids,
-            methods: u.methods,
-            method_ids: b.method_ids,
-        }
-    })
 }
 
 /// A resolved signature id with the (name path id, binding) pairs it
@@ -141,6 +111,7 @@ impl<'a> Builder<'a> {
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
         let sid = self.sig(u, q, text, context)?;
+        u.add_builtin_methods_for_call(sid);
         let t = u.sig(sid).unwrap_unionall();
         if t.data_name() != Some(TUPLE) || t.params().is_empty() {
             return Err(Cx {
@@ -310,63 +281,6 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// The methods of the built-in declarations, before every package's
-    /// (global ids below theirs), in every dependency closure. Those of a
-    /// module that a package replaces (by the built-in package's id or
-    /// name: `Base`, `Statistics`) are left out. A later line with the
-    /// same signature replaces an earlier one, as a method definition does
-    /// in Julia.
-    fn builtin_methods(&mut self, u: &mut Universe, decls: &[PackageDecl]) {
-        let replaced = |module: &str| {
-            let top = module.split('.').next().unwrap_or(module);
-            decls
-                .iter()
-                .any(|d| d.name == top || builtin_package(&d.uuid).is_some_and(|b| b.name == top))
-        };
-        if !u.reg.methods().iter().any(|m| replaced(&m.module)) {
-            // The usual case: every built-in method, resolved once per
-            // process (thousands of signatures to intern).
-            let p = builtin_prefix();
-            u.funcs.clone_from(&p.funcs);
-            u.func_methods.clone_from(&p.func_methods);
-            u.func_ids.clone_from(&p.func_ids);
-            u.sigs.clone_from(&p.sigs);
-            u.sig_ids.clone_from(&p.sig_ids);
-            u.methods.clone_from(&p.methods);
-            self.method_ids.clone_from(&p.method_ids);
-            return;
-        }
-        self.add_builtin_methods(u, &replaced);
-    }
-
-    fn add_builtin_methods(&mut self, u: &mut Universe, replaced: &dyn Fn(&str) -> bool) {
-        for i in 0..u.reg.methods().len() {
-            let m = &u.reg.methods()[i];
-            if replaced(&m.module) {
-                continue;
-            }
-            let (func, sig) = (m.func, m.sig.clone());
-            let f = u.func_of(func, None);
-            let sig = u.intern(sig);
-            match self.method_ids.entry((BUILTIN, f, sig)) {
-                std::collections::hash_map::Entry::Occupied(e) => {
-                    u.methods[*e.get() as usize].idx = i;
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    let gid = u.methods.len() as u32;
-                    e.insert(gid);
-                    u.methods.push(RMethod {
-                        pkg: BUILTIN,
-                        idx: i,
-                        func: f,
-                        sig,
-                    });
-                    u.func_methods[f as usize].push(gid);
-                }
-            }
-        }
-    }
-
     /// A method of the built-in package `module` (not replaced by a
     /// package): its name and signature resolve in that module.
     fn builtin_method_key(
@@ -408,6 +322,7 @@ impl<'a> Builder<'a> {
             },
             _ => return Err(err(u, DeclErrorKind::UnknownFunction(key.name.clone()))),
         };
+        u.add_builtin_methods(tn);
         let Some(&f) = u.func_ids.get(&tn) else {
             return Err(unknown(u));
         };
@@ -415,7 +330,7 @@ impl<'a> Builder<'a> {
         let t = crate::types::resolve::resolve(&u.reg, module, &e)
             .map_err(|e| err(u, resolve_error_kind(&e.message)))?;
         let sig = u.intern(t);
-        match self.method_ids.get(&(BUILTIN, f, sig)) {
+        match u.builtin.ids.get(&(f, sig)) {
             Some(&id) => {
                 self.method_keys
                     .insert((key.pkg, key.name.as_str(), key.sig.as_str()), id);
@@ -607,7 +522,7 @@ impl<'a> Builder<'a> {
                 m.uses = vec!["Core".into(), "Base".into()];
             }
         }
-        self.builtin_methods(&mut u, decls);
+        u.builtin.replaced = replaced_builtin_modules(decls);
         // A declared type that some declaration names as its supertype is
         // abstract (Julia cannot subtype a concrete type); the others are
         // concrete structs.
@@ -761,6 +676,13 @@ impl<'a> Builder<'a> {
             }
         }
         u.method_start.push(u.methods.len());
+        // Base's methods of the functions packages extend (others as edges
+        // name them): after every package's, so each package's stay
+        // contiguous.
+        let extended: Vec<_> = u.funcs.iter().map(|f| f.type_name).collect();
+        for tn in extended {
+            u.add_builtin_methods(tn);
+        }
         // Code instances (after all methods, so keys can name any visible method).
         for (q, d) in decls.iter().enumerate() {
             u.code_start.push(u.codes.len());
@@ -820,6 +742,7 @@ impl Universe {
             pkg_types: Vec::with_capacity(n),
             func_ids: FxMap::default(),
             sig_ids: FxMap::default(),
+            builtin: Default::default(),
             pkg_names: FxMap::default(),
             pkg_index: decls
                 .iter()
@@ -828,6 +751,26 @@ impl Universe {
                 .collect(),
         }
     }
+}
+
+/// The built-in modules (by top-level name) that packages replace: a
+/// package holding a built-in package's id, or named like one.
+fn replaced_builtin_modules(decls: &[PackageDecl]) -> Vec<std::sync::Arc<str>> {
+    let mut v: Vec<std::sync::Arc<str>> = Vec::new();
+    for d in decls {
+        for name in [
+            Some(d.name.as_str()),
+            builtin_package(&d.uuid).map(|b| b.name),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !v.iter().any(|x| **x == *name) {
+                v.push(name.into());
+            }
+        }
+    }
+    v
 }
 
 fn sub(u: &Universe, a: u32, b: u32, cx: &Cx) -> Result<bool, DeclError> {
