@@ -71,13 +71,21 @@ impl<'a> Builder<'a> {
                 return Ok(id);
             }
         }
-        let s = u.resolve_cached(q, text, context, Some(&self.resolve_cache))?;
+        let e = parse_type(text).map_err(|p| {
+            Cx {
+                pkg: &u.names[q],
+                context,
+                text,
+            }
+            .err(DeclErrorKind::Parse(p))
+        })?;
+        let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
         let id = u.intern(s);
         self.sig_cache.insert((q, text), id);
         // Most texts occur in one package only (specializations): record
         // what a reuse elsewhere must check only once a text recurs.
         if !self.seen.insert(text) && !self.shared.contains_key(text) {
-            if let Ok(e) = parse_type(text) {
+            {
                 let mut paths = Vec::new();
                 names_of(&e, &mut Vec::new(), &mut paths);
                 let names = paths

@@ -367,7 +367,24 @@ impl Universe {
             text,
         };
         let e = crate::syntax::parse_type(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
-        resolve_in(&self.reg, &PackageScope { u: self, q, cache }, &e)
+        self.resolve_parsed(q, text, &e, context, cache)
+    }
+
+    /// [`Universe::resolve_cached`] of `text` already parsed to `e`.
+    pub(crate) fn resolve_parsed(
+        &self,
+        q: usize,
+        text: &str,
+        e: &crate::syntax::Expr,
+        context: &dyn Fn() -> String,
+        cache: Option<&LookupCache>,
+    ) -> Result<Ty, DeclError> {
+        let cx = Cx {
+            pkg: &self.names[q],
+            context,
+            text,
+        };
+        resolve_in(&self.reg, &PackageScope { u: self, q, cache }, e)
             .map_err(|e| cx.err(resolve_error_kind(&e.message)))
     }
 
