@@ -318,3 +318,54 @@ fn an_image_with_a_builtin_id_replaces_the_builtin() {
         text.stdout
     );
 }
+
+/// Edges may name Base's built-in methods by key under Base's built-in id
+/// (SPEC §11.2.1): such a package packs with `--deps` and no images, and a
+/// package adding `+(::Int, ::Int)` supersedes the Base method instance
+/// its code called, which `invalidations` names `@ Base` (base/staticdata.jl
+/// `verify_call` on the method instance's spec finds the new method).
+#[test]
+fn an_edge_may_name_a_builtin_base_method() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    };
+    let base = "736291d9-de99-58b7-9b82-2a0f6ea57f21";
+    let caller = write(
+        "C.json",
+        &format!(
+            r#"{{"uuid": "33333333-2222-3333-4444-555555555555", "name": "C", "version": "1.0.0",
+            "methods": [{{"name": "g", "sig": "Tuple{{typeof(g), Any}}"}}],
+            "code": [{{"method": {{"pkg": "33333333-2222-3333-4444-555555555555", "name": "g", "sig": "Tuple{{typeof(g), Any}}"}},
+                      "spec": "Tuple{{typeof(g), Int}}", "world": [1, null],
+                      "edges": [{{"invoke": {{"pkg": "{base}", "name": "+", "sig": "Tuple{{typeof(+), T, T}} where T<:Base.BitInteger"}},
+                                 "spec": "Tuple{{typeof(+), Int, Int}}"}}]}}]}}"#
+        ),
+    );
+    let pirate = write(
+        "P.json",
+        r#"{"uuid": "44444444-2222-3333-4444-555555555555", "name": "P", "version": "1.0.0",
+            "methods": [{"name": "Base.+", "sig": "Tuple{typeof(+), Int, Int}"}]}"#,
+    );
+    let c_img = dir.path().join("C.pci");
+    let p_img = dir.path().join("P.pci");
+    pack_file(&caller, &c_img, Some(&[])).expect(0);
+    pack_file(&pirate, &p_img, Some(&[])).expect(0);
+    let merged = dir.path().join("CP.pci");
+    common::merge(&[&c_img, &p_img], &merged, &[]).expect(0);
+    let text = pcache(["invalidations".as_ref(), merged.as_os_str()]).expect(0);
+    assert!(
+        text.stdout.contains(
+            "superseding +(::T, ::T) where T<:BitInteger @ Base with +(::Int, ::Int) (1 children)"
+        ),
+        "{}",
+        text.stdout
+    );
+    assert!(
+        text.stdout.contains("2 packages analyzed, 0 not"),
+        "{}",
+        text.stdout
+    );
+}

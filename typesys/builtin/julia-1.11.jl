@@ -1248,6 +1248,22 @@ function array_summary end
 function show_vector end
 function typeinfo_implicit end
 
+# --- internal types that Base's methods name (# read from JuliaLang/julia at commit aecd8fd (the source of julia-1.11-methods.jl); fields not written)
+struct PersistentDict{K,V} <: AbstractDict{K,V} end          # base/dict.jl:862
+struct EachLine{IOT<:IO} end                                 # base/io.jl:1183
+struct ReadEachIterator{T,IOT<:IO} end                       # base/io.jl:1353
+struct SplitIterator{S<:AbstractString,F} end                # base/strings/util.jl:555
+struct RSplitIterator{S<:AbstractString,F} end               # base/strings/util.jl:651
+struct RegexMatchIterator{S<:AbstractString} end             # base/regex.jl:704
+struct ANSIIterator end                                      # base/show.jl:68
+struct AnnotatedIOBuffer <: AbstractPipe end                 # base/strings/annotated.jl:395
+struct CyclePadding{P} end                                   # base/reinterpretarray.jl:723
+struct ReshapedArrayIterator{I,M} end                        # base/reshapedarray.jl:16
+struct ExtremaMap{F} <: Function end                         # base/reduce.jl:856
+struct FieldDesc end                                         # base/reflection.jl:568
+mutable struct MethodList <: AbstractArray{Method,1} end     # base/reflection.jl:1176
+struct JLOptions end                                         # base/options.jl:4
+
 module Base.IteratorsMD
 # base/multidimensional.jl
 struct CartesianIndex{N} <: Base.AbstractCartesianIndex{N} end
@@ -1270,6 +1286,10 @@ function mul! end
 function mul_ui! end
 function set! end
 function set_si! end
+
+module Base.GMP.MPQ
+# base/gmp.jl (module MPQ; # read from JuliaLang/julia at commit aecd8fd (the source of julia-1.11-methods.jl); fields not written)
+mutable struct _MPQ end                                      # base/gmp.jl:919
 
 module Base.MPFR
 # base/mpfr.jl
@@ -1309,6 +1329,11 @@ struct InsertionSortAlg <: Algorithm end
 struct MergeSortAlg <: Algorithm end
 struct QuickSortAlg <: Algorithm end                # note: 1.9+ keeps it for compatibility
 struct PartialQuickSort{L<:Union{Integer,Missing},H<:Union{Integer,Missing},T<:Algorithm} <: Algorithm end
+# # read from JuliaLang/julia at commit aecd8fd (the source of julia-1.11-methods.jl); fields not written
+struct ConsiderCountingSort{T<:Algorithm,U<:Algorithm} <: Algorithm end   # base/sort.jl:900
+struct ConsiderRadixSort{T<:Algorithm,U<:Algorithm} <: Algorithm end      # base/sort.jl:960
+struct ScratchQuickSort{L<:Union{Integer,Missing},H<:Union{Integer,Missing},T<:Algorithm} <: Algorithm end   # base/sort.jl:1056
+struct BracketedSort{T,F} <: Algorithm end                                 # base/sort.jl:1200
 function sort end
 function sort! end
 function sortperm end
@@ -1666,6 +1691,10 @@ struct ArrayConflict <: AbstractArrayStyle{Any} end
 struct Broadcasted{Style<:Union{Nothing,BroadcastStyle},Axes,F,Args<:Tuple} <: Base.AbstractBroadcasted end
 struct Extruded{T,K,D} end
 struct BroadcastFunction{F} <: Function end
+# # read from JuliaLang/julia at commit aecd8fd (the source of julia-1.11-methods.jl); fields not written
+const ChunkableOp = Union{typeof(&),typeof(|),typeof(xor),typeof(~),typeof(identity),typeof(!),typeof(*),typeof(==)}   # base/broadcast.jl:1021
+const BroadcastedChunkableOp{Style<:Union{Nothing,BroadcastStyle},Axes,F<:ChunkableOp,Args<:Tuple} = Broadcasted{Style,Axes,F,Args}   # base/broadcast.jl:1023
+struct BitMaskedBitArray{N,M} end                                           # base/broadcast.jl:1184
 function broadcast end
 function broadcast! end
 function broadcasted end

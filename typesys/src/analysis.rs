@@ -4,7 +4,7 @@
 use crate::decl::{EdgeDecl, PackageDecl};
 use crate::syntax::call_display;
 use crate::types::{intersect, morespecific_checked, subtype_checked};
-use crate::world::{DeclError, FxMap, REdge, Universe};
+use crate::world::{DeclError, FxMap, REdge, Universe, BUILTIN};
 
 /// Why a code instance is invalid.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -77,9 +77,11 @@ pub struct MtBackedge {
 /// changed (SnoopCompile's `backedges`).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Backedge {
-    /// Load-order index of the package defining the superseded method.
-    pub pkg: usize,
-    /// Index of the superseded method in that package's `methods`.
+    /// Load-order index of the package defining the superseded method;
+    /// `None` for a method of the built-in declarations (Base's).
+    pub pkg: Option<usize>,
+    /// Index of the superseded method in that package's `methods` (for a
+    /// built-in one, see [`crate::builtin::method`]).
     pub method: usize,
     /// The specialization signature, as written in the first such edge.
     pub spec: String,
@@ -675,7 +677,7 @@ fn build_tree(
             let tm = &u.methods[mid as usize];
             let (p, c, e) = be_edge[&(mid, sid)];
             Backedge {
-                pkg: tm.pkg,
+                pkg: (tm.pkg != BUILTIN).then_some(tm.pkg),
                 method: tm.idx,
                 spec: edge_text(p, c, e),
                 callers,
@@ -688,7 +690,13 @@ fn build_tree(
             .callers
             .first()
             .map(|&k| (u.uuids[tree.nodes[k].pkg], tree.nodes[k].code));
-        (b.count, u.uuids[b.pkg], b.method, b.spec.clone(), first)
+        (
+            b.count,
+            b.pkg.map(|p| u.uuids[p]),
+            b.method,
+            b.spec.clone(),
+            first,
+        )
     };
     bes.sort_by_cached_key(bkey);
     tree.backedges = bes;
@@ -708,6 +716,30 @@ pub fn method_display(decls: &[PackageDecl], pkg: usize, idx: usize) -> String {
         call_display(last_segment(&m.name), &m.sig),
         d.name
     )
+}
+
+/// `f(::A, ::B) @ Pkg` for the method a backedge supersedes (`@ Base` for
+/// a built-in one).
+pub fn superseded_display(decls: &[PackageDecl], b: &Backedge) -> String {
+    match b.pkg {
+        Some(p) => method_display(decls, p, b.method),
+        None => match crate::builtin::method(b.method) {
+            Some(m) => format!(
+                "{} @ {}",
+                call_display(last_segment(&m.name), &m.sig_text),
+                m.module
+            ),
+            None => format!("built-in method {}", b.method),
+        },
+    }
+}
+
+/// The name of the function of the method a backedge supersedes.
+pub fn superseded_name<'d>(decls: &'d [PackageDecl], b: &Backedge) -> &'d str {
+    match b.pkg {
+        Some(p) => last_segment(&decls[p].methods[b.method].name),
+        None => crate::builtin::method(b.method).map_or("?", |m| last_segment(&m.name)),
+    }
 }
 
 /// `f(::A, ::B) @ Pkg` for code instance `code` of package `pkg` (the

@@ -91,7 +91,9 @@ impl Slice {
                 n.code = code(n.pkg, n.code);
             }
             for b in &mut t.backedges {
-                b.method = method(b.pkg, b.method);
+                if let Some(p) = b.pkg {
+                    b.method = method(p, b.method);
+                }
             }
         }
         a

@@ -2,7 +2,8 @@
 //! order independence, name resolution and subtyping laws.
 
 use crate::analysis::{
-    analyze as analyze_whole, code_display, method_display, Analysis, Cause, InvalidationTree,
+    analyze as analyze_whole, code_display, method_display, superseded_display, Analysis, Cause,
+    InvalidationTree,
 };
 use crate::slice::analyze_sliced;
 use crate::world::DeclError;
@@ -26,7 +27,7 @@ fn outline(t: &InvalidationTree, decls: &[PackageDecl]) -> Vec<(usize, String)> 
         beneath(&[m.root], &mut out);
     }
     for b in &t.backedges {
-        let superseded = method_display(decls, b.pkg, b.method);
+        let superseded = superseded_display(decls, b);
         out.push((1, format!("superseding {superseded} with {}", b.spec)));
         beneath(&b.callers, &mut out);
     }
@@ -292,7 +293,10 @@ fn more_specific_convert_supersedes_invoke_target() {
     assert!(tree.mt_backedges.is_empty());
     assert_eq!(tree.backedges.len(), 1);
     assert_eq!(tree.backedges[0].count, 2);
-    assert_eq!((tree.backedges[0].pkg, tree.backedges[0].method), (0, 0));
+    assert_eq!(
+        (tree.backedges[0].pkg, tree.backedges[0].method),
+        (Some(0), 0)
+    );
     assert_eq!(
         outline(tree, &pkgs),
         lines(&[
@@ -359,12 +363,14 @@ fn ambiguous_new_method_invalidates_its_callers() {
     let t = u.resolve_text(1, "Tuple{typeof(g), Int, Int}").unwrap();
     let ms: Vec<Ty> = u.methods.iter().map(|m| u.sig(m.sig).clone()).collect();
     let r = crate::types::match_methods(&u.reg, &t, &ms).unwrap();
-    assert_eq!(r.ambiguous, vec![(0, 2)]);
+    // Global method ids: the built-in methods come first.
+    let o = u.method_start[0];
+    assert_eq!(r.ambiguous, vec![(o, o + 2)]);
     let merged = u.match_in_world(&t, None).unwrap();
-    assert_eq!(merged.methods, vec![0, 2]);
-    assert_eq!(merged.ambiguous, vec![(0, 2)]);
+    assert_eq!(merged.methods, vec![o, o + 2]);
+    assert_eq!(merged.ambiguous, vec![(o, o + 2)]);
     let compile = u.match_in_world(&t, Some(1)).unwrap();
-    assert_eq!(compile.methods, vec![0]);
+    assert_eq!(compile.methods, vec![o]);
     assert!(compile.fully_covers && compile.ambiguous.is_empty());
     // A strictly more specific method invalidates both as well.
     let pkgs = ambiguity_ecosystem("Tuple{typeof(g), Int, Int}");
@@ -666,8 +672,9 @@ fn function_ownership_and_ambiguity() {
     z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Bool}")];
     let u = Universe::build(&[base(), x.clone(), y.clone(), z.clone()]).unwrap();
     // Z's method extends X's function.
-    assert_eq!(u.methods[2].func, u.methods[0].func);
-    assert_eq!(u.funcs[u.methods[0].func as usize].owner, Some(1));
+    let o = u.method_start[0];
+    assert_eq!(u.methods[o + 2].func, u.methods[o].func);
+    assert_eq!(u.funcs[u.methods[o].func as usize].owner, Some(1));
     // Types: ambiguous unless qualified.
     z.methods = vec![meth("X.f", "Tuple{typeof(X.f), Point}")];
     let e = analyze(&[base(), x.clone(), y.clone(), z.clone()]).unwrap_err();
@@ -782,7 +789,8 @@ fn unrelated_new_methods_do_not_invalidate() {
     pkgs.insert(1, fc);
     let u = Universe::build(&pkgs).unwrap();
     // Blackjack's score now extends BlackjackFacecards' function.
-    assert_eq!(u.funcs[u.methods[0].func as usize].owner, Some(1));
+    let first = u.method_start[0];
+    assert_eq!(u.funcs[u.methods[first].func as usize].owner, Some(1));
     assert!(analyze(&pkgs).unwrap().invalidated.is_empty());
 }
 
@@ -953,7 +961,9 @@ fn matching_drops_fully_shadowed_methods() {
         let r = u
             .match_in_world(&u.resolve_text(0, t).unwrap(), None)
             .unwrap();
-        (r.methods, r.fully_covers, r.ambiguous.is_empty())
+        // Ids within the package (the built-in methods come first).
+        let local: Vec<usize> = r.methods.iter().map(|i| i - u.method_start[0]).collect();
+        (local, r.fully_covers, r.ambiguous.is_empty())
     };
     // gf.c `ml_matches`: most specific first; a method a more specific
     // match covers for the whole call is left out.
@@ -1052,7 +1062,7 @@ fn constructor_method_invalidates_caller() {
     assert_eq!(r.invalidated.len(), 1, "{r:?}");
     let u = Universe::build(&pkgs).unwrap();
     // The constructor groups with the type, not with a function `Float64`.
-    let f = u.methods[1].func as usize;
+    let f = u.methods[u.method_start[1]].func as usize;
     assert_eq!(u.funcs[f].name, "Float64");
     assert_eq!(u.funcs[f].owner, None);
     let ctor_call = u.resolve_text(0, "Tuple{Type{Float64}, MyNum}").unwrap();

@@ -5,7 +5,7 @@
 //! Every analysis here is also run on the slice and in every load order
 //! consistent with the dependencies, which must agree (SPEC.md §11.4–§11.6).
 
-use pcache_typesys::analysis::{code_display, method_display};
+use pcache_typesys::analysis::{code_display, method_display, superseded_display};
 use pcache_typesys::{
     analyze, analyze_sliced, AliasDecl, Analysis, Cause, CodeDecl, DeclErrorKind, EdgeDecl,
     InvalidationTree, MethodDecl, MethodKey, PackageDecl, TypeDecl, TypeKind, Universe,
@@ -147,7 +147,7 @@ fn outline(t: &InvalidationTree, decls: &[PackageDecl]) -> Vec<(usize, String)> 
         beneath(&[m.root], &mut out);
     }
     for b in &t.backedges {
-        let superseded = method_display(decls, b.pkg, b.method);
+        let superseded = superseded_display(decls, b);
         out.push((1, format!("superseding {superseded} with {}", b.spec)));
         beneath(&b.callers, &mut out);
     }
@@ -429,7 +429,11 @@ fn newly_ambiguous_call_invalidates_its_callers() {
     let u = Universe::build(&pkgs).unwrap();
     let t = u.resolve_text(0, "Tuple{typeof(g), Int, Int}").unwrap();
     let merged = u.match_in_world(&t, None).unwrap();
-    assert_eq!(merged.ambiguous, vec![(0, 2)]);
+    // Global method ids: built-in methods first, then A's, then B's.
+    assert_eq!(
+        merged.ambiguous,
+        vec![(u.method_start[0], u.method_start[1])]
+    );
 }
 
 /// Invalidity climbs through every callee edge (verify_method's Tarjan
@@ -1053,6 +1057,152 @@ fn a_builtin_function_extended_by_one_unrelated_package() {
     let pkgs = vec![a, b];
     let r = check(&pkgs);
     assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+}
+
+/// The id under which Base is built in.
+fn base_uuid() -> [u8; 16] {
+    pcache_typesys::builtin_packages::BUILTIN_PACKAGES
+        .iter()
+        .find(|p| p.name == "Base")
+        .map(|p| p.uuid)
+        .unwrap()
+}
+
+/// A key naming a built-in method of Base.
+fn base_key(name: &str, sig: &str) -> MethodKey {
+    MethodKey {
+        pkg: base_uuid(),
+        name: name.into(),
+        sig: sig.into(),
+    }
+}
+
+/// Base's methods are in every compile world (builtin/julia-1.11-methods.jl).
+/// A package's `+(::Integer, ::Integer)` is less specific than Base's
+/// `+(::T, ::T) where T<:BitInteger` (base/int.jl), which fully covers a
+/// call on `(Int, Int)`: src/gf.c `ml_matches` drops a method a more
+/// specific full match dominates, so base/staticdata.jl `verify_call` finds
+/// the same single match and the caller stays valid. On `(Int8, Bool)` only
+/// Base's `+(::Number, ::Number)` (base/promotion.jl) matched, and the new
+/// method is more specific than it: the caller is invalidated. On
+/// `(Int, Float64)` the new method does not apply.
+#[test]
+fn a_base_method_that_covers_the_call_shields_it_from_a_less_specific_one() {
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![meth("caller", "Tuple{typeof(caller), Any}")];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = ["Int", "Int8", "Float64"]
+        .iter()
+        .zip([
+            "Tuple{typeof(+), Int, Int}",
+            "Tuple{typeof(+), Int8, Bool}",
+            "Tuple{typeof(+), Int, Float64}",
+        ])
+        .map(|(arg, sig)| {
+            code(
+                &caller,
+                &format!("Tuple{{typeof(caller), {arg}}}"),
+                vec![call(sig)],
+            )
+        })
+        .collect();
+    let mut b = pkg(3, "B", &[]);
+    b.methods = vec![meth("Base.+", "Tuple{typeof(+), Integer, Integer}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![1]);
+    // The same calls recorded with the Base methods they matched decide alike.
+    let bitint = base_key("+", "Tuple{typeof(+), T, T} where T<:Base.BitInteger");
+    let number = base_key("+", "Tuple{typeof(+), Number, Number}");
+    let mut recorded = pkgs.clone();
+    for (c, m) in recorded[0].code.iter_mut().zip([&bitint, &number, &number]) {
+        let EdgeDecl::Call(sig) = &c.edges[0] else {
+            unreachable!()
+        };
+        c.edges[0] = matched(&sig.clone(), &[m]);
+    }
+    let r = check(&recorded);
+    assert_eq!(invalidated(&r, &recorded, "A"), vec![1]);
+}
+
+/// Edges may name Base's methods by key (package id = Base's built-in id):
+/// a direct call of the method instance `+(::Int64, ::Int64)` of Base's
+/// `+(::T, ::T) where T<:BitInteger` is superseded by a package's
+/// `+(::Int, ::Int)` (base/staticdata.jl `verify_call` on the method
+/// instance's spec now finds the new method), and the tree names the
+/// superseded method `@ Base`, as SnoopCompile's `backedges` do.
+#[test]
+fn a_package_method_supersedes_a_base_method_instance() {
+    let bitint = base_key("+", "Tuple{typeof(+), T, T} where T<:Base.BitInteger");
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![meth("caller", "Tuple{typeof(caller), Any}")];
+    let caller = key(2, "caller", "Tuple{typeof(caller), Any}");
+    a.code = vec![
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int}",
+            vec![invoke(&bitint, "Tuple{typeof(+), Int, Int}")],
+        ),
+        code(
+            &caller,
+            "Tuple{typeof(caller), Int8}",
+            vec![invoke(&bitint, "Tuple{typeof(+), Int8, Int8}")],
+        ),
+    ];
+    let mut b = pkg(3, "B", &[]);
+    b.methods = vec![meth("Base.+", "Tuple{typeof(+), Int, Int}")];
+    let pkgs = vec![a, b];
+    let r = check(&pkgs);
+    assert_eq!(invalidated(&r, &pkgs, "A"), vec![0]);
+    assert_eq!(r.trees[0].backedges[0].pkg, None);
+    assert_eq!(
+        outline(&r.trees[0], &pkgs),
+        lines(&[
+            (0, "+(::Int, ::Int) @ B"),
+            (
+                1,
+                "superseding +(::T, ::T) where T<:BitInteger @ Base with Tuple{typeof(+), Int, Int}",
+            ),
+            (2, "caller(::Int) @ A"),
+        ])
+    );
+    // A key naming no method of Base is refused, naming it.
+    let mut bad = pkgs.clone();
+    bad[0].code[0].edges[0] = invoke(
+        &base_key("+", "Tuple{typeof(+), String, String}"),
+        "Tuple{typeof(+), String, String}",
+    );
+    let e = analyze(&bad).unwrap_err();
+    assert!(
+        matches!(&*e.kind, DeclErrorKind::UnknownMethod(m) if m.contains("in Base")),
+        "{e}"
+    );
+}
+
+/// A package holding Base's own id replaces the built-in Base, methods
+/// included (SPEC §11.2.1): with it, none of the built-in Base methods of
+/// `+` is in the merged world; without it, they are.
+#[test]
+fn a_package_with_bases_id_replaces_the_builtin_methods() {
+    let builtin_base_methods = |u: &Universe| {
+        u.methods
+            .iter()
+            .filter(|m| m.pkg == pcache_typesys::world::BUILTIN)
+            .filter(|m| {
+                pcache_typesys::builtin::method(m.idx).is_some_and(|d| d.module.starts_with("Base"))
+            })
+            .count()
+    };
+    let mut a = pkg(2, "A", &[]);
+    a.methods = vec![meth("Base.+", "Tuple{typeof(+), Char, Char}")];
+    assert!(builtin_base_methods(&Universe::build(&[a]).unwrap()) > 40);
+    let mut own_base = pkg(9, "Base", &[]);
+    own_base.uuid = base_uuid();
+    own_base.methods = vec![meth("+", "Tuple{typeof(+), Char, Char}")];
+    assert_eq!(
+        builtin_base_methods(&Universe::build(&[own_base]).unwrap()),
+        0
+    );
 }
 
 /// Random ecosystems with every edge kind: the slice's analysis equals the

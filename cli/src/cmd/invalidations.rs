@@ -9,7 +9,7 @@ use pcache_format::{
     Error,
 };
 use pcache_typesys as ts;
-use pcache_typesys::analysis::{code_display, method_display};
+use pcache_typesys::analysis::{code_display, method_display, superseded_display, superseded_name};
 use pcache_typesys::syntax::call_display;
 use serde_json::{json, Value};
 
@@ -196,8 +196,7 @@ pub(crate) fn render_text(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Strin
             let base = head.len();
             let nd_width = t.backedges.len().to_string().len();
             for (i, b) in t.backedges.iter().enumerate() {
-                let name = &decls[b.pkg].methods[b.method].name;
-                let fname = name.rsplit('.').next().unwrap_or(name);
+                let fname = superseded_name(decls, b);
                 let _ = writeln!(
                     out,
                     "{}{:>nd_width$}: superseding {} with {} ({} children)",
@@ -207,7 +206,7 @@ pub(crate) fn render_text(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Strin
                         " ".repeat(base)
                     },
                     i + 1,
-                    method_display(decls, b.pkg, b.method),
+                    superseded_display(decls, b),
                     call_display(fname, &b.spec),
                     b.count
                 );
@@ -277,7 +276,7 @@ pub(crate) fn trees_json(outcome: &Outcome, decls: &[ts::PackageDecl]) -> Value 
                     "nodes": nodes(m.root),
                 })).collect::<Vec<_>>(),
                 "backedges": t.backedges.iter().map(|b| json!({
-                    "superseded": method_display(d, b.pkg, b.method),
+                    "superseded": superseded_display(d, b),
                     "spec": b.spec,
                     "count": b.count,
                     "callers": b.callers.iter().flat_map(|&c| nodes(c)).collect::<Vec<_>>(),

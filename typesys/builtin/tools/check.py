@@ -8,7 +8,8 @@ supertype and every name in a supertype, bound or alias body is a type parameter
 declaration, a `where` variable, declared earlier (in the same module, in Core, in Base for
 stdlib and Base.* sections, or qualified `Mod.Name` with Mod.Name declared earlier), or a
 literal; no name declared twice in one module; export lines name declared names (or
-submodules).  Prints counts per module.  Later files may use names of earlier files.
+submodules).  Method lines (`function f(::T) end`, julia-1.11-methods.jl) are checked for syntax
+only (tools/methods.py checks their names when it writes them).  Prints counts per module.  Later files may use names of earlier files.
 Exit status 1 on any error.
 """
 import re, sys, collections
@@ -21,6 +22,7 @@ FORMS = [
     ("mutable", re.compile(r"^mutable struct\s+(.+?)\s+end$")),
     ("struct", re.compile(r"^struct\s+(.+?)\s+end$")),
     ("const", re.compile(r"^const\s+(\S+?(?:\{.*?\})?)\s+=\s+(.+)$")),
+    ("method", re.compile(r"^function\s+(.+\(.*)\s+end$")),
     ("function", re.compile(r"^function\s+(\S+)\s+end$")),
     ("export", re.compile(r"^export\s+(.+)$")),
 ]
@@ -92,6 +94,7 @@ class Checker:
         self.modules = []
         self.exports = []
         self.exported = {}
+        self.methods = {}
 
     def err(self, where, msg):
         print(f"{where}: {msg}")
@@ -146,6 +149,15 @@ class Checker:
                 # checked at the end: an export line may name a submodule declared by a later section
                 self.exports.append((where, mod, split_top(m.group(1))))
                 self.exported.setdefault(mod, set()).update(split_top(m.group(1)))
+                continue
+            if kind == "method":
+                # a method line (julia-1.11-methods.jl): checked for syntax only here; names are
+                # checked by tools/methods.py, which writes those lines
+                import methods
+                msg = methods.check_method_line(line)
+                if msg:
+                    self.err(where, f"method line: {msg}")
+                self.methods[mod] = self.methods.get(mod, 0) + 1
                 continue
             if kind == "function":
                 name = m.group(1)
@@ -215,13 +227,14 @@ class Checker:
 
     def report(self):
         tot = collections.Counter()
-        print(f"{'module':32} {'types':>6} {'aliases':>8} {'functions':>10}")
+        print(f"{'module':32} {'types':>6} {'aliases':>8} {'functions':>10} {'methods':>8}")
         for mod in self.modules:
             c = collections.Counter(self.decl[mod].values())
             t = sum(c[k] for k in ("abstract", "primitive", "mutable", "struct"))
-            print(f"{mod:32} {t:6} {c['alias']:8} {c['function']:10}")
-            tot["t"] += t; tot["a"] += c["alias"]; tot["f"] += c["function"]
-        print(f"{'total':32} {tot['t']:6} {tot['a']:8} {tot['f']:10}")
+            nm = self.methods.get(mod, 0)
+            print(f"{mod:32} {t:6} {c['alias']:8} {c['function']:10} {nm:8}")
+            tot["t"] += t; tot["a"] += c["alias"]; tot["f"] += c["function"]; tot["m"] += nm
+        print(f"{'total':32} {tot['t']:6} {tot['a']:8} {tot['f']:10} {tot['m']:8}")
         print(f"{self.errors} error(s)")
 
 if __name__ == "__main__":

@@ -10,12 +10,14 @@
 //! mutable struct Array{T,N} <: DenseArray{T,N} end
 //! const Vector{T} = Array{T,1}
 //! function + end
+//! function +(::T, ::T) where T<:BitInteger end
+//! function Complex{T}(::Real) where T<:Real end
 //! export Number, Real
 //! ```
 
 use std::fmt;
 
-use super::registry::{Binding, Kind, Registry};
+use super::registry::{Binding, DeclaredMethod, Kind, Registry, TUPLE};
 use super::resolve::{resolve, resolve_with};
 use super::ty::{Ty, Var};
 use crate::syntax::{parse_type, Expr, ExprKind};
@@ -159,6 +161,12 @@ pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileEr
             continue;
         }
         if let Some(rest) = line.strip_prefix("function ") {
+            let body = rest.trim_end().strip_suffix("end").unwrap_or(rest).trim();
+            if let Some(head) = split_method_head(body) {
+                let m = declare_method(reg, &module, head.map_err(&err)?).map_err(&err)?;
+                reg.declare_method(m);
+                continue;
+            }
             let name = rest.strip_suffix("end").unwrap_or(rest).trim();
             if name.is_empty() {
                 return Err(err("a function needs a name".into()));
@@ -297,4 +305,207 @@ pub fn load(reg: &mut Registry, text: &str, file: &str) -> Result<(), DeclFileEr
             .map_err(|e| err(e.0))?;
     }
     Ok(())
+}
+
+/// A method line's parts: `function NAME(ARGS) [where …] end`.
+#[derive(Debug, PartialEq, Eq)]
+struct MethodHead<'a> {
+    /// The function (`+`, `Base.Math.sin`) or type (`Complex{T}`).
+    name: &'a str,
+    /// The argument texts, split at top-level commas.
+    args: Vec<&'a str>,
+    /// `where …` (with the keyword), or empty.
+    wheres: &'a str,
+}
+
+/// The index just past the bracket closing the one at `open`, skipping
+/// string literals (`MIME"text/plain"`).
+fn closing(b: &[u8], open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    let mut in_str = false;
+    for (i, &c) in b.iter().enumerate().skip(open) {
+        match c {
+            b'"' => in_str = !in_str,
+            _ if in_str => {}
+            b'(' | b'{' | b'[' => depth += 1,
+            b')' | b'}' | b']' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Split the text between `function` and `end` into a method head, or
+/// `None` when it is a bare function name (`function f end`).
+fn split_method_head(body: &str) -> Option<Result<MethodHead<'_>, String>> {
+    let b = body.as_bytes();
+    // `(op)(…)`: a parenthesized operator name.
+    let (name, open) = if b.first() == Some(&b'(') {
+        let end = closing(b, 0)?;
+        if b.get(end) != Some(&b'(') {
+            return None;
+        }
+        (body[1..end - 1].trim(), end)
+    } else {
+        // The first `(` outside `{…}` (a constructor `Complex{T}(…)`).
+        let mut depth = 0i32;
+        let open = b.iter().enumerate().find_map(|(i, &c)| match c {
+            b'{' => {
+                depth += 1;
+                None
+            }
+            b'}' => {
+                depth -= 1;
+                None
+            }
+            b'(' if depth == 0 => Some(i),
+            _ => None,
+        })?;
+        (body[..open].trim(), open)
+    };
+    let Some(close) = closing(b, open) else {
+        return Some(Err("unbalanced parentheses in a method head".into()));
+    };
+    let wheres = body[close..].trim();
+    if !(wheres.is_empty() || wheres.starts_with("where ") || wheres.starts_with("where{")) {
+        return Some(Err(format!(
+            "after the arguments, only `where …` may follow, not `{wheres}`"
+        )));
+    }
+    if name.is_empty() {
+        return Some(Err("a method needs a function name".into()));
+    }
+    let inner = &body[open + 1..close - 1];
+    let mut args = Vec::new();
+    let (mut depth, mut start, mut in_str) = (0i32, 0usize, false);
+    for (i, &c) in inner.as_bytes().iter().enumerate() {
+        match c {
+            b'"' => in_str = !in_str,
+            _ if in_str => {}
+            b'(' | b'{' | b'[' => depth += 1,
+            b')' | b'}' | b']' => depth -= 1,
+            b',' if depth == 0 => {
+                args.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            b';' if depth == 0 => {
+                return Some(Err(
+                    "keyword arguments are not declared (the positional method is)".into(),
+                ))
+            }
+            _ => {}
+        }
+    }
+    if !inner[start..].trim().is_empty() || !args.is_empty() {
+        args.push(inner[start..].trim());
+    }
+    Some(Ok(MethodHead { name, args, wheres }))
+}
+
+/// The type an argument declares: `::T`, `x::T`, `x` (`Any`), and with a
+/// trailing `...` the `Vararg` of it.
+fn argument_type(arg: &str) -> Result<String, String> {
+    let (arg, vararg) = match arg.strip_suffix("...") {
+        Some(a) => (a.trim_end(), true),
+        None => (arg, false),
+    };
+    if arg.contains('=') && !arg.contains("::") {
+        return Err(format!(
+            "`{arg}`: default values are not declared (one line per arity)"
+        ));
+    }
+    let ty = match arg.split_once("::") {
+        Some((name, ty)) if name.trim().chars().all(|c| c == '_' || c.is_alphanumeric()) => {
+            ty.trim()
+        }
+        Some(_) => return Err(format!("`{arg}` is not an argument")),
+        None if !arg.is_empty() && arg.chars().all(|c| c == '_' || c.is_alphanumeric()) => "Any",
+        None => return Err(format!("`{arg}` is not an argument")),
+    };
+    if ty.is_empty() {
+        return Err(format!("`{arg}`: a type follows `::`"));
+    }
+    Ok(if vararg {
+        format!("Vararg{{{ty}}}")
+    } else {
+        ty.to_string()
+    })
+}
+
+/// Resolve a method line in `module`: the function its name resolves to
+/// (declaring a new one of `module` when the name is free), or the type
+/// whose constructor it is, and the signature `Tuple{…}`.
+fn declare_method(
+    reg: &mut Registry,
+    module: &str,
+    head: MethodHead<'_>,
+) -> Result<DeclaredMethod, String> {
+    let name = head.name;
+    let is_ident = name
+        .chars()
+        .next()
+        .is_some_and(|c| c == '_' || c.is_alphabetic());
+    let type_head = name.split_once('{').map(|(h, _)| h.trim());
+    let path: Vec<String> = if is_ident {
+        type_head
+            .unwrap_or(name)
+            .split('.')
+            .map(str::to_string)
+            .collect()
+    } else {
+        vec![name.to_string()]
+    };
+    let (func, first) = match reg.lookup(module, &path) {
+        Some(Binding::Function(tn)) if type_head.is_none() => {
+            let first = if is_ident {
+                format!("typeof({name})")
+            } else {
+                format!("typeof(({name}))")
+            };
+            (tn, first)
+        }
+        Some(Binding::Type(id)) => (id, format!("Type{{{name}}}")),
+        Some(Binding::Alias(t)) => match t.unwrap_unionall().data_name() {
+            Some(id) => (id, format!("Type{{{name}}}")),
+            None => return Err(format!("`{name}` names no data type to construct")),
+        },
+        None if path.len() == 1 && type_head.is_none() => {
+            let tn = reg.declare_function(module, name).map_err(|e| e.0)?;
+            let first = if is_ident {
+                format!("typeof({name})")
+            } else {
+                format!("typeof(({name}))")
+            };
+            (tn, first)
+        }
+        Some(_) => return Err(format!("`{name}` names neither a function nor a type")),
+        None => return Err(format!("unknown function `{name}`")),
+    };
+    let mut text = format!("Tuple{{{first}");
+    for a in &head.args {
+        text.push_str(", ");
+        text.push_str(&argument_type(a)?);
+    }
+    text.push('}');
+    if !head.wheres.is_empty() {
+        text.push(' ');
+        text.push_str(head.wheres);
+    }
+    let e = parse_type(&text).map_err(|e| format!("in `{text}`: {e}"))?;
+    let sig = resolve(reg, module, &e).map_err(|e| format!("in `{text}`: {e}"))?;
+    if sig.unwrap_unionall().data_name() != Some(TUPLE) {
+        return Err(format!("`{text}` is not a signature"));
+    }
+    Ok(DeclaredMethod {
+        module: module.into(),
+        name: name.into(),
+        func,
+        sig,
+        sig_text: text.into(),
+    })
 }

@@ -16,7 +16,7 @@ pub mod ty;
 
 pub use dispatch::{match_methods, Matches};
 pub use intersect::{intersect, intersect_checked, intersects};
-pub use registry::{Binding, Kind, Registry, TypeName};
+pub use registry::{Binding, DeclaredMethod, Kind, Registry, TypeName};
 pub use resolve::{resolve, type_from_text, ResolveError, TypeTextError};
 pub use show::show;
 pub use specificity::{morespecific, morespecific_checked};

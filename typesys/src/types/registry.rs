@@ -89,6 +89,22 @@ pub struct Module {
     pub uses: Vec<Arc<str>>,
 }
 
+/// A method a declaration file declares (Core's, Base's and the standard
+/// libraries' methods, as facts): what dispatch needs of it.
+#[derive(Clone, Debug)]
+pub struct DeclaredMethod {
+    /// The module the method is written in (`Base`, `Base.Math`).
+    pub module: Arc<str>,
+    /// The function's name as written (`+`, `getindex`, `Complex{T}`).
+    pub name: Arc<str>,
+    /// The name of `typeof(f)`, or of the type whose constructor it is.
+    pub func: NameId,
+    /// The signature, `Tuple{typeof(f), …}` or `Tuple{Type{T}, …}`.
+    pub sig: Ty,
+    /// The signature as text (for messages and method keys).
+    pub sig_text: Arc<str>,
+}
+
 /// Error of a declaration.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DeclareError(pub String);
@@ -114,6 +130,9 @@ pub struct Registry {
     char_name: Option<NameId>,
     symbol_name: Option<NameId>,
     nothing_name: Option<NameId>,
+    /// Methods declared by declaration files, in file order (shared:
+    /// every universe's registry is a copy of the built-in one).
+    methods: Arc<Vec<DeclaredMethod>>,
 }
 
 impl Default for Registry {
@@ -135,6 +154,7 @@ impl Registry {
             char_name: None,
             symbol_name: None,
             nothing_name: None,
+            methods: Arc::new(Vec::new()),
         };
         let any = Ty::data_raw(ANY, Vec::new());
         let core: Arc<str> = "Core".into();
@@ -178,6 +198,16 @@ impl Registry {
             m.exports.insert(n.into());
         }
         r
+    }
+
+    /// Methods declared by declaration files, in file order.
+    pub fn methods(&self) -> &[DeclaredMethod] {
+        &self.methods
+    }
+
+    /// Record a declared method.
+    pub fn declare_method(&mut self, m: DeclaredMethod) {
+        Arc::make_mut(&mut self.methods).push(m);
     }
 
     /// The module at `path` (created empty if new).

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::error::{top_err, uuid_hex, Cx, DeclError, DeclErrorKind};
 use super::{resolve_error_kind, FxMap, PackageScope, RCode, REdge, RMethod, Universe};
+use crate::builtin_packages::builtin_package;
 use crate::decl::{AliasDecl, EdgeDecl, MethodKey, PackageDecl, TypeDecl, TypeKind};
 use crate::syntax::{parse_type, Expr, ExprKind, WhereVar};
 use crate::types::registry::{Binding, Kind, TUPLE};
@@ -70,13 +71,21 @@ impl<'a> Builder<'a> {
                 return Ok(id);
             }
         }
-        let s = u.resolve_cached(q, text, context, Some(&self.resolve_cache))?;
+        let e = parse_type(text).map_err(|p| {
+            Cx {
+                pkg: &u.names[q],
+                context,
+                text,
+            }
+            .err(DeclErrorKind::Parse(p))
+        })?;
+        let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
         let id = u.intern(s);
         self.sig_cache.insert((q, text), id);
         // Most texts occur in one package only (specializations): record
         // what a reuse elsewhere must check only once a text recurs.
         if !self.seen.insert(text) && !self.shared.contains_key(text) {
-            if let Ok(e) = parse_type(text) {
+            {
                 let mut paths = Vec::new();
                 names_of(&e, &mut Vec::new(), &mut paths);
                 let names = paths
@@ -110,6 +119,7 @@ impl<'a> Builder<'a> {
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
         let sid = self.sig(u, q, text, context)?;
+        u.add_builtin_methods_for_call(sid);
         let t = u.sig(sid).unwrap_unionall();
         if t.data_name() != Some(TUPLE) || t.params().is_empty() {
             return Err(Cx {
@@ -279,6 +289,65 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// A method of the built-in package `module` (not replaced by a
+    /// package): its name and signature resolve in that module.
+    fn builtin_method_key(
+        &mut self,
+        u: &mut Universe,
+        q: usize,
+        module: &str,
+        key: &'a MethodKey,
+        context: &dyn Fn() -> String,
+    ) -> Result<u32, DeclError> {
+        let err = |u: &Universe, kind: DeclErrorKind| {
+            Cx {
+                pkg: &u.names[q],
+                context,
+                text: &key.sig,
+            }
+            .err(kind)
+        };
+        let unknown = |u: &Universe| {
+            err(
+                u,
+                DeclErrorKind::UnknownMethod(format!("{}{} in {module}", key.name, key.sig)),
+            )
+        };
+        // The built-in methods are in every closure: a key resolves the
+        // same from every package.
+        if let Some(&id) = self
+            .method_keys
+            .get(&(key.pkg, key.name.as_str(), key.sig.as_str()))
+        {
+            return Ok(id);
+        }
+        let path = name_path(&key.name);
+        let tn = match u.reg.lookup(module, &path) {
+            Some(Binding::Function(tn) | Binding::Type(tn)) => tn,
+            Some(Binding::Alias(t)) => match t.unwrap_unionall().data_name() {
+                Some(tn) => tn,
+                None => return Err(unknown(u)),
+            },
+            _ => return Err(err(u, DeclErrorKind::UnknownFunction(key.name.clone()))),
+        };
+        u.add_builtin_methods(tn);
+        let Some(&f) = u.func_ids.get(&tn) else {
+            return Err(unknown(u));
+        };
+        let e = parse_type(&key.sig).map_err(|p| err(u, DeclErrorKind::Parse(p)))?;
+        let t = crate::types::resolve::resolve(&u.reg, module, &e)
+            .map_err(|e| err(u, resolve_error_kind(&e.message)))?;
+        let sig = u.intern(t);
+        match u.builtin.ids.get(&(f, sig)) {
+            Some(&id) => {
+                self.method_keys
+                    .insert((key.pkg, key.name.as_str(), key.sig.as_str()), id);
+                Ok(id)
+            }
+            None => Err(unknown(u)),
+        }
+    }
+
     fn method_key(
         &mut self,
         u: &mut Universe,
@@ -297,6 +366,9 @@ impl<'a> Builder<'a> {
         };
         let describe = || format!("{}{} in package {}", key.name, key.sig, uuid_hex(&key.pkg));
         let Some(&kp) = uuid_idx.get(&key.pkg) else {
+            if let Some(b) = builtin_package(&key.pkg) {
+                return self.builtin_method_key(u, q, b.name, key, context);
+            }
             return Err(err(
                 u,
                 q,
@@ -407,28 +479,7 @@ impl<'a> Builder<'a> {
     pub(crate) fn build(mut self, decls: &'a [PackageDecl]) -> Result<Universe, DeclError> {
         let n = decls.len();
         let words = n.div_ceil(64).max(1);
-        let mut u = Universe {
-            names: decls.iter().map(|d| d.name.clone()).collect(),
-            uuids: decls.iter().map(|d| d.uuid).collect(),
-            closure: Vec::with_capacity(n),
-            reg: crate::builtin::julia(),
-            funcs: Vec::new(),
-            sigs: Vec::new(),
-            methods: Vec::new(),
-            method_start: Vec::with_capacity(n + 1),
-            func_methods: Vec::new(),
-            codes: Vec::new(),
-            code_start: Vec::with_capacity(n + 1),
-            pkg_types: Vec::with_capacity(n),
-            func_ids: FxMap::default(),
-            sig_ids: FxMap::default(),
-            pkg_names: FxMap::default(),
-            pkg_index: decls
-                .iter()
-                .enumerate()
-                .map(|(i, d)| (d.name.clone(), i))
-                .collect(),
-        };
+        let mut u = Universe::empty(decls);
         let mut uuid_idx: FxMap<[u8; 16], usize> = FxMap::default();
         for (q, d) in decls.iter().enumerate() {
             if uuid_idx.insert(d.uuid, q).is_some() {
@@ -479,6 +530,7 @@ impl<'a> Builder<'a> {
                 m.uses = vec!["Core".into(), "Base".into()];
             }
         }
+        u.builtin.replaced = replaced_builtin_modules(decls);
         // A declared type that some declaration names as its supertype is
         // abstract (Julia cannot subtype a concrete type); the others are
         // concrete structs.
@@ -632,6 +684,13 @@ impl<'a> Builder<'a> {
             }
         }
         u.method_start.push(u.methods.len());
+        // Base's methods of the functions packages extend (others as edges
+        // name them): after every package's, so each package's stay
+        // contiguous.
+        let extended: Vec<_> = u.funcs.iter().map(|f| f.type_name).collect();
+        for tn in extended {
+            u.add_builtin_methods(tn);
+        }
         // Code instances (after all methods, so keys can name any visible method).
         for (q, d) in decls.iter().enumerate() {
             u.code_start.push(u.codes.len());
@@ -670,6 +729,56 @@ impl<'a> Builder<'a> {
         u.code_start.push(u.codes.len());
         Ok(u)
     }
+}
+
+impl Universe {
+    /// A universe of `decls`' names and ids with nothing resolved yet.
+    fn empty(decls: &[PackageDecl]) -> Universe {
+        let n = decls.len();
+        Universe {
+            names: decls.iter().map(|d| d.name.clone()).collect(),
+            uuids: decls.iter().map(|d| d.uuid).collect(),
+            closure: Vec::with_capacity(n),
+            reg: crate::builtin::julia(),
+            funcs: Vec::new(),
+            sigs: Vec::new(),
+            methods: Vec::new(),
+            method_start: Vec::with_capacity(n + 1),
+            func_methods: Vec::new(),
+            codes: Vec::new(),
+            code_start: Vec::with_capacity(n + 1),
+            pkg_types: Vec::with_capacity(n),
+            func_ids: FxMap::default(),
+            sig_ids: FxMap::default(),
+            builtin: Default::default(),
+            pkg_names: FxMap::default(),
+            pkg_index: decls
+                .iter()
+                .enumerate()
+                .map(|(i, d)| (d.name.clone(), i))
+                .collect(),
+        }
+    }
+}
+
+/// The built-in modules (by top-level name) that packages replace: a
+/// package holding a built-in package's id, or named like one.
+fn replaced_builtin_modules(decls: &[PackageDecl]) -> Vec<std::sync::Arc<str>> {
+    let mut v: Vec<std::sync::Arc<str>> = Vec::new();
+    for d in decls {
+        for name in [
+            Some(d.name.as_str()),
+            builtin_package(&d.uuid).map(|b| b.name),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if !v.iter().any(|x| **x == *name) {
+                v.push(name.into());
+            }
+        }
+    }
+    v
 }
 
 fn sub(u: &Universe, a: u32, b: u32, cx: &Cx) -> Result<bool, DeclError> {

@@ -32,12 +32,17 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, foldhash::fast::FixedState>;
 /// Names that packages may not declare as types.
 pub const RESERVED: &[&str] = &["Any", "Union", "Tuple", "Type", "typeof", "where", "Vararg"];
 
+/// The [`RMethod::pkg`] of a method of the built-in declarations (Core,
+/// Base, the standard libraries): in every package's dependency closure.
+pub const BUILTIN: usize = usize::MAX;
+
 /// A resolved method.
 #[derive(Clone, Debug)]
 pub struct RMethod {
-    /// Load-order index of the defining package.
+    /// Load-order index of the defining package, or [`BUILTIN`].
     pub pkg: usize,
-    /// Index in that package's `methods`.
+    /// Index in that package's `methods` (for [`BUILTIN`]: in the built-in
+    /// registry's [`Registry::methods`]).
     pub idx: usize,
     /// Function id.
     pub func: u32,
@@ -171,11 +176,29 @@ pub struct Universe {
     pub pkg_types: Vec<Vec<NameId>>,
     func_ids: FxMap<NameId, u32>,
     sig_ids: FxMap<u64, Vec<u32>>,
+    /// Which built-in methods this universe holds.
+    pub(crate) builtin: BuiltinMethods,
     /// Every name a package binds, with the packages binding it: lookups
     /// through a dependency closure visit only those.
     pkg_names: FxMap<String, Vec<(usize, Binding)>>,
     /// Package load-order index by name.
     pkg_index: FxMap<String, usize>,
+}
+
+/// The built-in methods a universe holds. They are added per function,
+/// when a package extends it or an edge names it (a call of it, a key of
+/// one of its methods): the other thousands of Base's methods cannot
+/// change any answer of the analysis. A call naming no function adds all.
+#[derive(Debug, Default)]
+pub(crate) struct BuiltinMethods {
+    /// Top-level modules packages replace (their methods are left out).
+    pub(crate) replaced: Vec<std::sync::Arc<str>>,
+    /// Functions (type names) whose built-in methods were added.
+    added: std::collections::HashSet<NameId, foldhash::fast::FixedState>,
+    /// Whether every built-in method was added.
+    all: bool,
+    /// Global method id by (function id, interned signature id).
+    pub(crate) ids: FxMap<(u32, u32), u32>,
 }
 
 /// Bindings already looked up, by (package, path): valid while the
@@ -218,9 +241,10 @@ impl Names for PackageScope<'_> {
 }
 
 impl Universe {
-    /// Whether package `p` is in the dependency closure of package `q` (or is `q`).
+    /// Whether package `p` is in the dependency closure of package `q` (or
+    /// is `q`); the built-in declarations ([`BUILTIN`]) are in every one.
     pub fn in_closure(&self, q: usize, p: usize) -> bool {
-        self.closure[q][p / 64] >> (p % 64) & 1 == 1
+        p == BUILTIN || self.closure[q][p / 64] >> (p % 64) & 1 == 1
     }
 
     /// Interned signature by id.
@@ -343,7 +367,24 @@ impl Universe {
             text,
         };
         let e = crate::syntax::parse_type(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
-        resolve_in(&self.reg, &PackageScope { u: self, q, cache }, &e)
+        self.resolve_parsed(q, text, &e, context, cache)
+    }
+
+    /// [`Universe::resolve_cached`] of `text` already parsed to `e`.
+    pub(crate) fn resolve_parsed(
+        &self,
+        q: usize,
+        text: &str,
+        e: &crate::syntax::Expr,
+        context: &dyn Fn() -> String,
+        cache: Option<&LookupCache>,
+    ) -> Result<Ty, DeclError> {
+        let cx = Cx {
+            pkg: &self.names[q],
+            context,
+            text,
+        };
+        resolve_in(&self.reg, &PackageScope { u: self, q, cache }, e)
             .map_err(|e| cx.err(resolve_error_kind(&e.message)))
     }
 
@@ -356,6 +397,10 @@ impl Universe {
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
         let s = self.resolve_in(q, text, context)?;
+        if let Some(tn) = self.call_target(&s) {
+            // Before `call_function`, which knows only functions with methods.
+            self.add_builtin_methods(tn);
+        }
         if self.call_function(&s).is_none() && !is_tuple(&s) {
             return Err(Cx {
                 pkg: &self.names[q],
@@ -366,7 +411,77 @@ impl Universe {
                 "a call signature must be a `Tuple{…}`".into(),
             )));
         }
-        Ok(self.intern(s))
+        let id = self.intern(s);
+        self.add_builtin_methods_for_call(id);
+        Ok(id)
+    }
+
+    /// Add the built-in methods of the function (or constructors of the
+    /// type) named `tn`, once; a later line with the same signature
+    /// replaces an earlier one, as a method definition does in Julia.
+    pub(crate) fn add_builtin_methods(&mut self, tn: NameId) {
+        if self.builtin.all || !self.builtin.added.insert(tn) {
+            return;
+        }
+        for &i in crate::builtin::methods_of(tn) {
+            let m = &self.reg.methods()[i];
+            let top = m.module.split('.').next().unwrap_or(&m.module);
+            if self.builtin.replaced.iter().any(|r| **r == *top) {
+                continue;
+            }
+            let sig = m.sig.clone();
+            let f = self.func_of(tn, None);
+            let sig = self.intern(sig);
+            if let Some(&gid) = self.builtin.ids.get(&(f, sig)) {
+                self.methods[gid as usize].idx = i;
+                continue;
+            }
+            let gid = self.methods.len() as u32;
+            self.builtin.ids.insert((f, sig), gid);
+            self.methods.push(RMethod {
+                pkg: BUILTIN,
+                idx: i,
+                func: f,
+                sig,
+            });
+            self.func_methods[f as usize].push(gid);
+        }
+    }
+
+    /// Add the built-in methods a call signature may dispatch to: those of
+    /// the function it calls, or all when it names none.
+    pub(crate) fn add_builtin_methods_for_call(&mut self, sig: u32) {
+        match self.call_target(self.sig(sig)) {
+            Some(tn) => self.add_builtin_methods(tn),
+            None if !self.builtin.all => {
+                let names: Vec<NameId> = self.reg.methods().iter().map(|m| m.func).collect();
+                for tn in names {
+                    self.add_builtin_methods(tn);
+                }
+                self.builtin.all = true;
+            }
+            None => {}
+        }
+    }
+
+    /// The type name whose method table a call signature searches:
+    /// `typeof(f)`'s, a constructor's type, a functor's type.
+    fn call_target(&self, s: &Ty) -> Option<NameId> {
+        let body = s.unwrap_unionall();
+        if body.data_name() != Some(TUPLE) {
+            return None;
+        }
+        let first = body.params().first()?.unwrap_unionall();
+        let tn = first.data_name()?;
+        if tn == crate::types::registry::TYPE {
+            let target = first.params().first()?.unwrap_unionall();
+            let target = match target.as_var() {
+                Some(v) => v.ub().unwrap_unionall().clone(),
+                None => target.clone(),
+            };
+            return target.data_name();
+        }
+        Some(tn)
     }
 
     /// The function a call signature `Tuple{typeof(f), …}` calls, if it is
