@@ -1,69 +1,41 @@
 //! Allocation-free token scan of type texts: which functions a text names
 //! through `typeof(...)`, without parsing or resolving it. The slicer
 //! ([`mod@crate::slice`]) uses it to decide what the analysis must resolve;
-//! tokens follow the parser's rules ([`crate::syntax`]).
+//! the tokens are the parser's own ([`crate::syntax`]'s lexer, borrowed).
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Tok<'a> {
-    Ident(&'a str),
-    Punct(&'a str),
-    /// Anything else (integers, stray characters): never part of a name.
-    Other,
+use crate::syntax::{is_ident_continue, is_ident_start, Lexer, RawTok};
+
+/// The tokens of `text`, from the parser's own tokenizer; `None` for what
+/// it cannot read (such a text does not parse, so it resolves nowhere).
+fn tokens(text: &str) -> impl Iterator<Item = Option<RawTok<'_>>> {
+    Lexer::new(text).map(|t| t.ok().map(|t| t.kind))
 }
 
-fn is_ident_start(c: char) -> bool {
-    c == '_' || c.is_alphabetic()
+const fn punct(p: &'static str) -> Option<RawTok<'static>> {
+    Some(RawTok::Punct(p))
 }
 
-fn is_ident_cont(c: char) -> bool {
-    c == '_' || c == '!' || c.is_alphanumeric()
-}
-
-struct Tokens<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Iterator for Tokens<'a> {
-    type Item = Tok<'a>;
-
-    fn next(&mut self) -> Option<Tok<'a>> {
-        self.rest = self.rest.trim_start();
-        let c = self.rest.chars().next()?;
-        for p in ["<:", "{", "}", "(", ")", ",", "."] {
-            if let Some(after) = self.rest.strip_prefix(p) {
-                self.rest = after;
-                return Some(Tok::Punct(p));
-            }
-        }
-        let end = if is_ident_start(c) {
-            self.rest
-                .find(|ch: char| !is_ident_cont(ch))
-                .unwrap_or(self.rest.len())
-        } else {
-            c.len_utf8()
-        };
-        let (tok, after) = self.rest.split_at(end);
-        self.rest = after;
-        Some(if is_ident_start(c) {
-            Tok::Ident(tok)
-        } else {
-            Tok::Other
-        })
+/// One segment of a function's path: a name, `var"…"`, an operator, or a
+/// quoted operator after a dot (`Base.:+`, `Base.:(==)`).
+fn segment<'a>(toks: &mut impl Iterator<Item = Option<RawTok<'a>>>) -> Option<&'a str> {
+    match toks.next()? {
+        Some(RawTok::Ident(s) | RawTok::VarIdent(s) | RawTok::Op(s)) => Some(s),
+        Some(RawTok::Punct("(")) => match (toks.next()?, toks.next()?) {
+            (Some(RawTok::Op(s)), Some(RawTok::Punct(")"))) => Some(s),
+            _ => None,
+        },
+        Some(RawTok::Punct(":")) => segment(toks),
+        _ => None,
     }
 }
 
 /// After `typeof` `(`: reads `a.b.c` `)` and returns the last segment.
-fn typeof_target<'a>(toks: &mut Tokens<'a>) -> Option<&'a str> {
-    let Some(Tok::Ident(mut last)) = toks.next() else {
-        return None;
-    };
+fn typeof_target<'a>(toks: &mut impl Iterator<Item = Option<RawTok<'a>>>) -> Option<&'a str> {
+    let mut last = segment(toks)?;
     loop {
-        match toks.next() {
-            Some(Tok::Punct(".")) => match toks.next() {
-                Some(Tok::Ident(s)) => last = s,
-                _ => return None,
-            },
-            Some(Tok::Punct(")")) => return Some(last),
+        match toks.next()? {
+            Some(RawTok::Punct(".")) => last = segment(toks)?,
+            Some(RawTok::Punct(")")) => return Some(last),
             _ => return None,
         }
     }
@@ -81,10 +53,10 @@ pub enum Mention<'a> {
 
 /// Calls `f` with every name `text` mentions, in order of appearance.
 pub fn mentions<'a>(text: &'a str, mut f: impl FnMut(Mention<'a>)) {
-    let mut toks = Tokens { rest: text };
+    let mut toks = tokens(text);
     let mut prev_typeof = false;
     while let Some(t) = toks.next() {
-        if prev_typeof && t == Tok::Punct("(") {
+        if prev_typeof && t == punct("(") {
             if let Some(name) = typeof_target(&mut toks) {
                 f(Mention::Func(name));
             }
@@ -94,8 +66,8 @@ pub fn mentions<'a>(text: &'a str, mut f: impl FnMut(Mention<'a>)) {
         if prev_typeof {
             f(Mention::Type("typeof"));
         }
-        prev_typeof = t == Tok::Ident("typeof");
-        if let Tok::Ident(name) = t {
+        prev_typeof = t == Some(RawTok::Ident("typeof"));
+        if let Some(RawTok::Ident(name) | RawTok::VarIdent(name)) = t {
             if !prev_typeof {
                 f(Mention::Type(name));
             }
@@ -125,23 +97,23 @@ pub fn call_head(text: &str) -> Option<&str> {
         if let Some(end) = rest.find(')') {
             let path = &rest[..end];
             if !path.is_empty()
-                && path
-                    .split('.')
-                    .all(|seg| seg.starts_with(is_ident_start) && seg.chars().all(is_ident_cont))
+                && path.split('.').all(|seg| {
+                    seg.starts_with(is_ident_start) && seg.chars().all(is_ident_continue)
+                })
             {
                 return Some(path.rsplit('.').next().unwrap_or(path));
             }
         }
     }
-    let mut toks = Tokens { rest: text };
+    let mut toks = tokens(text);
     let head = [
-        Tok::Ident("Tuple"),
-        Tok::Punct("{"),
-        Tok::Ident("typeof"),
-        Tok::Punct("("),
+        Some(RawTok::Ident("Tuple")),
+        punct("{"),
+        Some(RawTok::Ident("typeof")),
+        punct("("),
     ];
     for want in head {
-        if toks.next() != Some(want) {
+        if toks.next()? != want {
             return None;
         }
     }
@@ -156,20 +128,22 @@ pub fn call_head(text: &str) -> Option<&str> {
 /// Two texts whose keys are both `Some` and differ never resolve to the
 /// same interned signature.
 pub fn spec_key(text: &str) -> Option<Vec<&str>> {
-    let mut toks = Tokens { rest: text }.peekable();
+    let mut toks = tokens(text).peekable();
     let mut out = Vec::new();
     while let Some(t) = toks.next() {
-        match t {
-            Tok::Ident("where" | "Union") | Tok::Other => return None,
-            Tok::Ident(name) => {
-                if toks.peek() == Some(&Tok::Punct(".")) {
+        match t? {
+            RawTok::Ident("where" | "Union") => return None,
+            RawTok::Ident(name) => {
+                if toks.peek() == Some(&punct(".")) {
                     toks.next();
                 } else {
                     out.push(name);
                 }
             }
-            Tok::Punct("{") if toks.peek() == Some(&Tok::Punct("}")) => return None,
-            Tok::Punct(p) => out.push(p),
+            RawTok::Punct("{") if toks.peek() == Some(&punct("}")) => return None,
+            RawTok::Punct(p @ ("{" | "}" | "(" | ")" | "," | ".")) => out.push(p),
+            RawTok::Op(o @ ("<:" | ">:")) => out.push(o),
+            _ => return None,
         }
     }
     Some(out)
@@ -266,5 +240,12 @@ mod tests {
         assert_eq!(call_head("Union{Tuple{typeof(f), Int}}"), None);
         assert_eq!(call_head("Core.Tuple{typeof(f)}"), None);
         assert_eq!(call_head(""), None);
+        // Operators, as the parser reads them (the tokenizer is the
+        // parser's): a call of `+` narrows to `+`'s methods.
+        assert_eq!(call_head("Tuple{typeof(+), Int, Int}"), Some("+"));
+        assert_eq!(call_head("Tuple{typeof((==)), Any, Any}"), Some("=="));
+        assert_eq!(call_head("Tuple{typeof(Base.:(==)), Any, Any}"), Some("=="));
+        assert_eq!(call_head("Tuple{typeof(Base.:+), Int}"), Some("+"));
+        assert_eq!(call_head("Tuple{typeof(var\"#f#2\"), Int}"), Some("#f#2"));
     }
 }

@@ -53,11 +53,11 @@ pub enum Tok {
     Semi,
 }
 
-fn is_ident_start(c: char) -> bool {
+pub(crate) fn is_ident_start(c: char) -> bool {
     c == '_' || c.is_alphabetic() || (!c.is_ascii() && is_unicode_ident_symbol(c))
 }
 
-fn is_ident_continue(c: char) -> bool {
+pub(crate) fn is_ident_continue(c: char) -> bool {
     is_ident_start(c) || c.is_numeric() || c == '!' || c == '′' || is_combining_mark(c)
 }
 
@@ -87,58 +87,106 @@ fn is_op_char(c: char) -> bool {
     }
 }
 
-/// Split `src` into tokens.
-pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
-    let mut out = Vec::new();
-    let bytes = src.as_bytes();
-    let mut i = 0;
-    let mut space_before = false;
-    while i < src.len() {
-        let c = src[i..].chars().next().unwrap_or(' ');
-        let start = i;
-        if c.is_whitespace() {
+/// A token as it is written: names, operators and numbers borrowed from
+/// the text, literals as their raw spans (escapes not yet read). The one
+/// tokenizer of type texts: the parser reads its tokens through [`lex`],
+/// the slicer's allocation-free scans ([`crate::scan`]) directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RawTok<'a> {
+    /// A name.
+    Ident(&'a str),
+    /// A `var"…"` name: the text between the quotes, escapes unread.
+    VarIdent(&'a str),
+    /// An operator run.
+    Op(&'a str),
+    /// A number as written.
+    Number(&'a str),
+    /// A `'…'` literal: its span, quotes included.
+    Char(&'a str),
+    /// A `"…"` literal: the text between the quotes, escapes unread.
+    Str(&'a str),
+    /// Punctuation: `{ } ( ) , . : :: @ ;`.
+    Punct(&'static str),
+}
+
+/// One raw token and where it starts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RawToken<'a> {
+    /// Byte offset in the source text.
+    pub offset: usize,
+    /// The token.
+    pub kind: RawTok<'a>,
+    /// Whether white space comes right before it.
+    pub space_before: bool,
+}
+
+/// The tokens of a text, one at a time. After an error the lexer skips one
+/// character and goes on, so a scan can read past what it cannot use.
+pub struct Lexer<'a> {
+    src: &'a str,
+    at: usize,
+}
+
+impl<'a> Lexer<'a> {
+    /// Tokens of `src`.
+    pub fn new(src: &'a str) -> Self {
+        Lexer { src, at: 0 }
+    }
+}
+
+impl<'a> Iterator for Lexer<'a> {
+    type Item = Result<RawToken<'a>, ParseError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let src = self.src;
+        let bytes = src.as_bytes();
+        let mut space_before = false;
+        let mut i = self.at;
+        let c = loop {
+            let c = src.get(i..)?.chars().next()?;
+            if !c.is_whitespace() {
+                break c;
+            }
             i += c.len_utf8();
             space_before = true;
-            continue;
-        }
+        };
+        let start = i;
+        let punct = |i: &mut usize, p: &'static str| {
+            *i += p.len();
+            Ok(RawTok::Punct(p))
+        };
         let kind = match c {
-            '{' => one(&mut i, Tok::LBrace),
-            '}' => one(&mut i, Tok::RBrace),
-            '(' => one(&mut i, Tok::LParen),
-            ')' => one(&mut i, Tok::RParen),
-            ',' => one(&mut i, Tok::Comma),
-            ';' => one(&mut i, Tok::Semi),
-            '@' => one(&mut i, Tok::At),
-            '.' if !bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => one(&mut i, Tok::Dot),
-            ':' => {
-                if bytes.get(i + 1) == Some(&b':') {
-                    i += 2;
-                    Tok::ColonColon
-                } else {
-                    one(&mut i, Tok::Colon)
-                }
-            }
-            '"' => {
-                let (s, end) = string(src, i)?;
+            '{' => punct(&mut i, "{"),
+            '}' => punct(&mut i, "}"),
+            '(' => punct(&mut i, "("),
+            ')' => punct(&mut i, ")"),
+            ',' => punct(&mut i, ","),
+            ';' => punct(&mut i, ";"),
+            '@' => punct(&mut i, "@"),
+            '.' if !bytes.get(i + 1).is_some_and(u8::is_ascii_digit) => punct(&mut i, "."),
+            ':' if bytes.get(i + 1) == Some(&b':') => punct(&mut i, "::"),
+            ':' => punct(&mut i, ":"),
+            '"' => string_end(src, i).map(|end| {
+                let body = &src[i + 1..end - 1];
                 i = end;
-                Tok::Str(s)
-            }
-            '\'' => {
-                let (ch, end) = char_lit(src, i)?;
+                RawTok::Str(body)
+            }),
+            '\'' => char_lit(src, i).map(|(_, end)| {
+                let lit = &src[i..end];
                 i = end;
-                Tok::Char(ch)
-            }
+                RawTok::Char(lit)
+            }),
             c if c.is_ascii_digit() || c == '.' => {
                 let end = number_end(src, i);
-                let text = src[i..end].to_string();
+                let text = &src[i..end];
                 i = end;
-                Tok::Number(text)
+                Ok(RawTok::Number(text))
             }
-            'v' if src[i..].starts_with("var\"") => {
-                let (s, end) = string(src, i + 3)?;
+            'v' if src[i..].starts_with("var\"") => string_end(src, i + 3).map(|end| {
+                let body = &src[i + 4..end - 1];
                 i = end;
-                Tok::Ident(s)
-            }
+                RawTok::VarIdent(body)
+            }),
             c if is_ident_start(c) => {
                 let mut end = i;
                 for ch in src[i..].chars() {
@@ -151,13 +199,14 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
                     }
                     end += ch.len_utf8();
                 }
-                let text = src[i..end].to_string();
+                let text = &src[i..end];
                 i = end;
-                Tok::Ident(text)
+                Ok(RawTok::Ident(text))
             }
             '<' | '>' if bytes.get(i + 1) == Some(&b':') => {
+                let text = &src[i..i + 2];
                 i += 2;
-                Tok::Op(if c == '<' { "<:" } else { ">:" }.into())
+                Ok(RawTok::Op(text))
             }
             c if is_op_char(c) => {
                 let mut end = i;
@@ -169,33 +218,84 @@ pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
                 }
                 // Julia's `<:` and `>:` followed by an operator start (`<:-`)
                 // never occur in type texts; keep the run whole.
-                let text = src[i..end].to_string();
+                let text = &src[i..end];
                 i = end;
-                Tok::Op(text)
+                Ok(RawTok::Op(text))
             }
-            other => {
-                return Err(ParseError::new(
-                    start,
-                    ParseErrorKind::Unexpected {
-                        found: other.to_string(),
-                        expected: "a type",
-                    },
-                ))
-            }
+            other => Err(ParseError::new(
+                start,
+                ParseErrorKind::Unexpected {
+                    found: other.to_string(),
+                    expected: "a type",
+                },
+            )),
         };
-        out.push(Token {
+        self.at = if kind.is_ok() {
+            i
+        } else {
+            start + c.len_utf8()
+        };
+        Some(kind.map(|kind| RawToken {
             offset: start,
             kind,
             space_before,
+        }))
+    }
+}
+
+/// Split `src` into tokens, literals unescaped.
+pub fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
+    let mut out = Vec::new();
+    for t in Lexer::new(src) {
+        let t = t?;
+        let kind = match t.kind {
+            RawTok::Ident(s) => Tok::Ident(s.to_string()),
+            RawTok::VarIdent(_) => Tok::Ident(string(src, t.offset + 3)?.0),
+            RawTok::Op(s) => Tok::Op(s.to_string()),
+            RawTok::Number(s) => Tok::Number(s.to_string()),
+            RawTok::Char(_) => Tok::Char(char_lit(src, t.offset)?.0),
+            RawTok::Str(_) => Tok::Str(string(src, t.offset)?.0),
+            RawTok::Punct(p) => match p {
+                "{" => Tok::LBrace,
+                "}" => Tok::RBrace,
+                "(" => Tok::LParen,
+                ")" => Tok::RParen,
+                "," => Tok::Comma,
+                "." => Tok::Dot,
+                ":" => Tok::Colon,
+                "::" => Tok::ColonColon,
+                "@" => Tok::At,
+                _ => Tok::Semi,
+            },
+        };
+        out.push(Token {
+            offset: t.offset,
+            kind,
+            space_before: t.space_before,
         });
-        space_before = false;
     }
     Ok(out)
 }
 
-fn one(i: &mut usize, t: Tok) -> Tok {
-    *i += 1;
-    t
+/// The offset after the `"` closing the string whose opening quote is at
+/// `start` (a backslash escapes the next character).
+fn string_end(src: &str, start: usize) -> Result<usize, ParseError> {
+    let mut chars = src[start + 1..].char_indices();
+    while let Some((k, c)) = chars.next() {
+        match c {
+            '"' => return Ok(start + 1 + k + 1),
+            '\\' => {
+                chars.next();
+            }
+            _ => {}
+        }
+    }
+    Err(ParseError::new(
+        start,
+        ParseErrorKind::UnexpectedEnd {
+            expected: "a closing `\"`",
+        },
+    ))
 }
 
 fn number_end(src: &str, start: usize) -> usize {
