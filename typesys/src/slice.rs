@@ -789,7 +789,9 @@ fn propagate<S: DeclSource>(
             .take_while(|inv| inv.target == target)
         {
             let (p2, c2, e2) = inv.at;
-            if !closure[p2 as usize].contains(&p) {
+            // Already kept: nothing to learn from reading the edge again
+            // (popular callees are reached from thousands of edges).
+            if !closure[p2 as usize].contains(&p) || kept[p2 as usize][c2 as usize].contains(&e2) {
                 continue;
             }
             let reaches = match packages[p2 as usize].edge(c2 as usize, e2 as usize)? {

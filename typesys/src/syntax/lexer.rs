@@ -54,11 +54,17 @@ pub enum Tok {
 }
 
 pub(crate) fn is_ident_start(c: char) -> bool {
-    c == '_' || c.is_alphabetic() || (!c.is_ascii() && is_unicode_ident_symbol(c))
+    if c.is_ascii() {
+        return c == '_' || c.is_ascii_alphabetic();
+    }
+    c.is_alphabetic() || is_unicode_ident_symbol(c)
 }
 
 pub(crate) fn is_ident_continue(c: char) -> bool {
-    is_ident_start(c) || c.is_numeric() || c == '!' || c == '′' || is_combining_mark(c)
+    if c.is_ascii() {
+        return c == '_' || c == '!' || c.is_ascii_alphanumeric();
+    }
+    is_ident_start(c) || c.is_numeric() || c == '′' || is_combining_mark(c)
 }
 
 /// Combining marks (`p̃` is `p` followed by U+0303), which Julia allows
@@ -188,8 +194,12 @@ impl<'a> Iterator for Lexer<'a> {
                 RawTok::VarIdent(body)
             }),
             c if is_ident_start(c) => {
-                let mut end = i;
-                for ch in src[i..].chars() {
+                // ASCII names (nearly all) byte by byte, the rest by char.
+                let mut end = i + bytes[i..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
+                    .count();
+                for ch in src[end..].chars() {
                     if !is_ident_continue(ch) {
                         break;
                     }
