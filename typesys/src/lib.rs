@@ -69,9 +69,6 @@ pub mod syntax;
 pub mod types;
 pub mod world;
 
-#[cfg(test)]
-mod tests;
-
 pub use analysis::{
     analyze, Analysis, Backedge, Cause, Invalidated, InvalidationTree, MtBackedge, TreeNode,
 };

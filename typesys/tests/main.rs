@@ -5,3 +5,5 @@ mod corpus_types;
 mod julia_assertions;
 mod revalidation;
 mod rules;
+mod scenarios;
+mod support;

@@ -1,43 +1,10 @@
 //! Behavioural tests: the tutorial scenarios, ambiguity, transitivity,
 //! order independence, name resolution and subtyping laws.
 
-use crate::analysis::{
-    analyze as analyze_whole, code_display, method_display, superseded_display, Analysis, Cause,
-    InvalidationTree,
-};
-use crate::slice::analyze_sliced;
-use crate::world::DeclError;
-
-/// Tree `t` by names, in preorder: the inserted method at depth 0, each
-/// entry (`signature …` or `superseding … with …`) at depth 1 and the code
-/// instances beneath it from depth 2 (what `pcache invalidations` prints,
-/// without its layout).
-fn outline(t: &InvalidationTree, decls: &[PackageDecl]) -> Vec<(usize, String)> {
-    let mut out = vec![(0, method_display(decls, t.pkg, t.method))];
-    let beneath = |roots: &[usize], out: &mut Vec<(usize, String)>| {
-        let mut stack: Vec<usize> = roots.iter().rev().copied().collect();
-        while let Some(k) = stack.pop() {
-            let n = &t.nodes[k];
-            out.push((2 + n.depth, code_display(decls, n.pkg, n.code)));
-            stack.extend(n.children.iter().rev());
-        }
-    };
-    for m in &t.mt_backedges {
-        out.push((1, format!("signature {}", m.sig)));
-        beneath(&[m.root], &mut out);
-    }
-    for b in &t.backedges {
-        let superseded = superseded_display(decls, b);
-        out.push((1, format!("superseding {superseded} with {}", b.spec)));
-        beneath(&b.callers, &mut out);
-    }
-    out
-}
-
-/// An expected [`outline`].
-fn lines(v: &[(usize, &str)]) -> Vec<(usize, String)> {
-    v.iter().map(|&(d, s)| (d, s.to_owned())).collect()
-}
+use crate::support::{self, call, key, lines, meth, orders, outline, pkg, uuid};
+use pcache_typesys::analysis::{analyze as analyze_whole, Analysis, Cause};
+use pcache_typesys::slice::analyze_sliced;
+use pcache_typesys::world::DeclError;
 
 /// The analysis of the whole, checked against the analysis of the slice
 /// (which must agree whenever the whole resolves).
@@ -48,68 +15,21 @@ fn analyze(packages: &[PackageDecl]) -> Result<Analysis, DeclError> {
     }
     whole
 }
-use crate::decl::*;
-use crate::types::{intersect, subtype, Ty};
-use crate::world::{check_package, check_syntax, DeclErrorKind, Universe};
+use pcache_typesys::decl::*;
+use pcache_typesys::types::{intersect, subtype, Ty};
+use pcache_typesys::world::{check_package, check_syntax, DeclErrorKind, Universe};
 
-fn uuid(n: u8) -> [u8; 16] {
-    let mut u = [0u8; 16];
-    u[15] = n;
-    u
-}
-
-fn pkg(n: u8, name: &str, deps: &[u8]) -> PackageDecl {
-    PackageDecl {
-        uuid: uuid(n),
-        name: name.into(),
-        deps: deps.iter().map(|d| uuid(*d)).collect(),
-        ..Default::default()
-    }
-}
-
+/// A type declared without a kind (as documents before format 3 write it).
 fn ty(name: &str, params: &[&str], sup: &str) -> TypeDecl {
-    TypeDecl {
-        name: name.into(),
-        params: params.iter().map(|s| s.to_string()).collect(),
-        supertype: sup.into(),
-        kind: None,
-    }
-}
-
-fn meth(name: &str, sig: &str) -> MethodDecl {
-    MethodDecl {
-        name: name.into(),
-        sig: sig.into(),
-    }
-}
-
-fn key(p: u8, name: &str, sig: &str) -> MethodKey {
-    MethodKey {
-        pkg: uuid(p),
-        name: name.into(),
-        sig: sig.into(),
-    }
+    support::ty(name, params, sup, None)
 }
 
 fn code(k: MethodKey, spec: &str, edges: Vec<EdgeDecl>) -> CodeDecl {
-    CodeDecl {
-        method: k,
-        spec: spec.into(),
-        owner: None,
-        world: (1, None),
-        edges,
-    }
-}
-
-fn call(s: &str) -> EdgeDecl {
-    EdgeDecl::Call(s.into())
+    support::code(&k, spec, edges)
 }
 
 fn invoke(k: MethodKey, spec: &str) -> EdgeDecl {
-    EdgeDecl::Invoke {
-        method: k,
-        spec: spec.into(),
-    }
+    support::invoke(&k, spec)
 }
 
 fn base() -> PackageDecl {
@@ -362,7 +282,7 @@ fn ambiguous_new_method_invalidates_its_callers() {
     let u = Universe::build(&pkgs).unwrap();
     let t = u.resolve_text(1, "Tuple{typeof(g), Int, Int}").unwrap();
     let ms: Vec<Ty> = u.methods.iter().map(|m| u.sig(m.sig).clone()).collect();
-    let r = crate::types::match_methods(&u.reg, &t, &ms).unwrap();
+    let r = pcache_typesys::types::match_methods(&u.reg, &t, &ms).unwrap();
     // Global method ids: the built-in methods come first.
     let o = u.method_start[0];
     assert_eq!(r.ambiguous, vec![(o, o + 2)]);
@@ -449,36 +369,6 @@ fn transitive_invalidation_chain_of_three() {
     );
 }
 
-/// All orders of `pkgs` consistent with the dependency graph.
-fn topo_orders(pkgs: &[PackageDecl]) -> Vec<Vec<PackageDecl>> {
-    fn go(
-        rest: &mut Vec<PackageDecl>,
-        cur: &mut Vec<PackageDecl>,
-        out: &mut Vec<Vec<PackageDecl>>,
-    ) {
-        if rest.is_empty() {
-            out.push(cur.clone());
-            return;
-        }
-        for i in 0..rest.len() {
-            if rest[i]
-                .deps
-                .iter()
-                .all(|d| cur.iter().any(|c| c.uuid == *d))
-            {
-                let p = rest.remove(i);
-                cur.push(p);
-                go(rest, cur, out);
-                let p = cur.pop().unwrap();
-                rest.insert(i, p);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    go(&mut pkgs.to_vec(), &mut Vec::new(), &mut out);
-    out
-}
-
 type Outline = Vec<(usize, String)>;
 
 fn canonical(pkgs: &[PackageDecl]) -> (Vec<(String, usize, String)>, Vec<Outline>) {
@@ -533,7 +423,7 @@ fn identical_results_for_every_valid_order() {
     }
     pkgs[0].methods = vec![meth("convert", "Tuple{typeof(convert), Type{Tuple}, Any}")];
     pkgs.extend(conv);
-    let orders = topo_orders(&pkgs);
+    let orders = orders(&pkgs);
     assert!(orders.len() > 20, "{}", orders.len());
     let reference = canonical(&pkgs);
     assert_eq!(reference.0.len(), 5);
@@ -550,7 +440,7 @@ fn independent_causes_same_invalidated_set_in_every_order() {
     let mut other = pkg(4, "BlackjackBool", &[2, 1]);
     other.methods = vec![meth("score", "Tuple{typeof(score), Bool}")];
     pkgs.push(other);
-    let orders = topo_orders(&pkgs);
+    let orders = orders(&pkgs);
     assert_eq!(orders.len(), 2);
     for o in &orders {
         let a = analyze(o).unwrap();
@@ -712,7 +602,7 @@ fn equal_sized_trees_render_identically_in_every_order() {
     let mut d = pkg(5, "D", &[3]);
     d.methods = vec![meth("g", "Tuple{typeof(g), Char}")];
     let pkgs = vec![base(), a, b, c, d];
-    let orders = topo_orders(&pkgs);
+    let orders = orders(&pkgs);
     assert!(orders.len() >= 6);
     let reference = canonical(&pkgs);
     assert_eq!(reference.0.len(), 2);
@@ -876,9 +766,9 @@ mod fuzz {
             prop_assert!(subtype(t, &Ty::bottom(), &a));
             let i = intersect(t, &a, &b);
             if subtype(t, &a, &b) {
-                prop_assert!(crate::types::types_equal(t, &i, &a), "{} ∩ {} = {:?}", x, y, i);
+                prop_assert!(pcache_typesys::types::types_equal(t, &i, &a), "{} ∩ {} = {:?}", x, y, i);
             }
-            let _ = crate::types::morespecific(t, &a, &b);
+            let _ = pcache_typesys::types::morespecific(t, &a, &b);
         }
     }
 }
