@@ -149,7 +149,11 @@ impl<'a> Iterator for Lexer<'a> {
         let mut space_before = false;
         let mut i = self.at;
         let c = loop {
-            let c = src.get(i..)?.chars().next()?;
+            // ASCII (nearly every byte of a type text) without decoding.
+            let c = match *bytes.get(i)? {
+                b if b.is_ascii() => b as char,
+                _ => src.get(i..)?.chars().next()?,
+            };
             if !c.is_whitespace() {
                 break c;
             }
@@ -195,11 +199,19 @@ impl<'a> Iterator for Lexer<'a> {
             }),
             c if is_ident_start(c) => {
                 // ASCII names (nearly all) byte by byte, the rest by char.
-                let mut end = i + bytes[i..]
-                    .iter()
-                    .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_')
-                    .count();
-                for ch in src[end..].chars() {
+                let mut end = i;
+                while end < bytes.len()
+                    && (bytes[end].is_ascii_alphanumeric() || bytes[end] == b'_')
+                {
+                    end += 1;
+                }
+                let ascii_end = bytes.get(end).is_none_or(|b| {
+                    b.is_ascii() && !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'!')
+                });
+                for ch in src[end..]
+                    .chars()
+                    .take(if ascii_end { 0 } else { usize::MAX })
+                {
                     if !is_ident_continue(ch) {
                         break;
                     }
