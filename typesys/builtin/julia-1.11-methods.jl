@@ -10569,6 +10569,7 @@ function size(::BunchKaufman, ::Integer) end                                    
 function issymmetric(::BunchKaufman) end                                                               # stdlib/LinearAlgebra/src/bunchkaufman.jl:217
 function ishermitian(::BunchKaufman{T}) where T end                                                    # stdlib/LinearAlgebra/src/bunchkaufman.jl:218
 function _ipiv2perm_bk(::AbstractVector{T}, ::Integer, ::AbstractChar, ::Bool) where T end             # stdlib/LinearAlgebra/src/bunchkaufman.jl:220
+function getproperty(::BunchKaufman{TS}, ::Symbol) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:249
 function Base.propertynames(::BunchKaufman) end                                                        # stdlib/LinearAlgebra/src/bunchkaufman.jl:297
 function Base.propertynames(::BunchKaufman, ::Bool) end                                                # stdlib/LinearAlgebra/src/bunchkaufman.jl:297
 function getproperties!(::BunchKaufman{T,<:StridedMatrix}) where T<:BlasFloat end                      # stdlib/LinearAlgebra/src/bunchkaufman.jl:300
@@ -10583,8 +10584,25 @@ function logabsdet(::BunchKaufman) end                                          
 function arg_illegal(::AbstractString, ::Integer, ::AbstractChar) end                                  # stdlib/LinearAlgebra/src/bunchkaufman.jl:441
 function cabs1(::T) where T<:Complex end                                                               # stdlib/LinearAlgebra/src/bunchkaufman.jl:454
 function cabsr(::T) where T<:Complex end                                                               # stdlib/LinearAlgebra/src/bunchkaufman.jl:459
+function generic_adr1!(::AbstractChar, ::ClosedScalar{TR}, ::AbstractVector{TS}, ::AbstractVector{TS}, ::AbstractMatrix{TS}, ::AbstractChar) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:488
+function generic_mvpv!(::AbstractChar, ::ClosedScalar{TR}, ::AbstractMatrix{TS}, ::AbstractVector{TS}, ::ClosedScalar{TR}, ::AbstractVector{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:555
+function bk_rowcol_swap!(::AbstractMatrix{TS}, ::Integer, ::Integer, ::Integer, ::Bool, ::Bool) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:646
+function generic_bunchkaufman!(::AbstractChar, ::AbstractMatrix{TS}, ::AbstractChar) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:734
+function generic_bunchkaufman!(::AbstractChar, ::AbstractMatrix{TS}, ::AbstractChar, ::Bool) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:734
+function generic_syconv(::BunchKaufman{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end        # stdlib/LinearAlgebra/src/bunchkaufman.jl:1078
+function generic_syconv(::BunchKaufman{TS}, ::Bool) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1078
+function generic_bksolve!(::BunchKaufman{TS}, ::AbstractVecOrMat{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1146
+function inertia(::BunchKaufman{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end               # stdlib/LinearAlgebra/src/bunchkaufman.jl:1330
+function bunchkaufman_native!(::AbstractMatrix{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1490
+function bunchkaufman_native!(::AbstractMatrix{TS}, ::Bool) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1490
+function bunchkaufman!(::AbstractMatrix{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end       # stdlib/LinearAlgebra/src/bunchkaufman.jl:1521
+function bunchkaufman!(::AbstractMatrix{TS}, ::Bool) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1521
+function bunchkaufman(::AbstractMatrix{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end        # stdlib/LinearAlgebra/src/bunchkaufman.jl:1528
+function bunchkaufman(::AbstractMatrix{TS}, ::Bool) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1528
 function bunchkaufman(::AbstractMatrix{TS}) where TS<:Union{TI,Complex{TI}} where TI<:Integer end      # stdlib/LinearAlgebra/src/bunchkaufman.jl:1535
 function bunchkaufman(::AbstractMatrix{TS}, ::Bool) where TS<:Union{TI,Complex{TI}} where TI<:Integer end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1535
+function ldiv!(::BunchKaufman{TS}, ::AbstractVecOrMat{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1570
+function inv(::BunchKaufman{TS}) where TS<:ClosedScalar{TR} where TR<:ClosedReal end                   # stdlib/LinearAlgebra/src/bunchkaufman.jl:1576
 function Diagonal(::AbstractVector{T}) where T end                                                     # stdlib/LinearAlgebra/src/diagonal.jl:13
 function Diagonal{T}(::AbstractVector) where T end                                                     # stdlib/LinearAlgebra/src/diagonal.jl:14
 function Base.promote_rule(::Type{<:Diagonal{<:Any,V}}, ::Type{<:Diagonal{<:Any,W}}) where {V,W} end   # stdlib/LinearAlgebra/src/diagonal.jl:16
@@ -11590,18 +11608,38 @@ function *(::UpperHessenberg, ::Bidiagonal) end                                 
 function *(::Bidiagonal, ::UpperHessenberg) end                                                        # stdlib/LinearAlgebra/src/special.jl:121
 function /(::UpperHessenberg, ::Bidiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:127
 function \(::Bidiagonal, ::UpperHessenberg) end                                                        # stdlib/LinearAlgebra/src/special.jl:133
+function +(::Bidiagonal, ::Diagonal) end                                                               # stdlib/LinearAlgebra/src/special.jl:149
+function +(::Diagonal, ::Bidiagonal) end                                                               # stdlib/LinearAlgebra/src/special.jl:149
 function -(::Bidiagonal, ::Diagonal) end                                                               # stdlib/LinearAlgebra/src/special.jl:154
 function -(::Diagonal, ::Bidiagonal) end                                                               # stdlib/LinearAlgebra/src/special.jl:159
+function +(::Diagonal, ::SymTridiagonal) end                                                           # stdlib/LinearAlgebra/src/special.jl:164
+function +(::SymTridiagonal, ::Diagonal) end                                                           # stdlib/LinearAlgebra/src/special.jl:164
 function -(::Diagonal, ::SymTridiagonal) end                                                           # stdlib/LinearAlgebra/src/special.jl:169
 function -(::SymTridiagonal, ::Diagonal) end                                                           # stdlib/LinearAlgebra/src/special.jl:174
+function +(::Tridiagonal, ::SymTridiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:181
+function +(::SymTridiagonal, ::Tridiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:181
 function -(::Tridiagonal, ::SymTridiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:182
 function -(::SymTridiagonal, ::Tridiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:183
+function +(::Diagonal, ::Tridiagonal) end                                                              # stdlib/LinearAlgebra/src/special.jl:185
+function +(::Tridiagonal, ::Diagonal) end                                                              # stdlib/LinearAlgebra/src/special.jl:185
 function -(::Diagonal, ::Tridiagonal) end                                                              # stdlib/LinearAlgebra/src/special.jl:190
 function -(::Tridiagonal, ::Diagonal) end                                                              # stdlib/LinearAlgebra/src/special.jl:195
+function +(::Bidiagonal, ::Tridiagonal) end                                                            # stdlib/LinearAlgebra/src/special.jl:200
+function +(::Tridiagonal, ::Bidiagonal) end                                                            # stdlib/LinearAlgebra/src/special.jl:200
 function -(::Bidiagonal, ::Tridiagonal) end                                                            # stdlib/LinearAlgebra/src/special.jl:205
 function -(::Tridiagonal, ::Bidiagonal) end                                                            # stdlib/LinearAlgebra/src/special.jl:210
+function +(::Bidiagonal, ::SymTridiagonal) end                                                         # stdlib/LinearAlgebra/src/special.jl:215
+function +(::SymTridiagonal, ::Bidiagonal) end                                                         # stdlib/LinearAlgebra/src/special.jl:215
 function -(::Bidiagonal, ::SymTridiagonal) end                                                         # stdlib/LinearAlgebra/src/special.jl:220
 function -(::SymTridiagonal, ::Bidiagonal) end                                                         # stdlib/LinearAlgebra/src/special.jl:225
+function +(::Tridiagonal, ::UniformScaling) end                                                        # stdlib/LinearAlgebra/src/special.jl:230
+function +(::UniformScaling, ::Tridiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:230
+function +(::SymTridiagonal, ::UniformScaling) end                                                     # stdlib/LinearAlgebra/src/special.jl:235
+function +(::UniformScaling, ::SymTridiagonal) end                                                     # stdlib/LinearAlgebra/src/special.jl:235
+function +(::Bidiagonal, ::UniformScaling) end                                                         # stdlib/LinearAlgebra/src/special.jl:240
+function +(::UniformScaling, ::Bidiagonal) end                                                         # stdlib/LinearAlgebra/src/special.jl:240
+function +(::Diagonal, ::UniformScaling) end                                                           # stdlib/LinearAlgebra/src/special.jl:245
+function +(::UniformScaling, ::Diagonal) end                                                           # stdlib/LinearAlgebra/src/special.jl:245
 function -(::UniformScaling, ::Tridiagonal) end                                                        # stdlib/LinearAlgebra/src/special.jl:251
 function -(::UniformScaling, ::SymTridiagonal) end                                                     # stdlib/LinearAlgebra/src/special.jl:255
 function -(::UniformScaling, ::Bidiagonal) end                                                         # stdlib/LinearAlgebra/src/special.jl:259

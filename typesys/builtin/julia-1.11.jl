@@ -2269,6 +2269,8 @@ const RealOrComplex = Union{Real,Complex}   # matmul.jl:1054
 const ConvertibleSpecialMatrix = Union{Diagonal,Bidiagonal,SymTridiagonal,Tridiagonal,AbstractTriangular}   # special.jl:55
 const DenseLike{T} = Union{DenseArray{T},Base.StridedReshapedArray{T},Base.StridedReinterpretArray{T}}   # generic.jl:1521 (note: a non-const global there)
 const StridedVecLike{T} = Union{DenseLike{T},Base.FastSubArray{T,<:Any,<:DenseLike{T}}}   # generic.jl:1522 (note: a non-const global there)
+const ClosedReal = Union{AbstractFloat,Rational}   # bunchkaufman.jl:11 (note: a non-const global there, written `T where T <: Union{AbstractFloat, Rational}`: the same type)
+const ClosedScalar{T<:ClosedReal} = Union{T,Complex{T}}   # bunchkaufman.jl:13 (note: a non-const global there, written `Union{T, Complex{T}} where T <: ClosedReal`)
 
 module LinearAlgebra.BLAS
 # stdlib/LinearAlgebra/src/blas.jl

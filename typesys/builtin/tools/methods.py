@@ -1470,7 +1470,7 @@ class Extractor:
                     return
                 self.eval_stmt(i + 1, hi, module, env)
                 return
-            if bare not in self.TRANSPARENT:
+            if bare not in self.TRANSPARENT and bare != "@commutative":
                 if bare in ("@deprecate", "@deprecate_binding", "@deprecate_moved"):
                     self.skip("@deprecate (generated methods)", self.where(toks[i]))
                     return
@@ -1592,6 +1592,18 @@ class Extractor:
             self.emit(module, name, argtext, wheretext, where, header)
         except Skip as e:
             self.skip(e.reason, where, e.detail or header)
+            return
+        if "@commutative" in macros:
+            # LinearAlgebra's `@commutative f(a::A, b::B) = ...` also defines `f(b::B, a::A)`
+            # (special.jl: the call's arguments reversed; written without a where clause)
+            args = [a for a in split_top(argtext, ",;") if a.strip() not in ("", ",")]
+            if wheretext or ";" in argtext or any("=" in a.replace("==", "") for a in args):
+                self.skip("@commutative with where, defaults or keywords", where, header)
+                return
+            try:
+                self.emit(module, name, ", ".join(reversed(args)), wheretext, where, header)
+            except Skip as e:
+                self.skip(e.reason, where, e.detail or header)
 
     def resolve_name(self, module, name):
         """Method name as written in source -> name to write in module's section."""
