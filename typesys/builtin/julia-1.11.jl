@@ -1503,6 +1503,7 @@ function errno end
 function strerror end
 export getpid, gethostname, time, malloc, free, errno, strerror
 # note: the rest of Libc's export list (FILE, TmStruct, strftime, ...) is not declared here; Base does `using .Libc: getpid, gethostname, time` and has RawFD
+mutable struct TmStruct end   # base/libc.jl:192 at JuliaLang/julia aecd8fd (Dates' methods name it; not exported here)
 
 module Base.Filesystem
 # base/path.jl, base/file.jl, base/stat.jl
@@ -2253,6 +2254,23 @@ export tr, transpose, transpose!, tril, triu, tril!, triu!, ⋅, ×
 # note: LinearAlgebra also re-exports Base's \ and / (imported from Base; not re-declared here)
 export BLAS, LAPACK                                  # submodules (declared by `module LinearAlgebra.X` sections)
 # note: LinearAlgebra also exports the value I (= UniformScaling(true)), not declared here
+# internal types and aliases the methods of LinearAlgebra name (JuliaLang/julia aecd8fd, stdlib/LinearAlgebra/src)
+struct StructuredMatrixStyle{T} <: Base.Broadcast.AbstractArrayStyle{2} end   # structuredbroadcast.jl:7
+const StructuredMatrix = Union{Diagonal,Bidiagonal,SymTridiagonal,Tridiagonal,LowerTriangular,UnitLowerTriangular,UpperTriangular,UnitUpperTriangular}   # structuredbroadcast.jl:11
+struct AdjointQ{T,S<:AbstractQ{T}} <: AbstractQ{T} end   # abstractq.jl:5
+struct AdjointFactorization{T,S<:Factorization} <: Factorization{T} end   # factorization.jl:21
+struct TransposeFactorization{T,S<:Factorization} <: Factorization{T} end   # factorization.jl:34
+abstract type AbstractRotation{T} end   # givens.jl:5
+struct AdjointRotation{T,S<:AbstractRotation{T}} <: AbstractRotation{T} end   # givens.jl:6
+const BandedMatrix = Union{Bidiagonal,Diagonal,Tridiagonal,SymTridiagonal}   # bidiag.jl:428
+const BiTriSym = Union{Bidiagonal,Tridiagonal,SymTridiagonal}   # bidiag.jl:429
+const TriSym = Union{Tridiagonal,SymTridiagonal}   # bidiag.jl:430
+const RealOrComplex = Union{Real,Complex}   # matmul.jl:1054
+const ConvertibleSpecialMatrix = Union{Diagonal,Bidiagonal,SymTridiagonal,Tridiagonal,AbstractTriangular}   # special.jl:55
+const DenseLike{T} = Union{DenseArray{T},Base.StridedReshapedArray{T},Base.StridedReinterpretArray{T}}   # generic.jl:1521 (note: a non-const global there)
+const StridedVecLike{T} = Union{DenseLike{T},Base.FastSubArray{T,<:Any,<:DenseLike{T}}}   # generic.jl:1522 (note: a non-const global there)
+const ClosedReal = Union{AbstractFloat,Rational}   # bunchkaufman.jl:11 (note: a non-const global there, written `T where T <: Union{AbstractFloat, Rational}`: the same type)
+const ClosedScalar{T<:ClosedReal} = Union{T,Complex{T}}   # bunchkaufman.jl:13 (note: a non-const global there, written `Union{T, Complex{T}} where T <: ClosedReal`)
 
 module LinearAlgebra.BLAS
 # stdlib/LinearAlgebra/src/blas.jl
@@ -2384,6 +2402,35 @@ function gentype end
 function rng_native_52 end
 export rand!, randn!, randexp, randexp!, bitrand, randstring, randsubseq, randsubseq!, shuffle, shuffle!
 export randperm, randperm!, randcycle, randcycle!, AbstractRNG, MersenneTwister, RandomDevice, TaskLocalRNG, Xoshiro
+# internal types and aliases the methods of Random name (JuliaLang/julia aecd8fd, stdlib/Random/src)
+abstract type UniformBits{T<:Base.BitInteger} end   # Random.jl:52
+struct UInt10{T} <: UniformBits{T} end   # Random.jl:54
+struct UInt10Raw{T} <: UniformBits{T} end   # Random.jl:55
+struct UInt23{T} <: UniformBits{T} end   # Random.jl:57
+struct UInt23Raw{T} <: UniformBits{T} end   # Random.jl:58
+struct UInt52{T} <: UniformBits{T} end   # Random.jl:60
+struct UInt52Raw{T} <: UniformBits{T} end   # Random.jl:61
+struct UInt104{T} <: UniformBits{T} end   # Random.jl:63
+struct UInt104Raw{T} <: UniformBits{T} end   # Random.jl:64
+struct UInt2x52{T} <: UniformBits{T} end   # Random.jl:66
+struct UInt2x52Raw{T} <: UniformBits{T} end   # Random.jl:67
+const FloatInterval_64 = FloatInterval{Float64}   # Random.jl:93
+const CloseOpen01_64 = CloseOpen01{Float64}   # Random.jl:94
+const CloseOpen12_64 = CloseOpen12{Float64}   # Random.jl:95
+const BitFloatType = Union{Type{Float16},Type{Float32},Type{Float64}}   # Random.jl:102
+struct LessThan{T<:Integer,S} <: Sampler{T} end   # Random.jl:217
+struct Masked{T<:Integer,S} <: Sampler{T} end   # Random.jl:229
+struct UniformT{T} <: Sampler{T} end   # Random.jl:238
+struct UnsafeView{T} <: DenseArray{T,1} end   # RNGs.jl:511
+struct SamplerBigFloat{I<:FloatInterval{BigFloat}} <: Sampler{BigFloat} end   # generation.jl:42
+struct SamplerRangeFast{U<:Base.BitUnsigned,T<:Base.BitInteger} <: Sampler{T} end   # generation.jl:234
+struct SamplerRangeInt{T<:Integer,U<:Unsigned} <: Sampler{T} end   # generation.jl:307
+struct SamplerRangeNDL{U<:Unsigned,T} <: Sampler{T} end   # generation.jl:359
+
+module Random.DSFMT
+# stdlib/Random/src/DSFMT.jl (JuliaLang/julia aecd8fd)
+struct DSFMT_state end   # DSFMT.jl:26
+struct GF2X end   # DSFMT.jl:104
 
 module Statistics
 # the Statistics standard library (JuliaStats/Statistics.jl 1.11, shipped with Julia 1.11)
@@ -2514,6 +2561,16 @@ export Period, DatePeriod, TimePeriod, Year, Quarter, Month, Week, Day, Hour, Mi
 export TimeZone, UTC, TimeType, AbstractDateTime, DateTime, Date, Time, CompoundPeriod, DateFormat
 export now, today, unix2datetime, datetime2unix, year, month, week, day, hour, minute, second, millisecond, microsecond, nanosecond
 export dayofweek, dayofmonth, dayofyear, daysinmonth, isleapyear, firstdayofmonth, lastdayofmonth, canonicalize
+# internal types and aliases the methods of Dates name (JuliaLang/julia aecd8fd, stdlib/Dates/src)
+primitive type AMPM <: Enum{Int32} 32 end   # types.jl:228 (note: `@enum AMPM AM PM TWENTYFOURHOUR`)
+const GeneralPeriod = Union{Period,CompoundPeriod}   # periods.jl:342 (note: a non-const global there)
+const FixedPeriod = Union{Week,Day,Hour,Minute,Second,Millisecond,Microsecond,Nanosecond}   # periods.jl:374
+const OtherPeriod = Union{Month,Quarter,Year}   # periods.jl:416
+const ConvertiblePeriod = Union{TimePeriod,Week,Day}   # rounding.jl:10
+const TimeTypeOrPeriod = Union{TimeType,ConvertiblePeriod}   # rounding.jl:11
+struct DateLocale end   # query.jl:5
+struct DatePart{letter} <: AbstractDateToken end   # io.jl:92
+struct Delim{T,length} <: AbstractDateToken end   # io.jl:218
 
 module Printf
 # stdlib/Printf/src/Printf.jl
@@ -2548,6 +2605,14 @@ function detect_unbound_args end
 export detect_ambiguities, detect_unbound_args, GenericString, GenericSet, GenericDict, GenericArray, GenericOrder
 export TestSetException, record, finish
 # note: Test also exports the macros @test, @test_throws, @test_broken, @test_skip, @test_warn, @test_nowarn, @test_logs, @test_deprecated, @testset, @inferred
+# internal types the methods of Test name (JuliaLang/julia aecd8fd, stdlib/Test/src)
+abstract type ExecutionResult end   # Test.jl:336
+struct FallbackTestSetException <: Exception end   # Test.jl:1009
+struct ContextTestSet <: AbstractTestSet end   # Test.jl:1035
+struct LogRecord end   # logging.jl:21
+struct Ignored end   # logging.jl:33
+mutable struct TestLogger <: Base.CoreLogging.AbstractLogger end   # logging.jl:37
+struct LogTestFailure <: Result end   # logging.jl:123
 
 module Serialization
 # stdlib/Serialization/src/Serialization.jl
@@ -2588,6 +2653,7 @@ export AbstractLogger, LogLevel, NullLogger, with_logger, current_logger, global
 module UUIDs
 # stdlib/UUIDs/src/UUIDs.jl
 const UUID = Base.UUID
+const AbstractRNG = Random.AbstractRNG   # note: `using Random` (UUIDs.jl:9; the methods name it)
 function uuid1 end
 function uuid4 end
 function uuid5 end
@@ -2601,6 +2667,7 @@ function graphemes end
 function isequal_normalized end
 function julia_chartransform end
 export graphemes, isequal_normalized
+function isassigned end   # Unicode.jl:138: Unicode's own (not imported from Base; `isassigned(c) = Base.Unicode.isassigned(c)`)
 
 module InteractiveUtils
 # stdlib/InteractiveUtils/src/InteractiveUtils.jl

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Extract the methods of Julia's Core and Base from Julia's own source, as method lines.
+"""Extract the methods of Julia's Core, Base and standard libraries from Julia's source, as method lines.
 
   python3 tools/methods.py --src DIR --builtin julia-1.11.jl [--commit C] [--out FILE]
                            [--report] FILE[=Module] ...
@@ -7,7 +7,10 @@
 
 Each FILE is a path under --src (e.g. `base/int.jl`); `=Module` names the module its top level
 belongs to (default `Base`; `base/boot.jl=Core`).  `module X ... end` blocks inside a file are
-followed (Base's `module Math` is `Base.Math`).  The script finds the top-level method
+followed (Base's `module Math` is `Base.Math`).  `=Main` marks a standard library's top file
+(`stdlib/Random/src/Random.jl=Main`): its `module Random ... end` is the top-level module Random
+and the `include("f.jl")` statements inside it are read in place, in the module where they
+stand (LinearAlgebra's `module BLAS` includes lbt.jl).  The script finds the top-level method
 definitions (`function f(args) [where ...]` headers with or without macro prefixes such as
 `@inline`, one-line `f(args) [where ...] = ...`, operators, qualified names `Base.show(...)`,
 constructors `Float64(x::Int8) = ...`), expands `for ... @eval` loops over literal tuples and
@@ -17,7 +20,7 @@ named `const` tuples of the same sources, and writes one line per method:
 
 Default arguments expand to one line per arity; keyword arguments are dropped.  Definitions it
 cannot translate faithfully are skipped and counted by reason (`--report` prints the counts and
-the names of undeclared types).  Standard library only.  See README.md, section "Methods".
+the names of undeclared types).  Python standard library only.  See README.md, section "Methods".
 """
 import argparse, collections, os, re, sys, unicodedata
 
@@ -908,6 +911,17 @@ def eval_cond(text):
     return v
 
 
+def source_group(where):
+    """`Core/Base` for base/..., the standard library's name for stdlib/X/..."""
+    parts = where.split("/")
+    return parts[1] if parts[0] == "stdlib" and len(parts) > 2 else "Core/Base"
+
+
+def sub_module(module, name):
+    """The module a `module name ... end` block inside module declares (`Main` is the top level)."""
+    return name if module == "Main" else module + "." + name
+
+
 class Extractor:
     def __init__(self, names, src_root, builtin):
         self.builtin = builtin
@@ -915,6 +929,7 @@ class Extractor:
         self.root = src_root
         self.methods = collections.OrderedDict()   # key -> (module, line text, where)
         self.skips = collections.Counter()
+        self.skips_by = collections.defaultdict(collections.Counter)   # source group -> reason -> count
         self.skip_examples = collections.defaultdict(list)
         self.missing = collections.Counter()
         self.missing_examples = {}
@@ -931,11 +946,19 @@ class Extractor:
     def skip(self, reason, where, detail=None):
         self.skip_lines.add(where)
         self.skips[reason] += 1
+        self.skips_by[source_group(where)][reason] += 1
         if len(self.skip_examples[reason]) < 5:
             self.skip_examples[reason].append(f"{where}: {detail}" if detail else where)
 
     # -- files
     def run_file(self, rel, module):
+        """Read one file whose top level belongs to module.  Module `Main` is a standard library's
+        top file (`stdlib/X/src/X.jl`): its `module X ... end` block is the top-level module X, and
+        `include("f.jl")` statements inside it are followed (relative to the including file, in
+        the module where they stand), as Julia loads the stdlib."""
+        if module == "Main":
+            self.follow_includes = True
+        saved = (getattr(self, "src", None), getattr(self, "rel", None), getattr(self, "toks", None))
         path = os.path.join(self.root, rel)
         src = open(path, encoding="utf-8").read()
         toks = Lexer(src).run()
@@ -945,6 +968,20 @@ class Extractor:
         self.toks = toks
         self.scan_types(0, len(toks), module)
         self.block(0, len(toks), module, env=None, ctx=None)
+        self.src, self.rel, self.toks = saved
+
+    def include_stmt(self, lo, hi, module, ctx):
+        """`include("f.jl")` in a standard library: read f.jl in module; True if handled."""
+        toks = self.toks
+        if not getattr(self, "follow_includes", False) or ctx or module in ("Main", "Base", "Core") \
+                or module.startswith(("Base.", "Core.")):
+            return False
+        m = re.match(r'^include\(\s*"([^"$]+)"\s*\)$', self.stmt_text(lo, hi))
+        if not m:
+            return False
+        rel = os.path.normpath(os.path.join(os.path.dirname(self.rel), m.group(1)))
+        self.run_file(rel, module)
+        return True
 
     def scan_types(self, lo, hi, module):
         """Record the types the source declares (`struct`, `mutable struct`, `abstract type`,
@@ -959,7 +996,7 @@ class Extractor:
                 end = st.hi - 1
                 while end > a and not (toks[end].kind == "id" and toks[end].text == "end"):
                     end -= 1
-                self.scan_types(a + 2, end, module + "." + toks[a + 1].text)
+                self.scan_types(a + 2, end, sub_module(module, toks[a + 1].text))
                 continue
             for i in range(st.lo, st.hi - 1):
                 t = toks[i]
@@ -1011,7 +1048,7 @@ class Extractor:
             w = t.text
             if w in ("module", "baremodule"):
                 name = toks[lo + 1].text
-                sub = module + "." + name
+                sub = sub_module(module, name)
                 # body: after the name line, up to the final `end`
                 end = hi - 1
                 while end > lo and not (toks[end].kind == "id" and toks[end].text == "end"):
@@ -1048,6 +1085,8 @@ class Extractor:
             if w == "function":
                 self.function_def(lo, hi, module, env, ctx, macros=[])
                 return
+            if w == "include" and self.include_stmt(lo, hi, module, ctx):
+                return
         if t.kind == "macro":
             self.macro_stmt(lo, hi, module, env, ctx)
             return
@@ -1071,7 +1110,20 @@ class Extractor:
                     self.imports[module][mm.group(3)] = q
             return
         src = m.group(1)
-        if src.startswith("."):
+        if src.startswith(".") and not module.startswith(("Base", "Core")):
+            # a standard library: `.X` is module.X, `..X` is X of module's parent, ...; a module's
+            # own name is bound in it (`..LinearAlgebra` in LinearAlgebra.BLAS is LinearAlgebra)
+            nd = len(src) - len(src.lstrip("."))
+            parts = module.split(".")
+            stem = parts[:max(0, len(parts) - (nd - 1))]
+            rest = [x for x in src.lstrip(".").split(".") if x]
+            if rest and rest[0] in ("Base", "Core"):
+                src = ".".join(rest)
+            elif rest and stem and stem[-1] == rest[0]:
+                src = ".".join(stem + rest[1:])
+            else:
+                src = ".".join(stem + rest)
+        elif src.startswith("."):
             # .Base, ..Base, .Base.Checked, ..Foo: relative to the parent chain; all of our
             # sources live in Base, so `.Base` / `..Base` / `...Base` is Base
             stripped = src.lstrip(".")
@@ -1201,7 +1253,12 @@ class Extractor:
             elif tk.kind == "close":
                 depth -= 1
             elif depth == 0 and tk.kind in ("nl", ";"):
-                break
+                # `for (f, T) in` with the tuple on the next lines: the header goes on
+                k = j - 1
+                while k > lo and toks[k].kind == "nl":
+                    k -= 1
+                if not (tk.kind == "nl" and k > lo and toks[k].text in ("in", "=", "∈", ",")):
+                    break
             j += 1
         header = self.stmt_text(lo + 1, j)
         end = hi - 1
@@ -1413,7 +1470,7 @@ class Extractor:
                     return
                 self.eval_stmt(i + 1, hi, module, env)
                 return
-            if bare not in self.TRANSPARENT:
+            if bare not in self.TRANSPARENT and bare != "@commutative":
                 if bare in ("@deprecate", "@deprecate_binding", "@deprecate_moved"):
                     self.skip("@deprecate (generated methods)", self.where(toks[i]))
                     return
@@ -1535,6 +1592,18 @@ class Extractor:
             self.emit(module, name, argtext, wheretext, where, header)
         except Skip as e:
             self.skip(e.reason, where, e.detail or header)
+            return
+        if "@commutative" in macros:
+            # LinearAlgebra's `@commutative f(a::A, b::B) = ...` also defines `f(b::B, a::A)`
+            # (special.jl: the call's arguments reversed; written without a where clause)
+            args = [a for a in split_top(argtext, ",;") if a.strip() not in ("", ",")]
+            if wheretext or ";" in argtext or any("=" in a.replace("==", "") for a in args):
+                self.skip("@commutative with where, defaults or keywords", where, header)
+                return
+            try:
+                self.emit(module, name, ", ".join(reversed(args)), wheretext, where, header)
+            except Skip as e:
+                self.skip(e.reason, where, e.detail or header)
 
     def resolve_name(self, module, name):
         """Method name as written in source -> name to write in module's section."""
@@ -1562,6 +1631,12 @@ class Extractor:
             if segs[0] == "Core" and module == "Core" and len(segs) == 2:
                 return name[5:]
             r = nm.resolve(module, base)
+            if r is None and not module.startswith(("Base", "Core")) and "Base." + segs[0] in nm.modules \
+                    and segs[0] in nm.exports.get("Base", set()):
+                # a submodule Base exports (`Broadcast.BroadcastStyle` in LinearAlgebra): written
+                # from Base (`Base.Broadcast.BroadcastStyle`)
+                name, base, segs = "Base." + name, "Base." + base, ["Base"] + segs
+                r = nm.resolve(module, base)
             if r is None:
                 # a qualified function that is not declared: Base's own undeclared functions
                 # become known as Base's methods are declared (Base's section comes first)
@@ -1576,6 +1651,7 @@ class Extractor:
         if OPERATOR_RX.match(base) and not IDENT_RX.match(base):
             r = nm.resolve(module, base)
             if r is not None:
+                self.check_not_shadowing(module, base, r)
                 return name
             src = self.imports.get(module, {}).get(base)
             if src in ("Base", "Core") and base in nm.decl.get(src, {}):
@@ -1600,7 +1676,25 @@ class Extractor:
             nm.declare_function(module, base)
         elif r[1] == "module":
             raise Skip("name is a module", name)
+        else:
+            self.check_not_shadowing(module, base, r)
         return name
+
+    SHADOW_SKIP = "new function named like a Base/Core export (not imported; julia-1.11.jl does not declare it)"
+
+    def check_not_shadowing(self, module, n, r):
+        """In a standard library, an unqualified `f(...) = ...` extends Base's f only if the module
+        imports f (`import Base: f`); otherwise Julia makes a new function of the module (Unicode's
+        `isassigned(c) = Base.Unicode.isassigned(c)`).  The loader would take the visible export,
+        so such a method is skipped unless julia-1.11.jl declares the function in the module."""
+        if module.startswith(("Base", "Core")) or r[0] == module or r[0] == "<module>":
+            return
+        if self.imports.get(module, {}).get(n) is not None:
+            return
+        k = self.names.kind_of(module, n)
+        if k is None or k[1] != "function":
+            return
+        raise Skip(self.SHADOW_SKIP, f"{module}.{n} (visible: {r[0]}.{n})")
 
     def type_text(self, module, ty, wvars):
         """Check and qualify the names of a type expression for module's section."""
@@ -1609,6 +1703,8 @@ class Extractor:
         i = 0
         # symbols :x and integer literals pass through; names may be dotted
         ty = re.sub(r"\btypeof\(\s*(?:Union\{\}|(?:Core\.)?Bottom)\s*\)", "Core.TypeofBottom", ty)
+        # a parenthesised name among parameters (`Union{($elty), Bool}` after substitution)
+        ty = re.sub(r"([{,]\s*)\(\s*([^\W\d][\w.′]*)\s*\)(?=\s*[,}])", r"\1\2", ty)
         for v, t in TYPEOF_VALUES.items():
             ty = re.sub(r"\btypeof\(\s*(?:Base\.)?%s\s*\)" % re.escape(v), t, ty)
         # a symbol `:x` is a `:` not preceded by a name character, `:`, `<` or `>` (`<:X` and `>:X`
@@ -1880,7 +1976,8 @@ def check_file(path):
     return errors
 
 
-# The sources read, in Julia's load order (base/boot.jl for Core, then base/Base.jl's includes).
+# The sources read, in Julia's load order (base/boot.jl for Core, then base/Base.jl's includes),
+# then the standard libraries' top files (their `include`s are followed).
 DEFAULT_FILES = """
 base/boot.jl=Core
 base/essentials.jl base/ctypes.jl base/generator.jl base/reflection.jl base/options.jl
@@ -1903,7 +2000,13 @@ base/special/trig.jl=Base.Math base/special/rem_pio2.jl=Base.Math base/special/l
 base/reducedim.jl base/accumulate.jl base/permuteddimsarray.jl base/ordering.jl base/sort.jl
 base/gmp.jl base/mpfr.jl base/combinatorics.jl base/irrationals.jl base/mathconstants.jl
 base/deepcopy.jl
+stdlib/LinearAlgebra/src/LinearAlgebra.jl=Main stdlib/Random/src/Random.jl=Main
+stdlib/Dates/src/Dates.jl=Main stdlib/Printf/src/Printf.jl=Main stdlib/Logging/src/Logging.jl=Main
+stdlib/UUIDs/src/UUIDs.jl=Main stdlib/Unicode/src/Unicode.jl=Main stdlib/Test/src/Test.jl=Main
 """.split()
+
+
+STDLIB_ORDER = ["LinearAlgebra", "Random", "Dates", "Printf", "Logging", "UUIDs", "Unicode", "Test"]
 
 
 def main():
@@ -1934,11 +2037,17 @@ def main():
     vp = os.path.join(a.src, "VERSION")
     if os.path.exists(vp):
         version = open(vp).read().strip()
+    stdlibs = sorted({r.split("/")[1] for r, _ in specs if r.startswith("stdlib/")},
+                     key=lambda x: (STDLIB_ORDER.index(x) if x in STDLIB_ORDER else 99, x))
     hdr = [
-        "# pcache built-in declarations: methods of Julia 1.11's Core and Base, as facts.",
+        "# pcache built-in declarations: methods of Julia 1.11's Core, Base"
+        + (" and standard libraries" if stdlibs else "") + ", as facts.",
         "# GENERATED by typesys/builtin/tools/methods.py -- do not edit; regenerate (README.md, \"Methods\").",
         f"# Source: JuliaLang/julia at commit {a.commit or '?'} (VERSION {version or '?'}), files:",
     ]
+    if stdlibs:
+        hdr[1:1] = ["# Standard libraries: " + ", ".join(stdlibs) + ",",
+                    "# each read from its top file (`=Main`) with the files it includes."]
     line = "#  "
     for rel, mod in specs:
         item = f" {rel}" + (f"={mod}" if mod != "Base" else "")
@@ -1964,6 +2073,13 @@ def main():
             print(f"  {c:6}  {reason}", file=r)
             for e in ex.skip_examples[reason][:3]:
                 print(f"            e.g. {e[:150]}", file=r)
+        if len(ex.skips_by) > 1:
+            print("skipped per source (Core/Base, then each standard library):", file=r)
+            for g in sorted(ex.skips_by, key=lambda g: (g != "Core/Base", g)):
+                c = ex.skips_by[g]
+                print(f"  {g}: {sum(c.values())}", file=r)
+                for reason, n in c.most_common():
+                    print(f"    {n:6}  {reason}", file=r)
         print("conditions not evaluated (top 20):", file=r)
         for n, c in ex.conds.most_common(20):
             print(f"  {c:6}  {n}", file=r)
