@@ -565,6 +565,16 @@ where
     let scanned = per_package(packages.len(), codes, |p| {
         let src = &packages[p];
         let outside = |f: &str, p: usize| by_func.outside(f, &closure[p]);
+        // What a call text decides, by where the text lies: a package's
+        // edges name the same few call texts thousands of times, and a
+        // source hands out each stored text at one address (`None`: the
+        // call names no function).
+        let mut by_text: FxMap<(usize, usize), Option<bool>> = FxMap::default();
+        let mut call = |text: &str| {
+            *by_text
+                .entry((text.as_ptr() as usize, text.len()))
+                .or_insert_with(|| call_head(text).map(|f| outside(f, p)))
+        };
         let mut per_code = vec![Vec::new(); src.code_count()];
         let mut invokes = Vec::new();
         let mut keep_all = false;
@@ -572,15 +582,15 @@ where
             for e in 0..src.edge_count(c)? {
                 match src.edge(c, e)? {
                     EdgeRef::Binding { .. } => {}
-                    EdgeRef::Call(text) => match call_head(text) {
-                        Some(f) if !outside(f, p) => {}
-                        Some(_) => edges.push(e as u32),
+                    EdgeRef::Call(text) => match call(text) {
+                        Some(false) => {}
+                        Some(true) => edges.push(e as u32),
                         None => keep_all = true,
                     },
                     EdgeRef::CallMatched { sig, matches } => {
-                        match call_head(sig) {
-                            Some(f) if !outside(f, p) => {}
-                            Some(_) => edges.push(e as u32),
+                        match call(sig) {
+                            Some(false) => {}
+                            Some(true) => edges.push(e as u32),
                             None => keep_all = true,
                         }
                         // Its matches reach code instances (see `propagate`).
