@@ -33,7 +33,7 @@ use std::collections::HashSet;
 
 use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
 use crate::decl::{CodeDecl, MethodDecl, PackageDecl, TypeKind};
-use crate::scan::{call_head, may_be_same_spec, mentions, Mention};
+use crate::scan::{call_head, may_be_same_keyed, mentions, spec_key, Mention};
 use crate::source::{DeclSource, EdgeRef};
 use crate::world::{DeclError, FxMap, Universe};
 
@@ -575,6 +575,8 @@ where
                 .entry((text.as_ptr() as usize, text.len()))
                 .or_insert_with(|| call_head(text).map(|f| outside(f, p)))
         };
+        // The same for the callee names of invoke edges.
+        let mut by_name: FxMap<(usize, usize), bool> = FxMap::default();
         let mut per_code = vec![Vec::new(); src.code_count()];
         let mut invokes = Vec::new();
         let mut keep_all = false;
@@ -609,7 +611,10 @@ where
                     | EdgeRef::Instance { method, .. }
                     | EdgeRef::InvokeSig { method, .. } => {
                         let name = last_segment(method.name);
-                        if outside(name, p) {
+                        let taken = *by_name
+                            .entry((name.as_ptr() as usize, name.len()))
+                            .or_insert_with(|| outside(name, p));
+                        if taken {
                             edges.push(e as u32);
                         } else {
                             invokes.push(Invoke {
@@ -791,6 +796,7 @@ fn propagate<S: DeclSource>(
     }
     while let Some((p, c)) = queue.pop() {
         let (key, spec) = packages[p as usize].code(c as usize)?;
+        let spec_tokens = spec_key(spec);
         let name = last_segment(key.name);
         let target = target_hash(key.pkg, name);
         let from = invokes.partition_point(|inv| inv.target < target);
@@ -814,7 +820,7 @@ fn propagate<S: DeclSource>(
                 } => {
                     method.pkg == key.pkg
                         && last_segment(method.name) == name
-                        && may_be_same_spec(spec, s2)
+                        && may_be_same_keyed(&spec_tokens, s2)
                 }
                 // The specialization a recorded match reaches is an
                 // intersection, not a text: any code instance of the
