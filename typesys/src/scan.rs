@@ -152,13 +152,13 @@ pub fn spec_key(text: &str) -> Option<Vec<&str>> {
 /// Whether two specialization texts may resolve to the same interned
 /// signature (see [`spec_key`]); `true` when either cannot be told apart.
 pub fn may_be_same_spec(a: &str, b: &str) -> bool {
-    may_be_same_keyed(&spec_key(a), b)
+    may_be_same_keyed(spec_key(a).as_deref(), b)
 }
 
 /// [`may_be_same_spec`] with the first text's [`spec_key`] already taken.
-pub fn may_be_same_keyed(a: &Option<Vec<&str>>, b: &str) -> bool {
+pub fn may_be_same_keyed(a: Option<&[&str]>, b: &str) -> bool {
     match (a, spec_key(b)) {
-        (Some(x), Some(y)) => *x == y,
+        (Some(x), Some(y)) => x == y.as_slice(),
         _ => true,
     }
 }

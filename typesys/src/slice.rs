@@ -820,7 +820,7 @@ fn propagate<S: DeclSource>(
                 } => {
                     method.pkg == key.pkg
                         && last_segment(method.name) == name
-                        && may_be_same_keyed(&spec_tokens, s2)
+                        && may_be_same_keyed(spec_tokens.as_deref(), s2)
                 }
                 // The specialization a recorded match reaches is an
                 // intersection, not a text: any code instance of the

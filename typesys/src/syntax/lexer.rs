@@ -205,13 +205,7 @@ impl<'a> Iterator for Lexer<'a> {
                 {
                     end += 1;
                 }
-                let ascii_end = bytes.get(end).is_none_or(|b| {
-                    b.is_ascii() && !(b.is_ascii_alphanumeric() || *b == b'_' || *b == b'!')
-                });
-                for ch in src[end..]
-                    .chars()
-                    .take(if ascii_end { 0 } else { usize::MAX })
-                {
+                for ch in src[end..].chars() {
                     if !is_ident_continue(ch) {
                         break;
                     }

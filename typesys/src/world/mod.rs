@@ -397,11 +397,7 @@ impl Universe {
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
         let s = self.resolve_in(q, text, context)?;
-        if let Some(tn) = self.call_target(&s) {
-            // Before `call_function`, which knows only functions with methods.
-            self.add_builtin_methods(tn);
-        }
-        if self.call_function(&s).is_none() && !is_tuple(&s) {
+        if !is_tuple(&s) {
             return Err(Cx {
                 pkg: &self.names[q],
                 context,
@@ -471,9 +467,13 @@ impl Universe {
         if body.data_name() != Some(TUPLE) {
             return None;
         }
+        // A functor of a parametric type is called as the UnionAll itself
+        // (`Tuple{Foo, …}`); its table is that of the type's name
+        // (src/gf.c `jl_method_table_for` unwraps it).
         let first = body.params().first()?.unwrap_unionall();
         let tn = first.data_name()?;
         if tn == crate::types::registry::TYPE {
+            // A constructor call `Tuple{Type{F…}, …}`: F's methods.
             let target = first.params().first()?.unwrap_unionall();
             let target = match target.as_var() {
                 Some(v) => v.ub().unwrap_unionall().clone(),
@@ -487,25 +487,7 @@ impl Universe {
     /// The function a call signature `Tuple{typeof(f), …}` calls, if it is
     /// one with methods here.
     pub fn call_function(&self, s: &Ty) -> Option<u32> {
-        let body = s.unwrap_unionall();
-        if body.data_name() != Some(TUPLE) {
-            return None;
-        }
-        // A functor of a parametric type is called as the UnionAll itself
-        // (`Tuple{Foo, …}`); its table is that of the type's name
-        // (src/gf.c `jl_method_table_for` unwraps it).
-        let first = body.params().first()?.unwrap_unionall();
-        let tn = first.data_name()?;
-        if tn == crate::types::registry::TYPE {
-            // A constructor call `Tuple{Type{F…}, …}`: F's methods.
-            let target = first.params().first()?.unwrap_unionall();
-            let target = match target.as_var() {
-                Some(v) => v.ub().unwrap_unionall().clone(),
-                None => target.clone(),
-            };
-            return self.func_ids.get(&target.data_name()?).copied();
-        }
-        self.func_ids.get(&tn).copied()
+        self.func_ids.get(&self.call_target(s)?).copied()
     }
 
     /// Record that package `p` binds `name` (for closure lookups).
