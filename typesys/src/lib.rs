@@ -62,6 +62,7 @@ pub mod builtin;
 pub mod builtin_packages;
 pub mod decl;
 pub mod limits;
+mod parallel;
 pub mod scan;
 pub mod slice;
 pub mod source;

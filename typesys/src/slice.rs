@@ -33,6 +33,7 @@ use std::collections::HashSet;
 
 use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
 use crate::decl::{CodeDecl, MethodDecl, PackageDecl, TypeKind};
+use crate::parallel::{free_in_background, per_package};
 use crate::scan::{call_head, may_be_same_keyed, mentions, spec_key, Mention};
 use crate::source::{DeclSource, EdgeRef};
 use crate::world::{DeclError, FxMap, Universe};
@@ -127,7 +128,9 @@ where
     let sliced = slice(packages)?;
     let u = Universe::build(&sliced.decls)?;
     let analysis = sliced.unslice(analyze_universe(&u, &sliced.decls));
-    Ok((analysis, sliced.stats))
+    let stats = sliced.stats;
+    free_in_background((u, sliced), stats.codes);
+    Ok((analysis, stats))
 }
 
 /// How much of the input the slice kept.
@@ -456,69 +459,6 @@ where
     Ok(out)
 }
 
-/// One thread's results (package, value), or its first error (package, error).
-type ThreadPart<R, E> = Result<Vec<(usize, R)>, (usize, E)>;
-
-/// Below this many code instances in all, threads cost more than they save.
-const PARALLEL_CODES: usize = 20_000;
-
-/// `f(p)` for every package `p < n`, in order, spreading packages over the
-/// machine's cores (at most 8 threads) when there are `codes` code instances
-/// enough to be worth it.
-fn per_package<R: Send, E: Send>(
-    n: usize,
-    codes: usize,
-    f: impl Fn(usize) -> Result<R, E> + Sync,
-) -> Result<Vec<R>, E> {
-    let threads = if codes < PARALLEL_CODES {
-        1
-    } else {
-        std::thread::available_parallelism()
-            .map_or(1, |t| t.get())
-            .clamp(1, 8)
-            .min(n.max(1))
-    };
-    if threads == 1 {
-        return (0..n).map(f).collect();
-    }
-    // Interleaved, so one large package does not leave a thread idle. Each
-    // thread stops at its first error; the error of the lowest package is
-    // reported, as a sequential pass would.
-    let parts: Vec<ThreadPart<R, E>> = std::thread::scope(|s| {
-        let f = &f;
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                s.spawn(move || {
-                    (t..n)
-                        .step_by(threads)
-                        .map(|p| f(p).map(|r| (p, r)).map_err(|e| (p, e)))
-                        .collect::<Result<Vec<_>, _>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("slicing does not panic"))
-            .collect()
-    });
-    let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();
-    let mut first_err: Option<(usize, E)> = None;
-    for part in parts {
-        match part {
-            Ok(rs) => rs.into_iter().for_each(|(p, r)| out[p] = Some(r)),
-            Err((p, e)) => {
-                if first_err.as_ref().is_none_or(|(q, _)| p < *q) {
-                    first_err = Some((p, e));
-                }
-            }
-        }
-    }
-    if let Some((_, e)) = first_err {
-        return Err(e);
-    }
-    Ok(out.into_iter().map(|r| r.expect("every package")).collect())
-}
-
 /// A text's identity by address and length (see `slice`).
 type TextId = (usize, usize);
 
@@ -777,8 +717,11 @@ fn target_hash(pkg: [u8; 16], name: &str) -> u64 {
 }
 
 /// Adds the invoke edges that may target a kept code instance, to a
-/// fixpoint: each kept instance looks its target up among the invoke
-/// edges sorted by target hash. Leaves every edge list sorted.
+/// fixpoint. Works in rounds: the code instances kept last round, sorted
+/// by the hash of their target, walk forward through the invoke edges
+/// sorted the same way (a merge, not one binary search each: the edges are
+/// hundreds of thousands). The fixpoint does not depend on the order in
+/// which instances are visited. Leaves every edge list sorted.
 fn propagate<S: DeclSource>(
     packages: &[S],
     closure: &[FxSet<u32>],
@@ -786,66 +729,104 @@ fn propagate<S: DeclSource>(
     kept: &mut EdgeSets,
 ) -> Result<(), S::Error> {
     invokes.sort_unstable_by_key(|inv| (inv.target, inv.at));
-    let mut queue: Vec<(u32, u32)> = Vec::new();
+    let target_of = |p: u32, c: u32| -> Result<u64, S::Error> {
+        let (key, _) = packages[p as usize].code(c as usize)?;
+        Ok(target_hash(key.pkg, last_segment(key.name)))
+    };
+    let mut round: Vec<(u64, u32, u32)> = Vec::new();
     for (p, per_code) in kept.iter().enumerate() {
         for (c, edges) in per_code.iter().enumerate() {
             if !edges.is_empty() {
-                queue.push((p as u32, c as u32));
+                round.push((target_of(p as u32, c as u32)?, p as u32, c as u32));
             }
         }
     }
-    while let Some((p, c)) = queue.pop() {
-        let (key, spec) = packages[p as usize].code(c as usize)?;
-        let spec_tokens = spec_key(spec);
-        let name = last_segment(key.name);
-        let target = target_hash(key.pkg, name);
-        let from = invokes.partition_point(|inv| inv.target < target);
-        for inv in invokes[from..]
-            .iter()
-            .take_while(|inv| inv.target == target)
-        {
-            let (p2, c2, e2) = inv.at;
-            // Already kept: nothing to learn from reading the edge again
-            // (popular callees are reached from thousands of edges).
-            if !closure[p2 as usize].contains(&p) || kept[p2 as usize][c2 as usize].contains(&e2) {
+    while !round.is_empty() {
+        round.sort_unstable();
+        let mut next = Vec::new();
+        let mut from = 0;
+        for &(target, p, c) in &round {
+            from = first_at_least(invokes, from, target);
+            let callees = invokes[from..]
+                .iter()
+                .take_while(|inv| inv.target == target);
+            let mut callees = callees.peekable();
+            if callees.peek().is_none() {
                 continue;
             }
-            let reaches = match packages[p2 as usize].edge(c2 as usize, e2 as usize)? {
-                EdgeRef::Invoke { method, spec: s2 }
-                | EdgeRef::Instance {
-                    method, spec: s2, ..
+            let (key, spec) = packages[p as usize].code(c as usize)?;
+            let spec_tokens = spec_key(spec);
+            let name = last_segment(key.name);
+            for inv in callees {
+                let (p2, c2, e2) = inv.at;
+                // Already kept: nothing to learn from reading the edge again
+                // (popular callees are reached from thousands of edges).
+                if !closure[p2 as usize].contains(&p)
+                    || kept[p2 as usize][c2 as usize].contains(&e2)
+                {
+                    continue;
                 }
-                | EdgeRef::InvokeSig {
-                    method, spec: s2, ..
-                } => {
-                    method.pkg == key.pkg
-                        && last_segment(method.name) == name
-                        && may_be_same_keyed(spec_tokens.as_deref(), s2)
+                let reaches = match packages[p2 as usize].edge(c2 as usize, e2 as usize)? {
+                    EdgeRef::Invoke { method, spec: s2 }
+                    | EdgeRef::Instance {
+                        method, spec: s2, ..
+                    }
+                    | EdgeRef::InvokeSig {
+                        method, spec: s2, ..
+                    } => {
+                        method.pkg == key.pkg
+                            && last_segment(method.name) == name
+                            && may_be_same_keyed(spec_tokens.as_deref(), s2)
+                    }
+                    // The specialization a recorded match reaches is an
+                    // intersection, not a text: any code instance of the
+                    // method may be it.
+                    EdgeRef::CallMatched { matches, .. } => matches
+                        .iter()
+                        .any(|m| m.pkg == key.pkg && last_segment(m.name) == name),
+                    EdgeRef::Call(_) | EdgeRef::Binding { .. } => false,
+                };
+                if !reaches {
+                    continue;
                 }
-                // The specialization a recorded match reaches is an
-                // intersection, not a text: any code instance of the
-                // method may be it.
-                EdgeRef::CallMatched { matches, .. } => matches
-                    .iter()
-                    .any(|m| m.pkg == key.pkg && last_segment(m.name) == name),
-                EdgeRef::Call(_) | EdgeRef::Binding { .. } => false,
-            };
-            if !reaches {
-                continue;
-            }
-            let edges = &mut kept[p2 as usize][c2 as usize];
-            if edges.is_empty() {
-                queue.push((p2, c2));
-            }
-            if !edges.contains(&e2) {
+                let edges = &mut kept[p2 as usize][c2 as usize];
+                if edges.is_empty() {
+                    next.push((target_of(p2, c2)?, p2, c2));
+                }
                 edges.push(e2);
             }
         }
+        round = next;
     }
     for edges in kept.iter_mut().flatten() {
         edges.sort_unstable();
     }
     Ok(())
+}
+
+/// The first index at or after `from` whose invoke edge's target is not
+/// below `target` (`invokes` sorted by target), found by galloping: the
+/// targets asked for ascend, so each search starts where the last ended.
+fn first_at_least(invokes: &[Invoke], from: usize, target: u64) -> usize {
+    let below = |i: usize| invokes[i].target < target;
+    if from >= invokes.len() || !below(from) {
+        return from;
+    }
+    // invokes[lo] is below; find hi with invokes[hi] not below (or the end).
+    let mut lo = from;
+    let mut step = 1;
+    let hi = loop {
+        let probe = lo + step;
+        if probe >= invokes.len() {
+            break invokes.len();
+        }
+        if !below(probe) {
+            break probe;
+        }
+        lo = probe;
+        step *= 2;
+    };
+    lo + 1 + invokes[lo + 1..hi].partition_point(|inv| inv.target < target)
 }
 
 /// [`analyze`](crate::analysis::analyze) on the slice of `packages` ([`slice()`]): the same
@@ -864,17 +845,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn per_package_keeps_order_and_reports_the_first_error() {
-        for n in [0, 1, 2, 3, 17] {
-            let out: Result<Vec<usize>, ()> = per_package(n, PARALLEL_CODES, |p| Ok(p * p));
-            assert_eq!(out.unwrap(), (0..n).map(|p| p * p).collect::<Vec<_>>());
+    fn galloping_finds_what_a_binary_search_finds() {
+        for len in [0usize, 1, 2, 3, 5, 17, 100] {
+            // Runs of equal targets, gaps, and targets past both ends.
+            let mut targets: Vec<u64> = (0..len as u64).map(|i| (i * i * 7 + 3) % 12).collect();
+            targets.sort_unstable();
+            let invokes: Vec<Invoke> = targets
+                .iter()
+                .map(|&target| Invoke {
+                    target,
+                    at: (0, 0, 0),
+                })
+                .collect();
+            for from in 0..=len {
+                for target in 0..14 {
+                    let want = from + invokes[from..].partition_point(|i| i.target < target);
+                    assert_eq!(
+                        first_at_least(&invokes, from, target),
+                        want,
+                        "{targets:?} from {from} target {target}"
+                    );
+                }
+            }
         }
-        let out: Result<Vec<usize>, usize> =
-            per_package(
-                9,
-                PARALLEL_CODES,
-                |p| if p % 4 == 3 { Err(p) } else { Ok(p) },
-            );
-        assert_eq!(out, Err(3));
     }
 }

@@ -120,8 +120,11 @@ impl std::error::Error for DeclareError {}
 /// Type names, modules and bindings.
 #[derive(Clone, Debug)]
 pub struct Registry {
-    names: Vec<TypeName>,
-    modules: BTreeMap<Arc<str>, Module>,
+    /// Type names and modules are shared, copied on write: every
+    /// universe's registry starts as a copy of the built-in one (thousands
+    /// of names), and a package changes only its own.
+    names: Vec<Arc<TypeName>>,
+    modules: BTreeMap<Arc<str>, Arc<Module>>,
     /// Names of the types of values: `Int64`, `Bool`, `Char`, … (`None`
     /// until declared).
     int_names: [Option<NameId>; 10],
@@ -160,14 +163,14 @@ impl Registry {
         let core: Arc<str> = "Core".into();
         let push = |r: &mut Registry, name: &str, params: Vec<Var>, sup: Ty, kind: Kind| {
             let id = r.names.len() as NameId;
-            r.names.push(TypeName {
+            r.names.push(Arc::new(TypeName {
                 name: name.into(),
                 module: core.clone(),
                 params,
                 sup,
                 kind,
                 function: None,
-            });
+            }));
             r.module_mut("Core")
                 .bindings
                 .insert(name.into(), Binding::Type(id));
@@ -212,17 +215,17 @@ impl Registry {
 
     /// The module at `path` (created empty if new).
     pub fn module_mut(&mut self, path: &str) -> &mut Module {
-        self.modules.entry(path.into()).or_default()
+        Arc::make_mut(self.modules.entry(path.into()).or_default())
     }
 
     /// The module at `path`.
     pub fn module(&self, path: &str) -> Option<&Module> {
-        self.modules.get(path)
+        self.modules.get(path).map(|m| &**m)
     }
 
     /// All modules, by path.
     pub fn modules(&self) -> impl Iterator<Item = (&Arc<str>, &Module)> {
-        self.modules.iter()
+        self.modules.iter().map(|(path, m)| (path, &**m))
     }
 
     /// The type name `id`.
@@ -276,14 +279,14 @@ impl Registry {
             )));
         }
         let id = self.names.len() as NameId;
-        self.names.push(TypeName {
+        self.names.push(Arc::new(TypeName {
             name: name.into(),
             module: module.into(),
             params,
             sup,
             kind,
             function: None,
-        });
+        }));
         self.module_mut(module)
             .bindings
             .insert(name.into(), Binding::Type(id));
@@ -324,13 +327,13 @@ impl Registry {
     /// Set the supertype of a declared type name (declared first so that
     /// its supertype may mention it: `Foo <: Comparable{Foo}`).
     pub fn set_supertype(&mut self, id: NameId, sup: Ty) {
-        self.names[id as usize].sup = sup;
+        Arc::make_mut(&mut self.names[id as usize]).sup = sup;
     }
 
     /// Remove a binding (a package replacing a built-in declaration).
     pub fn unbind(&mut self, module: &str, name: &str) {
         if let Some(m) = self.modules.get_mut(module) {
-            m.bindings.remove(name);
+            Arc::make_mut(m).bindings.remove(name);
         }
     }
 
@@ -359,14 +362,14 @@ impl Registry {
             None => {}
         }
         let id = self.names.len() as NameId;
-        self.names.push(TypeName {
+        self.names.push(Arc::new(TypeName {
             name: format!("typeof({name})").into(),
             module: module.into(),
             params: Vec::new(),
             sup: Ty::data_raw(FUNCTION, Vec::new()),
             kind: Kind::Struct,
             function: Some(name.into()),
-        });
+        }));
         self.module_mut(module)
             .bindings
             .insert(name.into(), Binding::Function(id));

@@ -788,6 +788,24 @@ fn sub(u: &Universe, a: u32, b: u32, cx: &Cx) -> Result<bool, DeclError> {
 /// A dotted function name as a path (`Base.getindex`, `Base.:+` written
 /// `Base.+`).
 pub(crate) fn name_path(name: &str) -> Vec<String> {
+    // Dotted ASCII names, nearly all of them, split as the parser would
+    // read them (the test below checks that); a package's methods are read
+    // this way by the tens of thousands.
+    let plain = |seg: &str| {
+        seg.bytes()
+            .next()
+            .is_some_and(|b| b == b'_' || b.is_ascii_alphabetic())
+            && seg
+                .bytes()
+                .all(|b| b == b'_' || b == b'!' || b.is_ascii_alphanumeric())
+    };
+    if name.split('.').all(plain) {
+        return name.split('.').map(str::to_string).collect();
+    }
+    parsed_name_path(name)
+}
+
+fn parsed_name_path(name: &str) -> Vec<String> {
     match parse_type(&format!("typeof({name})")) {
         Ok(Expr {
             kind: ExprKind::TypeOf(path),
@@ -1051,5 +1069,43 @@ fn names_of(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<Vec<String>>) {
             }
         }
         ExprKind::Value(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{name_path, parsed_name_path};
+
+    #[test]
+    fn plain_names_split_as_the_parser_reads_them() {
+        for name in [
+            "f",
+            "getindex",
+            "Base.getindex",
+            "Base.Broadcast.broadcastable",
+            "push!",
+            "Base.push!",
+            "a!b",
+            "_",
+            "_f1",
+            "Float64",
+            "where",
+            "typeof",
+            "Union",
+            "end",
+            "in",
+            "isa",
+            "Core.kwcall",
+            "LinearAlgebra.BLAS.gemm!",
+            "x1.y2.z3",
+        ] {
+            assert_eq!(name_path(name), parsed_name_path(name), "{name}");
+        }
+        // Operators and non-ASCII names take the parser's way.
+        assert_eq!(name_path("Base.:+"), ["Base", "+"]);
+        assert_eq!(name_path("Base.+"), ["Base", "+"]);
+        assert_eq!(name_path("=="), ["=="]);
+        assert_eq!(name_path("Base.:(==)"), ["Base", "=="]);
+        assert_eq!(name_path("∘"), ["∘"]);
     }
 }
