@@ -150,7 +150,7 @@ pub struct SliceStats {
 
 /// Items (package, index) of all packages grouped by name, flat.
 struct ByName<'a> {
-    slots: FxMap<&'a str, u32>,
+    slots: FxMap<&'a str, Slot>,
     starts: Vec<u32>,
     items: Vec<(u32, u32)>,
     /// Per slot, the distinct packages of its items, ascending
@@ -160,24 +160,45 @@ struct ByName<'a> {
     owners: Vec<u32>,
 }
 
+/// A name's slot: its index, and its one package (or [`SEVERAL`]) — most
+/// names have one, and the slicer asks for it hundreds of thousands of times.
+#[derive(Clone, Copy)]
+struct Slot {
+    index: u32,
+    owner: u32,
+}
+
+/// [`Slot::owner`] of a name that items of two or more packages have.
+const SEVERAL: u32 = u32::MAX;
+
 impl<'a> ByName<'a> {
     /// `name_of(p, i)` for every item `i < count(p)` of every package `p`.
     fn build<E>(
         counts: &[usize],
         mut name_of: impl FnMut(usize, usize) -> Result<&'a str, E>,
     ) -> Result<Self, E> {
-        let mut slots: FxMap<&str, u32> = FxMap::default();
+        let mut slots: FxMap<&str, Slot> = FxMap::default();
         let mut slot_of = Vec::with_capacity(counts.iter().sum());
         let mut sizes: Vec<u32> = Vec::new();
         for (p, &n) in counts.iter().enumerate() {
+            let p = p as u32;
             for i in 0..n {
                 let next = slots.len() as u32;
-                let slot = *slots.entry(last_segment(name_of(p, i)?)).or_insert(next);
-                if slot == next {
+                let slot = slots
+                    .entry(last_segment(name_of(p as usize, i)?))
+                    .or_insert(Slot {
+                        index: next,
+                        owner: p,
+                    });
+                if slot.owner != p {
+                    slot.owner = SEVERAL;
+                }
+                let index = slot.index;
+                if index == next {
                     sizes.push(0);
                 }
-                sizes[slot as usize] += 1;
-                slot_of.push(slot);
+                sizes[index as usize] += 1;
+                slot_of.push(index);
             }
         }
         let mut starts = Vec::with_capacity(sizes.len() + 1);
@@ -220,34 +241,37 @@ impl<'a> ByName<'a> {
         })
     }
 
-    /// The distinct packages with items named `name`, ascending.
-    fn owners(&self, name: &str) -> &[u32] {
-        match self.slots.get(name) {
-            Some(&s) => {
-                let s = s as usize;
-                &self.owners[self.owner_starts[s] as usize..self.owner_starts[s + 1] as usize]
-            }
-            None => &[],
-        }
+    /// The distinct packages with items in slot `index`, ascending.
+    fn owners_of(&self, index: u32) -> &[u32] {
+        let s = index as usize;
+        &self.owners[self.owner_starts[s] as usize..self.owner_starts[s + 1] as usize]
     }
 
     fn get(&self, name: &str) -> &[(u32, u32)] {
         match self.slots.get(name) {
-            Some(&s) => {
-                &self.items[self.starts[s as usize] as usize..self.starts[s as usize + 1] as usize]
+            Some(&Slot { index, .. }) => {
+                let s = index as usize;
+                &self.items[self.starts[s] as usize..self.starts[s + 1] as usize]
             }
             None => &[],
         }
     }
 
-    /// Whether items of two or more packages have `name`.
-    fn shared(&self, name: &str) -> bool {
-        self.owners(name).len() > 1
+    /// The names that items of two or more packages have.
+    fn shared(&self) -> impl Iterator<Item = &'a str> + '_ {
+        self.slots
+            .iter()
+            .filter(|(_, slot)| slot.owner == SEVERAL)
+            .map(|(name, _)| *name)
     }
 
     /// Whether a package outside `closure` has an item named `name`.
-    fn outside(&self, name: &str, closure: &FxSet<u32>) -> bool {
-        self.owners(name).iter().any(|p| !closure.contains(p))
+    fn outside(&self, name: &str, closure: &Closure) -> bool {
+        match self.slots.get(name) {
+            None => false,
+            Some(&Slot { owner, .. }) if owner != SEVERAL => !closure.contains(owner),
+            Some(&Slot { index, .. }) => self.owners_of(index).iter().any(|&p| !closure.contains(p)),
+        }
     }
 }
 
@@ -348,27 +372,41 @@ fn decl_texts<S: DeclSource>(packages: &[S]) -> Result<Vec<String>, S::Error> {
     Ok(out)
 }
 
+/// A package's dependency closure as a bit set over load-order indices.
+struct Closure(Vec<u64>);
+
+impl Closure {
+    fn contains(&self, p: u32) -> bool {
+        self.0
+            .get(p as usize / 64)
+            .is_some_and(|w| w >> (p % 64) & 1 == 1)
+    }
+}
+
 /// Per package (load order), the packages of its dependency closure,
 /// itself included. Unknown dependencies are left out (resolution
 /// reports them).
-fn closures(headers: &[PackageDecl]) -> Vec<FxSet<u32>> {
+fn closures(headers: &[PackageDecl]) -> Vec<Closure> {
     let index: FxMap<[u8; 16], u32> = headers
         .iter()
         .enumerate()
         .map(|(p, h)| (h.uuid, p as u32))
         .collect();
-    let mut out: Vec<FxSet<u32>> = Vec::with_capacity(headers.len());
+    let words = headers.len().div_ceil(64);
+    let mut out: Vec<Closure> = Vec::with_capacity(headers.len());
     for (p, h) in headers.iter().enumerate() {
-        let mut set = FxSet::default();
-        set.insert(p as u32);
+        let mut bits = vec![0u64; words];
+        bits[p / 64] |= 1 << (p % 64);
         for d in &h.deps {
             if let Some(&q) = index.get(d) {
                 if (q as usize) < p {
-                    set.extend(out[q as usize].iter().copied());
+                    for (w, b) in bits.iter_mut().zip(&out[q as usize].0) {
+                        *w |= b;
+                    }
                 }
             }
         }
-        out.push(set);
+        out.push(Closure(bits));
     }
     out
 }
@@ -652,13 +690,7 @@ where
 {
     let src_err = SliceError::Source;
     let packages = keep.packages;
-    let shared: Vec<&str> = keep
-        .methods
-        .slots
-        .keys()
-        .copied()
-        .filter(|name| keep.methods.shared(name))
-        .collect();
+    let shared: Vec<&str> = keep.methods.shared().collect();
     for name in shared {
         keep.func(name);
     }
@@ -724,7 +756,7 @@ fn target_hash(pkg: [u8; 16], name: &str) -> u64 {
 /// which instances are visited. Leaves every edge list sorted.
 fn propagate<S: DeclSource>(
     packages: &[S],
-    closure: &[FxSet<u32>],
+    closure: &[Closure],
     invokes: &mut [Invoke],
     kept: &mut EdgeSets,
 ) -> Result<(), S::Error> {
@@ -761,7 +793,7 @@ fn propagate<S: DeclSource>(
                 let (p2, c2, e2) = inv.at;
                 // Already kept: nothing to learn from reading the edge again
                 // (popular callees are reached from thousands of edges).
-                if !closure[p2 as usize].contains(&p)
+                if !closure[p2 as usize].contains(p)
                     || kept[p2 as usize][c2 as usize].contains(&e2)
                 {
                     continue;
