@@ -21,12 +21,23 @@ pub fn julia() -> Registry {
     loaded().clone()
 }
 
+static LOADED: OnceLock<Registry> = OnceLock::new();
+
 /// The built-in declarations, loaded once.
 fn loaded() -> &'static Registry {
-    static REG: OnceLock<Registry> = OnceLock::new();
     // The files ship with the crate and a test loads them: this cannot
     // fail in a released build; fall back to the kernel alone.
-    REG.get_or_init(|| try_julia().unwrap_or_default())
+    LOADED.get_or_init(|| try_julia().unwrap_or_default())
+}
+
+/// Loads the built-in declarations now (see `crate::parallel`).
+pub(crate) fn load_now() {
+    loaded();
+}
+
+/// Whether the built-in declarations were loaded already.
+pub(crate) fn is_loaded() -> bool {
+    LOADED.get().is_some()
 }
 
 /// Built-in method `idx` (an index into [`Registry::methods`] of

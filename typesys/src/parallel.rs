@@ -81,6 +81,19 @@ pub(crate) fn free_in_background<T: Send + 'static>(value: T, codes: usize) {
         .spawn(move || drop(value));
 }
 
+/// Loads the built-in declarations (Julia's Core, Base and standard
+/// libraries, read once per process) on a thread of their own when there
+/// are `codes` code instances enough: slicing a large set does not need
+/// them, so they are ready by the time resolution does, instead of being
+/// read on its critical path. (Whoever needs them first waits for them.)
+pub(crate) fn load_builtins_in_background(codes: usize) {
+    if codes >= PARALLEL_CODES && !crate::builtin::is_loaded() {
+        let _ = std::thread::Builder::new()
+            .name("pcache-builtins".into())
+            .spawn(crate::builtin::load_now);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

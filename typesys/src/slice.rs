@@ -33,7 +33,7 @@ use std::collections::HashSet;
 
 use crate::analysis::{analyze_universe, calls_taken, Analysis, Cause};
 use crate::decl::{CodeDecl, MethodDecl, PackageDecl, TypeKind};
-use crate::parallel::{free_in_background, per_package};
+use crate::parallel::{free_in_background, load_builtins_in_background, per_package};
 use crate::scan::{call_head, may_be_same_keyed, mentions, spec_key, Mention};
 use crate::source::{DeclSource, EdgeRef};
 use crate::world::{DeclError, FxMap, Universe};
@@ -125,6 +125,8 @@ pub fn analyze_sources<S: DeclSource + Sync>(
 where
     S::Error: Send,
 {
+    let codes = packages.iter().map(|s| s.code_count()).sum();
+    load_builtins_in_background(codes);
     let sliced = slice(packages)?;
     let u = Universe::build(&sliced.decls)?;
     let analysis = sliced.unslice(analyze_universe(&u, &sliced.decls));
@@ -270,7 +272,9 @@ impl<'a> ByName<'a> {
         match self.slots.get(name) {
             None => false,
             Some(&Slot { owner, .. }) if owner != SEVERAL => !closure.contains(owner),
-            Some(&Slot { index, .. }) => self.owners_of(index).iter().any(|&p| !closure.contains(p)),
+            Some(&Slot { index, .. }) => {
+                self.owners_of(index).iter().any(|&p| !closure.contains(p))
+            }
         }
     }
 }
@@ -793,8 +797,7 @@ fn propagate<S: DeclSource>(
                 let (p2, c2, e2) = inv.at;
                 // Already kept: nothing to learn from reading the edge again
                 // (popular callees are reached from thousands of edges).
-                if !closure[p2 as usize].contains(p)
-                    || kept[p2 as usize][c2 as usize].contains(&e2)
+                if !closure[p2 as usize].contains(p) || kept[p2 as usize][c2 as usize].contains(&e2)
                 {
                     continue;
                 }
