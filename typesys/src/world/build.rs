@@ -13,13 +13,10 @@ use crate::types::{subtype_checked, Registry, Ty, Var};
 
 #[derive(Default)]
 pub(crate) struct Builder<'a> {
-    sig_cache: FxMap<(usize, &'a str), u32>,
-    /// Scope-independent reuse: a text's first resolution, with the names
-    /// it looked up; reused in another package when each name resolves to
-    /// the same binding there.
-    shared: FxMap<&'a str, SharedSig>,
-    /// Texts resolved at least once.
-    seen: HashSet<&'a str, foldhash::fast::FixedState>,
+    /// Every text resolved, with what it resolved to in each package:
+    /// one lookup per text asked for (they are asked for half a million
+    /// times in a large set).
+    texts: FxMap<&'a str, TextSigs>,
     method_ids: FxMap<(usize, u32, u32), u32>,
     /// Method keys already resolved, by (package, name, signature text):
     /// thousands of edges name the same few callees.
@@ -41,6 +38,29 @@ pub(crate) struct Builder<'a> {
 /// depends on.
 type SharedSig = (u32, Vec<(u32, Option<Binding>)>);
 
+/// A text's interned signature in each package that resolved it, and its
+/// scope-independent reuse.
+struct TextSigs {
+    /// (package, id) of the first resolution; most texts occur in one
+    /// package only (specializations).
+    first: (usize, u32),
+    /// The other packages'.
+    more: Vec<(usize, u32)>,
+    /// A resolution with the names it looked up, recorded once the text
+    /// recurs in a second package; reused in another package when each
+    /// name resolves to the same binding there.
+    shared: Option<SharedSig>,
+}
+
+impl TextSigs {
+    fn id_in(&self, q: usize) -> Option<u32> {
+        if self.first.0 == q {
+            return Some(self.first.1);
+        }
+        self.more.iter().find(|(p, _)| *p == q).map(|&(_, id)| id)
+    }
+}
+
 impl<'a> Builder<'a> {
     fn sig(
         &mut self,
@@ -49,10 +69,35 @@ impl<'a> Builder<'a> {
         text: &'a str,
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
-        if let Some(&id) = self.sig_cache.get(&(q, text)) {
+        use std::collections::hash_map::Entry;
+        let parse = |u: &Universe| {
+            parse_type(text).map_err(|p| {
+                Cx {
+                    pkg: &u.names[q],
+                    context,
+                    text,
+                }
+                .err(DeclErrorKind::Parse(p))
+            })
+        };
+        let sigs = match self.texts.entry(text) {
+            Entry::Occupied(o) => o.into_mut(),
+            Entry::Vacant(v) => {
+                let e = parse(u)?;
+                let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
+                let id = u.intern(s);
+                v.insert(TextSigs {
+                    first: (q, id),
+                    more: Vec::new(),
+                    shared: None,
+                });
+                return Ok(id);
+            }
+        };
+        if let Some(id) = sigs.id_in(q) {
             return Ok(id);
         }
-        if let Some((id, names)) = self.shared.get(text) {
+        if let Some((id, names)) = &sigs.shared {
             let (cache, paths) = (&mut self.looked_up, &self.paths);
             let same = names.iter().all(|(pid, want)| {
                 let got = cache
@@ -67,45 +112,35 @@ impl<'a> Builder<'a> {
             });
             if same {
                 let id = *id;
-                self.sig_cache.insert((q, text), id);
+                sigs.more.push((q, id));
                 return Ok(id);
             }
         }
-        let e = parse_type(text).map_err(|p| {
-            Cx {
-                pkg: &u.names[q],
-                context,
-                text,
-            }
-            .err(DeclErrorKind::Parse(p))
-        })?;
+        let e = parse(u)?;
         let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
         let id = u.intern(s);
-        self.sig_cache.insert((q, text), id);
-        // Most texts occur in one package only (specializations): record
-        // what a reuse elsewhere must check only once a text recurs.
-        if !self.seen.insert(text) && !self.shared.contains_key(text) {
-            {
-                let mut paths = Vec::new();
-                names_of(&e, &mut Vec::new(), &mut paths);
-                let names = paths
-                    .into_iter()
-                    .map(|p| {
-                        let b = u.lookup(q, &p).ok().flatten();
-                        let pid = match self.path_ids.get(&p) {
-                            Some(&i) => i,
-                            None => {
-                                let i = self.paths.len() as u32;
-                                self.paths.push(p.clone());
-                                self.path_ids.insert(p, i);
-                                i
-                            }
-                        };
-                        (pid, b)
-                    })
-                    .collect();
-                self.shared.insert(text, (id, names));
-            }
+        sigs.more.push((q, id));
+        // The text recurs: record what a reuse elsewhere must check.
+        if sigs.shared.is_none() {
+            let mut paths = Vec::new();
+            names_of(&e, &mut Vec::new(), &mut paths);
+            let names = paths
+                .into_iter()
+                .map(|p| {
+                    let b = u.lookup(q, &p).ok().flatten();
+                    let pid = match self.path_ids.get(&p) {
+                        Some(&i) => i,
+                        None => {
+                            let i = self.paths.len() as u32;
+                            self.paths.push(p.clone());
+                            self.path_ids.insert(p, i);
+                            i
+                        }
+                    };
+                    (pid, b)
+                })
+                .collect();
+            sigs.shared = Some((id, names));
         }
         Ok(id)
     }
