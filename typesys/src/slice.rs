@@ -560,6 +560,8 @@ where
         // The same for the callee names of invoke edges.
         let mut by_name: FxMap<(usize, usize), bool> = FxMap::default();
         let mut per_code = vec![Vec::new(); src.code_count()];
+        // The candidate calls' texts, by code instance (for the probe).
+        let mut calls: Vec<(u32, &str)> = Vec::new();
         let mut invokes = Vec::new();
         let mut keep_all = false;
         for (c, edges) in per_code.iter_mut().enumerate() {
@@ -568,13 +570,19 @@ where
                     EdgeRef::Binding { .. } => {}
                     EdgeRef::Call(text) => match call(text) {
                         Some(false) => {}
-                        Some(true) => edges.push(e as u32),
+                        Some(true) => {
+                            edges.push(e as u32);
+                            calls.push((c as u32, text));
+                        }
                         None => keep_all = true,
                     },
                     EdgeRef::CallMatched { sig, matches } => {
                         match call(sig) {
                             Some(false) => {}
-                            Some(true) => edges.push(e as u32),
+                            Some(true) => {
+                                edges.push(e as u32);
+                                calls.push((c as u32, sig));
+                            }
                             None => keep_all = true,
                         }
                         // Its matches reach code instances (see `propagate`).
@@ -608,14 +616,16 @@ where
                 }
             }
         }
-        Ok((per_code, invokes, keep_all))
+        Ok((per_code, calls, invokes, keep_all))
     })
     .map_err(src_err)?;
     let mut candidates: EdgeSets = Vec::with_capacity(packages.len());
+    let mut candidate_calls = Vec::with_capacity(packages.len());
     let mut invokes: Vec<Invoke> = Vec::new();
     let mut keep_all = false;
-    for (per_code, inv, all) in scanned {
+    for (per_code, calls, inv, all) in scanned {
         candidates.push(per_code);
+        candidate_calls.push(calls);
         invokes.extend(inv);
         keep_all |= all;
     }
@@ -632,7 +642,7 @@ where
             .collect::<Result<_, _>>()
             .map_err(src_err)?
     } else {
-        let (kept, probed) = probe(&mut keep, &headers, &heads, candidates)?;
+        let (kept, probed) = probe(&mut keep, &headers, &heads, candidates, &candidate_calls)?;
         calls_probed = probed;
         kept
     };
@@ -681,63 +691,66 @@ where
 
 /// Resolves the shared functions' methods and each distinct candidate
 /// call text once per package; keeps the candidate edges of the code
-/// instances with a call taken over or an invoke candidate. Returns them
-/// and the number of calls resolved.
+/// instances with a call taken over or an invoke candidate. `calls` holds,
+/// per package, the candidate calls' (code instance, text), in order.
+/// Returns the kept edges and the number of calls resolved.
 fn probe<'a, S: DeclSource + Sync>(
     keep: &mut Keep<'a, S>,
     headers: &[PackageDecl],
     heads: &FxSet<String>,
     mut candidates: EdgeSets,
+    calls: &[Vec<(u32, &'a str)>],
 ) -> Result<(EdgeSets, usize), SliceError<S::Error>>
 where
     S::Error: Send,
 {
     let src_err = SliceError::Source;
-    let packages = keep.packages;
     let shared: Vec<&str> = keep.methods.shared().collect();
     for name in shared {
         keep.func(name);
     }
+    // Each distinct text of a package, numbered; each call's number.
     let mut texts: FxMap<(usize, TextId), (usize, &str)> = FxMap::default();
-    for (p, src) in packages.iter().enumerate() {
-        for (c, edges) in candidates[p].iter().enumerate() {
-            for &e in edges {
-                if let EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } =
-                    src.edge(c, e as usize).map_err(src_err)?
-                {
-                    let next = texts.len();
-                    if texts.entry((p, text_id(text))).or_insert((next, text)).0 == next {
-                        keep.text(text);
-                    }
-                }
+    let mut numbers: Vec<Vec<u32>> = Vec::with_capacity(calls.len());
+    for (p, calls) in calls.iter().enumerate() {
+        let mut ks = Vec::with_capacity(calls.len());
+        for &(_, text) in calls {
+            let next = texts.len();
+            let k = texts.entry((p, text_id(text))).or_insert((next, text)).0;
+            if k == next {
+                keep.text(text);
             }
+            ks.push(k as u32);
         }
+        numbers.push(ks);
     }
     keep.settle().map_err(src_err)?;
     let probe = materialize(keep, headers, heads, Vec::new()).map_err(src_err)?;
     let mut u = Universe::build(&probe.decls)?;
-    let mut calls = vec![(0, 0); texts.len()];
+    let mut resolved = vec![(0, 0); texts.len()];
     for (&(p, _), &(k, text)) in &texts {
-        calls[k] = (p, u.intern_call(p, text, &|| "call edge".into())?);
+        resolved[k] = (p, u.intern_call(p, text, &|| "call edge".into())?);
     }
-    let taken = calls_taken(&u, &calls);
-    for (p, src) in packages.iter().enumerate() {
-        for (c, edges) in candidates[p].iter_mut().enumerate() {
+    let taken = calls_taken(&u, &resolved);
+    for (p, per_code) in candidates.iter_mut().enumerate() {
+        let (calls, ks) = (&calls[p], &numbers[p]);
+        let mut i = 0;
+        for (c, edges) in per_code.iter_mut().enumerate() {
+            // A code instance is kept for a call taken over, or for any
+            // other candidate (a callee edge: its edges minus its calls).
             let mut hit = false;
-            for &e in edges.iter() {
-                hit |= match src.edge(c, e as usize).map_err(src_err)? {
-                    EdgeRef::Call(text) | EdgeRef::CallMatched { sig: text, .. } => {
-                        taken[texts[&(p, text_id(text))].0]
-                    }
-                    _ => true,
-                };
+            let mut its_calls = 0;
+            while i < calls.len() && calls[i].0 as usize == c {
+                hit |= taken[ks[i] as usize];
+                its_calls += 1;
+                i += 1;
             }
-            if !hit {
+            if !hit && edges.len() == its_calls {
                 edges.clear();
             }
         }
     }
-    Ok((candidates, calls.len()))
+    Ok((candidates, resolved.len()))
 }
 
 /// An invoke edge outside the shared functions: where it is, and a hash
@@ -765,23 +778,41 @@ fn propagate<S: DeclSource>(
     kept: &mut EdgeSets,
 ) -> Result<(), S::Error> {
     invokes.sort_unstable_by_key(|inv| (inv.target, inv.at));
-    let target_of = |p: u32, c: u32| -> Result<u64, S::Error> {
-        let (key, _) = packages[p as usize].code(c as usize)?;
-        Ok(target_hash(key.pkg, last_segment(key.name)))
+    // A kept code instance as its callers' edges name it.
+    struct Callee<'s> {
+        target: u64,
+        p: u32,
+        c: u32,
+        pkg: [u8; 16],
+        name: &'s str,
+        spec: &'s str,
+    }
+    let callee = |p: u32, c: u32| -> Result<Callee<'_>, S::Error> {
+        let (key, spec) = packages[p as usize].code(c as usize)?;
+        let name = last_segment(key.name);
+        Ok(Callee {
+            target: target_hash(key.pkg, name),
+            p,
+            c,
+            pkg: key.pkg,
+            name,
+            spec,
+        })
     };
-    let mut round: Vec<(u64, u32, u32)> = Vec::new();
+    let mut round: Vec<Callee<'_>> = Vec::new();
     for (p, per_code) in kept.iter().enumerate() {
         for (c, edges) in per_code.iter().enumerate() {
             if !edges.is_empty() {
-                round.push((target_of(p as u32, c as u32)?, p as u32, c as u32));
+                round.push(callee(p as u32, c as u32)?);
             }
         }
     }
     while !round.is_empty() {
-        round.sort_unstable();
+        round.sort_unstable_by_key(|k| (k.target, k.p, k.c));
         let mut next = Vec::new();
         let mut from = 0;
-        for &(target, p, c) in &round {
+        for k in &round {
+            let (target, p) = (k.target, k.p);
             from = first_at_least(invokes, from, target);
             let callees = invokes[from..]
                 .iter()
@@ -790,9 +821,8 @@ fn propagate<S: DeclSource>(
             if callees.peek().is_none() {
                 continue;
             }
-            let (key, spec) = packages[p as usize].code(c as usize)?;
+            let (spec, name) = (k.spec, k.name);
             let spec_tokens = spec_key(spec);
-            let name = last_segment(key.name);
             for inv in callees {
                 let (p2, c2, e2) = inv.at;
                 // Already kept: nothing to learn from reading the edge again
@@ -809,7 +839,7 @@ fn propagate<S: DeclSource>(
                     | EdgeRef::InvokeSig {
                         method, spec: s2, ..
                     } => {
-                        method.pkg == key.pkg
+                        method.pkg == k.pkg
                             && last_segment(method.name) == name
                             && may_be_same_keyed(spec_tokens.as_deref(), s2)
                     }
@@ -818,7 +848,7 @@ fn propagate<S: DeclSource>(
                     // method may be it.
                     EdgeRef::CallMatched { matches, .. } => matches
                         .iter()
-                        .any(|m| m.pkg == key.pkg && last_segment(m.name) == name),
+                        .any(|m| m.pkg == k.pkg && last_segment(m.name) == name),
                     EdgeRef::Call(_) | EdgeRef::Binding { .. } => false,
                 };
                 if !reaches {
@@ -826,7 +856,7 @@ fn propagate<S: DeclSource>(
                 }
                 let edges = &mut kept[p2 as usize][c2 as usize];
                 if edges.is_empty() {
-                    next.push((target_of(p2, c2)?, p2, c2));
+                    next.push(callee(p2, c2)?);
                 }
                 edges.push(e2);
             }
