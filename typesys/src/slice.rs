@@ -249,14 +249,15 @@ impl<'a> ByName<'a> {
         &self.owners[self.owner_starts[s] as usize..self.owner_starts[s + 1] as usize]
     }
 
-    fn get(&self, name: &str) -> &[(u32, u32)] {
-        match self.slots.get(name) {
-            Some(&Slot { index, .. }) => {
-                let s = index as usize;
-                &self.items[self.starts[s] as usize..self.starts[s + 1] as usize]
-            }
-            None => &[],
-        }
+    /// The slot of `name`, if an item has it.
+    fn slot(&self, name: &str) -> Option<u32> {
+        self.slots.get(name).map(|s| s.index)
+    }
+
+    /// The items of slot `index`.
+    fn items(&self, index: u32) -> &[(u32, u32)] {
+        let s = index as usize;
+        &self.items[self.starts[s] as usize..self.starts[s + 1] as usize]
     }
 
     /// The names that items of two or more packages have.
@@ -287,7 +288,10 @@ struct Keep<'a, S> {
     methods: ByName<'a>,
     type_kept: Vec<Vec<bool>>,
     method_kept: Vec<Vec<bool>>,
-    done: FxSet<Mention<'a>>,
+    /// Per name slot of `types` and `methods`: whether its items were
+    /// visited (a name is mentioned by thousands of texts).
+    type_done: Vec<bool>,
+    method_done: Vec<bool>,
     pending: Vec<Mention<'a>>,
     scanned: FxSet<TextId>,
 }
@@ -302,7 +306,8 @@ impl<'a, S: DeclSource> Keep<'a, S> {
             methods: ByName::build(&method_counts, |p, i| Ok(packages[p].method(i)?.0))?,
             type_kept: type_counts.iter().map(|&n| vec![false; n]).collect(),
             method_kept: method_counts.iter().map(|&n| vec![false; n]).collect(),
-            done: FxSet::default(),
+            type_done: Vec::new(),
+            method_done: Vec::new(),
             pending: Vec::new(),
             scanned: FxSet::default(),
         })
@@ -327,16 +332,29 @@ impl<'a, S: DeclSource> Keep<'a, S> {
 
     fn settle(&mut self) -> Result<(), S::Error> {
         let packages = self.packages;
+        self.type_done.resize(self.types.starts.len() - 1, false);
+        self.method_done
+            .resize(self.methods.starts.len() - 1, false);
         while let Some(m) = self.pending.pop() {
-            if !self.done.insert(m) {
+            let (by_name, kept, done, name) = match m {
+                Mention::Func(name) => (
+                    &self.methods,
+                    &mut self.method_kept,
+                    &mut self.method_done,
+                    name,
+                ),
+                Mention::Type(name) => {
+                    (&self.types, &mut self.type_kept, &mut self.type_done, name)
+                }
+            };
+            let Some(index) = by_name.slot(name) else {
+                continue;
+            };
+            if std::mem::replace(&mut done[index as usize], true) {
                 continue;
             }
             // Every item of that name, and what its own text mentions.
-            let (by_name, kept, name) = match m {
-                Mention::Func(name) => (&self.methods, &mut self.method_kept, name),
-                Mention::Type(name) => (&self.types, &mut self.type_kept, name),
-            };
-            for &(p, i) in by_name.get(name) {
+            for &(p, i) in by_name.items(index) {
                 let slot = &mut kept[p as usize][i as usize];
                 if !*slot {
                     *slot = true;

@@ -215,7 +215,13 @@ impl Registry {
 
     /// The module at `path` (created empty if new).
     pub fn module_mut(&mut self, path: &str) -> &mut Module {
-        Arc::make_mut(self.modules.entry(path.into()).or_default())
+        // A new key only for a new module: packages declare thousands of
+        // names into the few that exist.
+        if !self.modules.contains_key(path) {
+            self.modules.insert(path.into(), Arc::default());
+        }
+        let m = self.modules.get_mut(path).expect("inserted above");
+        Arc::make_mut(m)
     }
 
     /// The module at `path`.
