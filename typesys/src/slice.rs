@@ -529,6 +529,27 @@ fn text_id(text: &str) -> TextId {
 /// Per package and code instance, the indices of some of its edges.
 type EdgeSets = Vec<Vec<Vec<u32>>>;
 
+/// What one package's kept texts mention (each text scanned once; texts
+/// of different packages lie apart, and a name mentioned twice costs the
+/// settling one look-up).
+#[derive(Default)]
+struct Named<'t> {
+    scanned: FxSet<TextId>,
+    mentions: Vec<Mention<'t>>,
+}
+
+impl<'t> Named<'t> {
+    fn func(&mut self, name: &'t str) {
+        self.mentions.push(Mention::Func(last_segment(name)));
+    }
+
+    fn text(&mut self, text: &'t str) {
+        if self.scanned.insert(text_id(text)) {
+            mentions(text, |m| self.mentions.push(m));
+        }
+    }
+}
+
 /// Slices `packages` (in load order) for the invalidation analysis.
 pub fn slice<S: DeclSource + Sync>(packages: &[S]) -> Result<Slice, SliceError<S::Error>>
 where
@@ -665,41 +686,49 @@ where
         kept
     };
     propagate(packages, closure, &mut invokes, &mut kept).map_err(src_err)?;
-    // What the kept code instances name.
-    for (p, src) in packages.iter().enumerate() {
+    // What the kept code instances name, read on all cores.
+    let kept_codes = kept.iter().flatten().filter(|e| !e.is_empty()).count();
+    let named = per_package(packages.len(), kept_codes, |p| {
+        let src = &packages[p];
+        let mut named = Named::default();
         for (c, edges) in kept[p].iter().enumerate() {
             if edges.is_empty() {
                 continue;
             }
-            let (key, spec) = src.code(c).map_err(src_err)?;
-            keep.func(key.name);
-            keep.text(key.sig);
-            keep.text(spec);
+            let (key, spec) = src.code(c)?;
+            named.func(key.name);
+            named.text(key.sig);
+            named.text(spec);
             for &e in edges {
-                match src.edge(c, e as usize).map_err(src_err)? {
-                    EdgeRef::Call(text) => keep.text(text),
+                match src.edge(c, e as usize)? {
+                    EdgeRef::Call(text) => named.text(text),
                     EdgeRef::CallMatched { sig, matches } => {
-                        keep.text(sig);
+                        named.text(sig);
                         for m in matches {
-                            keep.func(m.name);
-                            keep.text(m.sig);
+                            named.func(m.name);
+                            named.text(m.sig);
                         }
                     }
                     EdgeRef::Invoke { method, spec } | EdgeRef::Instance { method, spec, .. } => {
-                        keep.func(method.name);
-                        keep.text(method.sig);
-                        keep.text(spec);
+                        named.func(method.name);
+                        named.text(method.sig);
+                        named.text(spec);
                     }
                     EdgeRef::InvokeSig { sig, method, spec } => {
-                        keep.text(sig);
-                        keep.func(method.name);
-                        keep.text(method.sig);
-                        keep.text(spec);
+                        named.text(sig);
+                        named.func(method.name);
+                        named.text(method.sig);
+                        named.text(spec);
                     }
                     EdgeRef::Binding { .. } => {}
                 }
             }
         }
+        Ok(named.mentions)
+    })
+    .map_err(src_err)?;
+    for mentions in named {
+        keep.pending.extend(mentions);
     }
     keep.settle().map_err(src_err)?;
     let mut out = materialize(&keep, &headers, &heads, kept).map_err(src_err)?;
