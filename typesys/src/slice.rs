@@ -179,8 +179,12 @@ impl<'a> ByName<'a> {
         counts: &[usize],
         mut name_of: impl FnMut(usize, usize) -> Result<&'a str, E>,
     ) -> Result<Self, E> {
-        let mut slots: FxMap<&str, Slot> = FxMap::default();
-        let mut slot_of = Vec::with_capacity(counts.iter().sum());
+        let total = counts.iter().sum();
+        // Sized for every item at once: growing a table of hundreds of
+        // thousands of names rehashes it again and again.
+        let mut slots: FxMap<&str, Slot> =
+            FxMap::with_capacity_and_hasher(total, Default::default());
+        let mut slot_of = Vec::with_capacity(total);
         let mut sizes: Vec<u32> = Vec::new();
         for (p, &n) in counts.iter().enumerate() {
             let p = p as u32;

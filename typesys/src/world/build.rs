@@ -512,6 +512,13 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn build(mut self, decls: &'a [PackageDecl]) -> Result<Universe, DeclError> {
+        // Sized for the texts to come (a method's signature, a code
+        // instance's spec, about one text per edge): growing rehashes.
+        let texts: usize = decls
+            .iter()
+            .map(|d| d.methods.len() + d.code.iter().map(|c| 1 + c.edges.len()).sum::<usize>())
+            .sum();
+        self.texts.reserve(texts);
         let n = decls.len();
         let words = n.div_ceil(64).max(1);
         let mut u = Universe::empty(decls);
