@@ -723,6 +723,10 @@ impl<'a> Builder<'a> {
                     sig,
                 });
                 u.func_methods[f as usize].push(gid);
+                // A key written as the method was declared names it: code
+                // instances name their methods so, by the hundred thousand.
+                self.method_keys
+                    .insert((d.uuid, m.name.as_str(), m.sig.as_str()), gid);
             }
         }
         u.method_start.push(u.methods.len());
