@@ -39,25 +39,34 @@ pub(crate) struct Builder<'a> {
 type SharedSig = (u32, Vec<(u32, Option<Binding>)>);
 
 /// A text's interned signature in each package that resolved it, and its
-/// scope-independent reuse.
+/// scope-independent reuse. Small: a large set resolves a million texts,
+/// and most occur in one package only (specializations).
 struct TextSigs {
-    /// (package, id) of the first resolution; most texts occur in one
-    /// package only (specializations).
-    first: (usize, u32),
-    /// The other packages'.
-    more: Vec<(usize, u32)>,
-    /// A resolution with the names it looked up, recorded once the text
-    /// recurs in a second package; reused in another package when each
-    /// name resolves to the same binding there.
+    /// (package, id) of the first resolution.
+    first: (u32, u32),
+    /// What a text that recurs in other packages needs.
+    recurring: Option<Box<Recurring>>,
+}
+
+/// The other packages' resolutions of a text, and a resolution with the
+/// names it looked up, recorded once the text recurs in a second package:
+/// reused in another package when each name resolves to the same binding
+/// there.
+#[derive(Default)]
+struct Recurring {
+    more: Vec<(u32, u32)>,
     shared: Option<SharedSig>,
 }
 
 impl TextSigs {
     fn id_in(&self, q: usize) -> Option<u32> {
-        if self.first.0 == q {
+        if self.first.0 as usize == q {
             return Some(self.first.1);
         }
-        self.more.iter().find(|(p, _)| *p == q).map(|&(_, id)| id)
+        let more = &self.recurring.as_ref()?.more;
+        more.iter()
+            .find(|(p, _)| *p as usize == q)
+            .map(|&(_, id)| id)
     }
 }
 
@@ -87,9 +96,8 @@ impl<'a> Builder<'a> {
                 let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
                 let id = u.intern(s);
                 v.insert(TextSigs {
-                    first: (q, id),
-                    more: Vec::new(),
-                    shared: None,
+                    first: (q as u32, id),
+                    recurring: None,
                 });
                 return Ok(id);
             }
@@ -97,6 +105,7 @@ impl<'a> Builder<'a> {
         if let Some(id) = sigs.id_in(q) {
             return Ok(id);
         }
+        let sigs = sigs.recurring.get_or_insert_with(Box::default);
         if let Some((id, names)) = &sigs.shared {
             let (cache, paths) = (&mut self.looked_up, &self.paths);
             let same = names.iter().all(|(pid, want)| {
@@ -112,14 +121,14 @@ impl<'a> Builder<'a> {
             });
             if same {
                 let id = *id;
-                sigs.more.push((q, id));
+                sigs.more.push((q as u32, id));
                 return Ok(id);
             }
         }
         let e = parse(u)?;
         let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
         let id = u.intern(s);
-        sigs.more.push((q, id));
+        sigs.more.push((q as u32, id));
         // The text recurs: record what a reuse elsewhere must check.
         if sigs.shared.is_none() {
             let mut paths = Vec::new();
@@ -512,12 +521,9 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn build(mut self, decls: &'a [PackageDecl]) -> Result<Universe, DeclError> {
-        // Sized for the texts to come (a method's signature, a code
-        // instance's spec, about one text per edge): growing rehashes.
-        let texts: usize = decls
-            .iter()
-            .map(|d| d.methods.len() + d.code.iter().map(|c| 1 + c.edges.len()).sum::<usize>())
-            .sum();
+        // Sized for a text per method and code instance (edges mostly
+        // repeat texts): growing rehashes, and more would be memory unused.
+        let texts: usize = decls.iter().map(|d| d.methods.len() + d.code.len()).sum();
         self.texts.reserve(texts);
         let n = decls.len();
         let words = n.div_ceil(64).max(1);
