@@ -46,7 +46,7 @@ pub(crate) fn per_package<R: Send, E: Send>(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("slicing does not panic"))
+            .map(|h| h.join().expect("per-package work does not panic"))
             .collect()
     });
     let mut out: Vec<Option<R>> = (0..n).map(|_| None).collect();

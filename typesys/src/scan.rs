@@ -3,7 +3,7 @@
 //! ([`mod@crate::slice`]) uses it to decide what the analysis must resolve;
 //! the tokens are the parser's own ([`crate::syntax`]'s lexer, borrowed).
 
-use crate::syntax::{is_ident_continue, is_ident_start, Lexer, RawTok};
+use crate::syntax::{is_plain_path, Lexer, RawTok};
 
 /// The tokens of `text`, from the parser's own tokenizer; `None` for what
 /// it cannot read (such a text does not parse, so it resolves nowhere).
@@ -96,11 +96,7 @@ pub fn call_head(text: &str) -> Option<&str> {
     if let Some(rest) = text.strip_prefix("Tuple{typeof(") {
         if let Some(end) = rest.find(')') {
             let path = &rest[..end];
-            if !path.is_empty()
-                && path.split('.').all(|seg| {
-                    seg.starts_with(is_ident_start) && seg.chars().all(is_ident_continue)
-                })
-            {
+            if is_plain_path(path) {
                 return Some(path.rsplit('.').next().unwrap_or(path));
             }
         }

@@ -296,8 +296,8 @@ struct Keep<'a, S> {
     /// visited (a name is mentioned by thousands of texts).
     type_done: Vec<bool>,
     method_done: Vec<bool>,
-    pending: Vec<Mention<'a>>,
-    scanned: FxSet<TextId>,
+    /// What is still to settle.
+    pending: Named<'a>,
 }
 
 impl<'a, S: DeclSource> Keep<'a, S> {
@@ -312,8 +312,7 @@ impl<'a, S: DeclSource> Keep<'a, S> {
             method_kept: method_counts.iter().map(|&n| vec![false; n]).collect(),
             type_done: Vec::new(),
             method_done: Vec::new(),
-            pending: Vec::new(),
-            scanned: FxSet::default(),
+            pending: Named::default(),
         })
     }
 
@@ -324,14 +323,11 @@ impl<'a, S: DeclSource> Keep<'a, S> {
     }
 
     fn func(&mut self, name: &'a str) {
-        self.pending.push(Mention::Func(last_segment(name)));
+        self.pending.func(name);
     }
 
     fn text(&mut self, text: &'a str) {
-        // Stored packages share equal texts: scan each one once.
-        if self.scanned.insert(text_id(text)) {
-            mentions(text, |m| self.pending.push(m));
-        }
+        self.pending.text(text);
     }
 
     fn settle(&mut self) -> Result<(), S::Error> {
@@ -339,7 +335,7 @@ impl<'a, S: DeclSource> Keep<'a, S> {
         self.type_done.resize(self.types.starts.len() - 1, false);
         self.method_done
             .resize(self.methods.starts.len() - 1, false);
-        while let Some(m) = self.pending.pop() {
+        while let Some(m) = self.pending.mentions.pop() {
             let (by_name, kept, done, name) = match m {
                 Mention::Func(name) => (
                     &self.methods,
@@ -367,7 +363,7 @@ impl<'a, S: DeclSource> Keep<'a, S> {
                         Mention::Func(_) => src.method(i as usize)?.1,
                         Mention::Type(_) => src.type_names(i as usize)?.1,
                     };
-                    mentions(text, |m| self.pending.push(m));
+                    mentions(text, |m| self.pending.mentions.push(m));
                 }
             }
         }
@@ -533,9 +529,10 @@ fn text_id(text: &str) -> TextId {
 /// Per package and code instance, the indices of some of its edges.
 type EdgeSets = Vec<Vec<Vec<u32>>>;
 
-/// What one package's kept texts mention (each text scanned once; texts
-/// of different packages lie apart, and a name mentioned twice costs the
-/// settling one look-up).
+/// What texts mention, each text scanned once (stored packages share equal
+/// texts; texts of different packages lie apart, so a package's texts may
+/// be scanned on their own, and a name mentioned twice costs the settling
+/// one look-up).
 #[derive(Default)]
 struct Named<'t> {
     scanned: FxSet<TextId>,
@@ -732,7 +729,7 @@ where
     })
     .map_err(src_err)?;
     for mentions in named {
-        keep.pending.extend(mentions);
+        keep.pending.mentions.extend(mentions);
     }
     keep.settle().map_err(src_err)?;
     let mut out = materialize(&keep, &headers, &heads, kept).map_err(src_err)?;

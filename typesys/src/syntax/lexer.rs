@@ -67,6 +67,14 @@ pub(crate) fn is_ident_continue(c: char) -> bool {
     is_ident_start(c) || c.is_numeric() || c == '′' || is_combining_mark(c)
 }
 
+/// Whether `path` is dotted plain names (`Base.getindex`, `push!`): each
+/// segment one identifier token, so it reads as its `.`-split, with no
+/// operator, quote or `var"…"` the parser would have to unwrap.
+pub(crate) fn is_plain_path(path: &str) -> bool {
+    path.split('.')
+        .all(|seg| seg.starts_with(is_ident_start) && seg.chars().all(is_ident_continue))
+}
+
 /// Combining marks (`p̃` is `p` followed by U+0303), which Julia allows
 /// after the first character of a name.
 fn is_combining_mark(c: char) -> bool {

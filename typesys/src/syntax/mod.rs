@@ -11,6 +11,6 @@ mod print;
 
 pub use ast::{Expr, ExprKind, FloatTy, IntTy, Literal, WhereVar};
 pub use error::{ParseError, ParseErrorKind, MAX_DEPTH, MAX_TEXT_LEN};
-pub(crate) use lexer::{is_ident_continue, is_ident_start, Lexer, RawTok};
+pub(crate) use lexer::{is_plain_path, Lexer, RawTok};
 pub use parser::parse_type;
 pub use print::{call_display, where_clause};

@@ -79,20 +79,10 @@ impl<'a> Builder<'a> {
         context: &dyn Fn() -> String,
     ) -> Result<u32, DeclError> {
         use std::collections::hash_map::Entry;
-        let parse = |u: &Universe| {
-            parse_type(text).map_err(|p| {
-                Cx {
-                    pkg: &u.names[q],
-                    context,
-                    text,
-                }
-                .err(DeclErrorKind::Parse(p))
-            })
-        };
         let sigs = match self.texts.entry(text) {
             Entry::Occupied(o) => o.into_mut(),
             Entry::Vacant(v) => {
-                let e = parse(u)?;
+                let e = u.parse_in(q, text, context)?;
                 let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
                 let id = u.intern(s);
                 v.insert(TextSigs {
@@ -125,7 +115,7 @@ impl<'a> Builder<'a> {
                 return Ok(id);
             }
         }
-        let e = parse(u)?;
+        let e = u.parse_in(q, text, context)?;
         let s = u.resolve_parsed(q, text, &e, context, Some(&self.resolve_cache))?;
         let id = u.intern(s);
         sigs.more.push((q as u32, id));
@@ -840,18 +830,10 @@ fn sub(u: &Universe, a: u32, b: u32, cx: &Cx) -> Result<bool, DeclError> {
 /// A dotted function name as a path (`Base.getindex`, `Base.:+` written
 /// `Base.+`).
 pub(crate) fn name_path(name: &str) -> Vec<String> {
-    // Dotted ASCII names, nearly all of them, split as the parser would
+    // Plain dotted names, nearly all of them, split as the parser would
     // read them (the test below checks that); a package's methods are read
     // this way by the tens of thousands.
-    let plain = |seg: &str| {
-        seg.bytes()
-            .next()
-            .is_some_and(|b| b == b'_' || b.is_ascii_alphabetic())
-            && seg
-                .bytes()
-                .all(|b| b == b'_' || b == b'!' || b.is_ascii_alphanumeric())
-    };
-    if name.split('.').all(plain) {
+    if crate::syntax::is_plain_path(name) {
         return name.split('.').map(str::to_string).collect();
     }
     parsed_name_path(name)

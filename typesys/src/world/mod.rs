@@ -351,26 +351,29 @@ impl Universe {
         text: &str,
         context: &dyn Fn() -> String,
     ) -> Result<Ty, DeclError> {
-        self.resolve_cached(q, text, context, None)
+        let e = self.parse_in(q, text, context)?;
+        self.resolve_parsed(q, text, &e, context, None)
     }
 
-    pub(crate) fn resolve_cached(
+    /// `text` parsed, or its parse error located in package `q`.
+    pub(crate) fn parse_in(
         &self,
         q: usize,
         text: &str,
         context: &dyn Fn() -> String,
-        cache: Option<&LookupCache>,
-    ) -> Result<Ty, DeclError> {
-        let cx = Cx {
-            pkg: &self.names[q],
-            context,
-            text,
-        };
-        let e = crate::syntax::parse_type(text).map_err(|p| cx.err(DeclErrorKind::Parse(p)))?;
-        self.resolve_parsed(q, text, &e, context, cache)
+    ) -> Result<crate::syntax::Expr, DeclError> {
+        crate::syntax::parse_type(text).map_err(|p| {
+            Cx {
+                pkg: &self.names[q],
+                context,
+                text,
+            }
+            .err(DeclErrorKind::Parse(p))
+        })
     }
 
-    /// [`Universe::resolve_cached`] of `text` already parsed to `e`.
+    /// `text`, already parsed to `e`, resolved in the scope of package `q`
+    /// (name lookups remembered in `cache`, if given).
     pub(crate) fn resolve_parsed(
         &self,
         q: usize,
