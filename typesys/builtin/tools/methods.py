@@ -1241,9 +1241,10 @@ class Extractor:
             return None
         return {pattern: value}
 
-    def for_loop(self, lo, hi, module, env, ctx):
+    def header_end(self, lo, hi, goes_on=lambda j: False):
+        """The first top-level newline or `;` after keyword token `lo` (or
+        `hi`): where the keyword's header ends, unless `goes_on` says so."""
         toks = self.toks
-        # header: up to the first newline or `;`
         j = lo + 1
         depth = 0
         while j < hi:
@@ -1252,18 +1253,32 @@ class Extractor:
                 depth += 1
             elif tk.kind == "close":
                 depth -= 1
-            elif depth == 0 and tk.kind in ("nl", ";"):
-                # `for (f, T) in` with the tuple on the next lines: the header goes on
-                k = j - 1
-                while k > lo and toks[k].kind == "nl":
-                    k -= 1
-                if not (tk.kind == "nl" and k > lo and toks[k].text in ("in", "=", "∈", ",")):
-                    break
+            elif depth == 0 and tk.kind in ("nl", ";") and not goes_on(j):
+                break
             j += 1
-        header = self.stmt_text(lo + 1, j)
+        return j
+
+    def block_end(self, j, hi):
+        """The last `end` before `hi` (after `j`): the end of a block."""
+        toks = self.toks
         end = hi - 1
         while end > j and not (toks[end].kind == "id" and toks[end].text == "end"):
             end -= 1
+        return end
+
+    def for_loop(self, lo, hi, module, env, ctx):
+        toks = self.toks
+        # header: up to the first newline or `;`
+        def goes_on(j):
+            # `for (f, T) in` with the tuple on the next lines: the header goes on
+            k = j - 1
+            while k > lo and toks[k].kind == "nl":
+                k -= 1
+            return toks[j].kind == "nl" and k > lo and toks[k].text in ("in", "=", "∈", ",")
+
+        j = self.header_end(lo, hi, goes_on)
+        header = self.stmt_text(lo + 1, j)
+        end = self.block_end(j, hi)
         if ctx:
             self.count_inner(j, end, module, ctx, env)
             return
@@ -1337,20 +1352,8 @@ class Extractor:
     def if_stmt(self, lo, hi, module, env, in_loop):
         """Evaluate `if c1 ... elseif c2 ... else ... end` when the conditions are known."""
         toks = self.toks
-        j = lo + 1
-        depth = 0
-        while j < hi:
-            tk = toks[j]
-            if tk.kind == "open":
-                depth += 1
-            elif tk.kind == "close":
-                depth -= 1
-            elif depth == 0 and tk.kind in ("nl", ";"):
-                break
-            j += 1
-        end = hi - 1
-        while end > j and not (toks[end].kind == "id" and toks[end].text == "end"):
-            end -= 1
+        j = self.header_end(lo, hi)
+        end = self.block_end(j, hi)
         reason = "if inside a for/@eval loop (condition not evaluated)" if in_loop else "inside if/let/while/try block"
         branches = [[self.stmt_text(lo + 1, j), []]]
         for st in split_statements(toks, j, end):
@@ -1514,17 +1517,7 @@ class Extractor:
     # -- definitions
     def function_def(self, lo, hi, module, env, ctx, macros):
         toks = self.toks
-        j = lo + 1
-        depth = 0
-        while j < hi:
-            tk = toks[j]
-            if tk.kind == "open":
-                depth += 1
-            elif tk.kind == "close":
-                depth -= 1
-            elif depth == 0 and tk.kind in ("nl", ";"):
-                break
-            j += 1
+        j = self.header_end(lo, hi)
         # `function f end`
         if j - lo <= 3 and toks[j - 1].kind == "id" and toks[j - 1].text == "end":
             return
